@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Option } from "commander";
+import {
+  defaultIngestOptions,
+  type EncodingChoice,
+  encodings,
+  ingestFile,
+  type ParsedInput,
+} from "../ingest/index.js";
+import { parseDate } from "../ingest/values.js";
+import type { RecordKind } from "../model/columns.js";
+import type { Lang } from "../model/text.js";
+import { UsageError } from "./exit.js";
+
+/** What every command shares: language, colour, input files, output files. */
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export function toolInfo(): { name: string; version: string } {
+  const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+  };
+  return { name: manifest.name, version: manifest.version };
+}
+
+export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
+  return locale.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+/** NO_COLOR and FORCE_COLOR win; otherwise colour only on a terminal that can show it. */
+export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return Boolean(stream.isTTY) && env.TERM !== "dumb";
+}
+
+export const langOption = () =>
+  new Option("--lang <lang>", "language of messages: zh or en (default from LC_ALL / LANG)").choices([
+    "zh",
+    "en",
+  ]);
+
+export const encodingOption = () =>
+  new Option("--encoding <encoding>", "input encoding").choices(["auto", ...encodings]).default("auto");
+
+export const maxRecordSizeOption = () =>
+  new Option("--max-record-size <chars>", "longest record accepted, in characters")
+    .argParser((value) => positiveInteger(value, "--max-record-size"))
+    .default(defaultIngestOptions.maxRecordSize);
+
+export function positiveInteger(value: string, name: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) throw new UsageError(`${name}: expected a positive whole number, got '${value}'`);
+  return number;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export interface InputOptions {
+  estates?: string[];
+  centers?: string[];
+  encoding: EncodingChoice;
+  maxRecordSize: number;
+}
+
+/** Files in command order: positional ones by their headers, --estates/--centers forced. */
+export async function readInputs(files: readonly string[], options: InputOptions): Promise<ParsedInput[]> {
+  const wanted: Array<{ path: string; kind?: RecordKind }> = [
+    ...files.map((path) => ({ path })),
+    ...(options.estates ?? []).map((path) => ({ path, kind: "estate" as const })),
+    ...(options.centers ?? []).map((path) => ({ path, kind: "center" as const })),
+  ];
+  if (wanted.length === 0) throw new UsageError("no input files: give CSV files, --estates FILE or --centers FILE");
+  const inputs: ParsedInput[] = [];
+  for (const { path, kind } of wanted) {
+    inputs.push(
+      await ingestFile(path, { encoding: options.encoding, maxRecordSize: options.maxRecordSize, ...(kind ? { kind } : {}) }),
+    );
+  }
+  return inputs;
+}
+
+export function parseAsOf(value: string | undefined, now: Date = new Date()): string {
+  if (value === undefined) {
+    const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+    return local.toISOString().slice(0, 10);
+  }
+  const parsed = parseDate(value);
+  if (!parsed.ok) throw new UsageError(`--as-of: '${value}' is not a date such as 2026-01-01`);
+  return parsed.value;
+}
+
+/**
+ * Writes a report file whole or not at all: to a temporary file beside it, then renamed, so an
+ * interrupted run never leaves half a report where the last good one was.
+ */
+export async function writeAtomically(path: string, content: string): Promise<void> {
+  const target = resolve(path);
+  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new UsageError(`cannot write ${path}: ${code || (error as Error).message}`);
+  }
+}
+
+export async function emit(content: string, output: string | undefined): Promise<void> {
+  if (output) await writeAtomically(output, content);
+  else process.stdout.write(content);
+}

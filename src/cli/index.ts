@@ -1,0 +1,81 @@
+import { Command, CommanderError } from "commander";
+import { InternalError } from "../engine/evaluate.js";
+import { PackError } from "../rules/pack.js";
+import { registerCheck } from "./check.js";
+import { toolInfo } from "./common.js";
+import { exitCodes, UsageError } from "./exit.js";
+import { registerInit } from "./init.js";
+import { registerExplain, registerRules } from "./rules.js";
+import { registerValidate } from "./validate.js";
+
+/** The program: commands register themselves; this file turns every outcome into an exit code. */
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command("floorspace")
+    .description(
+      "Audit community office and activity floor space (社区办公活动用房) against Suzhou's standards",
+    )
+    .version(toolInfo().version, "-V, --version")
+    .option("--debug", "print the stack of an internal error")
+    .showHelpAfterError("(run floorspace --help for usage)")
+    .exitOverride();
+  for (const register of [registerCheck, registerValidate, registerInit, registerRules, registerExplain]) {
+    register(program, setExitCode);
+  }
+  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  return program;
+}
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`floorspace: ${message}\n`);
+  return code;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = exitCodes.ok;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with 0; every other complaint from commander is a wrong command line.
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (error instanceof UsageError) return fail(error.message, exitCodes.usage);
+    if (error instanceof PackError) {
+      process.stderr.write(`floorspace: rule pack ${error.source} cannot be used:\n`);
+      for (const line of error.lines) process.stderr.write(`  ${line}\n`);
+      return exitCodes.usage;
+    }
+    const debug = argv.includes("--debug");
+    const where = error instanceof InternalError ? "invariant broken" : "unexpected failure";
+    process.stderr.write(
+      `floorspace: internal error (${where}), please report: ${(error as Error)?.message ?? String(error)}\n`,
+    );
+    if (debug) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+    else process.stderr.write("floorspace: run again with --debug for the details\n");
+    return exitCodes.internal;
+  }
+}
+
+/** Runs the CLI for real: pipes that close early end quietly, Ctrl-C ends at once with 130. */
+export function run(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(exitCodes.ok);
+      throw error;
+    });
+  }
+  process.on("SIGINT", () => process.exit(exitCodes.interrupted));
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`floorspace: internal error, please report: ${String(error)}\n`);
+      process.exitCode = exitCodes.internal;
+    },
+  );
+}

@@ -1,0 +1,162 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type Command, Option } from "commander";
+import { effectiveSetting, evaluate } from "../engine/evaluate.js";
+import type { ParsedInput } from "../ingest/index.js";
+import { columnsByKind } from "../model/columns.js";
+import { formatDecimal } from "../model/decimal.js";
+import type { ResolvedPack } from "../model/pack.js";
+import type { Lang } from "../model/text.js";
+import { label } from "../report/labels.js";
+import { makeTable, painter } from "../report/terminal.js";
+import { loadPack, packParameters, seedsDir } from "../rules/pack.js";
+import { findRule, ruleIds, rules } from "../rules/registry.js";
+import type { Parameters, Rule } from "../rules/types.js";
+import { defaultLang, langOption, toolInfo, useColor } from "./common.js";
+import { exitCodes, UsageError } from "./exit.js";
+
+/** `rules` lists the rules with their legal basis; `explain` works through one of them. */
+function ruleRow(rule: Rule, pack: ResolvedPack, lang: Lang) {
+  const task = pack.rules[rule.id]?.task ?? rule.task;
+  const basis = pack.tasks[String(task)];
+  return {
+    id: rule.id,
+    severity: effectiveSetting(rule, pack, { asOf: "", lang, tool: toolInfo() }),
+    kinds: [...rule.kinds],
+    title: rule.title[lang],
+    task,
+    relatedTasks: [...(rule.relatedTasks ?? [])],
+    lead: basis?.lead ?? "",
+    cooperating: basis?.cooperating ?? "",
+  };
+}
+
+export function registerRules(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("rules")
+    .description("list every rule with its severity, record kind, policy task and departments")
+    .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(langOption())
+    .action(async (options: { rules: string; format: string; lang?: Lang }) => {
+      const lang = options.lang ?? defaultLang();
+      const pack = await loadPack(options.rules);
+      const rows = rules.map((rule) => ruleRow(rule, pack, lang));
+      if (options.format === "json") {
+        process.stdout.write(`${JSON.stringify({ ruleset: { id: pack.id, title: pack.title[lang] }, rules: rows }, null, 2)}\n`);
+      } else {
+        const table = makeTable(
+          [label("rule", lang), label("severity", lang), label("kind", lang), label("task", lang), label("lead", lang), label("cooperating", lang)],
+          painter({ lang, color: useColor(process.stdout) }),
+        );
+        for (const row of rows) {
+          table.push([
+            `${row.id}\n${row.title}`,
+            label(row.severity, lang),
+            row.kinds.map((kind) => label(kind === "estate" ? "estates" : "centers", lang)).join(", "),
+            [row.task, ...row.relatedTasks].join(", "),
+            row.lead,
+            row.cooperating,
+          ]);
+        }
+        process.stdout.write(`${table.toString()}\n`);
+      }
+      setExitCode(exitCodes.ok);
+    });
+}
+
+function describeParameter(name: keyof Parameters, parameters: Parameters, lang: Lang): string {
+  if (name === "estateRates") {
+    const steps = parameters.estateRates.map((step, index) => {
+      const next = parameters.estateRates[index + 1];
+      const rate = `${formatDecimal(step.rate)} m²/${lang === "zh" ? "户" : "household"}`;
+      const from = step.from ? (lang === "zh" ? `${step.from} 起` : `from ${step.from}`) : lang === "zh" ? "最早" : "before";
+      const until = next?.from && !step.from ? ` ${next.from}` : "";
+      return `${rate} ${from}${until}`;
+    });
+    return `estateRates: ${steps.join("; ")}`;
+  }
+  const unit = name === "communityRate" ? (lang === "zh" ? " m²/户" : " m²/household") : " m²";
+  return `${name}: ${formatDecimal(parameters[name])}${unit}`;
+}
+
+function exampleInput(rule: Rule): ParsedInput {
+  const example = rule.example;
+  const columns = columnsByKind[example.kind].map((column) => column.canonical);
+  const base = { file: "example", encoding: "utf8", delimiter: ",", usable: true, columns, rowsRead: 1, rejected: 0, problems: [] };
+  return example.kind === "estate"
+    ? { ...base, kind: "estate", records: [{ line: 2, record: example.record }] }
+    : { ...base, kind: "center", records: [{ line: 2, record: example.record }] };
+}
+
+function describeRecord(record: object): string {
+  return Object.entries(record)
+    .map(([key, value]) =>
+      typeof value === "number" && /area/.test(key) ? `${key}=${formatDecimal(value)}` : `${key}=${String(value)}`,
+    )
+    .join(", ");
+}
+
+export async function explainText(ruleId: string, packReference: string, lang: Lang): Promise<string> {
+  const rule = findRule(ruleId);
+  if (!rule) throw new UsageError(`no rule '${ruleId}' (known: ${ruleIds.join(", ")})`);
+  const pack = await loadPack(packReference);
+  const row = ruleRow(rule, pack, lang);
+  const task = pack.tasks[String(row.task)];
+  const zh = lang === "zh";
+  const lines = [`${rule.id} — ${rule.title.zh} / ${rule.title.en}`, ""];
+  lines.push(
+    `${zh ? "级别" : "Severity"}: ${row.severity}    ${zh ? "适用" : "Applies to"}: ${rule.kinds.map((kind) => (kind === "estate" ? "estates" : "centers")).join(", ")}`,
+    `${zh ? "依据" : "Basis"}: ${zh ? "任务" : "task"} ${[row.task, ...row.relatedTasks].join(", ")} · ${zh ? "牵头单位" : "lead"}: ${row.lead} · ${zh ? "配合单位" : "co-operating"}: ${row.cooperating}`,
+    "",
+  );
+  const seed = pack.source?.seed;
+  let verified = false;
+  if (seed && task) {
+    const text = await readFile(join(seedsDir, seed), "utf8").catch(() => "");
+    verified = text.includes(task.clause);
+  }
+  lines.push(
+    zh ? `条文(${seed ? `seeds/${seed}` : pack.id},任务 ${row.task}):` : `Clause (${seed ? `seeds/${seed}` : pack.id}, task ${row.task}):`,
+    `  “${task?.clause ?? "-"}”`,
+  );
+  if (seed && !verified) lines.push(zh ? "  (注意:条文未在原文中逐字找到)" : "  (note: this clause was not found verbatim in the seed text)");
+  for (const related of rule.relatedTasks ?? []) {
+    const relatedTask = pack.tasks[String(related)];
+    if (relatedTask) lines.push(`  ${zh ? "任务" : "task"} ${related}: “${relatedTask.clause}”`);
+  }
+  lines.push("", zh ? "本工具的理解:" : "How floorspace reads it:", `  ${rule.interpretation[lang]}`);
+  const parameters = packParameters(pack);
+  if (rule.uses.length > 0) {
+    lines.push("", zh ? `参数(${pack.id}):` : `Parameters (${pack.id}):`);
+    for (const name of rule.uses) lines.push(`  ${describeParameter(name, parameters, lang)}`);
+  }
+  const report = evaluate({ inputs: [exampleInput(rule)] }, pack, {
+    asOf: "2026-01-01",
+    lang,
+    tool: toolInfo(),
+    ruleSettings: Object.fromEntries(ruleIds.map((id) => [id, id === rule.id ? "error" : "off"])),
+  });
+  const finding = report.findings[0];
+  const outcome = finding ? finding.outcome : report.summary.rules[rule.id]?.pass ? "pass" : "not-applicable";
+  lines.push(
+    "",
+    zh ? "示例:" : "Worked example:",
+    `  ${describeRecord(rule.example.record)}`,
+    `  → ${outcome}${finding ? `: ${finding.message}` : ""}`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+export function registerExplain(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("explain")
+    .description("quote a rule's clause and show how it is read, its parameters and a worked example")
+    .argument("<rule>", `one of: ${ruleIds.join(", ")}`)
+    .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
+    .addOption(langOption())
+    .action(async (ruleId: string, options: { rules: string; lang?: Lang }) => {
+      process.stdout.write(await explainText(ruleId, options.rules, options.lang ?? defaultLang()));
+      setExitCode(exitCodes.ok);
+    });
+}

@@ -1,0 +1,65 @@
+import { type Command, Option } from "commander";
+import { assertReconciled, summarizeInput } from "../engine/evaluate.js";
+import type { ParsedInput } from "../ingest/index.js";
+import { describeProblem } from "../model/errors.js";
+import type { Lang } from "../model/text.js";
+import { label } from "../report/labels.js";
+import { inputErrorsTable, inputsTable } from "../report/terminal.js";
+import {
+  collect,
+  defaultLang,
+  emit,
+  encodingOption,
+  type InputOptions,
+  langOption,
+  maxRecordSizeOption,
+  readInputs,
+  useColor,
+} from "./common.js";
+import { exitCodes } from "./exit.js";
+
+export function inputExitCode(inputs: readonly ParsedInput[]): number {
+  if (inputs.some((input) => !input.usable)) return exitCodes.usage;
+  if (inputs.some((input) => input.rejected > 0)) return exitCodes.findings;
+  return exitCodes.ok;
+}
+
+interface ValidateOptions extends InputOptions {
+  format: "table" | "json";
+  lang?: Lang;
+  output?: string;
+}
+
+export function registerValidate(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("validate")
+    .description("read CSV files and report every input error, without applying rules")
+    .argument("[files...]", "estates and centers CSV files (kind detected from the headers)")
+    .option("--estates <file>", "read FILE as an estates file", collect)
+    .option("--centers <file>", "read FILE as a centers file", collect)
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(langOption())
+    .addOption(encodingOption())
+    .addOption(maxRecordSizeOption())
+    .option("--output <file>", "write the output to FILE instead of standard output")
+    .action(async (files: string[], options: ValidateOptions) => {
+      const lang = options.lang ?? defaultLang();
+      const inputs = await readInputs(files, options);
+      inputs.forEach(assertReconciled);
+      const summaries = inputs.map(summarizeInput);
+      const described = inputs.flatMap((input) => input.problems).map((item) => describeProblem(item, lang));
+      const errors = described.filter((error) => error.level !== "notice");
+      const notices = described.filter((error) => error.level === "notice");
+      if (options.format === "json") {
+        await emit(`${JSON.stringify({ inputs: summaries, inputErrors: errors, notices }, null, 2)}\n`, options.output);
+      } else {
+        const color = !options.output && useColor(process.stdout);
+        const terminal = { lang, color };
+        const parts = [inputsTable(summaries, terminal)];
+        if (notices.length > 0) parts.push(inputErrorsTable(notices, terminal));
+        parts.push(errors.length > 0 ? inputErrorsTable(errors, terminal) : label("noErrors", lang));
+        await emit(`${parts.join("\n")}\n`, options.output);
+      }
+      setExitCode(inputExitCode(inputs));
+    });
+}

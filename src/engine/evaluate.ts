@@ -1,0 +1,236 @@
+import type { ParsedInput } from "../ingest/index.js";
+import type { RecordKind } from "../model/columns.js";
+import { shortfallToCentiUnits, toUnits } from "../model/decimal.js";
+import { describeProblem, type InputProblem, problem } from "../model/errors.js";
+import type { ResolvedPack, RuleSetting, Severity } from "../model/pack.js";
+import type {
+  DistrictSummary,
+  Finding,
+  InputSummary,
+  OutcomeCounts,
+  Report,
+} from "../model/report.js";
+import type { Lang } from "../model/text.js";
+import { localize } from "../model/text.js";
+import { districtLookup, packParameters } from "../rules/pack.js";
+import { rules } from "../rules/registry.js";
+import type { Rule, RuleContext, Subject, Verdict } from "../rules/types.js";
+
+/**
+ * evaluate(dataset, pack, options) -> Report. Pure: no I/O, no clock (the as-of date is an
+ * option), so the same inputs always give the same report, byte for byte.
+ */
+export interface Dataset {
+  inputs: readonly ParsedInput[];
+}
+
+export interface EvaluateOptions {
+  asOf: string;
+  lang: Lang;
+  tool: { name: string; version: string };
+  /** Command-line overrides of rule severities (`--rule ID=off|info|warning|error`). */
+  ruleSettings?: Readonly<Record<string, RuleSetting>>;
+}
+
+/** A broken invariant of the tool itself, never a problem with the user's data. */
+export class InternalError extends Error {}
+
+const kindLabel: Record<RecordKind, "estates" | "centers"> = { estate: "estates", center: "centers" };
+
+function emptyCounts(): OutcomeCounts {
+  return { pass: 0, fail: 0, unknown: 0, notApplicable: 0, eligible: 0 };
+}
+
+function countKey(outcome: Verdict["outcome"]): keyof OutcomeCounts {
+  return outcome === "not-applicable" ? "notApplicable" : outcome;
+}
+
+export function summarizeInput(input: ParsedInput): InputSummary {
+  return {
+    file: input.file,
+    kind: input.kind ? kindLabel[input.kind] : null,
+    encoding: input.encoding,
+    delimiter: input.delimiter,
+    records: input.rowsRead,
+    valid: input.records.length,
+    rejected: input.rejected,
+  };
+}
+
+/** read = evaluated + rejected, for every file; anything else is a bug, never a silent pass. */
+export function assertReconciled(input: ParsedInput): void {
+  if (input.rowsRead !== input.records.length + input.rejected) {
+    throw new InternalError(
+      `${input.file}: ${input.rowsRead} rows read but ${input.records.length} valid + ${input.rejected} rejected`,
+    );
+  }
+}
+
+function buildContext(
+  inputs: readonly ParsedInput[],
+  pack: ResolvedPack,
+  asOf: string,
+): RuleContext & { canonicalDistrict(district: string): string } {
+  const estateInputs = inputs.filter((input) => input.usable && input.kind === "estate");
+  const centerInputs = inputs.filter((input) => input.usable && input.kind === "center");
+  const householdsByCommunity = new Map<string, number>();
+  for (const input of estateInputs) {
+    if (input.kind !== "estate") continue;
+    for (const { record } of input.records) {
+      if (record.community_id === undefined) continue;
+      householdsByCommunity.set(
+        record.community_id,
+        (householdsByCommunity.get(record.community_id) ?? 0) + record.households,
+      );
+    }
+  }
+  const centerIds = new Set<string>();
+  for (const input of centerInputs) {
+    if (input.kind !== "center") continue;
+    for (const { record } of input.records) centerIds.add(record.community_id);
+  }
+  const columnsByRecord = new WeakMap<object, ReadonlySet<string>>();
+  for (const input of inputs) {
+    const columns = new Set(input.columns);
+    for (const { record } of input.records) columnsByRecord.set(record, columns);
+  }
+  const districts = districtLookup(pack);
+  return {
+    canonicalDistrict: districts.canonical,
+    parameters: packParameters(pack),
+    asOf,
+    isCityProper: districts.isCityProper,
+    isOldTown: districts.isOldTown,
+    hasColumn: (subject, column) => columnsByRecord.get(subject.record)?.has(column) ?? false,
+    estates:
+      estateInputs.length > 0 ? { householdsOf: (id) => householdsByCommunity.get(id) } : undefined,
+    centers: centerInputs.length > 0 ? { has: (id) => centerIds.has(id) } : undefined,
+  };
+}
+
+export function effectiveSetting(rule: Rule, pack: ResolvedPack, options: EvaluateOptions): RuleSetting {
+  return options.ruleSettings?.[rule.id] ?? pack.rules[rule.id]?.severity ?? rule.defaultSeverity;
+}
+
+function findingSeverity(verdict: Verdict, setting: Severity): Severity {
+  // "The data cannot decide" is worth a warning, never an error; an info rule stays info.
+  return verdict.outcome === "unknown" && setting === "error" ? "warning" : setting;
+}
+
+export function evaluate(dataset: Dataset, pack: ResolvedPack, options: EvaluateOptions): Report {
+  const { inputs } = dataset;
+  inputs.forEach(assertReconciled);
+  const context = buildContext(inputs, pack, options.asOf);
+  const active = rules
+    .map((rule) => ({ rule, setting: effectiveSetting(rule, pack, options) }))
+    .filter((entry): entry is { rule: Rule; setting: Severity } => entry.setting !== "off");
+
+  const ruleCounts: Record<string, OutcomeCounts> = {};
+  for (const { rule } of active) ruleCounts[rule.id] = emptyCounts();
+  const findings: Finding[] = [];
+  const districts: Record<string, DistrictSummary> = {};
+  const severityCounts = { error: 0, warning: 0, info: 0 };
+  let eligible = 0;
+  const recordCounts = { estates: 0, centers: 0 };
+  const generatedNotices: InputProblem[] = [];
+
+  for (const input of inputs) {
+    if (!input.usable || !input.kind) continue;
+    const kind = input.kind;
+    recordCounts[kindLabel[kind]] += input.records.length;
+    if (active.some(({ rule }) => rule.id === "space-filing") && !input.columns.includes("filing_no")) {
+      generatedNotices.push(problem("no-filing-column", input.file));
+    }
+    for (const { line, record } of input.records) {
+      const subject = { kind, record } as Subject;
+      const recordId = subject.kind === "estate" ? subject.record.estate_id : subject.record.community_id;
+      const district = context.canonicalDistrict(record.district);
+      const summary = (districts[district] ??= { records: 0, failing: 0, shortfall: 0 });
+      summary.records++;
+      // A record "fails" for the district tables when an error-level rule fails it.
+      let failed = false;
+      let worstShortfallCenti = 0;
+
+      for (const { rule, setting } of active) {
+        if (!rule.kinds.includes(kind)) continue;
+        const verdict = rule.check(subject, context);
+        const counts = ruleCounts[rule.id] ?? emptyCounts();
+        counts[countKey(verdict.outcome)]++;
+        if (verdict.outcome === "pass" || verdict.outcome === "not-applicable") continue;
+
+        const severity = findingSeverity(verdict, setting);
+        severityCounts[severity]++;
+        if (verdict.outcome === "eligible") eligible++;
+        const shortfall =
+          verdict.shortfall === undefined ? null : shortfallToCentiUnits(verdict.shortfall);
+        if (verdict.outcome === "fail" && severity === "error") {
+          failed = true;
+          worstShortfallCenti = Math.max(worstShortfallCenti, Math.round((shortfall ?? 0) * 100));
+        }
+        const task = pack.rules[rule.id]?.task ?? rule.task;
+        const taskText = pack.tasks[String(task)];
+        const template = verdict.messageId ? rule.messages[verdict.messageId] : undefined;
+        const inM2 = (value: number | string | undefined) =>
+          value === undefined ? null : verdict.unit === "m2" && typeof value === "number" ? toUnits(value) : value;
+        findings.push({
+          ruleId: rule.id,
+          severity,
+          outcome: verdict.outcome,
+          kind,
+          recordId,
+          recordName: record.name,
+          district,
+          subdistrict: record.subdistrict ?? null,
+          file: input.file,
+          line,
+          message: template ? localize(template, options.lang, verdict.data) : rule.title[options.lang],
+          actual: inM2(verdict.actual),
+          required: inM2(verdict.required),
+          shortfall,
+          unit: verdict.unit ?? null,
+          basis: {
+            task,
+            relatedTasks: [...(rule.relatedTasks ?? [])],
+            clause: taskText?.clause ?? "",
+            lead: taskText?.lead ?? "",
+            cooperating: taskText?.cooperating ?? "",
+          },
+        });
+      }
+      if (failed) {
+        summary.failing++;
+        summary.shortfall = (Math.round(summary.shortfall * 100) + worstShortfallCenti) / 100;
+      }
+    }
+  }
+
+  const allProblems = inputs.flatMap((input) => input.problems);
+  const describe = (item: InputProblem) => describeProblem(item, options.lang);
+  return {
+    schemaVersion: 1,
+    tool: options.tool,
+    ruleset: { id: pack.id, title: pack.title[options.lang], layers: pack.layers },
+    asOf: options.asOf,
+    lang: options.lang,
+    inputs: inputs.map(summarizeInput),
+    inputErrors: allProblems.filter((item) => describe(item).level !== "notice").map(describe),
+    notices: [...allProblems.filter((item) => describe(item).level === "notice"), ...generatedNotices].map(
+      describe,
+    ),
+    rules: rules.map((rule) => ({
+      id: rule.id,
+      title: rule.title,
+      severity: effectiveSetting(rule, pack, options),
+      task: pack.rules[rule.id]?.task ?? rule.task,
+    })),
+    findings,
+    summary: {
+      records: recordCounts,
+      rejected: inputs.reduce((total, input) => total + input.rejected, 0),
+      findings: severityCounts,
+      eligible,
+      rules: ruleCounts,
+      districts,
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Bytes to text. Excel on Chinese Windows saves GB18030 (GBK) without a BOM, "CSV UTF-8"
+ * with one; a byte-order mark decides first, then strict UTF-8, then GB18030. Nothing is
+ * decoded leniently: a byte that fits no encoding is an error with its offset, never a "�".
+ */
+export const encodings = ["utf8", "gb18030", "utf16le", "utf16be"] as const;
+export type Encoding = (typeof encodings)[number];
+export type EncodingChoice = Encoding | "auto";
+
+export type Decoded =
+  | { ok: true; text: string; encoding: Encoding; bom: boolean }
+  | { ok: false; encoding: string; offset: number; line: number };
+
+const decoderLabels: Record<Encoding, string> = {
+  utf8: "utf-8",
+  gb18030: "gb18030",
+  utf16le: "utf-16le",
+  utf16be: "utf-16be",
+};
+
+const boms: ReadonlyArray<[Encoding, number[]]> = [
+  ["utf8", [0xef, 0xbb, 0xbf]],
+  ["utf16le", [0xff, 0xfe]],
+  ["utf16be", [0xfe, 0xff]],
+];
+
+function bomOf(bytes: Uint8Array): [Encoding, number] | null {
+  for (const [encoding, mark] of boms) {
+    if (mark.every((byte, index) => bytes[index] === byte)) return [encoding, mark.length];
+  }
+  return null;
+}
+
+function tryDecode(bytes: Uint8Array, encoding: Encoding): string | null {
+  try {
+    // ignoreBOM: we strip the mark ourselves, so the decoder must not strip a second one.
+    return new TextDecoder(decoderLabels[encoding], { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Offset of the first byte that breaks UTF-8's structure. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index] ?? 0;
+    let length = 0;
+    let min = 0;
+    if (lead < 0x80) length = 1;
+    else if (lead >= 0xc2 && lead <= 0xdf) [length, min] = [2, 0x80];
+    else if (lead >= 0xe0 && lead <= 0xef) [length, min] = [3, 0x800];
+    else if (lead >= 0xf0 && lead <= 0xf4) [length, min] = [4, 0x10000];
+    else return index;
+    let codePoint = length === 1 ? lead : lead & (0xff >> (length + 1));
+    for (let next = 1; next < length; next++) {
+      const byte = bytes[index + next];
+      if (byte === undefined || (byte & 0xc0) !== 0x80) return index;
+      codePoint = (codePoint << 6) | (byte & 0x3f);
+    }
+    if (length > 1 && (codePoint < min || codePoint > 0x10ffff)) return index;
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) return index;
+    index += length;
+  }
+  return bytes.length;
+}
+
+/** Offset of the first byte that breaks GB18030's one-, two- and four-byte structure. */
+export function firstInvalidGb18030(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index] ?? 0;
+    if (lead <= 0x80) {
+      index += 1;
+      continue;
+    }
+    if (lead === 0xff) return index;
+    const second = bytes[index + 1];
+    if (second === undefined) return index;
+    if ((second >= 0x40 && second <= 0x7e) || (second >= 0x80 && second <= 0xfe)) {
+      index += 2;
+      continue;
+    }
+    const third = bytes[index + 2];
+    const fourth = bytes[index + 3];
+    const isFourByte =
+      second >= 0x30 &&
+      second <= 0x39 &&
+      third !== undefined &&
+      third >= 0x81 &&
+      third <= 0xfe &&
+      fourth !== undefined &&
+      fourth >= 0x30 &&
+      fourth <= 0x39;
+    if (!isFourByte) return index;
+    index += 4;
+  }
+  // The structure is sound but the decoder refused a code outside the mapped ranges.
+  return Math.min(index, bytes.length);
+}
+
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset && index < bytes.length; index++) {
+    const byte = bytes[index];
+    if (byte === 0x0a || (byte === 0x0d && bytes[index + 1] !== 0x0a)) line++;
+  }
+  return line;
+}
+
+function failure(bytes: Uint8Array, encoding: string, offset: number): Decoded {
+  return { ok: false, encoding, offset, line: lineAt(bytes, offset) };
+}
+
+function firstInvalid(bytes: Uint8Array, encoding: Encoding): number {
+  if (encoding === "utf8") return firstInvalidUtf8(bytes);
+  if (encoding === "gb18030") return firstInvalidGb18030(bytes);
+  // UTF-16 fails on an odd length or a lone surrogate; the end is a fair place to point.
+  return bytes.length - (bytes.length % 2);
+}
+
+export function decode(bytes: Uint8Array, choice: EncodingChoice = "auto"): Decoded {
+  const bom = bomOf(bytes);
+  if (choice !== "auto") {
+    const skip = bom && bom[0] === choice ? bom[1] : 0;
+    const body = bytes.subarray(skip);
+    const text = tryDecode(body, choice);
+    if (text === null) return failure(bytes, choice, skip + firstInvalid(body, choice));
+    return { ok: true, text, encoding: choice, bom: skip > 0 };
+  }
+  if (bom) {
+    const [encoding, length] = bom;
+    const body = bytes.subarray(length);
+    const text = tryDecode(body, encoding);
+    if (text === null) return failure(bytes, encoding, length + firstInvalid(body, encoding));
+    return { ok: true, text, encoding, bom: true };
+  }
+  const utf8 = tryDecode(bytes, "utf8");
+  if (utf8 !== null) return { ok: true, text: utf8, encoding: "utf8", bom: false };
+  const gb18030 = tryDecode(bytes, "gb18030");
+  if (gb18030 !== null) return { ok: true, text: gb18030, encoding: "gb18030", bom: false };
+  // The encoding that got further is most likely the one the file was meant to be in.
+  const utf8Offset = firstInvalidUtf8(bytes);
+  const gbOffset = firstInvalidGb18030(bytes);
+  return gbOffset >= utf8Offset
+    ? failure(bytes, "gb18030", gbOffset)
+    : failure(bytes, "utf8", utf8Offset);
+}

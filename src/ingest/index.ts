@@ -1,0 +1,188 @@
+import { readFile } from "node:fs/promises";
+import { columnsByKind, type RecordKind } from "../model/columns.js";
+import { type InputProblem, problem } from "../model/errors.js";
+import type { Center, Estate, Located } from "../model/records.js";
+import { decode, type EncodingChoice } from "./decode.js";
+import { detectKind, matchHeaders } from "./headers.js";
+import { toRecords } from "./records.js";
+import { readTable } from "./table.js";
+
+export { type EncodingChoice, encodings } from "./decode.js";
+
+/**
+ * One input file, read as far as it can be. `usable` is false when the file as a whole
+ * cannot be trusted (encoding, structure, headers); then no record of it is evaluated.
+ * Otherwise every data row is either a record or rejected: rowsRead = records + rejected.
+ */
+interface InputBase {
+  file: string;
+  encoding: string | null;
+  delimiter: string | null;
+  usable: boolean;
+  /** Canonical names of the columns the file has. */
+  columns: string[];
+  rowsRead: number;
+  rejected: number;
+  problems: InputProblem[];
+}
+export type EstateInput = InputBase & { kind: "estate"; records: Located<Estate>[] };
+export type CenterInput = InputBase & { kind: "center"; records: Located<Center>[] };
+export type UnknownInput = InputBase & { kind: null; records: [] };
+export type ParsedInput = EstateInput | CenterInput | UnknownInput;
+
+export interface IngestOptions {
+  encoding: EncodingChoice;
+  /** Force the kind instead of guessing it from the headers. */
+  kind?: RecordKind;
+  maxRecordSize: number;
+}
+
+export const defaultIngestOptions: IngestOptions = { encoding: "auto", maxRecordSize: 1_048_576 };
+
+function unusable(
+  file: string,
+  problems: InputProblem[],
+  known: Partial<InputBase> & { kind?: RecordKind | null } = {},
+): ParsedInput {
+  return {
+    file,
+    encoding: null,
+    delimiter: null,
+    columns: [],
+    rowsRead: 0,
+    rejected: 0,
+    kind: null,
+    ...known,
+    usable: false,
+    records: [],
+    problems,
+  } as ParsedInput;
+}
+
+function headerList(kind: RecordKind): string {
+  return columnsByKind[kind]
+    .filter((column) => column.required)
+    .map((column) => `${column.canonical}/${column.zh[0]}`)
+    .join(", ");
+}
+
+export function ingestBytes(
+  bytes: Uint8Array,
+  file: string,
+  options: IngestOptions = defaultIngestOptions,
+): ParsedInput {
+  const decoded = decode(bytes, options.encoding);
+  if (!decoded.ok) {
+    return unusable(file, [
+      problem("encoding-error", file, {
+        line: decoded.line,
+        data: { offset: decoded.offset, encoding: decoded.encoding },
+      }),
+    ]);
+  }
+  const known = { encoding: decoded.encoding };
+  const table = readTable(decoded.text, { maxRecordSize: options.maxRecordSize });
+  if (!table.ok) {
+    if (table.kind === "empty") return unusable(file, [problem("empty-file", file, { line: 1 })], known);
+    if (table.kind === "too-large") {
+      return unusable(
+        file,
+        [problem("record-too-large", file, { line: table.line, data: { limit: table.limit } })],
+        known,
+      );
+    }
+    return unusable(
+      file,
+      [
+        problem("malformed-csv", file, {
+          line: table.line,
+          data: { reasonZh: table.reasonZh, reasonEn: table.reasonEn },
+        }),
+      ],
+      known,
+    );
+  }
+
+  const headers = table.header.fields;
+  const withDelimiter = { ...known, delimiter: table.delimiter, rowsRead: table.rows.length };
+  const kind = options.kind ?? detectKind(headers);
+  if (!kind) {
+    return unusable(
+      file,
+      [
+        problem("unknown-kind", file, {
+          line: table.header.line,
+          value: headers.join(table.delimiter),
+          data: { estateHeaders: headerList("estate"), centerHeaders: headerList("center") },
+        }),
+      ],
+      { ...withDelimiter, rejected: table.rows.length },
+    );
+  }
+
+  const match = matchHeaders(kind, headers);
+  const headerProblems: InputProblem[] = [
+    ...match.missing.map((column) =>
+      problem("missing-column", file, {
+        line: table.header.line,
+        column: column.canonical,
+        data: { zhName: column.zh[0] ?? column.canonical },
+      }),
+    ),
+    ...match.duplicates.map((duplicate) =>
+      problem("duplicate-column", file, {
+        line: table.header.line,
+        column: duplicate.column.canonical,
+        header: duplicate.header,
+        data: { firstHeader: duplicate.firstHeader },
+      }),
+    ),
+  ];
+  const notices: InputProblem[] =
+    match.unknown.length > 0
+      ? [
+          problem("unknown-column", file, {
+            line: table.header.line,
+            data: { headers: match.unknown.join(", ") },
+          }),
+        ]
+      : [];
+  const columns = match.bindings.map((binding) => binding.column.canonical);
+  if (headerProblems.length > 0) {
+    // A file whose columns cannot be trusted has every row rejected, so the count still adds up.
+    return {
+      ...unusable(file, [...headerProblems, ...notices], { ...withDelimiter, columns, kind }),
+      rejected: table.rows.length,
+    } as ParsedInput;
+  }
+
+  const converted = toRecords(kind, file, headers.length, match.bindings, table.rows);
+  const base = {
+    file,
+    ...withDelimiter,
+    usable: true,
+    columns,
+    rejected: converted.rejected,
+    problems: [...notices, ...converted.problems],
+  };
+  return kind === "estate"
+    ? { ...base, kind, records: converted.records as Located<Estate>[] }
+    : { ...base, kind, records: converted.records as Located<Center>[] };
+}
+
+/** Reads a file from disk; every way that can fail is a coded problem, not an exception. */
+export async function ingestFile(
+  path: string,
+  options: IngestOptions = defaultIngestOptions,
+): Promise<ParsedInput> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return unusable(path, [problem("file-not-found", path)]);
+    const reason = code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (code ?? String(error));
+    return unusable(path, [problem("unreadable-file", path, { data: { reason } })]);
+  }
+  return ingestBytes(bytes, path, options);
+}

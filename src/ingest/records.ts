@@ -1,0 +1,164 @@
+import type { z } from "zod";
+import type { ColumnSpec, RecordKind } from "../model/columns.js";
+import { idColumnByKind } from "../model/columns.js";
+import { type ErrorCode, type InputProblem, problem } from "../model/errors.js";
+import {
+  type Center,
+  centerSchema,
+  type Estate,
+  estateSchema,
+  type Located,
+  type RangeReason,
+  rangeReasons,
+} from "../model/records.js";
+import type { ColumnBinding } from "./headers.js";
+import type { Row } from "./table.js";
+import { type Parsed, parseArea, parseBoolean, parseDate, parseEnum, parseInteger } from "./values.js";
+
+/** Rows to typed records: each cell parsed by its column's type, each record checked by zod. */
+const expectedWords: Record<string, { zh: string; en: string }> = {
+  integer: { zh: "整数", en: "whole number" },
+  number: { zh: "数字", en: "number" },
+};
+
+const failureCodes: Record<ColumnSpec["type"], ErrorCode> = {
+  id: "missing-value",
+  text: "missing-value",
+  integer: "invalid-number",
+  area: "invalid-number",
+  date: "invalid-date",
+  boolean: "invalid-boolean",
+  enum: "unknown-value",
+};
+
+function parseCell(column: ColumnSpec, cell: string): Parsed<unknown> {
+  switch (column.type) {
+    case "integer":
+      return parseInteger(cell);
+    case "area":
+      return parseArea(cell);
+    case "date":
+      return parseDate(cell);
+    case "boolean":
+      return parseBoolean(cell);
+    case "enum":
+      return parseEnum(cell, column.enumValues ?? []);
+    default:
+      return { ok: true, value: cell };
+  }
+}
+
+function allowedValues(column: ColumnSpec): string {
+  return (column.enumValues ?? [])
+    .map((option) => [option.value, ...option.spellings.slice(0, 2)].join("/"))
+    .join(", ");
+}
+
+export type RecordsOf<K extends RecordKind> = K extends "estate" ? Estate : Center;
+
+export interface RecordsResult<T> {
+  records: Located<T>[];
+  rejected: number;
+  problems: InputProblem[];
+}
+
+const schemas = { estate: estateSchema, center: centerSchema } as const;
+
+export function toRecords<K extends RecordKind>(
+  kind: K,
+  file: string,
+  headerLength: number,
+  bindings: readonly ColumnBinding[],
+  rows: readonly Row[],
+): RecordsResult<RecordsOf<K>> {
+  const schema = schemas[kind] as unknown as z.ZodType<RecordsOf<K>>;
+  const idColumn = idColumnByKind[kind];
+  const firstLineOfId = new Map<string, number>();
+  const result: RecordsResult<RecordsOf<K>> = { records: [], rejected: 0, problems: [] };
+
+  for (const row of rows) {
+    const rowProblems: InputProblem[] = [];
+    const extraFields = row.fields.slice(headerLength);
+    // Trailing empty cells carry nothing; only a short row or extra content is ragged.
+    if (row.fields.length < headerLength || extraFields.some((field) => field.trim() !== "")) {
+      result.problems.push(
+        problem("ragged-row", file, {
+          line: row.line,
+          data: { actual: row.fields.length, expected: headerLength },
+        }),
+      );
+      result.rejected++;
+      continue;
+    }
+
+    const candidate: Record<string, unknown> = {};
+    const bindingByColumn = new Map<string, ColumnBinding>();
+    for (const binding of bindings) {
+      const { column } = binding;
+      bindingByColumn.set(column.canonical, binding);
+      const cell = (row.fields[binding.index] ?? "").trim();
+      const where = { line: row.line, column: column.canonical, header: binding.header, value: cell };
+      if (cell === "") {
+        if (column.required) rowProblems.push(problem("missing-value", file, where));
+        continue;
+      }
+      const parsed = parseCell(column, cell);
+      if (parsed.ok) {
+        candidate[column.canonical] = parsed.value;
+        continue;
+      }
+      const expected = expectedWords[parsed.expected];
+      rowProblems.push(
+        problem(failureCodes[column.type], file, {
+          ...where,
+          data: {
+            expected: expected?.en ?? parsed.expected,
+            allowed: allowedValues(column),
+          },
+        }),
+      );
+    }
+
+    if (rowProblems.length === 0) {
+      const checked = schema.safeParse(candidate);
+      if (checked.success) {
+        const id = String(candidate[idColumn]);
+        const firstLine = firstLineOfId.get(id);
+        if (firstLine === undefined) {
+          firstLineOfId.set(id, row.line);
+          result.records.push({ line: row.line, record: checked.data });
+          continue;
+        }
+        const binding = bindingByColumn.get(idColumn);
+        rowProblems.push(
+          problem("duplicate-id", file, {
+            line: row.line,
+            column: idColumn,
+            header: binding?.header ?? idColumn,
+            value: id,
+            data: { firstLine },
+          }),
+        );
+      } else {
+        for (const issue of checked.error.issues) {
+          const column = String(issue.path[0] ?? "");
+          const binding = bindingByColumn.get(column);
+          const reasonKey = issue.message as RangeReason;
+          const reason = rangeReasons[reasonKey] ?? { zh: issue.message, en: issue.message };
+          rowProblems.push(
+            problem("out-of-range", file, {
+              line: row.line,
+              column,
+              header: binding?.header ?? column,
+              value: binding ? (row.fields[binding.index] ?? "").trim() : null,
+              data: { reasonZh: reason.zh, reasonEn: reason.en },
+            }),
+          );
+        }
+      }
+    }
+    result.problems.push(...rowProblems);
+    result.rejected++;
+  }
+  return result;
+}

@@ -1,0 +1,146 @@
+import { type CsvError, parse } from "csv-parse/sync";
+
+/**
+ * Text to rows. csv-parse does the RFC 4180 work; this module adds what it does not give
+ * exactly: the physical line on which each record starts (header = line 1), counted the same
+ * for CRLF, LF and CR files, also after quoted fields that span lines.
+ */
+export const delimiters = [",", ";", "\t"] as const;
+export type Delimiter = (typeof delimiters)[number];
+
+export interface Row {
+  line: number;
+  fields: string[];
+}
+
+export type TableFailure =
+  | { kind: "empty" }
+  | { kind: "malformed"; line: number; reasonZh: string; reasonEn: string }
+  | { kind: "too-large"; line: number; limit: number };
+
+export type Table =
+  | { ok: true; delimiter: Delimiter; header: Row; rows: Row[] }
+  | ({ ok: false } & TableFailure);
+
+export interface TableOptions {
+  /** The longest record, in characters, before the file is refused rather than buffered. */
+  maxRecordSize: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/** The delimiter that occurs most often, outside quotes, on the first non-blank line. */
+export function detectDelimiter(text: string): Delimiter {
+  const firstLine = text.replace(/^[\r\n]+/, "").split(/\r\n|\r|\n/, 1)[0] ?? "";
+  const counts = new Map<Delimiter, number>(delimiters.map((delimiter) => [delimiter, 0]));
+  let quoted = false;
+  for (const char of firstLine) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char as Delimiter)) {
+      counts.set(char as Delimiter, (counts.get(char as Delimiter) ?? 0) + 1);
+    }
+  }
+  let best: Delimiter = ",";
+  for (const [delimiter, count] of counts) if (count > (counts.get(best) ?? 0)) best = delimiter;
+  return best;
+}
+
+/** Walks the buffer once, front to back, turning byte offsets into physical line numbers. */
+class LineCursor {
+  private offset = 0;
+  private line = 1;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  lineAt(target: number): number {
+    const bytes = this.bytes;
+    for (; this.offset < target; this.offset++) {
+      const byte = bytes[this.offset];
+      // A CR counts only when no LF follows, so CRLF is one line break.
+      if (byte === LF || (byte === CR && bytes[this.offset + 1] !== LF)) this.line++;
+    }
+    return this.line;
+  }
+
+  /** Blank lines before a record belong to no record: skip them to find where it starts. */
+  skipLineBreaks(from: number): number {
+    let offset = from;
+    while (this.bytes[offset] === LF || this.bytes[offset] === CR) offset++;
+    return offset;
+  }
+}
+
+/** Where a quote opens that is never closed, scanning a record from its first byte. */
+function unclosedQuoteOffset(bytes: Uint8Array, start: number, delimiter: number): number {
+  let fieldStart = true;
+  let openedAt = start;
+  let quoted = false;
+  for (let offset = start; offset < bytes.length; offset++) {
+    const byte = bytes[offset];
+    if (quoted) {
+      if (byte === QUOTE) {
+        if (bytes[offset + 1] === QUOTE) offset++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (byte === QUOTE && fieldStart) {
+      quoted = true;
+      openedAt = offset;
+    }
+    fieldStart = byte === delimiter || byte === LF || byte === CR;
+  }
+  return openedAt;
+}
+
+export function readTable(text: string, options: TableOptions): Table {
+  if (text.trim() === "") return { ok: false, kind: "empty" };
+  const delimiter = detectDelimiter(text);
+  const bytes = Buffer.from(text, "utf8");
+  const cursor = new LineCursor(bytes);
+  const rows: Row[] = [];
+  let recordEnd = 0;
+  try {
+    parse(bytes, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: options.maxRecordSize,
+      // The context carries the byte count without `info: true`, which would cost an object per record.
+      on_record: (record: string[], context: { bytes: number }) => {
+        const line = cursor.lineAt(cursor.skipLineBreaks(recordEnd));
+        recordEnd = context.bytes;
+        // Excel leaves cleared rows behind as ",,,,": they are blank lines, not records.
+        if (record.some((field) => field !== "")) rows.push({ line, fields: record });
+        return null;
+      },
+    });
+  } catch (error) {
+    const start = cursor.skipLineBreaks(recordEnd);
+    const code = (error as CsvError).code;
+    if (code === "CSV_MAX_RECORD_SIZE") {
+      return { ok: false, kind: "too-large", line: cursor.lineAt(start), limit: options.maxRecordSize };
+    }
+    if (code === "CSV_QUOTE_NOT_CLOSED") {
+      const openedAt = unclosedQuoteOffset(bytes, start, delimiter.charCodeAt(0));
+      return {
+        ok: false,
+        kind: "malformed",
+        line: cursor.lineAt(openedAt),
+        reasonZh: "引号未闭合:从此行开始的带引号字段直到文件末尾都没有结束",
+        reasonEn: "a quoted field that opens on this line is never closed",
+      };
+    }
+    return {
+      ok: false,
+      kind: "malformed",
+      line: cursor.lineAt(start),
+      reasonZh: "引号使用错误:字段的结束引号后还有其他字符",
+      reasonEn: `a quoted field is followed by other characters (${code ?? "parse error"})`,
+    };
+  }
+  const [header, ...dataRows] = rows;
+  if (!header) return { ok: false, kind: "empty" };
+  return { ok: true, delimiter, header, rows: dataRows };
+}

@@ -1,0 +1,86 @@
+import type { EnumValue } from "../model/columns.js";
+import { type Micros, parseDecimal } from "../model/decimal.js";
+
+/**
+ * Cell parsers for the forms Excel users type: full-width digits, thousands separators,
+ * units before or after the number, Chinese dates. Each returns the value or a failure
+ * with what was expected, never throws.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
+
+/** NFKC folds full-width digits and punctuation to ASCII and ㎡ / m² to "m2". */
+export function fold(text: string): string {
+  return text.normalize("NFKC").trim();
+}
+
+const unitPattern = /^(?:m2|平方米|平米|户|sqm)\s*|\s*(?:m2|平方米|平米|户|sqm)$/gi;
+const thousandsPattern = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
+function stripUnitAndSeparators(cell: string): string | null {
+  const withoutUnit = fold(cell).replace(unitPattern, "").trim();
+  if (withoutUnit.includes(",")) {
+    // A comma is only a thousands separator in groups of three; "1,5" is a European decimal
+    // that we refuse rather than misread as fifteen.
+    return thousandsPattern.test(withoutUnit) ? withoutUnit.replaceAll(",", "") : null;
+  }
+  return withoutUnit;
+}
+
+export function parseArea(cell: string): Parsed<Micros> {
+  const plain = stripUnitAndSeparators(cell);
+  const micros = plain === null ? null : parseDecimal(plain);
+  return micros === null ? { ok: false, expected: "number" } : { ok: true, value: micros };
+}
+
+export function parseInteger(cell: string): Parsed<number> {
+  const plain = stripUnitAndSeparators(cell);
+  const match = plain === null ? null : /^([+-]?\d+)(?:\.0*)?$/.exec(plain);
+  const value = match?.[1] === undefined ? Number.NaN : Number(match[1]);
+  return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, expected: "integer" };
+}
+
+const datePatterns = [
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/,
+  /^(\d{4})(\d{2})(\d{2})$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
+];
+
+/** Returns an ISO date (YYYY-MM-DD), which orders correctly as a string. */
+export function parseDate(cell: string): Parsed<string> {
+  const text = fold(cell);
+  for (const pattern of datePatterns) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const real =
+      date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    if (!real) return { ok: false, expected: "date" };
+    return { ok: true, value: date.toISOString().slice(0, 10) };
+  }
+  return { ok: false, expected: "date" };
+}
+
+const truthy = new Set(["是", "y", "yes", "true", "1", "t"]);
+const falsy = new Set(["否", "n", "no", "false", "0", "f"]);
+
+export function parseBoolean(cell: string): Parsed<boolean> {
+  const text = fold(cell).toLowerCase();
+  if (truthy.has(text)) return { ok: true, value: true };
+  if (falsy.has(text)) return { ok: true, value: false };
+  return { ok: false, expected: "boolean" };
+}
+
+function enumKey(text: string): string {
+  return fold(text).toLowerCase().replace(/[\s_]+/g, "-");
+}
+
+export function parseEnum(cell: string, values: readonly EnumValue[]): Parsed<string> {
+  const key = enumKey(cell);
+  for (const candidate of values) {
+    if ([candidate.value, ...candidate.spellings].some((spelling) => enumKey(spelling) === key)) {
+      return { ok: true, value: candidate.value };
+    }
+  }
+  return { ok: false, expected: "enum" };
+}

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { decimalFromPack } from "./decimal.js";
+import { localizedSchema } from "./text.js";
+
+/**
+ * A rule pack is data: the standards' parameters with their effective dates, each rule's
+ * severity, the policy's tasks (clause, lead and co-operating departments) and the district
+ * lists. `packFileSchema` is what a JSON file may say (every part optional but its identity,
+ * so that a pack can extend another); `resolvedPackSchema` is a complete pack after merging.
+ */
+export const severities = ["error", "warning", "info"] as const;
+export const severitySchema = z.enum(severities);
+export type Severity = z.infer<typeof severitySchema>;
+export const ruleSettingSchema = z.enum(["off", ...severities]);
+export type RuleSetting = z.infer<typeof ruleSettingSchema>;
+
+const decimal = z
+  .union([z.number(), z.string()])
+  .refine((value) => decimalFromPack(value) !== null, {
+    error: "expected a decimal number such as 0.4 or \"0.4\"",
+  });
+const positiveDecimal = decimal.refine((value) => (decimalFromPack(value) ?? 0) > 0, {
+  error: "expected a number above zero",
+});
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" });
+
+const rateStepSchema = z
+  .object({
+    /** First day the rate applies (land transfer date, inclusive); null for "before any step". */
+    from: isoDate.nullable(),
+    rate: positiveDecimal,
+  })
+  .strict();
+
+const parametersSchema = z
+  .object({
+    estateRates: z.array(rateStepSchema).min(1),
+    communityRate: positiveDecimal,
+    cityMinimumArea: positiveDecimal,
+    ruralOtherMinimumArea: positiveDecimal,
+  })
+  .strict();
+
+export const taskSchema = z
+  .object({
+    clause: z.string().min(1),
+    lead: z.string().min(1),
+    cooperating: z.string(),
+  })
+  .strict();
+export type Task = z.infer<typeof taskSchema>;
+
+const districtEntrySchema = z
+  .object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).optional(), note: z.string().optional() })
+  .strict();
+export type DistrictEntry = z.infer<typeof districtEntrySchema>;
+
+const districtsSchema = z
+  .object({
+    /** Prefixes such as 江苏省 or 苏州市 that offices write before a district name. */
+    prefixes: z.array(z.string()),
+    cityProper: z.array(districtEntrySchema),
+    notCityProper: z.array(districtEntrySchema),
+    oldTown: z.array(districtEntrySchema),
+  })
+  .strict();
+
+const ruleConfigSchema = z
+  .object({ severity: ruleSettingSchema.optional(), task: z.number().int().positive().optional() })
+  .strict();
+
+const sourceSchema = z
+  .object({
+    title: z.string().min(1),
+    /** File name under seeds/ holding the text the clauses quote. */
+    seed: z.string().min(1).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const packFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: "expected a lower-case id such as suzhou-2010" }),
+    title: localizedSchema,
+    extends: z.string().optional(),
+    source: sourceSchema.optional(),
+    parameters: parametersSchema.partial().optional(),
+    tasks: z.record(z.string().regex(/^\d+$/), taskSchema).optional(),
+    rules: z.record(z.string(), ruleConfigSchema).optional(),
+    districts: districtsSchema.partial().optional(),
+  })
+  .strict();
+export type PackFile = z.infer<typeof packFileSchema>;
+
+export const resolvedPackSchema = z.object({
+  id: z.string(),
+  title: localizedSchema,
+  source: sourceSchema.optional(),
+  /** Where each layer came from, base first. */
+  layers: z.array(z.string()),
+  parameters: parametersSchema,
+  tasks: z.record(z.string(), taskSchema),
+  rules: z.record(z.string(), ruleConfigSchema),
+  districts: districtsSchema,
+});
+export type ResolvedPack = z.infer<typeof resolvedPackSchema>;

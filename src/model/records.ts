@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { MICROS_PER_UNIT } from "./decimal.js";
+import type { Localized } from "./text.js";
+
+/**
+ * The typed records every rule reads. Field names are the canonical column names; areas are
+ * exact decimals in micros (see decimal.ts). Constraint messages are keys into `rangeReasons`
+ * so that the ingest can word them in either language.
+ */
+export const MAX_AREA = 100_000_000 * MICROS_PER_UNIT;
+export const MAX_HOUSEHOLDS = 10_000_000;
+
+export const rangeReasons = {
+  "not-positive": { zh: "应为正整数", en: "must be a positive integer" },
+  negative: { zh: "不能为负数", en: "must not be negative" },
+  "too-large": { zh: "数值过大", en: "is implausibly large" },
+  "phase-below-one": { zh: "期数至少为 1", en: "must be 1 or more" },
+  "phase-after-last": {
+    zh: "社区用房期次不能大于总期数",
+    en: "the community space phase is after the last phase",
+  },
+  "part-exceeds-whole": {
+    zh: "公共服务用房面积不能大于办公用房面积",
+    en: "the public service area exceeds the whole office area",
+  },
+  empty: { zh: "不能为空", en: "must not be empty" },
+} satisfies Record<string, Localized>;
+export type RangeReason = keyof typeof rangeReasons;
+
+const reason = (key: RangeReason) => ({ error: key });
+
+const text = z.string().min(1, reason("empty"));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const area = z.number().int().min(0, reason("negative")).max(MAX_AREA, reason("too-large"));
+const households = z
+  .number()
+  .int()
+  .min(1, reason("not-positive"))
+  .max(MAX_HOUSEHOLDS, reason("too-large"));
+const phase = z.number().int().min(1, reason("phase-below-one")).max(1000, reason("too-large"));
+
+export const estateSchema = z
+  .object({
+    estate_id: text,
+    name: text,
+    district: text,
+    subdistrict: text.optional(),
+    community_id: text.optional(),
+    households,
+    land_transfer_date: isoDate.optional(),
+    community_space_area: area,
+    phases: phase.default(1),
+    community_space_phase: phase.optional(),
+    estate_delivery_date: isoDate.optional(),
+    community_space_delivery_date: isoDate.optional(),
+    filing_no: text.optional(),
+  })
+  .refine(
+    (estate) =>
+      estate.community_space_phase === undefined || estate.community_space_phase <= estate.phases,
+    { path: ["community_space_phase"], ...reason("phase-after-last") },
+  );
+export type Estate = z.infer<typeof estateSchema>;
+
+export const communityTypeSchema = z.enum(["urban", "rural"]);
+export const zoneSchema = z.enum(["town-planning-area", "development-zone", "other"]);
+
+export const centerSchema = z
+  .object({
+    community_id: text,
+    name: text,
+    district: text,
+    subdistrict: text.optional(),
+    community_type: communityTypeSchema,
+    zone: zoneSchema.optional(),
+    households: households.optional(),
+    office_area: area,
+    public_service_area: area.optional(),
+    city_proper: z.boolean().optional(),
+    old_town: z.boolean().optional(),
+    filing_no: text.optional(),
+  })
+  .refine(
+    (center) =>
+      center.public_service_area === undefined || center.public_service_area <= center.office_area,
+    { path: ["public_service_area"], ...reason("part-exceeds-whole") },
+  );
+export type Center = z.infer<typeof centerSchema>;
+
+/** A record and the physical line of the file it starts on. */
+export interface Located<T> {
+  line: number;
+  record: T;
+}

@@ -1,0 +1,144 @@
+import type { Finding, Report } from "../model/report.js";
+import { label } from "./labels.js";
+import {
+  displayWidth,
+  inputErrorsTable,
+  inputsTable,
+  makeTable,
+  padEnd,
+  painter,
+  safeText,
+  type TerminalOptions,
+} from "./terminal.js";
+
+/** The terminal report: inputs, findings grouped by file and record, per-rule and per-district tables. */
+export interface TableFormatOptions extends TerminalOptions {
+  /** Findings shown per rule before "N more" (the JSON report always has them all). */
+  maxFindingsPerRule?: number;
+}
+
+function severityWord(finding: Finding, lang: TerminalOptions["lang"]): string {
+  return finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang);
+}
+
+function paintSeverity(finding: Finding, text: string, options: TerminalOptions): string {
+  const chalk = painter(options);
+  if (finding.severity === "error") return chalk.red(text);
+  if (finding.severity === "warning") return chalk.yellow(text);
+  return chalk.cyan(text);
+}
+
+/** Findings grouped by file, then by record, one line per finding (ESLint "stylish" style). */
+function findingsList(report: Report, options: TableFormatOptions): string {
+  const chalk = painter(options);
+  const { lang } = options;
+  const limit = options.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
+  const shownPerRule = new Map<string, number>();
+  const hiddenPerRule = new Map<string, number>();
+  const visible = report.findings.filter((finding) => {
+    const shown = shownPerRule.get(finding.ruleId) ?? 0;
+    if (shown >= limit) {
+      hiddenPerRule.set(finding.ruleId, (hiddenPerRule.get(finding.ruleId) ?? 0) + 1);
+      return false;
+    }
+    shownPerRule.set(finding.ruleId, shown + 1);
+    return true;
+  });
+  const severityWidth = Math.max(...visible.map((finding) => displayWidth(severityWord(finding, lang))), 0);
+  const ruleWidth = Math.max(...visible.map((finding) => finding.ruleId.length), 0);
+  const lines: string[] = [];
+  let currentFile = "";
+  let currentRecord = "";
+  for (const finding of visible) {
+    if (finding.file !== currentFile) {
+      currentFile = finding.file;
+      currentRecord = "";
+      lines.push("", chalk.underline(safeText(finding.file)));
+    }
+    const recordKey = `${finding.line}:${finding.recordId}`;
+    if (recordKey !== currentRecord) {
+      currentRecord = recordKey;
+      lines.push(
+        `  ${chalk.dim(`${finding.file}:${finding.line}`)}  ${chalk.bold(safeText(finding.recordId))} ${safeText(finding.recordName)} · ${safeText(finding.district)}`,
+      );
+    }
+    const severity = paintSeverity(finding, padEnd(severityWord(finding, lang), severityWidth), options);
+    lines.push(
+      `    ${severity}  ${padEnd(finding.ruleId, ruleWidth)}  ${safeText(finding.message)} ${chalk.dim(`[${lang === "zh" ? "任务" : "task"} ${finding.basis.task}]`)}`,
+    );
+  }
+  for (const [rule, count] of hiddenPerRule) {
+    lines.push(
+      lang === "zh"
+        ? `  ${rule}:另有 ${count} 条未显示(见 --format json)`
+        : `  ${rule}: ${count} more not shown (see --format json)`,
+    );
+  }
+  return lines.join("\n");
+}
+
+function rulesTable(report: Report, options: TerminalOptions): string {
+  const { lang } = options;
+  const table = makeTable(
+    ["rule", "task", "severity", "pass", "fail", "unknown", "notApplicable", "eligible"].map((key) =>
+      label(key as "rule", lang),
+    ),
+    painter(options),
+  );
+  for (const rule of report.rules) {
+    const counts = report.summary.rules[rule.id];
+    table.push([
+      rule.id,
+      String(rule.task),
+      label(rule.severity, lang),
+      ...(counts
+        ? [counts.pass, counts.fail, counts.unknown, counts.notApplicable, counts.eligible].map(String)
+        : ["-", "-", "-", "-", "-"]),
+    ]);
+  }
+  return table.toString();
+}
+
+function districtsTable(report: Report, options: TerminalOptions): string {
+  const { lang } = options;
+  const table = makeTable(
+    [label("district", lang), label("records", lang), label("failing", lang), label("shortfall", lang)],
+    painter(options),
+  );
+  const entries = Object.entries(report.summary.districts).sort(([a], [b]) => a.localeCompare(b, "zh"));
+  for (const [district, summary] of entries) {
+    table.push([safeText(district), String(summary.records), String(summary.failing), summary.shortfall.toFixed(2)]);
+  }
+  return table.toString();
+}
+
+export function totalsLine(report: Report, lang: TerminalOptions["lang"]): string {
+  const { error, warning, info } = report.summary.findings;
+  const { rejected, eligible } = report.summary;
+  return lang === "zh"
+    ? `错误 ${error},警告 ${warning},提示 ${info}(其中可“以奖代补”改造 ${eligible}),拒收行 ${rejected}`
+    : `${error} errors, ${warning} warnings, ${info} info (${eligible} retrofit-eligible), ${rejected} rows rejected`;
+}
+
+export function formatTable(report: Report, options: TableFormatOptions): string {
+  const chalk = painter(options);
+  const { lang } = options;
+  const heading = (key: Parameters<typeof label>[0]) => chalk.bold(label(key, lang));
+  const sections = [
+    `${chalk.bold(report.tool.name)} ${report.tool.version} · ${label("ruleset", lang)} ${report.ruleset.id} (${safeText(report.ruleset.title)}) · ${label("asOf", lang)} ${report.asOf}`,
+    heading("inputs"),
+    inputsTable(report.inputs, options),
+  ];
+  if (report.inputErrors.length > 0) {
+    sections.push(heading("inputErrors"), inputErrorsTable(report.inputErrors, options));
+  }
+  if (report.notices.length > 0) sections.push(heading("notices"), inputErrorsTable(report.notices, options));
+  sections.push(heading("findings"));
+  sections.push(report.findings.length > 0 ? findingsList(report, options) : label("noFindings", lang));
+  sections.push(heading("byRule"), rulesTable(report, options));
+  if (Object.keys(report.summary.districts).length > 0) {
+    sections.push(heading("byDistrict"), districtsTable(report, options));
+  }
+  sections.push(totalsLine(report, lang));
+  return `${sections.join("\n")}\n`;
+}

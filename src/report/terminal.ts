@@ -1,0 +1,103 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import Table from "cli-table3";
+import type { InputError } from "../model/errors.js";
+import type { InputSummary } from "../model/report.js";
+import type { Lang } from "../model/text.js";
+import { delimiterName, label } from "./labels.js";
+
+/** Pieces shared by every human-readable terminal output (check, validate, rules). */
+export interface TerminalOptions {
+  lang: Lang;
+  color: boolean;
+}
+
+export function painter(options: TerminalOptions): ChalkInstance {
+  return new Chalk({ level: options.color ? 1 : 0 });
+}
+
+/**
+ * Data from a file must not drive the terminal: control characters and escape sequences in a
+ * crafted name are shown as visible escapes instead of being obeyed.
+ */
+export function safeText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) =>
+    `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  ).replace(/\n/g, "\\n");
+}
+
+/** Columns a string takes in a terminal: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      (code >= 0x20000 && code <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+export function padEnd(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+}
+
+export function makeTable(head: string[], chalk: ChalkInstance): Table.Table {
+  return new Table({
+    head: head.map((cell) => chalk.bold(cell)),
+    style: { head: [], border: [] },
+    wordWrap: true,
+  });
+}
+
+export function inputsTable(inputs: readonly InputSummary[], options: TerminalOptions): string {
+  const chalk = painter(options);
+  const { lang } = options;
+  const table = makeTable(
+    ["file", "kind", "encoding", "delimiter", "read", "valid", "rejected"].map((key) =>
+      label(key as "file", lang),
+    ),
+    chalk,
+  );
+  for (const input of inputs) {
+    table.push([
+      safeText(input.file),
+      input.kind ? label(input.kind, lang) : "-",
+      input.encoding ?? "-",
+      delimiterName(input.delimiter),
+      String(input.records),
+      String(input.valid),
+      input.rejected > 0 ? chalk.red(String(input.rejected)) : "0",
+    ]);
+  }
+  return table.toString();
+}
+
+export function errorLocation(error: InputError): string {
+  return [error.file, error.line, error.column].filter((part) => part !== null).join(":");
+}
+
+export function inputErrorsTable(errors: readonly InputError[], options: TerminalOptions): string {
+  const chalk = painter(options);
+  const { lang } = options;
+  const table = makeTable(
+    [label("location", lang), label("code", lang), label("message", lang), label("value", lang)],
+    chalk,
+  );
+  for (const error of errors) {
+    table.push([
+      safeText(errorLocation(error)),
+      error.level === "notice" ? chalk.cyan(error.code) : chalk.red(error.code),
+      safeText(error.message),
+      error.value === null ? "" : safeText(error.value),
+    ]);
+  }
+  return table.toString();
+}

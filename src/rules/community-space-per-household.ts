@@ -1,0 +1,46 @@
+import { formatDecimal } from "../model/decimal.js";
+import { asCenter, communityHouseholds, compareArea, exampleCenter, perHousehold } from "./helpers.js";
+import { notApplicable, type Rule } from "./types.js";
+
+export const communitySpacePerHousehold: Rule = {
+  id: "community-space-per-household",
+  title: {
+    zh: "城市社区办公用房不低于每户 0.2 平方米",
+    en: "Urban community space is at least 0.2 m² per household",
+  },
+  kinds: ["center"],
+  task: 4,
+  defaultSeverity: "error",
+  uses: ["communityRate"],
+  interpretation: {
+    zh: "城市社区:office_area ≥ 每户标准(苏州 0.2 ㎡)× households,精确小数比较。户数取社区行的 households;未填时取同时给出的住宅小区文件中 community_id 指向该社区的小区户数之和;两者皆无为“无法判断”。农村社区不适用。",
+    en: "Urban communities: office_area ≥ rate (Suzhou 0.2 m²) × households, in exact decimals. Households come from the centers row; if not given, from the sum over the estates linked by community_id in the estates file given with it; neither is unknown. Rural communities are not applicable.",
+  },
+  messages: {
+    below: {
+      zh: "办公用房 {actual} ㎡,低于 {rate} ㎡/户 × {households} 户 = {required} ㎡,缺 {shortfall} ㎡",
+      en: "office space {actual} m² is below {rate} m²/household × {households} households = {required} m²; short by {shortfall} m²",
+    },
+    belowLinked: {
+      zh: "办公用房 {actual} ㎡,低于 {rate} ㎡/户 × {households} 户(所辖小区户数之和)= {required} ㎡,缺 {shortfall} ㎡",
+      en: "office space {actual} m² is below {rate} m²/household × {households} households (summed over its estates) = {required} m²; short by {shortfall} m²",
+    },
+    noHouseholds: {
+      zh: "未填社区户数,也没有关联的住宅小区户数",
+      en: "households not given, and no linked estates to count them from",
+    },
+  },
+  example: exampleCenter({ households: 2011, office_area: 402_200_000 }),
+  check(subject, context) {
+    const center = asCenter(subject);
+    if (!center || center.community_type !== "urban") return notApplicable;
+    const counted = communityHouseholds(center, context);
+    if (!counted) return { outcome: "unknown", messageId: "noHouseholds" };
+    const rate = context.parameters.communityRate;
+    const messageId = counted.source === "estates" ? "belowLinked" : "below";
+    return compareArea(center.office_area, perHousehold(rate, counted.households), messageId, {
+      rate: formatDecimal(rate),
+      households: counted.households,
+    });
+  },
+};

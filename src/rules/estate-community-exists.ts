@@ -1,0 +1,28 @@
+import { asEstate, exampleEstate } from "./helpers.js";
+import { notApplicable, pass, type Rule } from "./types.js";
+
+export const estateCommunityExists: Rule = {
+  id: "estate-community-exists",
+  title: { zh: "小区所属社区存在", en: "An estate's community exists" },
+  kinds: ["estate"],
+  task: 7,
+  defaultSeverity: "warning",
+  uses: [],
+  interpretation: {
+    zh: "同时给出住宅小区与社区用房文件时:小区的 community_id 必须能在社区文件中找到。未填 community_id 的小区不适用。这是检查备案所依赖的数据一致性检查。",
+    en: "When both kinds are given: an estate's community_id must be in the centers file. Estates without community_id are not applicable. A data-consistency check that the inspection and filing system relies on.",
+  },
+  messages: {
+    missing: {
+      zh: "所属社区编号“{communityId}”在社区文件中不存在",
+      en: "community_id '{communityId}' is not in the centers file",
+    },
+  },
+  example: exampleEstate({ community_id: "C-404" }),
+  check(subject, context) {
+    const estate = asEstate(subject);
+    if (!estate || !context.centers || estate.community_id === undefined) return notApplicable;
+    if (context.centers.has(estate.community_id)) return pass;
+    return { outcome: "fail", messageId: "missing", data: { communityId: estate.community_id } };
+  },
+};

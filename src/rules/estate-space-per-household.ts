@@ -1,0 +1,80 @@
+import { formatDecimal } from "../model/decimal.js";
+import { areaData, asEstate, compareArea, exampleEstate, perHousehold } from "./helpers.js";
+import { notApplicable, type RateStep, type Rule } from "./types.js";
+
+/** The step in force on a date: the last one whose start is on or before it. */
+export function rateOn(steps: readonly RateStep[], date: string): RateStep | undefined {
+  let inForce: RateStep | undefined;
+  for (const step of steps) if (step.from === null || step.from <= date) inForce = step;
+  return inForce;
+}
+
+export const estateSpacePerHousehold: Rule = {
+  id: "estate-space-per-household",
+  title: {
+    zh: "新建住宅小区按户配建社区用房",
+    en: "New estates provide community space per household",
+  },
+  kinds: ["estate"],
+  task: 2,
+  defaultSeverity: "error",
+  uses: ["estateRates"],
+  interpretation: {
+    zh: "required = 每户标准 × households。标准按 land_transfer_date 取规则包中生效的一档(苏州:2010-01-01 起含当日 0.4 ㎡/户,之前 0.2 ㎡/户)。community_space_area 小于 required 即不合格,缺口 = required − 面积,按精确小数比较(0.4 × 1003 = 401.2,401.2 ㎡ 合格)。缺少土地出让日期时:达到最高一档为合格;低于最低一档按最低一档判不合格;介于两档之间为“无法判断”,并列出两档所需面积。",
+    en: "required = rate × households, the rate being the pack's step in force on land_transfer_date (Suzhou: 0.4 m² from 2010-01-01 inclusive, 0.2 m² before). community_space_area below required fails; shortfall = required − area, compared in exact decimals (0.4 × 1003 = 401.2, so 401.2 m² passes). Without a land transfer date: meeting the highest step passes, missing the lowest fails against the lowest, anything between is unknown and names both figures.",
+  },
+  messages: {
+    below: {
+      zh: "社区用房 {actual} ㎡,低于 {rate} ㎡/户 × {households} 户 = {required} ㎡(土地出让 {date}),缺 {shortfall} ㎡",
+      en: "community space {actual} m² is below {rate} m²/household × {households} households = {required} m² (land transferred {date}); short by {shortfall} m²",
+    },
+    belowLowest: {
+      zh: "社区用房 {actual} ㎡,未填土地出让日期,连最低标准 {rate} ㎡/户 × {households} 户 = {required} ㎡ 也未达到,缺 {shortfall} ㎡",
+      en: "community space {actual} m² misses even the lowest standard, {rate} m²/household × {households} households = {required} m² (no land transfer date); short by {shortfall} m²",
+    },
+    noDate: {
+      zh: "未填土地出让日期,无法判断:{actual} ㎡ 达到 {lowRate} ㎡/户({lowRequired} ㎡),未达到 {highRate} ㎡/户({highRequired} ㎡)",
+      en: "no land_transfer_date, cannot decide: {actual} m² meets {lowRate} m²/household ({lowRequired} m²) but not {highRate} m²/household ({highRequired} m²)",
+    },
+    noStandard: {
+      zh: "土地出让日期 {date} 早于规则包中的所有标准",
+      en: "land transfer date {date} is before every standard in the rule pack",
+    },
+  },
+  example: exampleEstate({ land_transfer_date: "2010-01-01", households: 1003 }),
+  check(subject, context) {
+    const estate = asEstate(subject);
+    if (!estate) return notApplicable;
+    const { households, community_space_area: area, land_transfer_date: date } = estate;
+    const steps = context.parameters.estateRates;
+    if (date !== undefined) {
+      const step = rateOn(steps, date);
+      if (!step) return { outcome: "unknown", messageId: "noStandard", data: { date } };
+      return compareArea(area, perHousehold(step.rate, households), "below", {
+        rate: formatDecimal(step.rate),
+        households,
+        date,
+      });
+    }
+    const rates = steps.map((step) => step.rate);
+    const highRate = Math.max(...rates);
+    const lowRate = Math.min(...rates);
+    const highRequired = perHousehold(highRate, households);
+    const lowRequired = perHousehold(lowRate, households);
+    if (area >= highRequired) return { outcome: "pass" };
+    if (area < lowRequired) {
+      return compareArea(area, lowRequired, "belowLowest", { rate: formatDecimal(lowRate), households });
+    }
+    return {
+      outcome: "unknown",
+      messageId: "noDate",
+      data: {
+        ...areaData(area, highRequired),
+        lowRate: formatDecimal(lowRate),
+        highRate: formatDecimal(highRate),
+        lowRequired: formatDecimal(lowRequired),
+        highRequired: formatDecimal(highRequired),
+      },
+    };
+  },
+};

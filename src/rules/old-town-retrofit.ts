@@ -1,0 +1,70 @@
+import { formatDecimal } from "../model/decimal.js";
+import { areaData, asCenter, communityHouseholds, exampleCenter, perHousehold } from "./helpers.js";
+import { notApplicable, pass, type Rule } from "./types.js";
+
+export const oldTownRetrofit: Rule = {
+  id: "old-town-retrofit",
+  title: {
+    zh: "老城区社区用房改造“以奖代补”",
+    en: "Old-town community space qualifies for reward-in-lieu-of-subsidy retrofit",
+  },
+  kinds: ["center"],
+  task: 51,
+  relatedTasks: [4],
+  defaultSeverity: "info",
+  uses: ["cityMinimumArea", "communityRate"],
+  interpretation: {
+    zh: "老城区(old_town 列,否则规则包的老城区名单)的城市社区:办公用房低于 400 ㎡ 或低于 0.2 ㎡/户的,列为“以奖代补”改造对象(eligible),缺口取两者较大者。达标的不列出。户数缺失且已达 400 ㎡ 为“无法判断”;区不在任何名单上也为“无法判断”。",
+    en: "Urban communities in the old town (old_town column, else the pack's list): below 400 m² or below 0.2 m² per household is eligible for the 以奖代补 retrofit, with the larger gap as the shortfall. Compliant ones are not listed. Missing households with 400 m² met is unknown; a district on no list is unknown.",
+  },
+  messages: {
+    eligible: {
+      zh: "老城区社区办公用房 {actual} ㎡,未达 {required} ㎡,缺 {shortfall} ㎡,可申请“以奖代补”改造",
+      en: "old-town community space {actual} m² misses {required} m²; short by {shortfall} m², eligible for 以奖代补 retrofit",
+    },
+    noHouseholds: {
+      zh: "老城区社区已达 {minimum} ㎡,但未填户数,无法核对每户 {rate} ㎡",
+      en: "old-town community meets {minimum} m², but without households the {rate} m²/household part cannot be checked",
+    },
+    unknownDistrict: {
+      zh: "无法判断“{district}”是否属于老城区:请补入规则包或填写 old_town",
+      en: "cannot tell whether '{district}' is in the old town: add it to the rule pack or give old_town",
+    },
+  },
+  example: exampleCenter({ district: "姑苏区", households: 2600, office_area: 380_000_000 }),
+  check(subject, context) {
+    const center = asCenter(subject);
+    if (!center || center.community_type !== "urban") return notApplicable;
+    const oldTown = context.isOldTown(center);
+    if (oldTown === undefined) {
+      return { outcome: "unknown", messageId: "unknownDistrict", data: { district: center.district } };
+    }
+    if (!oldTown) return notApplicable;
+    const { cityMinimumArea, communityRate } = context.parameters;
+    const counted = communityHouseholds(center, context);
+    const required = Math.max(
+      cityMinimumArea,
+      counted ? perHousehold(communityRate, counted.households) : 0,
+    );
+    const area = center.office_area;
+    if (area < required) {
+      return {
+        outcome: "eligible",
+        messageId: "eligible",
+        data: areaData(area, required),
+        actual: area,
+        required,
+        shortfall: required - area,
+        unit: "m2",
+      };
+    }
+    if (!counted) {
+      return {
+        outcome: "unknown",
+        messageId: "noHouseholds",
+        data: { minimum: formatDecimal(cityMinimumArea), rate: formatDecimal(communityRate) },
+      };
+    }
+    return pass;
+  },
+};

@@ -1,0 +1,170 @@
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { z } from "zod";
+import { decimalFromPack } from "../model/decimal.js";
+import {
+  type DistrictEntry,
+  type PackFile,
+  packFileSchema,
+  type ResolvedPack,
+  resolvedPackSchema,
+} from "../model/pack.js";
+import type { Center } from "../model/records.js";
+import { findRule, rules } from "./registry.js";
+import type { Parameters, Tristate } from "./types.js";
+
+/** Packs shipped with the tool live in rules/ at the package root (two levels above this module). */
+export const builtinPackDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "rules");
+export const seedsDir = resolve(builtinPackDir, "..", "seeds");
+export const defaultPackId = "suzhou-2010";
+
+/** A pack that cannot be used; `lines` are ready to print, one problem each. */
+export class PackError extends Error {
+  constructor(
+    readonly source: string,
+    readonly lines: string[],
+  ) {
+    super(`${source}: ${lines.join("; ")}`);
+  }
+}
+
+function issuesToLines(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join(".");
+    return `${path || "(pack)"}: ${issue.message}`;
+  });
+}
+
+/** A built-in id ("suzhou-2010") or a path; relative paths in `extends` are from the extending file. */
+function locatePack(reference: string, from: string): string {
+  if (/^[a-z0-9][a-z0-9-]*$/.test(reference)) return resolve(builtinPackDir, `${reference}.json`);
+  return resolve(from, reference);
+}
+
+async function readPackFile(path: string): Promise<PackFile> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PackError(path, [code === "ENOENT" ? "no such rule pack" : `cannot read (${code})`]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new PackError(path, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  const parsed = packFileSchema.safeParse(json);
+  if (!parsed.success) throw new PackError(path, issuesToLines(parsed.error.issues));
+  return parsed.data;
+}
+
+function merge(base: Partial<ResolvedPack>, layer: PackFile, source: string): Partial<ResolvedPack> {
+  const ruleIds = new Set([...Object.keys(base.rules ?? {}), ...Object.keys(layer.rules ?? {})]);
+  const mergedRules: ResolvedPack["rules"] = {};
+  for (const id of ruleIds) mergedRules[id] = { ...base.rules?.[id], ...layer.rules?.[id] };
+  return {
+    id: layer.id,
+    title: layer.title,
+    source: layer.source ?? base.source,
+    layers: [...(base.layers ?? []), source],
+    parameters: { ...base.parameters, ...layer.parameters } as ResolvedPack["parameters"],
+    tasks: { ...base.tasks, ...layer.tasks },
+    rules: mergedRules,
+    districts: { ...base.districts, ...layer.districts } as ResolvedPack["districts"],
+  };
+}
+
+export async function loadPack(reference: string = defaultPackId, seen: string[] = []): Promise<ResolvedPack> {
+  const path = locatePack(reference, process.cwd());
+  if (seen.includes(path)) throw new PackError(path, [`extends itself: ${[...seen, path].join(" -> ")}`]);
+  const file = await readPackFile(path);
+  const base: Partial<ResolvedPack> = file.extends
+    ? await loadPack(locatePack(file.extends, dirname(path)), [...seen, path])
+    : {};
+  const merged = merge(base, file, path);
+  const complete = resolvedPackSchema.safeParse(merged);
+  if (!complete.success) throw new PackError(path, issuesToLines(complete.error.issues));
+  if (seen.length === 0) checkReferences(complete.data, path);
+  return complete.data;
+}
+
+/** Rule ids must exist and every enabled rule needs its task, so no finding lacks a basis. */
+function checkReferences(pack: ResolvedPack, path: string): void {
+  const lines: string[] = [];
+  for (const id of Object.keys(pack.rules)) {
+    if (!findRule(id)) lines.push(`rules.${id}: no such rule (known: ${rules.map((rule) => rule.id).join(", ")})`);
+  }
+  for (const rule of rules) {
+    const task = pack.rules[rule.id]?.task ?? rule.task;
+    if (pack.rules[rule.id]?.severity !== "off" && !pack.tasks[String(task)]) {
+      lines.push(`tasks.${task}: rule ${rule.id} cites task ${task}, which the pack does not define`);
+    }
+  }
+  if (lines.length > 0) throw new PackError(path, lines);
+}
+
+export function packParameters(pack: ResolvedPack): Parameters {
+  // The schema has already checked that every decimal parses.
+  const exact = (value: number | string) => decimalFromPack(value) ?? 0;
+  return {
+    estateRates: pack.parameters.estateRates
+      .map((step) => ({ from: step.from, rate: exact(step.rate) }))
+      .sort((a, b) => (a.from ?? "").localeCompare(b.from ?? "")),
+    communityRate: exact(pack.parameters.communityRate),
+    cityMinimumArea: exact(pack.parameters.cityMinimumArea),
+    ruralOtherMinimumArea: exact(pack.parameters.ruralOtherMinimumArea),
+  };
+}
+
+function districtKey(name: string): string {
+  return name.normalize("NFKC").replace(/\s+/g, "");
+}
+
+/** District membership by the pack's lists, matching aliases and ignoring 江苏省/苏州市 prefixes. */
+export function districtLookup(pack: ResolvedPack) {
+  const { prefixes } = pack.districts;
+  const keyOf = (district: string) => {
+    let key = districtKey(district);
+    for (let stripped = true; stripped; ) {
+      stripped = false;
+      for (const prefix of prefixes.map(districtKey)) {
+        if (prefix && key.startsWith(prefix) && key.length > prefix.length) {
+          key = key.slice(prefix.length);
+          stripped = true;
+        }
+      }
+    }
+    return key;
+  };
+  const setOf = (entries: readonly DistrictEntry[]) =>
+    new Set(entries.flatMap((entry) => [entry.name, ...(entry.aliases ?? [])]).map(keyOf));
+  const cityProper = setOf(pack.districts.cityProper);
+  const notCityProper = setOf(pack.districts.notCityProper);
+  const oldTown = setOf(pack.districts.oldTown);
+  const known = (key: string) => cityProper.has(key) || notCityProper.has(key);
+  const canonicalNames = new Map<string, string>();
+  for (const entry of [...pack.districts.cityProper, ...pack.districts.notCityProper, ...pack.districts.oldTown]) {
+    for (const name of [entry.name, ...(entry.aliases ?? [])]) canonicalNames.set(keyOf(name), entry.name);
+  }
+  return {
+    /** The pack's name for a district written under an alias (园区 -> 苏州工业园区); else as written. */
+    canonical(district: string): string {
+      return canonicalNames.get(keyOf(district)) ?? district.trim();
+    },
+    isCityProper(center: Center): Tristate {
+      if (center.city_proper !== undefined) return center.city_proper;
+      const key = keyOf(center.district);
+      if (cityProper.has(key)) return true;
+      return notCityProper.has(key) ? false : undefined;
+    },
+    isOldTown(center: Center): Tristate {
+      if (center.old_town !== undefined) return center.old_town;
+      const key = keyOf(center.district);
+      if (oldTown.has(key)) return true;
+      return known(key) ? false : undefined;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { communityHouseholdsConsistent } from "./community-households-consistent.js";
+import { communitySpaceCityMinimum } from "./community-space-city-minimum.js";
+import { communitySpacePerHousehold } from "./community-space-per-household.js";
+import { estateCommunityExists } from "./estate-community-exists.js";
+import { estateSpacePerHousehold } from "./estate-space-per-household.js";
+import { estateSpacePhaseOne } from "./estate-space-phase-one.js";
+import { estateSpaceSynchronous } from "./estate-space-synchronous.js";
+import { oldTownRetrofit } from "./old-town-retrofit.js";
+import { ruralCenterMinimum } from "./rural-center-minimum.js";
+import { ruralCenterPublicUse } from "./rural-center-public-use.js";
+import { spaceFiling } from "./space-filing.js";
+import type { Rule } from "./types.js";
+
+/** Every rule, in the order reports list them. Adding a rule: one module and one line here. */
+export const rules: readonly Rule[] = [
+  estateSpacePerHousehold,
+  estateSpacePhaseOne,
+  estateSpaceSynchronous,
+  communitySpacePerHousehold,
+  communitySpaceCityMinimum,
+  ruralCenterMinimum,
+  ruralCenterPublicUse,
+  oldTownRetrofit,
+  spaceFiling,
+  estateCommunityExists,
+  communityHouseholdsConsistent,
+];
+
+export const ruleIds = rules.map((rule) => rule.id);
+
+export function findRule(id: string): Rule | undefined {
+  return rules.find((rule) => rule.id === id);
+}

@@ -1,0 +1,81 @@
+import type { RecordKind } from "../model/columns.js";
+import type { Micros } from "../model/decimal.js";
+import type { Outcome } from "../model/report.js";
+import type { Center, Estate } from "../model/records.js";
+import type { Severity } from "../model/pack.js";
+import type { Localized } from "../model/text.js";
+
+/**
+ * A rule is one module, shaped after ESLint's: metadata (id, titles, the policy task it
+ * enforces, messages by id) and a pure `check` that gives one verdict per record.
+ */
+export type Subject = { kind: "estate"; record: Estate } | { kind: "center"; record: Center };
+
+export interface RateStep {
+  from: string | null;
+  rate: Micros;
+}
+
+/** The pack's parameters, already exact decimals. */
+export interface Parameters {
+  estateRates: RateStep[];
+  communityRate: Micros;
+  cityMinimumArea: Micros;
+  ruralOtherMinimumArea: Micros;
+}
+
+/** true / false when the pack or the record decides, undefined when nothing does. */
+export type Tristate = boolean | undefined;
+
+export interface RuleContext {
+  parameters: Parameters;
+  /** ISO date the audit is made as of. */
+  asOf: string;
+  isCityProper(center: Center): Tristate;
+  isOldTown(center: Center): Tristate;
+  /** Whether the record's file has this column at all. */
+  hasColumn(subject: Subject, column: string): boolean;
+  /** Present only when an estates file was given with the centers. */
+  estates?: {
+    householdsOf(communityId: string): number | undefined;
+  };
+  /** Present only when a centers file was given with the estates. */
+  centers?: {
+    has(communityId: string): boolean;
+  };
+}
+
+export type Unit = "m2" | "households" | "phase" | "date";
+
+export interface Verdict {
+  outcome: Outcome;
+  /** Key into the rule's messages; omitted for pass and not-applicable. */
+  messageId?: string;
+  data?: Record<string, string | number>;
+  actual?: number | string;
+  required?: number | string;
+  /** Exact missing area in micros, for area rules. */
+  shortfall?: Micros;
+  unit?: Unit;
+}
+
+export interface Rule {
+  id: string;
+  title: Localized;
+  kinds: readonly RecordKind[];
+  /** The task of the policy's task table that this rule enforces; the pack may change it. */
+  task: number;
+  relatedTasks?: readonly number[];
+  defaultSeverity: Severity;
+  /** The pack parameters the rule reads, for `explain`. */
+  uses: readonly (keyof Parameters)[];
+  /** How the tool reads the clause: columns, formula, boundary, missing data. */
+  interpretation: Localized;
+  messages: Record<string, Localized>;
+  /** A record to work through in `explain`; run through `check`, so it cannot go stale. */
+  example: Subject;
+  check(subject: Subject, context: RuleContext): Verdict;
+}
+
+export const pass: Verdict = { outcome: "pass" };
+export const notApplicable: Verdict = { outcome: "not-applicable" };
