@@ -105,6 +105,8 @@ export function readTable(text: string, options: TableOptions): Table {
     parse(bytes, {
       delimiter,
       relax_column_count: true,
+      // A quote inside an unquoted field (37°36'37.8"N) is kept as text, as Excel does.
+      relax_quotes: true,
       skip_empty_lines: true,
       max_record_size: options.maxRecordSize,
       // The context carries the byte count without `info: true`, which would cost an object per record.

@@ -1,0 +1,78 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ingestFile } from "../../src/ingest/index.js";
+import { describeProblem } from "../../src/model/errors.js";
+import { markdownTable } from "../helpers/markdown.js";
+
+const folder = join(import.meta.dirname, "..", "..", "fixtures", "bad");
+const cases = markdownTable(join(folder, "README.md"));
+
+describe("fixtures/bad, as its README table says", () => {
+  it("has a row for every file-level and row-level code the catalogue can give from a file", () => {
+    const codes = new Set(cases.map((row) => row.code));
+    for (const code of [
+      "encoding-error",
+      "malformed-csv",
+      "ragged-row",
+      "missing-column",
+      "duplicate-column",
+      "missing-value",
+      "invalid-number",
+      "invalid-date",
+      "invalid-boolean",
+      "unknown-value",
+      "out-of-range",
+      "duplicate-id",
+      "empty-file",
+      "unknown-kind",
+    ]) {
+      expect(codes, code).toContain(code);
+    }
+  });
+
+  it.each(cases.map((row) => [row.file, row.code, row.line, row] as const))(
+    "%s gives %s on line %s",
+    async (file, code, line, row) => {
+      const input = await ingestFile(join(folder, file ?? ""));
+      const match = input.problems.find(
+        (item) =>
+          item.code === code &&
+          item.line === Number(line) &&
+          (row.column === "-" ? item.column === null : item.column === row.column),
+      );
+      expect(match, JSON.stringify(input.problems)).toBeDefined();
+      expect(input.usable).toBe(row.exit !== "2");
+      // Every row is accounted for, usable or not.
+      expect(input.rowsRead).toBe(input.records.length + input.rejected);
+      if (match) {
+        const described = describeProblem(match, "en");
+        expect(described.file).toBe(join(folder, file ?? ""));
+        expect(described.message).not.toMatch(/\{\w+\}/);
+        expect(describeProblem(match, "zh").message).not.toMatch(/\{\w+\}/);
+      }
+    },
+  );
+
+  it("reads the good rows around a bad one", async () => {
+    const input = await ingestFile(join(folder, "ragged-row.csv"));
+    expect(input.records.map((located) => located.line)).toEqual([2, 4]);
+    expect(input.rejected).toBe(1);
+  });
+
+  it("names the first line of a duplicate id", async () => {
+    const input = await ingestFile(join(folder, "duplicate-id.csv"));
+    const duplicate = input.problems.find((item) => item.code === "duplicate-id");
+    expect(duplicate && describeProblem(duplicate, "en").message).toBe("id 'E1' already appears on line 2");
+  });
+
+  it("gives the byte offset of an encoding error", async () => {
+    const input = await ingestFile(join(folder, "encoding-error.csv"));
+    const [error] = input.problems;
+    expect(error && describeProblem(error, "en").message).toMatch(/byte at offset \d+ does not decode/);
+  });
+
+  it("accepts a header with no rows", async () => {
+    const input = await ingestFile(join(folder, "header-only.csv"));
+    expect(input).toMatchObject({ usable: true, kind: "estate", rowsRead: 0, rejected: 0, problems: [] });
+  });
+});

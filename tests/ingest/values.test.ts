@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { parseArea, parseBoolean, parseDate, parseEnum, parseInteger } from "../../src/ingest/values.js";
+import { communityTypes, zones } from "../../src/model/columns.js";
+
+describe("parseArea (micros)", () => {
+  it.each([
+    ["401.2", 401_200_000],
+    ["1,200", 1_200_000_000],
+    ["1,200.5", 1_200_500_000],
+    ["１，２００．５", 1_200_500_000],
+    ["２０００", 2_000_000_000],
+    ["450㎡", 450_000_000],
+    ["450 m²", 450_000_000],
+    ["450m2", 450_000_000],
+    ["450 M2", 450_000_000],
+    ["450平方米", 450_000_000],
+    ["450平米", 450_000_000],
+    ["m2 450", 450_000_000],
+    ["0", 0],
+    [" 12.000001 ", 12_000_001],
+    ["-5", -5_000_000],
+    ["1.", 1_000_000],
+  ])("%j -> %d", (cell, micros) => {
+    expect(parseArea(cell)).toEqual({ ok: true, value: micros });
+  });
+
+  it.each(["abc", "1,5", "12,34,567", "1.2.3", "", "12.0000001", "1 200", "四百", "NaN", "1e3"])(
+    "%j is not a number",
+    (cell) => {
+      expect(parseArea(cell).ok).toBe(false);
+    },
+  );
+});
+
+describe("parseInteger", () => {
+  it.each([
+    ["1003", 1003],
+    ["1,003", 1003],
+    ["1,003户", 1003],
+    ["１００３", 1003],
+    ["820户", 820],
+    ["1003.0", 1003],
+    ["-3", -3],
+  ])("%j -> %d", (cell, value) => {
+    expect(parseInteger(cell)).toEqual({ ok: true, value });
+  });
+
+  it.each(["1003.5", "abc", "1,00", "", "户"])("%j is not a whole number", (cell) => {
+    expect(parseInteger(cell).ok).toBe(false);
+  });
+});
+
+describe("parseDate", () => {
+  it.each([
+    ["2010-01-01", "2010-01-01"],
+    ["2010/1/1", "2010-01-01"],
+    ["2010.1.1", "2010-01-01"],
+    ["20100101", "2010-01-01"],
+    ["2010年1月1日", "2010-01-01"],
+    ["2010年01月01日", "2010-01-01"],
+    ["２０１０年１月１日", "2010-01-01"],
+    ["2012-02-29", "2012-02-29"],
+    ["2010-01-01 00:00:00", "2010-01-01"],
+    ["2009/12/31", "2009-12-31"],
+  ])("%j -> %s", (cell, iso) => {
+    expect(parseDate(cell)).toEqual({ ok: true, value: iso });
+  });
+
+  it.each(["2010-02-30", "2011-02-29", "2010-13-01", "2010-00-10", "20101301", "2010年2月30日", "1/1/2010", "yesterday", "2010-1"])(
+    "%j is not a real date",
+    (cell) => {
+      expect(parseDate(cell).ok).toBe(false);
+    },
+  );
+});
+
+describe("parseBoolean", () => {
+  it.each([
+    ["是", true],
+    ["否", false],
+    ["Y", true],
+    ["n", false],
+    ["yes", true],
+    ["NO", false],
+    ["true", true],
+    ["False", false],
+    ["1", true],
+    ["0", false],
+    ["１", true],
+  ])("%j -> %s", (cell, value) => {
+    expect(parseBoolean(cell)).toEqual({ ok: true, value });
+  });
+
+  it.each(["maybe", "2", "是的", ""])("%j is not a yes/no", (cell) => {
+    expect(parseBoolean(cell).ok).toBe(false);
+  });
+});
+
+describe("parseEnum", () => {
+  it.each([
+    ["城市社区", "urban"],
+    ["城市", "urban"],
+    ["urban", "urban"],
+    ["URBAN", "urban"],
+    ["农村社区", "rural"],
+    ["农村", "rural"],
+  ])("community type %j -> %s", (cell, value) => {
+    expect(parseEnum(cell, communityTypes)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ["城镇规划区", "town-planning-area"],
+    ["town planning area", "town-planning-area"],
+    ["town_planning_area", "town-planning-area"],
+    ["经济开发区", "development-zone"],
+    ["开发区", "development-zone"],
+    ["其他", "other"],
+    ["other", "other"],
+  ])("zone %j -> %s", (cell, value) => {
+    expect(parseEnum(cell, zones)).toEqual({ ok: true, value });
+  });
+
+  it("refuses a value it does not know", () => {
+    expect(parseEnum("城乡结合部", zones).ok).toBe(false);
+  });
+});
