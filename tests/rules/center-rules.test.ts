@@ -1,0 +1,258 @@
+import { communityHouseholdsConsistent } from "../../src/rules/community-households-consistent.js";
+import { communitySpaceCityMinimum } from "../../src/rules/community-space-city-minimum.js";
+import { communitySpacePerHousehold } from "../../src/rules/community-space-per-household.js";
+import { oldTownRetrofit } from "../../src/rules/old-town-retrofit.js";
+import { ruralCenterMinimum } from "../../src/rules/rural-center-minimum.js";
+import { ruralCenterPublicUse } from "../../src/rules/rural-center-public-use.js";
+import { center, m2, testRule } from "./rule-tester.js";
+
+testRule(communitySpacePerHousehold, {
+  valid: [
+    {
+      name: "0.2 × 2011 = 402.2 exactly",
+      subject: center({ households: 2011, office_area: m2("402.2") }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "households from the linked estates",
+      subject: center({ households: undefined, office_area: m2("250") }),
+      links: { estateHouseholds: { C1: 1250 } },
+      expected: { outcome: "pass" },
+    },
+    { name: "rural community", subject: center({ community_type: "rural" }), expected: { outcome: "not-applicable" } },
+  ],
+  invalid: [
+    {
+      name: "0.01 short of 0.2 × 2011",
+      subject: center({ households: 2011, office_area: m2("402.19") }),
+      expected: { outcome: "fail", messageId: "below", shortfall: m2("0.01") },
+    },
+    {
+      name: "linked estates' households make it short",
+      subject: center({ households: undefined, office_area: m2("250") }),
+      links: { estateHouseholds: { C1: 1300 } },
+      expected: { outcome: "fail", messageId: "belowLinked", shortfall: m2("10") },
+    },
+    {
+      name: "no households and no estates file",
+      subject: center({ households: undefined }),
+      expected: { outcome: "unknown", messageId: "noHouseholds" },
+    },
+    {
+      name: "no households and no linked estates",
+      subject: center({ households: undefined }),
+      links: { estateHouseholds: { C2: 100 } },
+      expected: { outcome: "unknown", messageId: "noHouseholds" },
+    },
+  ],
+});
+
+testRule(communitySpaceCityMinimum, {
+  valid: [
+    { name: "400 m² exactly in 姑苏区", subject: center({ office_area: m2("400") }), expected: { outcome: "pass" } },
+    {
+      name: "county-level city 昆山市",
+      subject: center({ district: "昆山市", office_area: m2("100") }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "historical county-level city 吴江市",
+      subject: center({ district: "吴江市", office_area: m2("100") }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "city_proper=false overrides the list",
+      subject: center({ district: "姑苏区", city_proper: false, office_area: m2("100") }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "unknown district, city_proper=false",
+      subject: center({ district: "新区", city_proper: false }),
+      expected: { outcome: "not-applicable" },
+    },
+  ],
+  invalid: [
+    {
+      name: "historical district 平江区 below 400",
+      subject: center({ district: "平江区", office_area: m2("350") }),
+      expected: { outcome: "fail", shortfall: m2("50") },
+    },
+    {
+      name: "alias 园区 is 苏州工业园区",
+      subject: center({ district: "园区", office_area: m2("399.99") }),
+      expected: { outcome: "fail", shortfall: m2("0.01") },
+    },
+    {
+      name: "alias with a 苏州市 prefix",
+      subject: center({ district: "苏州市高新区", office_area: m2("300") }),
+      expected: { outcome: "fail" },
+    },
+    {
+      name: "unknown district",
+      subject: center({ district: "新区" }),
+      expected: { outcome: "unknown", messageId: "unknownDistrict" },
+    },
+    {
+      name: "city_proper=true for an unknown district",
+      subject: center({ district: "新区", city_proper: true, office_area: m2("390") }),
+      expected: { outcome: "fail" },
+    },
+  ],
+});
+
+testRule(ruralCenterMinimum, {
+  valid: [
+    {
+      name: "zone other, 500 m² exactly",
+      subject: center({ community_type: "rural", zone: "other", office_area: m2("500") }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "development zone, 400 m² and 0.2 × 1500 = 300",
+      subject: center({ community_type: "rural", zone: "development-zone", households: 1500, office_area: m2("400") }),
+      expected: { outcome: "pass" },
+    },
+    { name: "urban community", subject: center({}), expected: { outcome: "not-applicable" } },
+  ],
+  invalid: [
+    {
+      name: "zone other below 500",
+      subject: center({ community_type: "rural", zone: "other", office_area: m2("460") }),
+      expected: { outcome: "fail", messageId: "belowOther", shortfall: m2("40") },
+    },
+    {
+      name: "town planning area: the larger gap (0.2 × 2500 = 500) decides",
+      subject: center({ community_type: "rural", zone: "town-planning-area", households: 2500, office_area: m2("450") }),
+      expected: { outcome: "fail", messageId: "belowUrban", shortfall: m2("50"), required: m2("500") },
+    },
+    {
+      name: "town planning area: 400 decides when households are few",
+      subject: center({ community_type: "rural", zone: "town-planning-area", households: 100, office_area: m2("390") }),
+      expected: { outcome: "fail", shortfall: m2("10") },
+    },
+    {
+      name: "no households, below 400: still a failure",
+      subject: center({ community_type: "rural", zone: "development-zone", households: undefined, office_area: m2("390") }),
+      expected: { outcome: "fail", messageId: "belowUrbanMinimum" },
+    },
+    {
+      name: "no households, 400 met: unknown",
+      subject: center({ community_type: "rural", zone: "development-zone", households: undefined, office_area: m2("450") }),
+      expected: { outcome: "unknown", messageId: "noHouseholds" },
+    },
+    {
+      name: "no zone",
+      subject: center({ community_type: "rural" }),
+      expected: { outcome: "unknown", messageId: "noZone" },
+    },
+  ],
+});
+
+testRule(ruralCenterPublicUse, {
+  valid: [
+    {
+      name: "public service area 500",
+      subject: center({ community_type: "rural", zone: "other", office_area: m2("600"), public_service_area: m2("500") }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "not given",
+      subject: center({ community_type: "rural", zone: "other", office_area: m2("600") }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "town planning area",
+      subject: center({ community_type: "rural", zone: "town-planning-area", public_service_area: m2("10") }),
+      expected: { outcome: "not-applicable" },
+    },
+  ],
+  invalid: [
+    {
+      name: "public service area 420",
+      subject: center({ community_type: "rural", zone: "other", office_area: m2("650"), public_service_area: m2("420") }),
+      expected: { outcome: "fail", shortfall: m2("80") },
+    },
+  ],
+});
+
+testRule(oldTownRetrofit, {
+  valid: [
+    {
+      name: "compliant old-town community",
+      subject: center({ district: "姑苏区", households: 1800, office_area: m2("520") }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "not in the old town",
+      subject: center({ district: "吴中区", office_area: m2("100") }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "old_town=false overrides 姑苏区",
+      subject: center({ district: "姑苏区", old_town: false, office_area: m2("100") }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "county-level city",
+      subject: center({ district: "常熟市", office_area: m2("100") }),
+      expected: { outcome: "not-applicable" },
+    },
+  ],
+  invalid: [
+    {
+      name: "below 400 in historical 金阊区",
+      subject: center({ district: "金阊区", households: 1000, office_area: m2("350") }),
+      expected: { outcome: "eligible", shortfall: m2("50") },
+    },
+    {
+      name: "per-household gap larger than the 400 gap",
+      subject: center({ district: "平江区", households: 2100, office_area: m2("380") }),
+      expected: { outcome: "eligible", shortfall: m2("40"), required: m2("420") },
+    },
+    {
+      name: "400 met but below 0.2 per household",
+      subject: center({ district: "沧浪区", households: 2500, office_area: m2("450") }),
+      expected: { outcome: "eligible", shortfall: m2("50") },
+    },
+    {
+      name: "400 met, households unknown",
+      subject: center({ district: "姑苏区", households: undefined, office_area: m2("450") }),
+      expected: { outcome: "unknown", messageId: "noHouseholds" },
+    },
+    {
+      name: "district on no list",
+      subject: center({ district: "新区" }),
+      expected: { outcome: "unknown", messageId: "unknownDistrict" },
+    },
+  ],
+});
+
+testRule(communityHouseholdsConsistent, {
+  valid: [
+    {
+      name: "estates add up to the community's figure",
+      subject: center({ households: 2006 }),
+      links: { estateHouseholds: { C1: 2006 } },
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "no estates file",
+      subject: center({ households: 10 }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "community gives no households",
+      subject: center({ households: undefined }),
+      links: { estateHouseholds: { C1: 2006 } },
+      expected: { outcome: "not-applicable" },
+    },
+  ],
+  invalid: [
+    {
+      name: "estates have more households than the community",
+      subject: center({ households: 1500 }),
+      links: { estateHouseholds: { C1: 2006 } },
+      expected: { outcome: "fail", actual: 2006, required: 1500, unit: "households" },
+    },
+  ],
+});

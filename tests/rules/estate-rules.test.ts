@@ -1,0 +1,172 @@
+import { expect } from "vitest";
+import { estateCommunityExists } from "../../src/rules/estate-community-exists.js";
+import { estateSpacePerHousehold } from "../../src/rules/estate-space-per-household.js";
+import { estateSpacePhaseOne } from "../../src/rules/estate-space-phase-one.js";
+import { estateSpaceSynchronous } from "../../src/rules/estate-space-synchronous.js";
+import { spaceFiling } from "../../src/rules/space-filing.js";
+import { center, estate, m2, testRule } from "./rule-tester.js";
+
+testRule(estateSpacePerHousehold, {
+  valid: [
+    {
+      name: "0.4 × 1003 = 401.2 exactly, land transferred on 2010-01-01",
+      subject: estate({ households: 1003, community_space_area: m2("401.2"), land_transfer_date: "2010-01-01" }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "0.2 × 1003 = 200.6 exactly, land transferred the day before",
+      subject: estate({ households: 1003, community_space_area: m2("200.6"), land_transfer_date: "2009-12-31" }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "0.4 × 1999 = 799.6 on the boundary",
+      subject: estate({ households: 1999, community_space_area: m2("799.6"), land_transfer_date: "2015-01-01" }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "no land date, meets 0.4",
+      subject: estate({ households: 2011, community_space_area: m2("804.4") }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "a centers record is not an estate",
+      subject: center({}),
+      expected: { outcome: "not-applicable" },
+    },
+  ],
+  invalid: [
+    {
+      name: "0.01 m² short of 0.4 × 1999",
+      subject: estate({ households: 1999, community_space_area: m2("799.59"), land_transfer_date: "2010-01-01" }),
+      expected: { outcome: "fail", messageId: "below", shortfall: m2("0.01"), required: m2("799.6") },
+    },
+    {
+      name: "200.6 m² on 2010-01-01 is judged at 0.4, not 0.2",
+      subject: estate({ households: 1003, community_space_area: m2("200.6"), land_transfer_date: "2010-01-01" }),
+      expected: { outcome: "fail", shortfall: m2("200.6") },
+    },
+    {
+      name: "0.2 × 640 = 128 before 2010",
+      subject: estate({ households: 640, community_space_area: m2("120"), land_transfer_date: "2008-08-08" }),
+      expected: { outcome: "fail", shortfall: m2("8"), required: m2("128") },
+    },
+    {
+      name: "no land date, misses even 0.2: fails against 0.2",
+      subject: estate({ households: 1000, community_space_area: m2("150") }),
+      expected: { outcome: "fail", messageId: "belowLowest", required: m2("200"), shortfall: m2("50") },
+    },
+    {
+      name: "no land date, between 0.2 and 0.4: unknown, naming both figures",
+      subject: estate({ households: 1600, community_space_area: m2("500") }),
+      expected: {
+        outcome: "unknown",
+        messageId: "noDate",
+        data: expect.objectContaining({ lowRequired: "320", highRequired: "640" }),
+      },
+    },
+  ],
+});
+
+testRule(estateSpacePhaseOne, {
+  valid: [
+    { name: "single phase", subject: estate({ phases: 1 }), expected: { outcome: "not-applicable" } },
+    {
+      name: "three phases, space in phase one",
+      subject: estate({ phases: 3, community_space_phase: 1 }),
+      expected: { outcome: "pass" },
+    },
+  ],
+  invalid: [
+    {
+      name: "three phases, space in phase two",
+      subject: estate({ phases: 3, community_space_phase: 2 }),
+      expected: { outcome: "fail", messageId: "laterPhase", actual: 2, required: 1, unit: "phase" },
+    },
+    {
+      name: "two phases, phase not given",
+      subject: estate({ phases: 2 }),
+      expected: { outcome: "unknown", messageId: "noPhase" },
+    },
+  ],
+});
+
+testRule(estateSpaceSynchronous, {
+  valid: [
+    {
+      name: "delivered the same day",
+      subject: estate({ estate_delivery_date: "2014-05-01", community_space_delivery_date: "2014-05-01" }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "space delivered before the homes",
+      subject: estate({ estate_delivery_date: "2014-05-01", community_space_delivery_date: "2014-04-01" }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "homes not yet delivered, no space date",
+      subject: estate({ estate_delivery_date: "2027-06-30" }),
+      expected: { outcome: "not-applicable" },
+    },
+    { name: "no delivery dates at all", subject: estate({}), expected: { outcome: "not-applicable" } },
+  ],
+  invalid: [
+    {
+      name: "space a day late",
+      subject: estate({ estate_delivery_date: "2016-06-30", community_space_delivery_date: "2016-07-01" }),
+      expected: { outcome: "fail", messageId: "late", data: expect.objectContaining({ days: 1 }) },
+    },
+    {
+      name: "homes delivered on the as-of date, no space date",
+      subject: estate({ estate_delivery_date: "2026-11-01" }),
+      links: { asOf: "2026-11-01" },
+      expected: { outcome: "unknown", messageId: "noSpaceDate" },
+    },
+  ],
+});
+
+testRule(spaceFiling, {
+  valid: [
+    { name: "filed", subject: estate({ filing_no: "备-1" }), expected: { outcome: "pass" } },
+    {
+      name: "file has no filing column",
+      subject: estate({}),
+      links: { columns: ["estate_id"] },
+      expected: { outcome: "not-applicable" },
+    },
+    { name: "filed center", subject: center({ filing_no: "备-2" }), expected: { outcome: "pass" } },
+  ],
+  invalid: [
+    { name: "estate not filed", subject: estate({}), expected: { outcome: "fail", messageId: "notFiled" } },
+    { name: "center not filed", subject: center({}), expected: { outcome: "fail", messageId: "notFiled" } },
+  ],
+});
+
+testRule(estateCommunityExists, {
+  valid: [
+    {
+      name: "community in the centers file",
+      subject: estate({ community_id: "C1" }),
+      links: { centerIds: ["C1"] },
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "no centers file given",
+      subject: estate({ community_id: "C9" }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "no community id",
+      subject: estate({}),
+      links: { centerIds: ["C1"] },
+      expected: { outcome: "not-applicable" },
+    },
+  ],
+  invalid: [
+    {
+      name: "community not in the centers file",
+      subject: estate({ community_id: "C9" }),
+      links: { centerIds: ["C1"] },
+      expected: { outcome: "fail", messageId: "missing" },
+    },
+  ],
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import type { Center, Estate } from "../../src/model/records.js";
+import { districtLookup, loadPack, packParameters } from "../../src/rules/pack.js";
+import type { Rule, RuleContext, Subject, Verdict } from "../../src/rules/types.js";
+
+/**
+ * ESLint's RuleTester, for floorspace: a table of cases per rule, each a record (only the
+ * fields that matter), optional links to the other file, and the verdict expected.
+ */
+const M = 1_000_000;
+/** Square metres to micros, from a decimal string so that the test data is exact too. */
+export function m2(text: string): number {
+  const [whole = "0", fraction = ""] = text.split(".");
+  return Number(whole) * M + Number(fraction.padEnd(6, "0"));
+}
+
+export function estate(fields: Partial<Estate>): Subject {
+  return {
+    kind: "estate",
+    record: {
+      estate_id: "E1",
+      name: "测试小区",
+      district: "吴中区",
+      households: 1000,
+      community_space_area: m2("400"),
+      phases: 1,
+      ...fields,
+    },
+  };
+}
+
+export function center(fields: Partial<Center>): Subject {
+  return {
+    kind: "center",
+    record: {
+      community_id: "C1",
+      name: "测试社区",
+      district: "姑苏区",
+      community_type: "urban",
+      households: 1000,
+      office_area: m2("400"),
+      ...fields,
+    },
+  };
+}
+
+export interface Links {
+  /** Households of the estates linked to each community, when an estates file is given. */
+  estateHouseholds?: Record<string, number>;
+  /** Community ids of the centers file, when one is given. */
+  centerIds?: string[];
+  /** Columns the record's file has (default: all). */
+  columns?: string[];
+  asOf?: string;
+}
+
+export interface Case {
+  name: string;
+  subject: Subject;
+  links?: Links;
+  expected: Partial<Verdict> & { outcome: Verdict["outcome"] };
+}
+
+const pack = await loadPack("suzhou-2010");
+const parameters = packParameters(pack);
+const districts = districtLookup(pack);
+
+export function contextFor(links: Links = {}): RuleContext {
+  return {
+    parameters,
+    asOf: links.asOf ?? "2026-11-01",
+    isCityProper: districts.isCityProper,
+    isOldTown: districts.isOldTown,
+    hasColumn: (_subject, column) => (links.columns ? links.columns.includes(column) : true),
+    estates: links.estateHouseholds
+      ? { householdsOf: (id) => links.estateHouseholds?.[id] }
+      : undefined,
+    centers: links.centerIds ? { has: (id) => links.centerIds?.includes(id) ?? false } : undefined,
+  };
+}
+
+export function testRule(rule: Rule, cases: { valid: Case[]; invalid: Case[] }): void {
+  describe(rule.id, () => {
+    it("has titles, a basis, messages in both languages and a working example", () => {
+      expect(rule.title.zh && rule.title.en).toBeTruthy();
+      expect(pack.tasks[String(rule.task)]).toBeDefined();
+      for (const message of Object.values(rule.messages)) {
+        expect(message.zh.length).toBeGreaterThan(0);
+        expect(message.en.length).toBeGreaterThan(0);
+      }
+      expect(() => rule.check(rule.example, contextFor())).not.toThrow();
+    });
+
+    for (const [group, list] of [
+      ["valid", cases.valid],
+      ["invalid", cases.invalid],
+    ] as const) {
+      describe(group, () => {
+        it.each(list.map((testCase) => [testCase.name, testCase] as const))("%s", (_name, testCase) => {
+          const verdict = rule.check(testCase.subject, contextFor(testCase.links));
+          expect(verdict).toMatchObject(testCase.expected);
+          if (group === "valid") expect(["pass", "not-applicable"]).toContain(verdict.outcome);
+          else expect(["fail", "unknown", "eligible"]).toContain(verdict.outcome);
+          if (verdict.messageId) expect(rule.messages[verdict.messageId]).toBeDefined();
+        });
+      });
+    }
+  });
+}
