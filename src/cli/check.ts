@@ -28,7 +28,11 @@ export type FailOn = Severity | "never";
 
 const severityRank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
-export function checkExitCode(inputs: readonly ParsedInput[], report: Report, failOn: FailOn): number {
+export function checkExitCode(
+  inputs: readonly ParsedInput[],
+  report: Report,
+  failOn: FailOn,
+): number {
   const inputCode = inputExitCode(inputs);
   if (inputCode !== exitCodes.ok) return inputCode;
   if (failOn === "never") return exitCodes.ok;
@@ -69,17 +73,23 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
     .option("--centers <file>", "read FILE as a centers file", collect)
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
     .option("--as-of <date>", "judge delivery dates as of this day (default today)")
-    .addOption(new Option("--format <format>", "output format").choices(formatNames).default("table"))
+    .addOption(
+      new Option("--format <format>", "output format").choices(formatNames).default("table"),
+    )
     .option("--output <file>", "write the report to FILE (atomically) instead of standard output")
     .addOption(
       new Option("--fail-on <level>", "lowest severity that makes the exit code 1")
         .choices([...severities, "never"])
         .default("error"),
     )
-    .option("--rule <id=setting>", "override one rule: ID=off|info|warning|error (repeatable)", parseRuleSetting)
+    .option(
+      "--rule <id=setting>",
+      "override one rule: ID=off|info|warning|error (repeatable)",
+      parseRuleSetting,
+    )
     .addOption(
-      new Option("--max-findings <n>", "findings shown per rule in the table format").argParser((value) =>
-        positiveInteger(value, "--max-findings"),
+      new Option("--max-findings <n>", "findings shown per rule in the table format").argParser(
+        (value) => positiveInteger(value, "--max-findings"),
       ),
     )
     .addOption(langOption())
@@ -98,7 +108,14 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         ...(options.rule ? { ruleSettings: options.rule } : {}),
       });
       const color = !options.output && useColor(process.stdout);
-      await emit(formatter(report, { lang, color, ...(options.maxFindings ? { maxFindingsPerRule: options.maxFindings } : {}) }), options.output);
+      await emit(
+        formatter(report, {
+          lang,
+          color,
+          ...(options.maxFindings ? { maxFindingsPerRule: options.maxFindings } : {}),
+        }),
+        options.output,
+      );
       setExitCode(checkExitCode(inputs, report, options.failOn));
     });
 }

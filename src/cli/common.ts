@@ -33,20 +33,26 @@ export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
 }
 
 /** NO_COLOR and FORCE_COLOR win; otherwise colour only on a terminal that can show it. */
-export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
+export function useColor(
+  stream: NodeJS.WriteStream,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false")
+    return true;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   return Boolean(stream.isTTY) && env.TERM !== "dumb";
 }
 
 export const langOption = () =>
-  new Option("--lang <lang>", "language of messages: zh or en (default from LC_ALL / LANG)").choices([
-    "zh",
-    "en",
-  ]);
+  new Option(
+    "--lang <lang>",
+    "language of messages: zh or en (default from LC_ALL / LANG)",
+  ).choices(["zh", "en"]);
 
 export const encodingOption = () =>
-  new Option("--encoding <encoding>", "input encoding").choices(["auto", ...encodings]).default("auto");
+  new Option("--encoding <encoding>", "input encoding")
+    .choices(["auto", ...encodings])
+    .default("auto");
 
 export const maxRecordSizeOption = () =>
   new Option("--max-record-size <chars>", "longest record accepted, in characters")
@@ -55,7 +61,8 @@ export const maxRecordSizeOption = () =>
 
 export function positiveInteger(value: string, name: string): number {
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 1) throw new UsageError(`${name}: expected a positive whole number, got '${value}'`);
+  if (!Number.isSafeInteger(number) || number < 1)
+    throw new UsageError(`${name}: expected a positive whole number, got '${value}'`);
   return number;
 }
 
@@ -71,17 +78,25 @@ export interface InputOptions {
 }
 
 /** Files in command order: positional ones by their headers, --estates/--centers forced. */
-export async function readInputs(files: readonly string[], options: InputOptions): Promise<ParsedInput[]> {
+export async function readInputs(
+  files: readonly string[],
+  options: InputOptions,
+): Promise<ParsedInput[]> {
   const wanted: Array<{ path: string; kind?: RecordKind }> = [
     ...files.map((path) => ({ path })),
     ...(options.estates ?? []).map((path) => ({ path, kind: "estate" as const })),
     ...(options.centers ?? []).map((path) => ({ path, kind: "center" as const })),
   ];
-  if (wanted.length === 0) throw new UsageError("no input files: give CSV files, --estates FILE or --centers FILE");
+  if (wanted.length === 0)
+    throw new UsageError("no input files: give CSV files, --estates FILE or --centers FILE");
   const inputs: ParsedInput[] = [];
   for (const { path, kind } of wanted) {
     inputs.push(
-      await ingestFile(path, { encoding: options.encoding, maxRecordSize: options.maxRecordSize, ...(kind ? { kind } : {}) }),
+      await ingestFile(path, {
+        encoding: options.encoding,
+        maxRecordSize: options.maxRecordSize,
+        ...(kind ? { kind } : {}),
+      }),
     );
   }
   return inputs;
@@ -103,7 +118,10 @@ export function parseAsOf(value: string | undefined, now: Date = new Date()): st
  */
 export async function writeAtomically(path: string, content: string): Promise<void> {
   const target = resolve(path);
-  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
+  const temporary = join(
+    dirname(target),
+    `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`,
+  );
   try {
     await writeFile(temporary, content);
     await rename(temporary, target);

@@ -18,7 +18,13 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--debug", "print the stack of an internal error")
     .showHelpAfterError("(run floorspace --help for usage)")
     .exitOverride();
-  for (const register of [registerCheck, registerValidate, registerInit, registerRules, registerExplain]) {
+  for (const register of [
+    registerCheck,
+    registerValidate,
+    registerInit,
+    registerRules,
+    registerExplain,
+  ]) {
     register(program, setExitCode);
   }
   for (const command of program.commands) command.exitOverride().showHelpAfterError();

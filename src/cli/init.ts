@@ -10,7 +10,9 @@ const templateFiles: Record<RecordKind, string> = { estate: "estates.csv", cente
 
 /** A header row in the chosen language; the BOM and CRLF make Excel on Windows read it right. */
 export function templateContent(kind: RecordKind, lang: Lang): string {
-  const headers = columnsByKind[kind].map((column) => (lang === "zh" ? (column.zh[0] ?? column.canonical) : column.canonical));
+  const headers = columnsByKind[kind].map((column) =>
+    lang === "zh" ? (column.zh[0] ?? column.canonical) : column.canonical,
+  );
   return `\uFEFF${headers.join(",")}\r\n`;
 }
 
@@ -40,7 +42,9 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
         const existing = [];
         for (const target of targets) if (await exists(target.path)) existing.push(target.path);
         if (existing.length > 0) {
-          throw new UsageError(`${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""}; use --force to overwrite`);
+          throw new UsageError(
+            `${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""}; use --force to overwrite`,
+          );
         }
       }
       await mkdir(dir, { recursive: true });

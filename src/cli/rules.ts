@@ -36,24 +36,37 @@ export function registerRules(program: Command, setExitCode: (code: number) => v
     .command("rules")
     .description("list every rule with its severity, record kind, policy task and departments")
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(
+      new Option("--format <format>", "output format").choices(["table", "json"]).default("table"),
+    )
     .addOption(langOption())
     .action(async (options: { rules: string; format: string; lang?: Lang }) => {
       const lang = options.lang ?? defaultLang();
       const pack = await loadPack(options.rules);
       const rows = rules.map((rule) => ruleRow(rule, pack, lang));
       if (options.format === "json") {
-        process.stdout.write(`${JSON.stringify({ ruleset: { id: pack.id, title: pack.title[lang] }, rules: rows }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ruleset: { id: pack.id, title: pack.title[lang] }, rules: rows }, null, 2)}\n`,
+        );
       } else {
         const table = makeTable(
-          [label("rule", lang), label("severity", lang), label("kind", lang), label("task", lang), label("lead", lang), label("cooperating", lang)],
+          [
+            label("rule", lang),
+            label("severity", lang),
+            label("kind", lang),
+            label("task", lang),
+            label("lead", lang),
+            label("cooperating", lang),
+          ],
           painter({ lang, color: useColor(process.stdout) }),
         );
         for (const row of rows) {
           table.push([
             `${row.id}\n${row.title}`,
             label(row.severity, lang),
-            row.kinds.map((kind) => label(kind === "estate" ? "estates" : "centers", lang)).join(", "),
+            row.kinds
+              .map((kind) => label(kind === "estate" ? "estates" : "centers", lang))
+              .join(", "),
             [row.task, ...row.relatedTasks].join(", "),
             row.lead,
             row.cooperating,
@@ -70,7 +83,13 @@ function describeParameter(name: keyof Parameters, parameters: Parameters, lang:
     const steps = parameters.estateRates.map((step, index) => {
       const next = parameters.estateRates[index + 1];
       const rate = `${formatDecimal(step.rate)} m²/${lang === "zh" ? "户" : "household"}`;
-      const from = step.from ? (lang === "zh" ? `${step.from} 起` : `from ${step.from}`) : lang === "zh" ? "最早" : "before";
+      const from = step.from
+        ? lang === "zh"
+          ? `${step.from} 起`
+          : `from ${step.from}`
+        : lang === "zh"
+          ? "最早"
+          : "before";
       const until = next?.from && !step.from ? ` ${next.from}` : "";
       return `${rate} ${from}${until}`;
     });
@@ -83,7 +102,16 @@ function describeParameter(name: keyof Parameters, parameters: Parameters, lang:
 function exampleInput(rule: Rule): ParsedInput {
   const example = rule.example;
   const columns = columnsByKind[example.kind].map((column) => column.canonical);
-  const base = { file: "example", encoding: "utf8", delimiter: ",", usable: true, columns, rowsRead: 1, rejected: 0, problems: [] };
+  const base = {
+    file: "example",
+    encoding: "utf8",
+    delimiter: ",",
+    usable: true,
+    columns,
+    rowsRead: 1,
+    rejected: 0,
+    problems: [],
+  };
   return example.kind === "estate"
     ? { ...base, kind: "estate", records: [{ line: 2, record: example.record }] }
     : { ...base, kind: "center", records: [{ line: 2, record: example.record }] };
@@ -92,12 +120,18 @@ function exampleInput(rule: Rule): ParsedInput {
 function describeRecord(record: object): string {
   return Object.entries(record)
     .map(([key, value]) =>
-      typeof value === "number" && /area/.test(key) ? `${key}=${formatDecimal(value)}` : `${key}=${String(value)}`,
+      typeof value === "number" && /area/.test(key)
+        ? `${key}=${formatDecimal(value)}`
+        : `${key}=${String(value)}`,
     )
     .join(", ");
 }
 
-export async function explainText(ruleId: string, packReference: string, lang: Lang): Promise<string> {
+export async function explainText(
+  ruleId: string,
+  packReference: string,
+  lang: Lang,
+): Promise<string> {
   const rule = findRule(ruleId);
   if (!rule) throw new UsageError(`no rule '${ruleId}' (known: ${ruleIds.join(", ")})`);
   const pack = await loadPack(packReference);
@@ -117,15 +151,26 @@ export async function explainText(ruleId: string, packReference: string, lang: L
     verified = text.includes(task.clause);
   }
   lines.push(
-    zh ? `条文(${seed ? `seeds/${seed}` : pack.id},任务 ${row.task}):` : `Clause (${seed ? `seeds/${seed}` : pack.id}, task ${row.task}):`,
+    zh
+      ? `条文(${seed ? `seeds/${seed}` : pack.id},任务 ${row.task}):`
+      : `Clause (${seed ? `seeds/${seed}` : pack.id}, task ${row.task}):`,
     `  “${task?.clause ?? "-"}”`,
   );
-  if (seed && !verified) lines.push(zh ? "  (注意:条文未在原文中逐字找到)" : "  (note: this clause was not found verbatim in the seed text)");
+  if (seed && !verified)
+    lines.push(
+      zh
+        ? "  (注意:条文未在原文中逐字找到)"
+        : "  (note: this clause was not found verbatim in the seed text)",
+    );
   for (const related of rule.relatedTasks ?? []) {
     const relatedTask = pack.tasks[String(related)];
     if (relatedTask) lines.push(`  ${zh ? "任务" : "task"} ${related}: “${relatedTask.clause}”`);
   }
-  lines.push("", zh ? "本工具的理解:" : "How floorspace reads it:", `  ${rule.interpretation[lang]}`);
+  lines.push(
+    "",
+    zh ? "本工具的理解:" : "How floorspace reads it:",
+    `  ${rule.interpretation[lang]}`,
+  );
   const parameters = packParameters(pack);
   if (rule.uses.length > 0) {
     lines.push("", zh ? `参数(${pack.id}):` : `Parameters (${pack.id}):`);
@@ -138,7 +183,11 @@ export async function explainText(ruleId: string, packReference: string, lang: L
     ruleSettings: Object.fromEntries(ruleIds.map((id) => [id, id === rule.id ? "error" : "off"])),
   });
   const finding = report.findings[0];
-  const outcome = finding ? finding.outcome : report.summary.rules[rule.id]?.pass ? "pass" : "not-applicable";
+  const outcome = finding
+    ? finding.outcome
+    : report.summary.rules[rule.id]?.pass
+      ? "pass"
+      : "not-applicable";
   lines.push(
     "",
     zh ? "示例:" : "Worked example:",
@@ -151,7 +200,9 @@ export async function explainText(ruleId: string, packReference: string, lang: L
 export function registerExplain(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("explain")
-    .description("quote a rule's clause and show how it is read, its parameters and a worked example")
+    .description(
+      "quote a rule's clause and show how it is read, its parameters and a worked example",
+    )
     .argument("<rule>", `one of: ${ruleIds.join(", ")}`)
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
     .addOption(langOption())

@@ -37,7 +37,9 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
     .argument("[files...]", "estates and centers CSV files (kind detected from the headers)")
     .option("--estates <file>", "read FILE as an estates file", collect)
     .option("--centers <file>", "read FILE as a centers file", collect)
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(
+      new Option("--format <format>", "output format").choices(["table", "json"]).default("table"),
+    )
     .addOption(langOption())
     .addOption(encodingOption())
     .addOption(maxRecordSizeOption())
@@ -47,17 +49,24 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
       const inputs = await readInputs(files, options);
       inputs.forEach(assertReconciled);
       const summaries = inputs.map(summarizeInput);
-      const described = inputs.flatMap((input) => input.problems).map((item) => describeProblem(item, lang));
+      const described = inputs
+        .flatMap((input) => input.problems)
+        .map((item) => describeProblem(item, lang));
       const errors = described.filter((error) => error.level !== "notice");
       const notices = described.filter((error) => error.level === "notice");
       if (options.format === "json") {
-        await emit(`${JSON.stringify({ inputs: summaries, inputErrors: errors, notices }, null, 2)}\n`, options.output);
+        await emit(
+          `${JSON.stringify({ inputs: summaries, inputErrors: errors, notices }, null, 2)}\n`,
+          options.output,
+        );
       } else {
         const color = !options.output && useColor(process.stdout);
         const terminal = { lang, color };
         const parts = [inputsTable(summaries, terminal)];
         if (notices.length > 0) parts.push(inputErrorsTable(notices, terminal));
-        parts.push(errors.length > 0 ? inputErrorsTable(errors, terminal) : label("noErrors", lang));
+        parts.push(
+          errors.length > 0 ? inputErrorsTable(errors, terminal) : label("noErrors", lang),
+        );
         await emit(`${parts.join("\n")}\n`, options.output);
       }
       setExitCode(inputExitCode(inputs));

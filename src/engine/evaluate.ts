@@ -35,7 +35,10 @@ export interface EvaluateOptions {
 /** A broken invariant of the tool itself, never a problem with the user's data. */
 export class InternalError extends Error {}
 
-const kindLabel: Record<RecordKind, "estates" | "centers"> = { estate: "estates", center: "centers" };
+const kindLabel: Record<RecordKind, "estates" | "centers"> = {
+  estate: "estates",
+  center: "centers",
+};
 
 function emptyCounts(): OutcomeCounts {
   return { pass: 0, fail: 0, unknown: 0, notApplicable: 0, eligible: 0 };
@@ -108,7 +111,11 @@ function buildContext(
   };
 }
 
-export function effectiveSetting(rule: Rule, pack: ResolvedPack, options: EvaluateOptions): RuleSetting {
+export function effectiveSetting(
+  rule: Rule,
+  pack: ResolvedPack,
+  options: EvaluateOptions,
+): RuleSetting {
   return options.ruleSettings?.[rule.id] ?? pack.rules[rule.id]?.severity ?? rule.defaultSeverity;
 }
 
@@ -138,14 +145,19 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
     if (!input.usable || !input.kind) continue;
     const kind = input.kind;
     recordCounts[kindLabel[kind]] += input.records.length;
-    if (active.some(({ rule }) => rule.id === "space-filing") && !input.columns.includes("filing_no")) {
+    if (
+      active.some(({ rule }) => rule.id === "space-filing") &&
+      !input.columns.includes("filing_no")
+    ) {
       generatedNotices.push(problem("no-filing-column", input.file));
     }
     for (const { line, record } of input.records) {
       const subject = { kind, record } as Subject;
-      const recordId = subject.kind === "estate" ? subject.record.estate_id : subject.record.community_id;
+      const recordId =
+        subject.kind === "estate" ? subject.record.estate_id : subject.record.community_id;
       const district = context.canonicalDistrict(record.district);
-      const summary = (districts[district] ??= { records: 0, failing: 0, shortfall: 0 });
+      const summary = districts[district] ?? { records: 0, failing: 0, shortfall: 0 };
+      districts[district] = summary;
       summary.records++;
       // A record "fails" for the district tables when an error-level rule fails it.
       let failed = false;
@@ -171,7 +183,11 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
         const taskText = pack.tasks[String(task)];
         const template = verdict.messageId ? rule.messages[verdict.messageId] : undefined;
         const inM2 = (value: number | string | undefined) =>
-          value === undefined ? null : verdict.unit === "m2" && typeof value === "number" ? toUnits(value) : value;
+          value === undefined
+            ? null
+            : verdict.unit === "m2" && typeof value === "number"
+              ? toUnits(value)
+              : value;
         findings.push({
           ruleId: rule.id,
           severity,
@@ -183,7 +199,9 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
           subdistrict: record.subdistrict ?? null,
           file: input.file,
           line,
-          message: template ? localize(template, options.lang, verdict.data) : rule.title[options.lang],
+          message: template
+            ? localize(template, options.lang, verdict.data)
+            : rule.title[options.lang],
           actual: inM2(verdict.actual),
           required: inM2(verdict.required),
           shortfall,
@@ -214,9 +232,10 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
     lang: options.lang,
     inputs: inputs.map(summarizeInput),
     inputErrors: allProblems.filter((item) => describe(item).level !== "notice").map(describe),
-    notices: [...allProblems.filter((item) => describe(item).level === "notice"), ...generatedNotices].map(
-      describe,
-    ),
+    notices: [
+      ...allProblems.filter((item) => describe(item).level === "notice"),
+      ...generatedNotices,
+    ].map(describe),
     rules: rules.map((rule) => ({
       id: rule.id,
       title: rule.title,

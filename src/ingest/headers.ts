@@ -42,8 +42,9 @@ export function matchColumn(kind: RecordKind, header: string): ColumnSpec | unde
 
 export function detectKind(headers: readonly string[]): RecordKind | null {
   const score = (kind: RecordKind) =>
-    headers.filter((header) => signatureColumns[kind].includes(matchColumn(kind, header)?.canonical ?? ""))
-      .length;
+    headers.filter((header) =>
+      signatureColumns[kind].includes(matchColumn(kind, header)?.canonical ?? ""),
+    ).length;
   const estate = score("estate");
   const center = score("center");
   if (estate === center) return null;

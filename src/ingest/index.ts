@@ -83,7 +83,8 @@ export function ingestBytes(
   const known = { encoding: decoded.encoding };
   const table = readTable(decoded.text, { maxRecordSize: options.maxRecordSize });
   if (!table.ok) {
-    if (table.kind === "empty") return unusable(file, [problem("empty-file", file, { line: 1 })], known);
+    if (table.kind === "empty")
+      return unusable(file, [problem("empty-file", file, { line: 1 })], known);
     if (table.kind === "too-large") {
       return unusable(
         file,
@@ -181,7 +182,12 @@ export async function ingestFile(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return unusable(path, [problem("file-not-found", path)]);
-    const reason = code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (code ?? String(error));
+    const reason =
+      code === "EISDIR"
+        ? "is a directory"
+        : code === "EACCES"
+          ? "permission denied"
+          : (code ?? String(error));
     return unusable(path, [problem("unreadable-file", path, { data: { reason } })]);
   }
   return ingestBytes(bytes, path, options);

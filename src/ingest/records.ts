@@ -13,7 +13,14 @@ import {
 } from "../model/records.js";
 import type { ColumnBinding } from "./headers.js";
 import type { Row } from "./table.js";
-import { type Parsed, parseArea, parseBoolean, parseDate, parseEnum, parseInteger } from "./values.js";
+import {
+  type Parsed,
+  parseArea,
+  parseBoolean,
+  parseDate,
+  parseEnum,
+  parseInteger,
+} from "./values.js";
 
 /** Rows to typed records: each cell parsed by its column's type, each record checked by zod. */
 const expectedWords: Record<string, { zh: string; en: string }> = {
@@ -97,7 +104,12 @@ export function toRecords<K extends RecordKind>(
       const { column } = binding;
       bindingByColumn.set(column.canonical, binding);
       const cell = (row.fields[binding.index] ?? "").trim();
-      const where = { line: row.line, column: column.canonical, header: binding.header, value: cell };
+      const where = {
+        line: row.line,
+        column: column.canonical,
+        header: binding.header,
+        value: cell,
+      };
       if (cell === "") {
         if (column.required) rowProblems.push(problem("missing-value", file, where));
         continue;

@@ -122,7 +122,12 @@ export function readTable(text: string, options: TableOptions): Table {
     const start = cursor.skipLineBreaks(recordEnd);
     const code = (error as CsvError).code;
     if (code === "CSV_MAX_RECORD_SIZE") {
-      return { ok: false, kind: "too-large", line: cursor.lineAt(start), limit: options.maxRecordSize };
+      return {
+        ok: false,
+        kind: "too-large",
+        line: cursor.lineAt(start),
+        limit: options.maxRecordSize,
+      };
     }
     if (code === "CSV_QUOTE_NOT_CLOSED") {
       const openedAt = unclosedQuoteOffset(bytes, start, delimiter.charCodeAt(0));

@@ -54,7 +54,9 @@ export function parseDate(cell: string): Parsed<string> {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     const date = new Date(Date.UTC(year, month - 1, day));
     const real =
-      date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+      date.getUTCFullYear() === year &&
+      date.getUTCMonth() === month - 1 &&
+      date.getUTCDate() === day;
     if (!real) return { ok: false, expected: "date" };
     return { ok: true, value: date.toISOString().slice(0, 10) };
   }
@@ -72,7 +74,9 @@ export function parseBoolean(cell: string): Parsed<boolean> {
 }
 
 function enumKey(text: string): string {
-  return fold(text).toLowerCase().replace(/[\s_]+/g, "-");
+  return fold(text)
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
 }
 
 export function parseEnum(cell: string, values: readonly EnumValue[]): Parsed<string> {

@@ -76,7 +76,10 @@ export const estateColumns: readonly ColumnSpec[] = [
     zh: ["土地出让日期", "出让日期", "土地出让时间"],
     required: false,
     type: "date",
-    description: { zh: "土地出让日期,决定每户标准", en: "land transfer date; decides the standard" },
+    description: {
+      zh: "土地出让日期,决定每户标准",
+      en: "land transfer date; decides the standard",
+    },
   },
   {
     canonical: "community_space_area",

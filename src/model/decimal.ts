@@ -16,7 +16,8 @@ export function parseDecimal(text: string): Micros | null {
   if (!match) return null;
   const [, sign, whole = "", fraction = ""] = match;
   if (fraction.length > MAX_FRACTION_DIGITS) return null;
-  const micros = Number(whole) * MICROS_PER_UNIT + Number(fraction.padEnd(MAX_FRACTION_DIGITS, "0"));
+  const micros =
+    Number(whole) * MICROS_PER_UNIT + Number(fraction.padEnd(MAX_FRACTION_DIGITS, "0"));
   if (!Number.isSafeInteger(micros)) return null;
   return sign === "-" ? -micros : micros;
 }

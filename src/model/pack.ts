@@ -17,7 +17,7 @@ export type RuleSetting = z.infer<typeof ruleSettingSchema>;
 const decimal = z
   .union([z.number(), z.string()])
   .refine((value) => decimalFromPack(value) !== null, {
-    error: "expected a decimal number such as 0.4 or \"0.4\"",
+    error: 'expected a decimal number such as 0.4 or "0.4"',
   });
 const positiveDecimal = decimal.refine((value) => (decimalFromPack(value) ?? 0) > 0, {
   error: "expected a number above zero",
@@ -51,7 +51,11 @@ export const taskSchema = z
 export type Task = z.infer<typeof taskSchema>;
 
 const districtEntrySchema = z
-  .object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).optional(), note: z.string().optional() })
+  .object({
+    name: z.string().min(1),
+    aliases: z.array(z.string().min(1)).optional(),
+    note: z.string().optional(),
+  })
   .strict();
 export type DistrictEntry = z.infer<typeof districtEntrySchema>;
 
@@ -81,7 +85,9 @@ const sourceSchema = z
 export const packFileSchema = z
   .object({
     $schema: z.string().optional(),
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: "expected a lower-case id such as suzhou-2010" }),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "expected a lower-case id such as suzhou-2010" }),
     title: localizedSchema,
     extends: z.string().optional(),
     source: sourceSchema.optional(),

@@ -87,7 +87,11 @@ export const reportSchema = z.object({
   summary: z.object({
     records: z.object({ estates: z.number().int(), centers: z.number().int() }),
     rejected: z.number().int(),
-    findings: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+    findings: z.object({
+      error: z.number().int(),
+      warning: z.number().int(),
+      info: z.number().int(),
+    }),
     eligible: z.number().int(),
     rules: z.record(z.string(), outcomeCountsSchema),
     districts: z.record(z.string(), districtSummarySchema),

@@ -44,7 +44,10 @@ function findingsList(report: Report, options: TableFormatOptions): string {
     shownPerRule.set(finding.ruleId, shown + 1);
     return true;
   });
-  const severityWidth = Math.max(...visible.map((finding) => displayWidth(severityWord(finding, lang))), 0);
+  const severityWidth = Math.max(
+    ...visible.map((finding) => displayWidth(severityWord(finding, lang))),
+    0,
+  );
   const ruleWidth = Math.max(...visible.map((finding) => finding.ruleId.length), 0);
   const lines: string[] = [];
   let currentFile = "";
@@ -62,7 +65,11 @@ function findingsList(report: Report, options: TableFormatOptions): string {
         `  ${chalk.dim(`${finding.file}:${finding.line}`)}  ${chalk.bold(safeText(finding.recordId))} ${safeText(finding.recordName)} · ${safeText(finding.district)}`,
       );
     }
-    const severity = paintSeverity(finding, padEnd(severityWord(finding, lang), severityWidth), options);
+    const severity = paintSeverity(
+      finding,
+      padEnd(severityWord(finding, lang), severityWidth),
+      options,
+    );
     lines.push(
       `    ${severity}  ${padEnd(finding.ruleId, ruleWidth)}  ${safeText(finding.message)} ${chalk.dim(`[${lang === "zh" ? "任务" : "task"} ${finding.basis.task}]`)}`,
     );
@@ -80,8 +87,8 @@ function findingsList(report: Report, options: TableFormatOptions): string {
 function rulesTable(report: Report, options: TerminalOptions): string {
   const { lang } = options;
   const table = makeTable(
-    ["rule", "task", "severity", "pass", "fail", "unknown", "notApplicable", "eligible"].map((key) =>
-      label(key as "rule", lang),
+    ["rule", "task", "severity", "pass", "fail", "unknown", "notApplicable", "eligible"].map(
+      (key) => label(key as "rule", lang),
     ),
     painter(options),
   );
@@ -92,7 +99,9 @@ function rulesTable(report: Report, options: TerminalOptions): string {
       String(rule.task),
       label(rule.severity, lang),
       ...(counts
-        ? [counts.pass, counts.fail, counts.unknown, counts.notApplicable, counts.eligible].map(String)
+        ? [counts.pass, counts.fail, counts.unknown, counts.notApplicable, counts.eligible].map(
+            String,
+          )
         : ["-", "-", "-", "-", "-"]),
     ]);
   }
@@ -102,12 +111,24 @@ function rulesTable(report: Report, options: TerminalOptions): string {
 function districtsTable(report: Report, options: TerminalOptions): string {
   const { lang } = options;
   const table = makeTable(
-    [label("district", lang), label("records", lang), label("failing", lang), label("shortfall", lang)],
+    [
+      label("district", lang),
+      label("records", lang),
+      label("failing", lang),
+      label("shortfall", lang),
+    ],
     painter(options),
   );
-  const entries = Object.entries(report.summary.districts).sort(([a], [b]) => a.localeCompare(b, "zh"));
+  const entries = Object.entries(report.summary.districts).sort(([a], [b]) =>
+    a.localeCompare(b, "zh"),
+  );
   for (const [district, summary] of entries) {
-    table.push([safeText(district), String(summary.records), String(summary.failing), summary.shortfall.toFixed(2)]);
+    table.push([
+      safeText(district),
+      String(summary.records),
+      String(summary.failing),
+      summary.shortfall.toFixed(2),
+    ]);
   }
   return table.toString();
 }
@@ -132,9 +153,12 @@ export function formatTable(report: Report, options: TableFormatOptions): string
   if (report.inputErrors.length > 0) {
     sections.push(heading("inputErrors"), inputErrorsTable(report.inputErrors, options));
   }
-  if (report.notices.length > 0) sections.push(heading("notices"), inputErrorsTable(report.notices, options));
+  if (report.notices.length > 0)
+    sections.push(heading("notices"), inputErrorsTable(report.notices, options));
   sections.push(heading("findings"));
-  sections.push(report.findings.length > 0 ? findingsList(report, options) : label("noFindings", lang));
+  sections.push(
+    report.findings.length > 0 ? findingsList(report, options) : label("noFindings", lang),
+  );
   sections.push(heading("byRule"), rulesTable(report, options));
   if (Object.keys(report.summary.districts).length > 0) {
     sections.push(heading("byDistrict"), districtsTable(report, options));

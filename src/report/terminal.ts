@@ -20,10 +20,13 @@ export function painter(options: TerminalOptions): ChalkInstance {
  * crafted name are shown as visible escapes instead of being obeyed.
  */
 export function safeText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) =>
-    `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`,
-  ).replace(/\n/g, "\\n");
+  let safe = "";
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    safe += control ? (char === "\n" ? "\\n" : `\\x${code.toString(16).padStart(2, "0")}`) : char;
+  }
+  return safe;
 }
 
 /** Columns a string takes in a terminal: CJK and full-width characters take two. */

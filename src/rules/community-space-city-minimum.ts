@@ -28,10 +28,14 @@ export const communitySpaceCityMinimum: Rule = {
   example: exampleCenter({ district: "平江区", office_area: 350_000_000 }),
   check(subject, context) {
     const center = asCenter(subject);
-    if (!center || center.community_type !== "urban") return notApplicable;
+    if (center?.community_type !== "urban") return notApplicable;
     const cityProper = context.isCityProper(center);
     if (cityProper === undefined) {
-      return { outcome: "unknown", messageId: "unknownDistrict", data: { district: center.district } };
+      return {
+        outcome: "unknown",
+        messageId: "unknownDistrict",
+        data: { district: center.district },
+      };
     }
     if (!cityProper) return notApplicable;
     return compareArea(center.office_area, context.parameters.cityMinimumArea, "below");

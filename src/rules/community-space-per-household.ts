@@ -1,5 +1,11 @@
 import { formatDecimal } from "../model/decimal.js";
-import { asCenter, communityHouseholds, compareArea, exampleCenter, perHousehold } from "./helpers.js";
+import {
+  asCenter,
+  communityHouseholds,
+  compareArea,
+  exampleCenter,
+  perHousehold,
+} from "./helpers.js";
 import { notApplicable, type Rule } from "./types.js";
 
 export const communitySpacePerHousehold: Rule = {
@@ -33,7 +39,7 @@ export const communitySpacePerHousehold: Rule = {
   example: exampleCenter({ households: 2011, office_area: 402_200_000 }),
   check(subject, context) {
     const center = asCenter(subject);
-    if (!center || center.community_type !== "urban") return notApplicable;
+    if (center?.community_type !== "urban") return notApplicable;
     const counted = communityHouseholds(center, context);
     if (!counted) return { outcome: "unknown", messageId: "noHouseholds" };
     const rate = context.parameters.communityRate;

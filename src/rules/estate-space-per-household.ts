@@ -63,7 +63,10 @@ export const estateSpacePerHousehold: Rule = {
     const lowRequired = perHousehold(lowRate, households);
     if (area >= highRequired) return { outcome: "pass" };
     if (area < lowRequired) {
-      return compareArea(area, lowRequired, "belowLowest", { rate: formatDecimal(lowRate), households });
+      return compareArea(area, lowRequired, "belowLowest", {
+        rate: formatDecimal(lowRate),
+        households,
+      });
     }
     return {
       outcome: "unknown",

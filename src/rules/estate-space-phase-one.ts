@@ -3,7 +3,10 @@ import { notApplicable, pass, type Rule } from "./types.js";
 
 export const estateSpacePhaseOne: Rule = {
   id: "estate-space-phase-one",
-  title: { zh: "分期建设小区的社区用房在一期建设", en: "Phased estates build community space in phase one" },
+  title: {
+    zh: "分期建设小区的社区用房在一期建设",
+    en: "Phased estates build community space in phase one",
+  },
   kinds: ["estate"],
   task: 5,
   defaultSeverity: "error",

@@ -34,10 +34,14 @@ export const oldTownRetrofit: Rule = {
   example: exampleCenter({ district: "姑苏区", households: 2600, office_area: 380_000_000 }),
   check(subject, context) {
     const center = asCenter(subject);
-    if (!center || center.community_type !== "urban") return notApplicable;
+    if (center?.community_type !== "urban") return notApplicable;
     const oldTown = context.isOldTown(center);
     if (oldTown === undefined) {
-      return { outcome: "unknown", messageId: "unknownDistrict", data: { district: center.district } };
+      return {
+        outcome: "unknown",
+        messageId: "unknownDistrict",
+        data: { district: center.district },
+      };
     }
     if (!oldTown) return notApplicable;
     const { cityMinimumArea, communityRate } = context.parameters;

@@ -61,7 +61,11 @@ async function readPackFile(path: string): Promise<PackFile> {
   return parsed.data;
 }
 
-function merge(base: Partial<ResolvedPack>, layer: PackFile, source: string): Partial<ResolvedPack> {
+function merge(
+  base: Partial<ResolvedPack>,
+  layer: PackFile,
+  source: string,
+): Partial<ResolvedPack> {
   const ruleIds = new Set([...Object.keys(base.rules ?? {}), ...Object.keys(layer.rules ?? {})]);
   const mergedRules: ResolvedPack["rules"] = {};
   for (const id of ruleIds) mergedRules[id] = { ...base.rules?.[id], ...layer.rules?.[id] };
@@ -77,9 +81,13 @@ function merge(base: Partial<ResolvedPack>, layer: PackFile, source: string): Pa
   };
 }
 
-export async function loadPack(reference: string = defaultPackId, seen: string[] = []): Promise<ResolvedPack> {
+export async function loadPack(
+  reference: string = defaultPackId,
+  seen: string[] = [],
+): Promise<ResolvedPack> {
   const path = locatePack(reference, process.cwd());
-  if (seen.includes(path)) throw new PackError(path, [`extends itself: ${[...seen, path].join(" -> ")}`]);
+  if (seen.includes(path))
+    throw new PackError(path, [`extends itself: ${[...seen, path].join(" -> ")}`]);
   const file = await readPackFile(path);
   const base: Partial<ResolvedPack> = file.extends
     ? await loadPack(locatePack(file.extends, dirname(path)), [...seen, path])
@@ -95,12 +103,15 @@ export async function loadPack(reference: string = defaultPackId, seen: string[]
 function checkReferences(pack: ResolvedPack, path: string): void {
   const lines: string[] = [];
   for (const id of Object.keys(pack.rules)) {
-    if (!findRule(id)) lines.push(`rules.${id}: no such rule (known: ${rules.map((rule) => rule.id).join(", ")})`);
+    if (!findRule(id))
+      lines.push(`rules.${id}: no such rule (known: ${rules.map((rule) => rule.id).join(", ")})`);
   }
   for (const rule of rules) {
     const task = pack.rules[rule.id]?.task ?? rule.task;
     if (pack.rules[rule.id]?.severity !== "off" && !pack.tasks[String(task)]) {
-      lines.push(`tasks.${task}: rule ${rule.id} cites task ${task}, which the pack does not define`);
+      lines.push(
+        `tasks.${task}: rule ${rule.id} cites task ${task}, which the pack does not define`,
+      );
     }
   }
   if (lines.length > 0) throw new PackError(path, lines);
@@ -146,8 +157,13 @@ export function districtLookup(pack: ResolvedPack) {
   const oldTown = setOf(pack.districts.oldTown);
   const known = (key: string) => cityProper.has(key) || notCityProper.has(key);
   const canonicalNames = new Map<string, string>();
-  for (const entry of [...pack.districts.cityProper, ...pack.districts.notCityProper, ...pack.districts.oldTown]) {
-    for (const name of [entry.name, ...(entry.aliases ?? [])]) canonicalNames.set(keyOf(name), entry.name);
+  for (const entry of [
+    ...pack.districts.cityProper,
+    ...pack.districts.notCityProper,
+    ...pack.districts.oldTown,
+  ]) {
+    for (const name of [entry.name, ...(entry.aliases ?? [])])
+      canonicalNames.set(keyOf(name), entry.name);
   }
   return {
     /** The pack's name for a district written under an alias (园区 -> 苏州工业园区); else as written. */

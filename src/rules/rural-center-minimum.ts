@@ -15,7 +15,10 @@ const zoneNames = {
 
 export const ruralCenterMinimum: Rule = {
   id: "rural-center-minimum",
-  title: { zh: "农村社区服务中心用房面积分类达标", en: "Rural community service centers meet their standard" },
+  title: {
+    zh: "农村社区服务中心用房面积分类达标",
+    en: "Rural community service centers meet their standard",
+  },
   kinds: ["center"],
   task: 3,
   defaultSeverity: "error",
@@ -54,7 +57,7 @@ export const ruralCenterMinimum: Rule = {
   }),
   check(subject, context) {
     const center = asCenter(subject);
-    if (!center || center.community_type !== "rural") return notApplicable;
+    if (center?.community_type !== "rural") return notApplicable;
     const { zone, office_area: area } = center;
     const parameters = context.parameters;
     if (zone === undefined) return { outcome: "unknown", messageId: "noZone" };

@@ -30,8 +30,12 @@ export const ruralCenterPublicUse: Rule = {
   }),
   check(subject, context) {
     const center = asCenter(subject);
-    if (!center || center.community_type !== "rural" || center.zone !== "other") return notApplicable;
+    if (center?.community_type !== "rural" || center.zone !== "other") return notApplicable;
     if (center.public_service_area === undefined) return notApplicable;
-    return compareArea(center.public_service_area, context.parameters.ruralOtherMinimumArea, "below");
+    return compareArea(
+      center.public_service_area,
+      context.parameters.ruralOtherMinimumArea,
+      "below",
+    );
   },
 };

@@ -1,8 +1,8 @@
 import type { RecordKind } from "../model/columns.js";
 import type { Micros } from "../model/decimal.js";
-import type { Outcome } from "../model/report.js";
-import type { Center, Estate } from "../model/records.js";
 import type { Severity } from "../model/pack.js";
+import type { Center, Estate } from "../model/records.js";
+import type { Outcome } from "../model/report.js";
 import type { Localized } from "../model/text.js";
 
 /**

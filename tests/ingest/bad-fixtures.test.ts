@@ -62,17 +62,27 @@ describe("fixtures/bad, as its README table says", () => {
   it("names the first line of a duplicate id", async () => {
     const input = await ingestFile(join(folder, "duplicate-id.csv"));
     const duplicate = input.problems.find((item) => item.code === "duplicate-id");
-    expect(duplicate && describeProblem(duplicate, "en").message).toBe("id 'E1' already appears on line 2");
+    expect(duplicate && describeProblem(duplicate, "en").message).toBe(
+      "id 'E1' already appears on line 2",
+    );
   });
 
   it("gives the byte offset of an encoding error", async () => {
     const input = await ingestFile(join(folder, "encoding-error.csv"));
     const [error] = input.problems;
-    expect(error && describeProblem(error, "en").message).toMatch(/byte at offset \d+ does not decode/);
+    expect(error && describeProblem(error, "en").message).toMatch(
+      /byte at offset \d+ does not decode/,
+    );
   });
 
   it("accepts a header with no rows", async () => {
     const input = await ingestFile(join(folder, "header-only.csv"));
-    expect(input).toMatchObject({ usable: true, kind: "estate", rowsRead: 0, rejected: 0, problems: [] });
+    expect(input).toMatchObject({
+      usable: true,
+      kind: "estate",
+      rowsRead: 0,
+      rejected: 0,
+      problems: [],
+    });
   });
 });

@@ -23,7 +23,11 @@ describe("decode", () => {
   });
 
   it("takes strict UTF-8 when the bytes are UTF-8", () => {
-    expect(decode(Buffer.from("社区用房面积,405.2㎡"))).toMatchObject({ ok: true, encoding: "utf8", bom: false });
+    expect(decode(Buffer.from("社区用房面积,405.2㎡"))).toMatchObject({
+      ok: true,
+      encoding: "utf8",
+      bom: false,
+    });
   });
 
   it("falls back to GB18030 for GBK bytes", () => {
@@ -42,7 +46,10 @@ describe("decode", () => {
   });
 
   it("refuses a UTF-8 BOM followed by invalid bytes", () => {
-    expect(decode(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41, 0xff]))).toMatchObject({ ok: false, offset: 4 });
+    expect(decode(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41, 0xff]))).toMatchObject({
+      ok: false,
+      offset: 4,
+    });
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { detectKind, matchColumn, matchHeaders, normalizeHeader } from "../../src/ingest/headers.js";
+import {
+  detectKind,
+  matchColumn,
+  matchHeaders,
+  normalizeHeader,
+} from "../../src/ingest/headers.js";
 import { ingestBytes } from "../../src/ingest/index.js";
 import { columnsByKind, recordKinds } from "../../src/model/columns.js";
 
@@ -45,25 +50,38 @@ describe("header matching", () => {
     const match = matchHeaders("estate", ["estate_id", "户数", "总户数", "备注", "name"]);
     expect(match.unknown).toEqual(["备注"]);
     expect(match.duplicates.map((duplicate) => duplicate.column.canonical)).toEqual(["households"]);
-    expect(match.missing.map((column) => column.canonical)).toEqual(["district", "community_space_area"]);
+    expect(match.missing.map((column) => column.canonical)).toEqual([
+      "district",
+      "community_space_area",
+    ]);
   });
 });
 
 describe("ingestBytes", () => {
-  const estates = "小区编号,小区名称,所属区,户数,社区用房面积,备注\r\nE1,甲,吴中区,\"1,003\",401.2㎡,无\r\n";
+  const estates =
+    '小区编号,小区名称,所属区,户数,社区用房面积,备注\r\nE1,甲,吴中区,"1,003",401.2㎡,无\r\n';
 
   it("reads an Excel-style estates file and notes the unknown column once", () => {
     const input = ingestBytes(Buffer.from(estates), "e.csv");
     expect(input).toMatchObject({ kind: "estate", usable: true, rowsRead: 1, rejected: 0 });
-    expect(input.records[0]?.record).toMatchObject({ households: 1003, community_space_area: 401_200_000, phases: 1 });
+    expect(input.records[0]?.record).toMatchObject({
+      households: 1003,
+      community_space_area: 401_200_000,
+      phases: 1,
+    });
     expect(input.problems.map((item) => item.code)).toEqual(["unknown-column"]);
   });
 
   it("leaves an empty optional cell out rather than making it zero", () => {
-    const input = ingestBytes(Buffer.from("estate_id,name,district,households,community_space_area,phases\nE1,a,b,10,4,\n"), "e.csv");
-    expect(input.records[0]?.record.phases).toBe(1);
+    const input = ingestBytes(
+      Buffer.from("estate_id,name,district,households,community_space_area,phases\nE1,a,b,10,4,\n"),
+      "e.csv",
+    );
+    expect(input.kind === "estate" && input.records[0]?.record.phases).toBe(1);
     const centers = ingestBytes(
-      Buffer.from("community_id,name,district,community_type,households,office_area\nC1,a,b,urban,,400\n"),
+      Buffer.from(
+        "community_id,name,district,community_type,households,office_area\nC1,a,b,urban,,400\n",
+      ),
       "c.csv",
     );
     expect(centers.kind === "center" && centers.records[0]?.record.households).toBeUndefined();
@@ -76,18 +94,17 @@ describe("ingestBytes", () => {
       maxRecordSize: 1000,
     });
     expect(input.usable).toBe(false);
-    expect(input.problems.filter((item) => item.code === "missing-column").map((item) => item.column)).toEqual([
-      "community_id",
-      "name",
-      "community_type",
-      "office_area",
-    ]);
+    expect(
+      input.problems.filter((item) => item.code === "missing-column").map((item) => item.column),
+    ).toEqual(["community_id", "name", "community_type", "office_area"]);
     expect(input.rejected).toBe(1);
   });
 
   it("reports every problem of a row, not only the first", () => {
     const input = ingestBytes(
-      Buffer.from("estate_id,name,district,households,community_space_area,land_transfer_date\nE1,,b,x,y,2010-02-30\n"),
+      Buffer.from(
+        "estate_id,name,district,households,community_space_area,land_transfer_date\nE1,,b,x,y,2010-02-30\n",
+      ),
       "e.csv",
     );
     expect(input.problems.map((item) => [item.code, item.column])).toEqual([

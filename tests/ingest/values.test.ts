@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseArea, parseBoolean, parseDate, parseEnum, parseInteger } from "../../src/ingest/values.js";
+import {
+  parseArea,
+  parseBoolean,
+  parseDate,
+  parseEnum,
+  parseInteger,
+} from "../../src/ingest/values.js";
 import { communityTypes, zones } from "../../src/model/columns.js";
 
 describe("parseArea (micros)", () => {
@@ -66,12 +72,19 @@ describe("parseDate", () => {
     expect(parseDate(cell)).toEqual({ ok: true, value: iso });
   });
 
-  it.each(["2010-02-30", "2011-02-29", "2010-13-01", "2010-00-10", "20101301", "2010年2月30日", "1/1/2010", "yesterday", "2010-1"])(
-    "%j is not a real date",
-    (cell) => {
-      expect(parseDate(cell).ok).toBe(false);
-    },
-  );
+  it.each([
+    "2010-02-30",
+    "2011-02-29",
+    "2010-13-01",
+    "2010-00-10",
+    "20101301",
+    "2010年2月30日",
+    "1/1/2010",
+    "yesterday",
+    "2010-1",
+  ])("%j is not a real date", (cell) => {
+    expect(parseDate(cell).ok).toBe(false);
+  });
 });
 
 describe("parseBoolean", () => {

@@ -21,7 +21,9 @@ function read(file: string) {
 /** Lines whose field count differs from the header's: where we report ragged-row. */
 function raggedLines(file: string): number[] {
   const { table } = read(file);
-  return table.rows.filter((row) => row.fields.length !== table.header.fields.length).map((row) => row.line);
+  return table.rows
+    .filter((row) => row.fields.length !== table.header.fields.length)
+    .map((row) => row.line);
 }
 
 describe("frictionless-py data", () => {

@@ -19,7 +19,11 @@ testRule(communitySpacePerHousehold, {
       links: { estateHouseholds: { C1: 1250 } },
       expected: { outcome: "pass" },
     },
-    { name: "rural community", subject: center({ community_type: "rural" }), expected: { outcome: "not-applicable" } },
+    {
+      name: "rural community",
+      subject: center({ community_type: "rural" }),
+      expected: { outcome: "not-applicable" },
+    },
   ],
   invalid: [
     {
@@ -49,7 +53,11 @@ testRule(communitySpacePerHousehold, {
 
 testRule(communitySpaceCityMinimum, {
   valid: [
-    { name: "400 m² exactly in 姑苏区", subject: center({ office_area: m2("400") }), expected: { outcome: "pass" } },
+    {
+      name: "400 m² exactly in 姑苏区",
+      subject: center({ office_area: m2("400") }),
+      expected: { outcome: "pass" },
+    },
     {
       name: "county-level city 昆山市",
       subject: center({ district: "昆山市", office_area: m2("100") }),
@@ -109,7 +117,12 @@ testRule(ruralCenterMinimum, {
     },
     {
       name: "development zone, 400 m² and 0.2 × 1500 = 300",
-      subject: center({ community_type: "rural", zone: "development-zone", households: 1500, office_area: m2("400") }),
+      subject: center({
+        community_type: "rural",
+        zone: "development-zone",
+        households: 1500,
+        office_area: m2("400"),
+      }),
       expected: { outcome: "pass" },
     },
     { name: "urban community", subject: center({}), expected: { outcome: "not-applicable" } },
@@ -122,22 +135,47 @@ testRule(ruralCenterMinimum, {
     },
     {
       name: "town planning area: the larger gap (0.2 × 2500 = 500) decides",
-      subject: center({ community_type: "rural", zone: "town-planning-area", households: 2500, office_area: m2("450") }),
-      expected: { outcome: "fail", messageId: "belowUrban", shortfall: m2("50"), required: m2("500") },
+      subject: center({
+        community_type: "rural",
+        zone: "town-planning-area",
+        households: 2500,
+        office_area: m2("450"),
+      }),
+      expected: {
+        outcome: "fail",
+        messageId: "belowUrban",
+        shortfall: m2("50"),
+        required: m2("500"),
+      },
     },
     {
       name: "town planning area: 400 decides when households are few",
-      subject: center({ community_type: "rural", zone: "town-planning-area", households: 100, office_area: m2("390") }),
+      subject: center({
+        community_type: "rural",
+        zone: "town-planning-area",
+        households: 100,
+        office_area: m2("390"),
+      }),
       expected: { outcome: "fail", shortfall: m2("10") },
     },
     {
       name: "no households, below 400: still a failure",
-      subject: center({ community_type: "rural", zone: "development-zone", households: undefined, office_area: m2("390") }),
+      subject: center({
+        community_type: "rural",
+        zone: "development-zone",
+        households: undefined,
+        office_area: m2("390"),
+      }),
       expected: { outcome: "fail", messageId: "belowUrbanMinimum" },
     },
     {
       name: "no households, 400 met: unknown",
-      subject: center({ community_type: "rural", zone: "development-zone", households: undefined, office_area: m2("450") }),
+      subject: center({
+        community_type: "rural",
+        zone: "development-zone",
+        households: undefined,
+        office_area: m2("450"),
+      }),
       expected: { outcome: "unknown", messageId: "noHouseholds" },
     },
     {
@@ -152,7 +190,12 @@ testRule(ruralCenterPublicUse, {
   valid: [
     {
       name: "public service area 500",
-      subject: center({ community_type: "rural", zone: "other", office_area: m2("600"), public_service_area: m2("500") }),
+      subject: center({
+        community_type: "rural",
+        zone: "other",
+        office_area: m2("600"),
+        public_service_area: m2("500"),
+      }),
       expected: { outcome: "pass" },
     },
     {
@@ -162,14 +205,23 @@ testRule(ruralCenterPublicUse, {
     },
     {
       name: "town planning area",
-      subject: center({ community_type: "rural", zone: "town-planning-area", public_service_area: m2("10") }),
+      subject: center({
+        community_type: "rural",
+        zone: "town-planning-area",
+        public_service_area: m2("10"),
+      }),
       expected: { outcome: "not-applicable" },
     },
   ],
   invalid: [
     {
       name: "public service area 420",
-      subject: center({ community_type: "rural", zone: "other", office_area: m2("650"), public_service_area: m2("420") }),
+      subject: center({
+        community_type: "rural",
+        zone: "other",
+        office_area: m2("650"),
+        public_service_area: m2("420"),
+      }),
       expected: { outcome: "fail", shortfall: m2("80") },
     },
   ],

@@ -10,17 +10,29 @@ testRule(estateSpacePerHousehold, {
   valid: [
     {
       name: "0.4 × 1003 = 401.2 exactly, land transferred on 2010-01-01",
-      subject: estate({ households: 1003, community_space_area: m2("401.2"), land_transfer_date: "2010-01-01" }),
+      subject: estate({
+        households: 1003,
+        community_space_area: m2("401.2"),
+        land_transfer_date: "2010-01-01",
+      }),
       expected: { outcome: "pass" },
     },
     {
       name: "0.2 × 1003 = 200.6 exactly, land transferred the day before",
-      subject: estate({ households: 1003, community_space_area: m2("200.6"), land_transfer_date: "2009-12-31" }),
+      subject: estate({
+        households: 1003,
+        community_space_area: m2("200.6"),
+        land_transfer_date: "2009-12-31",
+      }),
       expected: { outcome: "pass" },
     },
     {
       name: "0.4 × 1999 = 799.6 on the boundary",
-      subject: estate({ households: 1999, community_space_area: m2("799.6"), land_transfer_date: "2015-01-01" }),
+      subject: estate({
+        households: 1999,
+        community_space_area: m2("799.6"),
+        land_transfer_date: "2015-01-01",
+      }),
       expected: { outcome: "pass" },
     },
     {
@@ -37,23 +49,45 @@ testRule(estateSpacePerHousehold, {
   invalid: [
     {
       name: "0.01 m² short of 0.4 × 1999",
-      subject: estate({ households: 1999, community_space_area: m2("799.59"), land_transfer_date: "2010-01-01" }),
-      expected: { outcome: "fail", messageId: "below", shortfall: m2("0.01"), required: m2("799.6") },
+      subject: estate({
+        households: 1999,
+        community_space_area: m2("799.59"),
+        land_transfer_date: "2010-01-01",
+      }),
+      expected: {
+        outcome: "fail",
+        messageId: "below",
+        shortfall: m2("0.01"),
+        required: m2("799.6"),
+      },
     },
     {
       name: "200.6 m² on 2010-01-01 is judged at 0.4, not 0.2",
-      subject: estate({ households: 1003, community_space_area: m2("200.6"), land_transfer_date: "2010-01-01" }),
+      subject: estate({
+        households: 1003,
+        community_space_area: m2("200.6"),
+        land_transfer_date: "2010-01-01",
+      }),
       expected: { outcome: "fail", shortfall: m2("200.6") },
     },
     {
       name: "0.2 × 640 = 128 before 2010",
-      subject: estate({ households: 640, community_space_area: m2("120"), land_transfer_date: "2008-08-08" }),
+      subject: estate({
+        households: 640,
+        community_space_area: m2("120"),
+        land_transfer_date: "2008-08-08",
+      }),
       expected: { outcome: "fail", shortfall: m2("8"), required: m2("128") },
     },
     {
       name: "no land date, misses even 0.2: fails against 0.2",
       subject: estate({ households: 1000, community_space_area: m2("150") }),
-      expected: { outcome: "fail", messageId: "belowLowest", required: m2("200"), shortfall: m2("50") },
+      expected: {
+        outcome: "fail",
+        messageId: "belowLowest",
+        required: m2("200"),
+        shortfall: m2("50"),
+      },
     },
     {
       name: "no land date, between 0.2 and 0.4: unknown, naming both figures",
@@ -69,7 +103,11 @@ testRule(estateSpacePerHousehold, {
 
 testRule(estateSpacePhaseOne, {
   valid: [
-    { name: "single phase", subject: estate({ phases: 1 }), expected: { outcome: "not-applicable" } },
+    {
+      name: "single phase",
+      subject: estate({ phases: 1 }),
+      expected: { outcome: "not-applicable" },
+    },
     {
       name: "three phases, space in phase one",
       subject: estate({ phases: 3, community_space_phase: 1 }),
@@ -94,12 +132,18 @@ testRule(estateSpaceSynchronous, {
   valid: [
     {
       name: "delivered the same day",
-      subject: estate({ estate_delivery_date: "2014-05-01", community_space_delivery_date: "2014-05-01" }),
+      subject: estate({
+        estate_delivery_date: "2014-05-01",
+        community_space_delivery_date: "2014-05-01",
+      }),
       expected: { outcome: "pass" },
     },
     {
       name: "space delivered before the homes",
-      subject: estate({ estate_delivery_date: "2014-05-01", community_space_delivery_date: "2014-04-01" }),
+      subject: estate({
+        estate_delivery_date: "2014-05-01",
+        community_space_delivery_date: "2014-04-01",
+      }),
       expected: { outcome: "pass" },
     },
     {
@@ -107,12 +151,19 @@ testRule(estateSpaceSynchronous, {
       subject: estate({ estate_delivery_date: "2027-06-30" }),
       expected: { outcome: "not-applicable" },
     },
-    { name: "no delivery dates at all", subject: estate({}), expected: { outcome: "not-applicable" } },
+    {
+      name: "no delivery dates at all",
+      subject: estate({}),
+      expected: { outcome: "not-applicable" },
+    },
   ],
   invalid: [
     {
       name: "space a day late",
-      subject: estate({ estate_delivery_date: "2016-06-30", community_space_delivery_date: "2016-07-01" }),
+      subject: estate({
+        estate_delivery_date: "2016-06-30",
+        community_space_delivery_date: "2016-07-01",
+      }),
       expected: { outcome: "fail", messageId: "late", data: expect.objectContaining({ days: 1 }) },
     },
     {
@@ -136,8 +187,16 @@ testRule(spaceFiling, {
     { name: "filed center", subject: center({ filing_no: "备-2" }), expected: { outcome: "pass" } },
   ],
   invalid: [
-    { name: "estate not filed", subject: estate({}), expected: { outcome: "fail", messageId: "notFiled" } },
-    { name: "center not filed", subject: center({}), expected: { outcome: "fail", messageId: "notFiled" } },
+    {
+      name: "estate not filed",
+      subject: estate({}),
+      expected: { outcome: "fail", messageId: "notFiled" },
+    },
+    {
+      name: "center not filed",
+      subject: center({}),
+      expected: { outcome: "fail", messageId: "notFiled" },
+    },
   ],
 });
 

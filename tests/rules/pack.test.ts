@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
 import { ingestBytes } from "../../src/ingest/index.js";
-import { PackError, districtLookup, loadPack, packParameters, seedsDir } from "../../src/rules/pack.js";
+import {
+  districtLookup,
+  loadPack,
+  PackError,
+  packParameters,
+  seedsDir,
+} from "../../src/rules/pack.js";
 import { rules } from "../../src/rules/registry.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -16,7 +22,9 @@ describe("the Suzhou pack", async () => {
   it("quotes every task's clause, lead and co-operating departments verbatim from the seed", () => {
     for (const [task, text] of Object.entries(pack.tasks)) {
       // The task table runs number, clause, lead and co-operating together on one line.
-      expect(seed, `task ${task}`).toContain(`${task}${text.clause}${text.lead}${text.cooperating}`);
+      expect(seed, `task ${task}`).toContain(
+        `${task}${text.clause}${text.lead}${text.cooperating}`,
+      );
     }
   });
 
@@ -37,7 +45,13 @@ describe("the Suzhou pack", async () => {
   it("knows the city proper, the historical districts and the county-level cities", () => {
     const lookup = districtLookup(pack);
     const ask = (district: string) => {
-      const center = { community_id: "C", name: "n", district, community_type: "urban" as const, office_area: 0 };
+      const center = {
+        community_id: "C",
+        name: "n",
+        district,
+        community_type: "urban" as const,
+        office_area: 0,
+      };
       return [lookup.isCityProper(center), lookup.isOldTown(center)];
     };
     expect(ask("姑苏区")).toEqual([true, true]);
@@ -57,7 +71,10 @@ describe("another city's pack (fixtures/packs/other-city.json, shown in the READ
 
   it("extends Suzhou and overrides parameters, severities and districts", () => {
     expect(pack.id).toBe("other-city-2015");
-    expect(pack.layers.map((layer) => layer.split("/").pop())).toEqual(["suzhou-2010.json", "other-city.json"]);
+    expect(pack.layers.map((layer) => layer.split("/").pop())).toEqual([
+      "suzhou-2010.json",
+      "other-city.json",
+    ]);
     expect(pack.parameters.communityRate).toBe("0.2");
     expect(pack.rules["old-town-retrofit"]?.severity).toBe("off");
     expect(pack.tasks["2"]).toBeDefined();
@@ -105,10 +122,14 @@ describe("another city's pack (fixtures/packs/other-city.json, shown in the READ
 
 describe("a broken pack", () => {
   it("stops with one readable line per problem", async () => {
-    const error = await loadPack(join(packs, "bad-severity.json")).catch((caught: unknown) => caught);
+    const error = await loadPack(join(packs, "bad-severity.json")).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(PackError);
     const lines = (error as PackError).lines;
-    expect(lines.some((line) => line.startsWith("rules.estate-space-per-household.severity: "))).toBe(true);
+    expect(
+      lines.some((line) => line.startsWith("rules.estate-space-per-household.severity: ")),
+    ).toBe(true);
     expect(lines.some((line) => /expected one of/.test(line))).toBe(true);
     expect(lines.some((line) => line.startsWith("parameters.communityRate: "))).toBe(true);
   });
@@ -118,7 +139,15 @@ describe("a broken pack", () => {
     const { mkdirSync, writeFileSync } = await import("node:fs");
     mkdirSync(dir, { recursive: true });
     const path = join(dir, "unknown-rule.json");
-    writeFileSync(path, JSON.stringify({ id: "x", title: { zh: "x", en: "x" }, extends: "suzhou-2010", rules: { "no-such-rule": { severity: "error" } } }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        id: "x",
+        title: { zh: "x", en: "x" },
+        extends: "suzhou-2010",
+        rules: { "no-such-rule": { severity: "error" } },
+      }),
+    );
     await expect(loadPack(path)).rejects.toThrow(/rules\.no-such-rule: no such rule/);
   });
 
@@ -126,7 +155,10 @@ describe("a broken pack", () => {
     const dir = join(root, "test-output");
     const { writeFileSync } = await import("node:fs");
     const path = join(dir, "loop.json");
-    writeFileSync(path, JSON.stringify({ id: "loop", title: { zh: "x", en: "x" }, extends: "./loop.json" }));
+    writeFileSync(
+      path,
+      JSON.stringify({ id: "loop", title: { zh: "x", en: "x" }, extends: "./loop.json" }),
+    );
     await expect(loadPack(path)).rejects.toThrow(/extends itself/);
     await expect(loadPack(join(dir, "nope.json"))).rejects.toThrow(/no such rule pack/);
   });
@@ -135,8 +167,17 @@ describe("a broken pack", () => {
     const dir = join(root, "test-output");
     const { writeFileSync } = await import("node:fs");
     const path = join(dir, "standalone.json");
-    writeFileSync(path, JSON.stringify({ id: "alone", title: { zh: "x", en: "x" }, parameters: { communityRate: 0.2 } }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        id: "alone",
+        title: { zh: "x", en: "x" },
+        parameters: { communityRate: 0.2 },
+      }),
+    );
     const error = (await loadPack(path).catch((caught: unknown) => caught)) as PackError;
-    expect(error.lines).toContain("parameters.estateRates: Invalid input: expected array, received undefined");
+    expect(error.lines).toContain(
+      "parameters.estateRates: Invalid input: expected array, received undefined",
+    );
   });
 });

@@ -96,13 +96,16 @@ export function testRule(rule: Rule, cases: { valid: Case[]; invalid: Case[] }):
       ["invalid", cases.invalid],
     ] as const) {
       describe(group, () => {
-        it.each(list.map((testCase) => [testCase.name, testCase] as const))("%s", (_name, testCase) => {
-          const verdict = rule.check(testCase.subject, contextFor(testCase.links));
-          expect(verdict).toMatchObject(testCase.expected);
-          if (group === "valid") expect(["pass", "not-applicable"]).toContain(verdict.outcome);
-          else expect(["fail", "unknown", "eligible"]).toContain(verdict.outcome);
-          if (verdict.messageId) expect(rule.messages[verdict.messageId]).toBeDefined();
-        });
+        it.each(list.map((testCase) => [testCase.name, testCase] as const))(
+          "%s",
+          (_name, testCase) => {
+            const verdict = rule.check(testCase.subject, contextFor(testCase.links));
+            expect(verdict).toMatchObject(testCase.expected);
+            if (group === "valid") expect(["pass", "not-applicable"]).toContain(verdict.outcome);
+            else expect(["fail", "unknown", "eligible"]).toContain(verdict.outcome);
+            if (verdict.messageId) expect(rule.messages[verdict.messageId]).toBeDefined();
+          },
+        );
       });
     }
   });

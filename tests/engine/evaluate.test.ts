@@ -1,0 +1,150 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type EvaluateOptions, evaluate, InternalError } from "../../src/engine/evaluate.js";
+import { ingestFile } from "../../src/ingest/index.js";
+import { reportSchema } from "../../src/model/report.js";
+import { loadPack } from "../../src/rules/pack.js";
+
+const sample = join(import.meta.dirname, "..", "..", "fixtures", "suzhou-sample");
+const pack = await loadPack("suzhou-2010");
+const options: EvaluateOptions = {
+  asOf: "2026-11-01",
+  lang: "en",
+  tool: { name: "floorspace", version: "test" },
+};
+
+async function sampleInputs(language: "zh" | "en") {
+  const suffix = language === "zh" ? "" : "-en";
+  return [
+    await ingestFile(join(sample, `estates${suffix}.csv`)),
+    await ingestFile(join(sample, `centers${suffix}.csv`)),
+  ];
+}
+
+const brief = (report: ReturnType<typeof evaluate>) =>
+  report.findings.map((finding) => [
+    finding.ruleId,
+    finding.recordId,
+    finding.line,
+    finding.outcome,
+    finding.severity,
+    finding.shortfall,
+  ]);
+
+describe("evaluate on the sample data", async () => {
+  const zh = evaluate({ inputs: await sampleInputs("zh") }, pack, options);
+  const en = evaluate({ inputs: await sampleInputs("en") }, pack, options);
+
+  it("reads the GB18030/Chinese files exactly as the UTF-8/English ones", () => {
+    expect(zh.inputs.map((input) => input.encoding)).toEqual(["gb18030", "gb18030"]);
+    expect(en.inputs.map((input) => input.encoding)).toEqual(["utf8", "utf8"]);
+    expect(brief(zh)).toEqual(brief(en));
+    expect(zh.summary).toEqual(en.summary);
+  });
+
+  it("gives the hand-worked findings", () => {
+    const expected = JSON.parse(
+      readFileSync(join(import.meta.dirname, "sample-findings.json"), "utf8"),
+    );
+    expect(brief(en)).toEqual(expected);
+  });
+
+  it("matches the report schema and accounts for every row", () => {
+    expect(reportSchema.safeParse(en).success).toBe(true);
+    for (const input of en.inputs) expect(input.records).toBe(input.valid + input.rejected);
+    for (const [ruleId, counts] of Object.entries(en.summary.rules)) {
+      const total =
+        counts.pass + counts.fail + counts.unknown + counts.notApplicable + counts.eligible;
+      const kind = ruleId === "space-filing" ? 48 : ruleId.startsWith("estate") ? 32 : 16;
+      expect(total, ruleId).toBe(kind);
+    }
+  });
+
+  it("carries the basis of every finding", () => {
+    for (const finding of en.findings) {
+      expect(finding.basis.lead, finding.ruleId).not.toBe("");
+      expect(finding.basis.clause, finding.ruleId).not.toBe("");
+    }
+    const retrofit = en.findings.find((finding) => finding.ruleId === "old-town-retrofit");
+    expect(retrofit?.basis).toMatchObject({ task: 51, relatedTasks: [4], lead: "市财政局" });
+  });
+
+  it("sums district shortfalls over records failing at error level, the worst gap per record", () => {
+    // C01 平江新村社区 misses 0.2/household by 40 and 400 m² by 20: the district owes 40, not 60.
+    // E31 葑门旧宅小区 misses by 10. C14 is compliant; C02's households warning is not a failure.
+    expect(en.summary.districts.姑苏区).toEqual({ records: 7, failing: 2, shortfall: 50 });
+    expect(en.summary.districts.苏州工业园区).toEqual({
+      records: 5,
+      failing: 2,
+      shortfall: 140,
+    });
+    expect(en.summary.districts.吴中区).toEqual({ records: 6, failing: 3, shortfall: 40.01 });
+  });
+
+  it("is deterministic", async () => {
+    const again = evaluate({ inputs: await sampleInputs("en") }, pack, options);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(en));
+  });
+});
+
+describe("evaluate options", async () => {
+  const inputs = await sampleInputs("en");
+
+  it("turns a rule off or changes its severity from the command line", () => {
+    const report = evaluate({ inputs }, pack, {
+      ...options,
+      ruleSettings: { "space-filing": "off", "estate-space-phase-one": "warning" },
+    });
+    expect(report.findings.some((finding) => finding.ruleId === "space-filing")).toBe(false);
+    expect(report.summary.rules["space-filing"]).toBeUndefined();
+    expect(report.notices.some((notice) => notice.code === "no-filing-column")).toBe(false);
+    const phase = report.findings.filter((finding) => finding.ruleId === "estate-space-phase-one");
+    expect(phase.map((finding) => finding.severity)).toEqual(["warning", "warning"]);
+  });
+
+  it("reports unknowns at warning severity", () => {
+    const report = evaluate({ inputs }, pack, options);
+    const unknowns = report.findings.filter(
+      (finding) => finding.outcome === "unknown" && finding.ruleId !== "old-town-retrofit",
+    );
+    expect(unknowns.length).toBeGreaterThan(0);
+    expect(new Set(unknowns.map((finding) => finding.severity))).toEqual(new Set(["warning"]));
+  });
+
+  it("judges delivery against the as-of date", () => {
+    const early = evaluate({ inputs }, pack, { ...options, asOf: "2015-11-30" });
+    const late = evaluate({ inputs }, pack, { ...options, asOf: "2015-12-01" });
+    const e13 = (report: typeof early) =>
+      report.findings.some(
+        (finding) => finding.recordId === "E13" && finding.ruleId === "estate-space-synchronous",
+      );
+    expect(e13(early)).toBe(false);
+    expect(e13(late)).toBe(true);
+  });
+
+  it("writes messages in Chinese", () => {
+    const report = evaluate({ inputs }, pack, { ...options, lang: "zh" });
+    expect(report.findings[0]?.message).toMatch(/社区用房 560 ㎡/);
+  });
+
+  it("refuses to pass silently when rows do not add up", () => {
+    const [estates] = inputs;
+    if (!estates) throw new Error("no input");
+    const broken = { ...estates, rowsRead: estates.rowsRead + 1 };
+    expect(() => evaluate({ inputs: [broken] }, pack, options)).toThrow(InternalError);
+  });
+
+  it("notes a file without the filing column once", async () => {
+    const { ingestBytes } = await import("../../src/ingest/index.js");
+    const noFiling = ingestBytes(
+      Buffer.from(
+        "estate_id,name,district,households,community_space_area\nA,a,吴中区,10,4\nB,b,吴中区,10,4\n",
+      ),
+      "e.csv",
+    );
+    const report = evaluate({ inputs: [noFiling] }, pack, options);
+    expect(report.notices.map((notice) => notice.code)).toEqual(["no-filing-column"]);
+    expect(report.findings.filter((finding) => finding.ruleId === "space-filing")).toEqual([]);
+  });
+});

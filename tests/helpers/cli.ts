@@ -1,0 +1,27 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+export const root = join(import.meta.dirname, "..", "..");
+export const bin = join(root, "bin", "floorspace.js");
+export const sample = (file: string) => join(root, "fixtures", "suzhou-sample", file);
+export const bad = (file: string) => join(root, "fixtures", "bad", file);
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would: a separate process, a clean locale unless one is given. */
+export function floorspace(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = root,
+): CliResult {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", LANG: "C", NO_COLOR: "1", ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
