@@ -13,19 +13,30 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const blockPattern = /```console\n\$ (.+)\n([\s\S]*?)```/g;
 
 export function findExamples(markdown) {
-  return [...markdown.matchAll(blockPattern)].map((match) => ({ command: match[1], shown: match[2] }));
+  return [...markdown.matchAll(blockPattern)].map((match) => ({
+    command: match[1],
+    shown: match[2],
+  }));
 }
 
 export function runExample(command) {
   const shimDir = mkdtempSync(join(tmpdir(), "floorspace-readme-"));
   const shim = join(shimDir, "floorspace");
-  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${join(root, "bin", "floorspace.js")}" "$@"\n`);
+  writeFileSync(
+    shim,
+    `#!/bin/sh\nexec "${process.execPath}" "${join(root, "bin", "floorspace.js")}" "$@"\n`,
+  );
   chmodSync(shim, 0o755);
   try {
     return execFileSync("bash", ["-c", `{ ${command}\n} 2>&1; true`], {
       cwd: root,
       encoding: "utf8",
-      env: { PATH: `${shimDir}:${process.env.PATH}`, LANG: "C", NO_COLOR: "1", HOME: process.env.HOME ?? "/tmp" },
+      env: {
+        PATH: `${shimDir}:${process.env.PATH}`,
+        LANG: "C",
+        NO_COLOR: "1",
+        HOME: process.env.HOME ?? "/tmp",
+      },
     });
   } finally {
     rmSync(shimDir, { recursive: true, force: true });
