@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { decimalFromPack } from "../model/decimal.js";
@@ -42,22 +42,22 @@ function locatePack(reference: string, from: string): string {
   return resolve(from, reference);
 }
 
-async function readPackFile(path: string): Promise<PackFile> {
+async function readPackFile(path: string, label: string): Promise<PackFile> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PackError(path, [code === "ENOENT" ? "no such rule pack" : `cannot read (${code})`]);
+    throw new PackError(label, [code === "ENOENT" ? "no such rule pack" : `cannot read (${code})`]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw new PackError(path, [`not valid JSON: ${(error as Error).message}`]);
+    throw new PackError(label, [`not valid JSON: ${(error as Error).message}`]);
   }
   const parsed = packFileSchema.safeParse(json);
-  if (!parsed.success) throw new PackError(path, issuesToLines(parsed.error.issues));
+  if (!parsed.success) throw new PackError(label, issuesToLines(parsed.error.issues));
   return parsed.data;
 }
 
@@ -81,21 +81,31 @@ function merge(
   };
 }
 
+/** How a pack is named in reports: a built-in by its id, a file by its path from here. */
+function packLabel(path: string): string {
+  const builtin = relative(builtinPackDir, path);
+  if (!builtin.startsWith("..") && /^[a-z0-9-]+\.json$/.test(builtin))
+    return builtin.replace(/\.json$/, "");
+  return relative(process.cwd(), path) || path;
+}
+
 export async function loadPack(
   reference: string = defaultPackId,
   seen: string[] = [],
 ): Promise<ResolvedPack> {
   const path = locatePack(reference, process.cwd());
-  if (seen.includes(path))
-    throw new PackError(path, [`extends itself: ${[...seen, path].join(" -> ")}`]);
-  const file = await readPackFile(path);
+  const label = packLabel(path);
+  if (seen.includes(path)) {
+    throw new PackError(label, [`extends itself: ${[...seen, path].map(packLabel).join(" -> ")}`]);
+  }
+  const file = await readPackFile(path, label);
   const base: Partial<ResolvedPack> = file.extends
     ? await loadPack(locatePack(file.extends, dirname(path)), [...seen, path])
     : {};
-  const merged = merge(base, file, path);
+  const merged = merge(base, file, label);
   const complete = resolvedPackSchema.safeParse(merged);
-  if (!complete.success) throw new PackError(path, issuesToLines(complete.error.issues));
-  if (seen.length === 0) checkReferences(complete.data, path);
+  if (!complete.success) throw new PackError(label, issuesToLines(complete.error.issues));
+  if (seen.length === 0) checkReferences(complete.data, label);
   return complete.data;
 }
 
