@@ -19,7 +19,7 @@ export function findExamples(markdown) {
   }));
 }
 
-export function runExample(command) {
+export function runExample(command, { cwd = root, env = {} } = {}) {
   const shimDir = mkdtempSync(join(tmpdir(), "floorspace-readme-"));
   const shim = join(shimDir, "floorspace");
   writeFileSync(
@@ -29,13 +29,14 @@ export function runExample(command) {
   chmodSync(shim, 0o755);
   try {
     return execFileSync("bash", ["-c", `{ ${command}\n} 2>&1; true`], {
-      cwd: root,
+      cwd,
       encoding: "utf8",
       env: {
         PATH: `${shimDir}:${process.env.PATH}`,
         LANG: "C",
         NO_COLOR: "1",
         HOME: process.env.HOME ?? "/tmp",
+        ...env,
       },
     });
   } finally {

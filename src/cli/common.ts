@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Option } from "commander";
 import {
@@ -66,6 +66,14 @@ export function positiveInteger(value: string, name: string): number {
   return number;
 }
 
+export function nonNegativeInteger(value: string, name: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
+    throw new UsageError(`${name}: expected a whole number, got '${value}'`);
+  }
+  return number;
+}
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -92,7 +100,7 @@ export async function readInputs(
   const inputs: ParsedInput[] = [];
   for (const { path, kind } of wanted) {
     inputs.push(
-      await ingestFile(path, {
+      await ingestFile(displayPath(path), {
         encoding: options.encoding,
         maxRecordSize: options.maxRecordSize,
         ...(kind ? { kind } : {}),
@@ -100,6 +108,16 @@ export async function readInputs(
     );
   }
   return inputs;
+}
+
+/**
+ * Files are named in reports from the working directory, however they were given, so that CI
+ * annotations land on the repository's file and baselines match across runs.
+ */
+export function displayPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const fromHere = relative(process.cwd(), path);
+  return fromHere && !fromHere.startsWith("..") && !isAbsolute(fromHere) ? fromHere : path;
 }
 
 export function parseAsOf(value: string | undefined, now: Date = new Date()): string {

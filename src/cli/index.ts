@@ -5,6 +5,7 @@ import { registerCheck } from "./check.js";
 import { toolInfo } from "./common.js";
 import { exitCodes, UsageError } from "./exit.js";
 import { registerInit } from "./init.js";
+import { registerRetrofit } from "./retrofit.js";
 import { registerExplain, registerRules } from "./rules.js";
 import { registerValidate } from "./validate.js";
 
@@ -20,6 +21,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .exitOverride();
   for (const register of [
     registerCheck,
+    registerRetrofit,
     registerValidate,
     registerInit,
     registerRules,

@@ -4,9 +4,10 @@ import { shortfallToCentiUnits, toUnits } from "../model/decimal.js";
 import { describeProblem, type InputProblem, problem } from "../model/errors.js";
 import type { ResolvedPack, RuleSetting, Severity } from "../model/pack.js";
 import type {
-  DistrictSummary,
+  Evaluation,
   Finding,
   InputSummary,
+  Outcome,
   OutcomeCounts,
   Report,
 } from "../model/report.js";
@@ -15,6 +16,7 @@ import { localize } from "../model/text.js";
 import { districtLookup, packParameters } from "../rules/pack.js";
 import { rules } from "../rules/registry.js";
 import type { Rule, RuleContext, Subject, Verdict } from "../rules/types.js";
+import { AreaTally, type RecordStatus } from "./summary.js";
 
 /**
  * evaluate(dataset, pack, options) -> Report. Pure: no I/O, no clock (the as-of date is an
@@ -30,6 +32,8 @@ export interface EvaluateOptions {
   tool: { name: string; version: string };
   /** Command-line overrides of rule severities (`--rule ID=off|info|warning|error`). */
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
+  /** Keep every record's outcomes in the report (JUnit lists passing records too). */
+  keepEvaluations?: boolean;
 }
 
 /** A broken invariant of the tool itself, never a problem with the user's data. */
@@ -124,6 +128,49 @@ function findingSeverity(verdict: Verdict, setting: Severity): Severity {
   return verdict.outcome === "unknown" && setting === "error" ? "warning" : setting;
 }
 
+function toFinding(
+  rule: Rule,
+  verdict: Verdict,
+  severity: Severity,
+  where: { kind: RecordKind; recordId: string; file: string; line: number; district: string },
+  record: Subject["record"],
+  pack: ResolvedPack,
+  lang: Lang,
+): Finding {
+  const task = pack.rules[rule.id]?.task ?? rule.task;
+  const taskText = pack.tasks[String(task)];
+  const template = verdict.messageId ? rule.messages[verdict.messageId] : undefined;
+  const inM2 = (value: number | string | undefined) => {
+    if (value === undefined) return null;
+    return verdict.unit === "m2" && typeof value === "number" ? toUnits(value) : value;
+  };
+  return {
+    ruleId: rule.id,
+    severity,
+    outcome: verdict.outcome as Finding["outcome"],
+    kind: where.kind,
+    recordId: where.recordId,
+    recordName: record.name,
+    district: where.district,
+    subdistrict: record.subdistrict ?? null,
+    file: where.file,
+    line: where.line,
+    message: template ? localize(template, lang, verdict.data) : rule.title[lang],
+    actual: inM2(verdict.actual),
+    required: inM2(verdict.required),
+    shortfall: verdict.shortfall === undefined ? null : shortfallToCentiUnits(verdict.shortfall),
+    unit: verdict.unit ?? null,
+    basis: {
+      task,
+      relatedTasks: [...(rule.relatedTasks ?? [])],
+      clause: taskText?.clause ?? "",
+      lead: taskText?.lead ?? "",
+      cooperating: taskText?.cooperating ?? "",
+    },
+    details: { ...verdict.data },
+  };
+}
+
 export function evaluate(dataset: Dataset, pack: ResolvedPack, options: EvaluateOptions): Report {
   const { inputs } = dataset;
   inputs.forEach(assertReconciled);
@@ -135,7 +182,8 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
   const ruleCounts: Record<string, OutcomeCounts> = {};
   for (const { rule } of active) ruleCounts[rule.id] = emptyCounts();
   const findings: Finding[] = [];
-  const districts: Record<string, DistrictSummary> = {};
+  const evaluations: Evaluation[] = [];
+  const areas = new AreaTally();
   const severityCounts = { error: 0, warning: 0, info: 0 };
   let eligible = 0;
   const recordCounts = { estates: 0, centers: 0 };
@@ -144,9 +192,10 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
   for (const input of inputs) {
     if (!input.usable || !input.kind) continue;
     const kind = input.kind;
+    const applicable = active.filter(({ rule }) => rule.kinds.includes(kind));
     recordCounts[kindLabel[kind]] += input.records.length;
     if (
-      active.some(({ rule }) => rule.id === "space-filing") &&
+      applicable.some(({ rule }) => rule.id === "space-filing") &&
       !input.columns.includes("filing_no")
     ) {
       generatedNotices.push(problem("no-filing-column", input.file));
@@ -155,17 +204,20 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
       const subject = { kind, record } as Subject;
       const recordId =
         subject.kind === "estate" ? subject.record.estate_id : subject.record.community_id;
-      const district = context.canonicalDistrict(record.district);
-      const summary = districts[district] ?? { records: 0, failing: 0, shortfall: 0 };
-      districts[district] = summary;
-      summary.records++;
-      // A record "fails" for the district tables when an error-level rule fails it.
-      let failed = false;
+      const where = {
+        kind,
+        recordId,
+        file: input.file,
+        line,
+        district: context.canonicalDistrict(record.district),
+      };
+      let status: RecordStatus = "compliant";
       let worstShortfallCenti = 0;
+      const outcomes: Record<string, Outcome> = {};
 
-      for (const { rule, setting } of active) {
-        if (!rule.kinds.includes(kind)) continue;
+      for (const { rule, setting } of applicable) {
         const verdict = rule.check(subject, context);
+        outcomes[rule.id] = verdict.outcome;
         const counts = ruleCounts[rule.id] ?? emptyCounts();
         counts[countKey(verdict.outcome)]++;
         if (verdict.outcome === "pass" || verdict.outcome === "not-applicable") continue;
@@ -173,57 +225,40 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
         const severity = findingSeverity(verdict, setting);
         severityCounts[severity]++;
         if (verdict.outcome === "eligible") eligible++;
-        const shortfall =
-          verdict.shortfall === undefined ? null : shortfallToCentiUnits(verdict.shortfall);
+        const finding = toFinding(rule, verdict, severity, where, record, pack, options.lang);
+        findings.push(finding);
         if (verdict.outcome === "fail" && severity === "error") {
-          failed = true;
-          worstShortfallCenti = Math.max(worstShortfallCenti, Math.round((shortfall ?? 0) * 100));
+          status = "failing";
+          worstShortfallCenti = Math.max(
+            worstShortfallCenti,
+            Math.round((finding.shortfall ?? 0) * 100),
+          );
+        } else if (verdict.outcome === "unknown" && status === "compliant") {
+          status = "unknown";
         }
-        const task = pack.rules[rule.id]?.task ?? rule.task;
-        const taskText = pack.tasks[String(task)];
-        const template = verdict.messageId ? rule.messages[verdict.messageId] : undefined;
-        const inM2 = (value: number | string | undefined) =>
-          value === undefined
-            ? null
-            : verdict.unit === "m2" && typeof value === "number"
-              ? toUnits(value)
-              : value;
-        findings.push({
-          ruleId: rule.id,
-          severity,
-          outcome: verdict.outcome,
+      }
+      areas.add(
+        { district: where.district, subdistrict: record.subdistrict ?? null },
+        { kind, recordId, recordName: record.name },
+        status,
+        worstShortfallCenti,
+      );
+      if (options.keepEvaluations) {
+        evaluations.push({
           kind,
           recordId,
           recordName: record.name,
-          district,
-          subdistrict: record.subdistrict ?? null,
+          district: where.district,
           file: input.file,
           line,
-          message: template
-            ? localize(template, options.lang, verdict.data)
-            : rule.title[options.lang],
-          actual: inM2(verdict.actual),
-          required: inM2(verdict.required),
-          shortfall,
-          unit: verdict.unit ?? null,
-          basis: {
-            task,
-            relatedTasks: [...(rule.relatedTasks ?? [])],
-            clause: taskText?.clause ?? "",
-            lead: taskText?.lead ?? "",
-            cooperating: taskText?.cooperating ?? "",
-          },
+          outcomes,
         });
-      }
-      if (failed) {
-        summary.failing++;
-        summary.shortfall = (Math.round(summary.shortfall * 100) + worstShortfallCenti) / 100;
       }
     }
   }
 
   const allProblems = inputs.flatMap((input) => input.problems);
-  const describe = (item: InputProblem) => describeProblem(item, options.lang);
+  const described = allProblems.map((item) => describeProblem(item, options.lang));
   return {
     schemaVersion: 1,
     tool: options.tool,
@@ -231,11 +266,11 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
     asOf: options.asOf,
     lang: options.lang,
     inputs: inputs.map(summarizeInput),
-    inputErrors: allProblems.filter((item) => describe(item).level !== "notice").map(describe),
+    inputErrors: described.filter((error) => error.level !== "notice"),
     notices: [
-      ...allProblems.filter((item) => describe(item).level === "notice"),
-      ...generatedNotices,
-    ].map(describe),
+      ...described.filter((error) => error.level === "notice"),
+      ...generatedNotices.map((item) => describeProblem(item, options.lang)),
+    ],
     rules: rules.map((rule) => ({
       id: rule.id,
       title: rule.title,
@@ -249,7 +284,9 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
       findings: severityCounts,
       eligible,
       rules: ruleCounts,
-      districts,
+      districts: areas.districtSummaries(),
+      streets: areas.streetSummaries(),
     },
+    ...(options.keepEvaluations ? { evaluations } : {}),
   };
 }

@@ -47,6 +47,8 @@ export const findingSchema = z.object({
   shortfall: z.number().nullable(),
   unit: z.enum(["m2", "households", "phase", "date"]).nullable(),
   basis: basisSchema,
+  /** The figures the message was made from (households, rates, gaps…), for formats that need them. */
+  details: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -59,12 +61,53 @@ const outcomeCountsSchema = z.object({
 });
 export type OutcomeCounts = z.infer<typeof outcomeCountsSchema>;
 
-export const districtSummarySchema = z.object({
-  records: z.number().int(),
-  failing: z.number().int(),
+export const worstRecordSchema = z.object({
+  kind: z.enum(["estate", "center"]),
+  recordId: z.string(),
+  recordName: z.string(),
   shortfall: z.number(),
 });
-export type DistrictSummary = z.infer<typeof districtSummarySchema>;
+export type WorstRecord = z.infer<typeof worstRecordSchema>;
+
+export const areaSummarySchema = z.object({
+  records: z.number().int(),
+  estates: z.number().int(),
+  centers: z.number().int(),
+  compliant: z.number().int(),
+  failing: z.number().int(),
+  unknown: z.number().int(),
+  /** compliant / records, to four decimals. */
+  complianceRate: z.number(),
+  shortfall: z.number(),
+  worst: z.array(worstRecordSchema),
+});
+export type AreaSummary = z.infer<typeof areaSummarySchema>;
+export type DistrictSummary = AreaSummary;
+export const streetSummarySchema = areaSummarySchema.extend({
+  district: z.string(),
+  subdistrict: z.string(),
+});
+export type StreetSummary = z.infer<typeof streetSummarySchema>;
+
+/** One evaluated record and each active rule's outcome; kept only for formats that list them. */
+export const evaluationSchema = z.object({
+  kind: z.enum(["estate", "center"]),
+  recordId: z.string(),
+  recordName: z.string(),
+  district: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  outcomes: z.record(z.string(), outcomeSchema),
+});
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+export const baselineResultSchema = z.object({
+  file: z.string(),
+  /** Findings left out because the baseline already has them. */
+  suppressed: z.number().int(),
+  /** Baseline entries that no longer occur: the baseline can shrink by these. */
+  stale: z.array(z.object({ ruleId: z.string(), file: z.string(), recordId: z.string() })),
+});
 
 export const reportSchema = z.object({
   schemaVersion: z.literal(1),
@@ -94,7 +137,10 @@ export const reportSchema = z.object({
     }),
     eligible: z.number().int(),
     rules: z.record(z.string(), outcomeCountsSchema),
-    districts: z.record(z.string(), districtSummarySchema),
+    districts: z.record(z.string(), areaSummarySchema),
+    streets: z.array(streetSummarySchema),
   }),
+  evaluations: z.array(evaluationSchema).optional(),
+  baseline: baselineResultSchema.optional(),
 });
 export type Report = z.infer<typeof reportSchema>;

@@ -1,3 +1,4 @@
+import type { Severity } from "../model/pack.js";
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 
@@ -5,7 +6,12 @@ import type { Lang } from "../model/text.js";
 export interface FormatOptions {
   lang: Lang;
   color: boolean;
+  /** table: findings shown per rule; markdown: findings shown in all. */
   maxFindingsPerRule?: number;
+  /** Which area table human-readable formats show. */
+  summary?: "district" | "street";
+  /** JUnit marks findings at or above this as failures. */
+  failOn?: Severity | "never";
 }
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
@@ -13,6 +19,11 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
 const loaders = {
   table: async () => (await import("./table.js")).formatTable,
   json: async () => (await import("./json.js")).formatJson,
+  csv: async () => (await import("./csv.js")).formatCsv,
+  sarif: async () => (await import("./sarif.js")).formatSarif,
+  junit: async () => (await import("./junit.js")).formatJunit,
+  github: async () => (await import("./github.js")).formatGithub,
+  markdown: async () => (await import("./markdown.js")).formatMarkdown,
 } satisfies Record<string, () => Promise<Formatter>>;
 
 export type FormatName = keyof typeof loaders;

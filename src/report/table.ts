@@ -1,4 +1,4 @@
-import type { Finding, Report } from "../model/report.js";
+import type { AreaSummary, Finding, Report } from "../model/report.js";
 import { label } from "./labels.js";
 import {
   displayWidth,
@@ -15,6 +15,7 @@ import {
 export interface TableFormatOptions extends TerminalOptions {
   /** Findings shown per rule before "N more" (the JSON report always has them all). */
   maxFindingsPerRule?: number;
+  summary?: "district" | "street";
 }
 
 function severityWord(finding: Finding, lang: TerminalOptions["lang"]): string {
@@ -108,27 +109,47 @@ function rulesTable(report: Report, options: TerminalOptions): string {
   return table.toString();
 }
 
-function districtsTable(report: Report, options: TerminalOptions): string {
+function areaTable(report: Report, options: TableFormatOptions): string {
   const { lang } = options;
-  const table = makeTable(
-    [
-      label("district", lang),
-      label("records", lang),
-      label("failing", lang),
-      label("shortfall", lang),
-    ],
-    painter(options),
-  );
-  const entries = Object.entries(report.summary.districts).sort(([a], [b]) =>
-    a.localeCompare(b, "zh"),
-  );
-  for (const [district, summary] of entries) {
-    table.push([
-      safeText(district),
-      String(summary.records),
-      String(summary.failing),
-      summary.shortfall.toFixed(2),
-    ]);
+  const zh = lang === "zh";
+  const byStreet = options.summary === "street";
+  const head = [
+    label("district", lang),
+    ...(byStreet ? [zh ? "街道" : "street"] : []),
+    zh ? "小区" : "estates",
+    zh ? "社区" : "centers",
+    zh ? "合格" : "compliant",
+    label("failing", lang),
+    label("unknown", lang),
+    zh ? "合格率" : "compliance",
+    label("shortfall", lang),
+    zh ? "缺口最大" : "worst",
+  ];
+  const table = makeTable(head, painter(options));
+  const cells = (summary: AreaSummary) => [
+    String(summary.estates),
+    String(summary.centers),
+    String(summary.compliant),
+    String(summary.failing),
+    String(summary.unknown),
+    `${(summary.complianceRate * 100).toFixed(1)}%`,
+    summary.shortfall.toFixed(2),
+    summary.worst
+      .map((worst) => safeText(`${worst.recordId} ${worst.shortfall.toFixed(2)}`))
+      .join("\n"),
+  ];
+  if (byStreet) {
+    for (const street of report.summary.streets) {
+      table.push([
+        safeText(street.district),
+        safeText(street.subdistrict || "-"),
+        ...cells(street),
+      ]);
+    }
+  } else {
+    for (const [district, summary] of Object.entries(report.summary.districts)) {
+      table.push([safeText(district), ...cells(summary)]);
+    }
   }
   return table.toString();
 }
@@ -161,7 +182,23 @@ export function formatTable(report: Report, options: TableFormatOptions): string
   );
   sections.push(heading("byRule"), rulesTable(report, options));
   if (Object.keys(report.summary.districts).length > 0) {
-    sections.push(heading("byDistrict"), districtsTable(report, options));
+    const title =
+      options.summary === "street"
+        ? lang === "zh"
+          ? "按街道"
+          : "By street"
+        : label("byDistrict", lang);
+    sections.push(chalk.bold(title), areaTable(report, options));
+  }
+  if (report.baseline) {
+    const { file, suppressed, stale } = report.baseline;
+    sections.push(
+      lang === "zh"
+        ? `基线 ${safeText(file)}:已接受 ${suppressed} 条未列出;${stale.length} 条已不再出现,可从基线删除`
+        : `baseline ${safeText(file)}: ${suppressed} accepted findings not listed; ${stale.length} entries no longer occur and can be removed`,
+    );
+    for (const entry of stale)
+      sections.push(`  - ${entry.ruleId} ${safeText(entry.file)} ${safeText(entry.recordId)}`);
   }
   sections.push(totalsLine(report, lang));
   return `${sections.join("\n")}\n`;

@@ -1,4 +1,4 @@
-import { formatDecimal } from "../model/decimal.js";
+import { formatDecimal, shortfallToCentiUnits } from "../model/decimal.js";
 import { areaData, asCenter, communityHouseholds, exampleCenter, perHousehold } from "./helpers.js";
 import { notApplicable, pass, type Rule } from "./types.js";
 
@@ -52,10 +52,22 @@ export const oldTownRetrofit: Rule = {
     );
     const area = center.office_area;
     if (area < required) {
+      // The retrofit worklist names the standards missed and each gap, not only the larger one.
+      const perHouseholdRequired = counted ? perHousehold(communityRate, counted.households) : null;
       return {
         outcome: "eligible",
         messageId: "eligible",
-        data: areaData(area, required),
+        data: {
+          ...areaData(area, required),
+          households: counted?.households ?? "",
+          minimum: formatDecimal(cityMinimumArea),
+          rate: formatDecimal(communityRate),
+          minimumShortfall: shortfallToCentiUnits(Math.max(cityMinimumArea - area, 0)),
+          perHouseholdShortfall:
+            perHouseholdRequired === null
+              ? ""
+              : shortfallToCentiUnits(Math.max(perHouseholdRequired - area, 0)),
+        },
         actual: area,
         required,
         shortfall: required - area,

@@ -1,0 +1,116 @@
+import type { RecordKind } from "../model/columns.js";
+import type { AreaSummary, DistrictSummary, StreetSummary, WorstRecord } from "../model/report.js";
+
+/**
+ * Per-district and per-street tallies for the planning bureau's one-page view. A record is
+ * failing when a rule at error severity fails it, unknown when nothing fails it but the data
+ * could not decide a rule, compliant otherwise. Its shortfall is its largest failing gap (adding
+ * that much satisfies every area rule at once), counted in hundredths to stay exact.
+ */
+export type RecordStatus = "compliant" | "failing" | "unknown";
+
+const WORST_KEPT = 3;
+
+interface Tally {
+  estates: number;
+  centers: number;
+  compliant: number;
+  failing: number;
+  unknown: number;
+  shortfallCenti: number;
+  worst: WorstRecord[];
+}
+
+function emptyTally(): Tally {
+  return {
+    estates: 0,
+    centers: 0,
+    compliant: 0,
+    failing: 0,
+    unknown: 0,
+    shortfallCenti: 0,
+    worst: [],
+  };
+}
+
+function finish(tally: Tally): AreaSummary {
+  const records = tally.estates + tally.centers;
+  return {
+    records,
+    estates: tally.estates,
+    centers: tally.centers,
+    compliant: tally.compliant,
+    failing: tally.failing,
+    unknown: tally.unknown,
+    complianceRate: records === 0 ? 1 : Math.round((tally.compliant / records) * 10_000) / 10_000,
+    shortfall: tally.shortfallCenti / 100,
+    worst: tally.worst,
+  };
+}
+
+export class AreaTally {
+  private readonly districts = new Map<string, Tally>();
+  private readonly streets = new Map<
+    string,
+    { district: string; subdistrict: string; tally: Tally }
+  >();
+
+  add(
+    where: { district: string; subdistrict: string | null },
+    record: { kind: RecordKind; recordId: string; recordName: string },
+    status: RecordStatus,
+    shortfallCenti: number,
+  ): void {
+    const district = this.districts.get(where.district) ?? emptyTally();
+    this.districts.set(where.district, district);
+    const subdistrict = where.subdistrict ?? "";
+    const streetKey = `${where.district}\u0000${subdistrict}`;
+    const street = this.streets.get(streetKey) ?? {
+      district: where.district,
+      subdistrict,
+      tally: emptyTally(),
+    };
+    this.streets.set(streetKey, street);
+    for (const tally of [district, street.tally]) {
+      if (record.kind === "estate") tally.estates++;
+      else tally.centers++;
+      tally[status]++;
+      if (status !== "failing") continue;
+      tally.shortfallCenti += shortfallCenti;
+      if (shortfallCenti > 0)
+        keepWorst(tally.worst, { ...record, shortfall: shortfallCenti / 100 });
+    }
+  }
+
+  districtSummaries(): Record<string, DistrictSummary> {
+    const sorted = [...this.districts.keys()].sort((a, b) => a.localeCompare(b, "zh"));
+    return Object.fromEntries(
+      sorted.map((name) => [name, finish(this.districts.get(name) ?? emptyTally())]),
+    );
+  }
+
+  streetSummaries(): StreetSummary[] {
+    return [...this.streets.values()]
+      .sort(
+        (a, b) =>
+          a.district.localeCompare(b.district, "zh") ||
+          a.subdistrict.localeCompare(b.subdistrict, "zh"),
+      )
+      .map((street) => ({
+        district: street.district,
+        subdistrict: street.subdistrict,
+        ...finish(street.tally),
+      }));
+  }
+}
+
+/** The few largest shortfalls, largest first; ties keep the order records were read in. */
+function keepWorst(worst: WorstRecord[], candidate: WorstRecord): void {
+  const index = worst.findIndex((entry) => entry.shortfall < candidate.shortfall);
+  if (index === -1) {
+    if (worst.length < WORST_KEPT) worst.push(candidate);
+    return;
+  }
+  worst.splice(index, 0, candidate);
+  if (worst.length > WORST_KEPT) worst.pop();
+}

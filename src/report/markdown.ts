@@ -1,0 +1,180 @@
+import type { AreaSummary, Report } from "../model/report.js";
+import { markdownText } from "./escape.js";
+import { label } from "./labels.js";
+import type { FormatOptions } from "./registry.js";
+
+/** A summary for a pull-request comment or a CI job summary. */
+const DEFAULT_FINDINGS_SHOWN = 50;
+
+function row(cells: Array<string | number>): string {
+  return `| ${cells.map((cell) => (typeof cell === "number" ? String(cell) : cell)).join(" | ")} |`;
+}
+
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+export function areaRows(summary: AreaSummary): Array<string | number> {
+  return [
+    summary.estates,
+    summary.centers,
+    summary.compliant,
+    summary.failing,
+    summary.unknown,
+    percent(summary.complianceRate),
+    summary.shortfall.toFixed(2),
+    summary.worst
+      .map(
+        (worst) =>
+          `${markdownText(worst.recordId)} ${markdownText(worst.recordName)} (${worst.shortfall.toFixed(2)})`,
+      )
+      .join("<br>"),
+  ];
+}
+
+export function formatMarkdown(report: Report, options: FormatOptions): string {
+  const { lang } = options;
+  const zh = lang === "zh";
+  const { error, warning, info } = report.summary.findings;
+  const verdict =
+    error > 0
+      ? zh
+        ? "❌ 不合格"
+        : "❌ Failing"
+      : warning > 0
+        ? zh
+          ? "⚠️ 有警告"
+          : "⚠️ Warnings"
+        : zh
+          ? "✅ 合格"
+          : "✅ Passing";
+  const lines = [
+    `## floorspace: ${verdict}`,
+    "",
+    `${markdownText(report.ruleset.title)} · ${label("asOf", lang)} ${report.asOf}`,
+    "",
+    row([
+      zh ? "住宅小区" : "estates",
+      zh ? "社区用房" : "centers",
+      zh ? "拒收行" : "rejected rows",
+      label("error", lang),
+      label("warning", lang),
+      label("info", lang),
+      label("eligible", lang),
+    ]),
+    row(["---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
+    row([
+      report.summary.records.estates,
+      report.summary.records.centers,
+      report.summary.rejected,
+      error,
+      warning,
+      info,
+      report.summary.eligible,
+    ]),
+    "",
+  ];
+  if (report.baseline) {
+    lines.push(
+      zh
+        ? `基线 ${markdownText(report.baseline.file)}:已接受 ${report.baseline.suppressed} 条,已不再出现 ${report.baseline.stale.length} 条。`
+        : `Baseline ${markdownText(report.baseline.file)}: ${report.baseline.suppressed} accepted findings left out, ${report.baseline.stale.length} entries no longer occur.`,
+      "",
+    );
+  }
+  if (report.inputErrors.length > 0) {
+    lines.push(
+      `### ${label("inputErrors", lang)}`,
+      "",
+      row([
+        label("location", lang),
+        label("code", lang),
+        label("message", lang),
+        label("value", lang),
+      ]),
+      row(["---", "---", "---", "---"]),
+    );
+    for (const inputError of report.inputErrors) {
+      const where = [inputError.file, inputError.line, inputError.column]
+        .filter((part) => part !== null)
+        .join(":");
+      lines.push(
+        row([
+          markdownText(where),
+          inputError.code,
+          markdownText(inputError.message),
+          markdownText(inputError.value ?? ""),
+        ]),
+      );
+    }
+    lines.push("");
+  }
+  const byStreet = options.summary === "street";
+  const areaHead = [
+    zh ? "住宅小区" : "estates",
+    zh ? "社区" : "centers",
+    zh ? "合格" : "compliant",
+    zh ? "不合格" : "failing",
+    label("unknown", lang),
+    zh ? "合格率" : "compliance",
+    label("shortfall", lang),
+    zh ? "缺口最大" : "worst",
+  ];
+  lines.push(`### ${byStreet ? (zh ? "按街道" : "By street") : label("byDistrict", lang)}`, "");
+  if (byStreet) {
+    lines.push(
+      row([label("district", lang), zh ? "街道" : "street", ...areaHead]),
+      row(Array(10).fill("---")),
+    );
+    for (const street of report.summary.streets) {
+      lines.push(
+        row([
+          markdownText(street.district),
+          markdownText(street.subdistrict || "-"),
+          ...areaRows(street),
+        ]),
+      );
+    }
+  } else {
+    lines.push(row([label("district", lang), ...areaHead]), row(Array(9).fill("---")));
+    for (const [district, summary] of Object.entries(report.summary.districts)) {
+      lines.push(row([markdownText(district), ...areaRows(summary)]));
+    }
+  }
+  lines.push("");
+  const shown = options.maxFindingsPerRule ?? DEFAULT_FINDINGS_SHOWN;
+  if (report.findings.length > 0) {
+    lines.push(
+      `### ${label("findings", lang)}`,
+      "",
+      row([
+        label("location", lang),
+        label("record", lang),
+        label("severity", lang),
+        label("rule", lang),
+        label("message", lang),
+      ]),
+      row(["---", "---", "---", "---", "---"]),
+    );
+    for (const finding of report.findings.slice(0, shown)) {
+      lines.push(
+        row([
+          markdownText(`${finding.file}:${finding.line}`),
+          markdownText(`${finding.recordId} ${finding.recordName}`),
+          finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang),
+          `\`${finding.ruleId}\` (${zh ? "任务" : "task"} ${finding.basis.task})`,
+          markdownText(finding.message),
+        ]),
+      );
+    }
+    const more = report.findings.length - shown;
+    if (more > 0)
+      lines.push(
+        "",
+        zh ? `……另有 ${more} 条,见 JSON 报告。` : `…and ${more} more; see the JSON report.`,
+      );
+  } else {
+    lines.push(label("noFindings", lang));
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,361 @@
+import type { Report } from "../model/report.js";
+import type { Lang } from "../model/text.js";
+import { csvRow, markdownText, UTF8_BOM } from "./escape.js";
+import { label } from "./labels.js";
+import {
+  inputErrorsTable,
+  makeTable,
+  painter,
+  safeText,
+  type TerminalOptions,
+} from "./terminal.js";
+
+/**
+ * The retrofit worklist for civil affairs and finance: the old-town communities that qualify for
+ * 以奖代补, what each lacks, and the totals to budget for. A view of the check report.
+ */
+export interface RetrofitItem {
+  communityId: string;
+  name: string;
+  district: string;
+  subdistrict: string | null;
+  households: number | null;
+  currentArea: number;
+  requiredArea: number;
+  /** "minimum" (400 m²) and/or "per-household" (0.2 m² per household). */
+  standardsMissed: Array<"minimum" | "per-household">;
+  minimumShortfall: number;
+  perHouseholdShortfall: number | null;
+  shortfall: number;
+  file: string;
+  line: number;
+}
+
+export interface RetrofitUndecided {
+  communityId: string;
+  name: string;
+  district: string;
+  subdistrict: string | null;
+  file: string;
+  line: number;
+  missing: string;
+}
+
+interface Total {
+  communities: number;
+  shortfall: number;
+}
+
+export interface Worklist {
+  schemaVersion: 1;
+  tool: Report["tool"];
+  ruleset: Report["ruleset"];
+  asOf: string;
+  inputs: Report["inputs"];
+  inputErrors: Report["inputErrors"];
+  items: RetrofitItem[];
+  undecided: RetrofitUndecided[];
+  totals: {
+    districts: Array<{ district: string } & Total>;
+    streets: Array<{ district: string; subdistrict: string } & Total>;
+    communities: number;
+    shortfall: number;
+  };
+}
+
+const RULE = "old-town-retrofit";
+
+function numberOr(value: string | number | undefined): number | null {
+  return typeof value === "number" ? value : null;
+}
+
+/** Sums in hundredths of m², so totals equal the sum of the printed shortfalls. */
+function addCenti(total: number, value: number): number {
+  return (Math.round(total * 100) + Math.round(value * 100)) / 100;
+}
+
+export function buildWorklist(report: Report): Worklist {
+  const items: RetrofitItem[] = [];
+  const undecided: RetrofitUndecided[] = [];
+  for (const finding of report.findings) {
+    if (finding.ruleId !== RULE) continue;
+    const where = {
+      communityId: finding.recordId,
+      name: finding.recordName,
+      district: finding.district,
+      subdistrict: finding.subdistrict,
+      file: finding.file,
+      line: finding.line,
+    };
+    if (finding.outcome !== "eligible") {
+      undecided.push({ ...where, missing: finding.message });
+      continue;
+    }
+    const minimumShortfall = numberOr(finding.details.minimumShortfall) ?? 0;
+    const perHouseholdShortfall = numberOr(finding.details.perHouseholdShortfall);
+    const standardsMissed: RetrofitItem["standardsMissed"] = [];
+    if (minimumShortfall > 0) standardsMissed.push("minimum");
+    if ((perHouseholdShortfall ?? 0) > 0) standardsMissed.push("per-household");
+    items.push({
+      ...where,
+      households: numberOr(finding.details.households),
+      currentArea: Number(finding.actual),
+      requiredArea: Number(finding.required),
+      standardsMissed,
+      minimumShortfall,
+      perHouseholdShortfall,
+      shortfall: finding.shortfall ?? 0,
+    });
+  }
+  items.sort(
+    (a, b) =>
+      b.shortfall - a.shortfall ||
+      a.district.localeCompare(b.district, "zh") ||
+      a.communityId.localeCompare(b.communityId),
+  );
+
+  const districts = new Map<string, Total>();
+  const streets = new Map<string, { district: string; subdistrict: string } & Total>();
+  let shortfall = 0;
+  for (const item of items) {
+    const district = districts.get(item.district) ?? { communities: 0, shortfall: 0 };
+    districts.set(item.district, {
+      communities: district.communities + 1,
+      shortfall: addCenti(district.shortfall, item.shortfall),
+    });
+    const subdistrict = item.subdistrict ?? "";
+    const key = `${item.district}\u0000${subdistrict}`;
+    const street = streets.get(key) ?? {
+      district: item.district,
+      subdistrict,
+      communities: 0,
+      shortfall: 0,
+    };
+    streets.set(key, {
+      ...street,
+      communities: street.communities + 1,
+      shortfall: addCenti(street.shortfall, item.shortfall),
+    });
+    shortfall = addCenti(shortfall, item.shortfall);
+  }
+  const byName = (a: string, b: string) => a.localeCompare(b, "zh");
+  return {
+    schemaVersion: 1,
+    tool: report.tool,
+    ruleset: report.ruleset,
+    asOf: report.asOf,
+    inputs: report.inputs,
+    inputErrors: report.inputErrors,
+    items,
+    undecided,
+    totals: {
+      districts: [...districts]
+        .sort(([a], [b]) => byName(a, b))
+        .map(([district, total]) => ({ district, ...total })),
+      streets: [...streets.values()].sort(
+        (a, b) => byName(a.district, b.district) || byName(a.subdistrict, b.subdistrict),
+      ),
+      communities: items.length,
+      shortfall,
+    },
+  };
+}
+
+function standardsText(
+  item: RetrofitItem,
+  lang: Lang,
+  minimum = "400 m²",
+  rate = "0.2 m²/hh",
+): string {
+  const words = {
+    minimum: lang === "zh" ? "400 ㎡" : minimum,
+    "per-household": lang === "zh" ? "0.2 ㎡/户" : rate,
+  };
+  return item.standardsMissed
+    .map((standard) => words[standard])
+    .join(lang === "zh" ? "、" : " and ");
+}
+
+const headers = {
+  zh: ["社区编号", "社区名称", "区", "街道", "户数", "现有面积 ㎡", "未达标准", "缺口 ㎡"],
+  en: [
+    "community",
+    "name",
+    "district",
+    "street",
+    "households",
+    "area m²",
+    "misses",
+    "shortfall m²",
+  ],
+};
+
+export function worklistJson(worklist: Worklist): string {
+  return `${JSON.stringify(worklist, null, 2)}\n`;
+}
+
+export function worklistCsv(worklist: Worklist, lang: Lang): string {
+  const rows = worklist.items.map((item) =>
+    csvRow([
+      item.communityId,
+      item.name,
+      item.district,
+      item.subdistrict,
+      item.households,
+      item.currentArea,
+      standardsText(item, lang),
+      item.shortfall,
+    ]),
+  );
+  const total = csvRow([
+    lang === "zh" ? "合计" : "total",
+    `${worklist.totals.communities}`,
+    "",
+    "",
+    "",
+    "",
+    "",
+    worklist.totals.shortfall,
+  ]);
+  return UTF8_BOM + csvRow(headers[lang]) + rows.join("") + total;
+}
+
+export function worklistMarkdown(worklist: Worklist, lang: Lang): string {
+  const zh = lang === "zh";
+  const row = (cells: Array<string | number | null>) =>
+    `| ${cells.map((cell) => (cell === null ? "" : typeof cell === "number" ? String(cell) : markdownText(cell))).join(" | ")} |`;
+  const lines = [
+    zh
+      ? "## 老城区社区用房“以奖代补”改造清单"
+      : "## Old-town community space retrofit (以奖代补) worklist",
+    "",
+    zh
+      ? `${worklist.totals.communities} 个社区,共缺 ${worklist.totals.shortfall.toFixed(2)} ㎡(${label("asOf", lang)} ${worklist.asOf})`
+      : `${worklist.totals.communities} communities, ${worklist.totals.shortfall.toFixed(2)} m² to add in all (as of ${worklist.asOf})`,
+    "",
+    row(headers[lang]),
+    row(headers[lang].map(() => "---")),
+    ...worklist.items.map((item) =>
+      row([
+        item.communityId,
+        item.name,
+        item.district,
+        item.subdistrict,
+        item.households,
+        item.currentArea,
+        standardsText(item, lang),
+        item.shortfall.toFixed(2),
+      ]),
+    ),
+    "",
+    zh ? "### 按区合计" : "### Totals by district",
+    "",
+    row([label("district", lang), zh ? "社区数" : "communities", label("shortfall", lang)]),
+    row(["---", "---:", "---:"]),
+    ...worklist.totals.districts.map((total) =>
+      row([total.district, total.communities, total.shortfall.toFixed(2)]),
+    ),
+    "",
+    zh ? "### 按街道合计" : "### Totals by street",
+    "",
+    row([
+      label("district", lang),
+      zh ? "街道" : "street",
+      zh ? "社区数" : "communities",
+      label("shortfall", lang),
+    ]),
+    row(["---", "---", "---:", "---:"]),
+    ...worklist.totals.streets.map((total) =>
+      row([
+        total.district,
+        total.subdistrict || "-",
+        total.communities,
+        total.shortfall.toFixed(2),
+      ]),
+    ),
+  ];
+  if (worklist.undecided.length > 0) {
+    lines.push("", zh ? "### 无法判断" : "### Cannot be decided", "");
+    for (const item of worklist.undecided)
+      lines.push(
+        `- ${markdownText(`${item.communityId} ${item.name} (${item.district}): ${item.missing}`)}`,
+      );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function worklistTable(worklist: Worklist, options: TerminalOptions): string {
+  const { lang } = options;
+  const zh = lang === "zh";
+  const chalk = painter(options);
+  const items = makeTable(headers[lang], chalk);
+  for (const item of worklist.items) {
+    items.push([
+      safeText(item.communityId),
+      safeText(item.name),
+      safeText(item.district),
+      safeText(item.subdistrict ?? "-"),
+      item.households === null ? "-" : String(item.households),
+      String(item.currentArea),
+      standardsText(item, lang),
+      item.shortfall.toFixed(2),
+    ]);
+  }
+  const districts = makeTable(
+    [label("district", lang), zh ? "社区数" : "communities", label("shortfall", lang)],
+    chalk,
+  );
+  for (const total of worklist.totals.districts)
+    districts.push([
+      safeText(total.district),
+      String(total.communities),
+      total.shortfall.toFixed(2),
+    ]);
+  const streets = makeTable(
+    [
+      label("district", lang),
+      zh ? "街道" : "street",
+      zh ? "社区数" : "communities",
+      label("shortfall", lang),
+    ],
+    chalk,
+  );
+  for (const total of worklist.totals.streets) {
+    streets.push([
+      safeText(total.district),
+      safeText(total.subdistrict || "-"),
+      String(total.communities),
+      total.shortfall.toFixed(2),
+    ]);
+  }
+  const sections = [
+    chalk.bold(
+      zh
+        ? "老城区社区用房“以奖代补”改造清单"
+        : "Old-town community space retrofit (以奖代补) worklist",
+    ),
+    items.toString(),
+    chalk.bold(zh ? "按区合计" : "Totals by district"),
+    districts.toString(),
+    chalk.bold(zh ? "按街道合计" : "Totals by street"),
+    streets.toString(),
+  ];
+  if (worklist.undecided.length > 0) {
+    sections.push(chalk.bold(zh ? "无法判断" : "Cannot be decided"));
+    for (const item of worklist.undecided)
+      sections.push(
+        `  ${safeText(`${item.communityId} ${item.name} (${item.district}): ${item.missing}`)}`,
+      );
+  }
+  if (worklist.inputErrors.length > 0)
+    sections.push(
+      chalk.bold(label("inputErrors", lang)),
+      inputErrorsTable(worklist.inputErrors, options),
+    );
+  sections.push(
+    zh
+      ? `合计:${worklist.totals.communities} 个社区,需增加 ${worklist.totals.shortfall.toFixed(2)} ㎡`
+      : `total: ${worklist.totals.communities} communities, ${worklist.totals.shortfall.toFixed(2)} m² to add`,
+  );
+  return `${sections.join("\n")}\n`;
+}

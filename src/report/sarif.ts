@@ -1,0 +1,109 @@
+import type { InputError } from "../model/errors.js";
+import type { Severity } from "../model/pack.js";
+import type { Finding, Report } from "../model/report.js";
+import { fingerprint, inputRuleId, locatedInputProblems, uriOf } from "./locations.js";
+
+/** SARIF 2.1.0: code-scanning dashboards show each finding on its CSV line. */
+const levels: Record<Severity, "error" | "warning" | "note"> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+};
+
+function region(line: number | null) {
+  return line === null ? {} : { region: { startLine: line } };
+}
+
+export function formatSarif(report: Report): string {
+  const findingRules = report.rules.map((rule) => {
+    const example = report.findings.find((finding) => finding.ruleId === rule.id);
+    const basis = example?.basis;
+    const help = basis
+      ? `Task ${basis.task}: ${basis.clause}\nLead: ${basis.lead}\nCo-operating: ${basis.cooperating}`
+      : `Task ${rule.task}`;
+    return {
+      id: rule.id,
+      name: rule.id,
+      shortDescription: { text: rule.title[report.lang] },
+      fullDescription: { text: `${rule.title.zh} / ${rule.title.en}` },
+      help: { text: help },
+      defaultConfiguration: {
+        enabled: rule.severity !== "off",
+        level: rule.severity === "off" ? "none" : levels[rule.severity],
+      },
+      properties: {
+        task: rule.task,
+        ...(basis ? { lead: basis.lead, cooperating: basis.cooperating } : {}),
+      },
+    };
+  });
+  const problems = locatedInputProblems(report);
+  const inputCodes = [...new Set(problems.map(inputRuleId))];
+  const inputRules = inputCodes.map((id) => ({
+    id,
+    name: id,
+    shortDescription: { text: `input problem ${id.slice("input/".length)}` },
+    defaultConfiguration: { level: "error" },
+  }));
+  const allRules = [...findingRules, ...inputRules];
+  const ruleIndex = new Map(allRules.map((rule, index) => [rule.id, index]));
+
+  const findingResult = (finding: Finding) => ({
+    ruleId: finding.ruleId,
+    ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+    level: levels[finding.severity],
+    message: { text: `${finding.recordId} ${finding.recordName}: ${finding.message}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriOf(finding.file) },
+          ...region(finding.line),
+        },
+      },
+    ],
+    partialFingerprints: { "floorspace/rule-file-record/v1": fingerprint(finding) },
+    properties: {
+      outcome: finding.outcome,
+      recordId: finding.recordId,
+      district: finding.district,
+      shortfall: finding.shortfall,
+      task: finding.basis.task,
+    },
+  });
+  const inputResult = (problem: InputError) => ({
+    ruleId: inputRuleId(problem),
+    ruleIndex: ruleIndex.get(inputRuleId(problem)) ?? -1,
+    level: problem.level === "notice" ? "note" : "error",
+    message: {
+      text: problem.value === null ? problem.message : `${problem.message} (${problem.value})`,
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriOf(problem.file) },
+          ...region(problem.line),
+        },
+      },
+    ],
+  });
+
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            informationUri: "https://www.npmjs.com/package/floorspace",
+            rules: allRules,
+          },
+        },
+        results: [...problems.map(inputResult), ...report.findings.map(findingResult)],
+        properties: { ruleset: report.ruleset.id, asOf: report.asOf },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
