@@ -149,7 +149,7 @@ describe("floorspace check for CI", () => {
         "json",
       ]).stdout,
     );
-    expect(json.summary.districts["姑苏区"]).toMatchObject({
+    expect(json.summary.districts.姑苏区).toMatchObject({
       estates: 5,
       centers: 2,
       compliant: 5,
