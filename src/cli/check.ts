@@ -11,13 +11,11 @@ import { type FormatName, formatNames, loadFormatter } from "../report/registry.
 import { loadPack } from "../rules/pack.js";
 import { ruleIds } from "../rules/registry.js";
 import {
-  collect,
+  addInputOptions,
   defaultLang,
   emit,
-  encodingOption,
   type InputOptions,
   langOption,
-  maxRecordSizeOption,
   nonNegativeInteger,
   parseAsOf,
   positiveInteger,
@@ -108,12 +106,9 @@ interface CheckOptions extends InputOptions {
 }
 
 export function registerCheck(program: Command, setExitCode: (code: number) => void): void {
-  program
-    .command("check")
+  addInputOptions(program.command("check"))
     .description("audit estates and centers against the rule pack and report every finding")
     .argument("[files...]", "estates and centers CSV files (kind detected from the headers)")
-    .option("--estates <file>", "read FILE as an estates file", collect)
-    .option("--centers <file>", "read FILE as a centers file", collect)
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
     .option("--as-of <date>", "judge delivery dates as of this day (default today)")
     .addOption(
@@ -153,8 +148,6 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       ).argParser((value) => positiveInteger(value, "--max-findings")),
     )
     .addOption(langOption())
-    .addOption(encodingOption())
-    .addOption(maxRecordSizeOption())
     .action(async (files: string[], options: CheckOptions) => {
       const lang = options.lang ?? defaultLang();
       const asOf = parseAsOf(options.asOf);

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Option } from "commander";
+import { type Command, Option } from "commander";
 import {
   defaultIngestOptions,
   type EncodingChoice,
@@ -14,7 +14,7 @@ import {
 import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
-import { UsageError } from "./exit.js";
+import { exitCodes, UsageError } from "./exit.js";
 
 /** What every command shares: language, colour, input files, output files. */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -49,15 +49,39 @@ export const langOption = () =>
     "language of messages: zh or en (default from LC_ALL / LANG)",
   ).choices(["zh", "en"]);
 
-export const encodingOption = () =>
-  new Option("--encoding <encoding>", "input encoding")
-    .choices(["auto", ...encodings])
-    .default("auto");
+/** The options every command that reads CSV files shares. */
+export function addInputOptions(command: Command): Command {
+  return command
+    .option("--estates <file>", "read FILE as an estates file", collect)
+    .option("--centers <file>", "read FILE as a centers file", collect)
+    .addOption(
+      new Option("--encoding <encoding>", "input encoding")
+        .choices(["auto", ...encodings])
+        .default("auto"),
+    )
+    .addOption(
+      new Option("--max-record-size <chars>", "longest record accepted, in characters")
+        .argParser((value) => positiveInteger(value, "--max-record-size"))
+        .default(defaultIngestOptions.maxRecordSize),
+    )
+    .addOption(
+      new Option("--max-file-size <bytes>", "largest file accepted, in bytes (K, M, G suffixes)")
+        .argParser((value) => byteSize(value, "--max-file-size"))
+        .default(defaultIngestOptions.maxFileSize, "256M"),
+    );
+}
 
-export const maxRecordSizeOption = () =>
-  new Option("--max-record-size <chars>", "longest record accepted, in characters")
-    .argParser((value) => positiveInteger(value, "--max-record-size"))
-    .default(defaultIngestOptions.maxRecordSize);
+export function byteSize(value: string, name: string): number {
+  const match = /^(\d+)([KMG]?)$/i.exec(value.trim());
+  const units: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+  const bytes = match
+    ? Number(match[1]) * (units[(match[2] ?? "").toUpperCase()] ?? 1)
+    : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new UsageError(`${name}: expected a size such as 1048576, 512K or 256M, got '${value}'`);
+  }
+  return bytes;
+}
 
 export function positiveInteger(value: string, name: string): number {
   const number = Number(value);
@@ -83,6 +107,7 @@ export interface InputOptions {
   centers?: string[];
   encoding: EncodingChoice;
   maxRecordSize: number;
+  maxFileSize: number;
 }
 
 /** Files in command order: positional ones by their headers, --estates/--centers forced. */
@@ -103,6 +128,7 @@ export async function readInputs(
       await ingestFile(displayPath(path), {
         encoding: options.encoding,
         maxRecordSize: options.maxRecordSize,
+        maxFileSize: options.maxFileSize,
         ...(kind ? { kind } : {}),
       }),
     );
@@ -140,6 +166,11 @@ export async function writeAtomically(path: string, content: string): Promise<vo
     dirname(target),
     `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`,
   );
+  const interrupted = () => {
+    rmSync(temporary, { force: true });
+    process.exit(exitCodes.interrupted);
+  };
+  process.once("SIGINT", interrupted);
   try {
     await writeFile(temporary, content);
     await rename(temporary, target);
@@ -147,6 +178,8 @@ export async function writeAtomically(path: string, content: string): Promise<vo
     await rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new UsageError(`cannot write ${path}: ${code || (error as Error).message}`);
+  } finally {
+    process.removeListener("SIGINT", interrupted);
   }
 }
 

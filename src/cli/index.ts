@@ -38,6 +38,26 @@ function fail(message: string, code: number): number {
   return code;
 }
 
+/** Every way a run can fail, as one line on stderr and an exit code; a stack only with --debug. */
+export function reportFailure(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version end with 0; every other complaint from commander is a wrong command line.
+    return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  }
+  if (error instanceof UsageError) return fail(error.message, exitCodes.usage);
+  if (error instanceof PackError) {
+    process.stderr.write(`floorspace: rule pack ${error.source} cannot be used:\n`);
+    for (const line of error.lines) process.stderr.write(`  ${line}\n`);
+    return exitCodes.usage;
+  }
+  const where = error instanceof InternalError ? "invariant broken" : "unexpected failure";
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`floorspace: internal error (${where}), please report: ${message}\n`);
+  if (debug) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
+  else process.stderr.write("floorspace: run again with --debug for the details\n");
+  return exitCodes.internal;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = exitCodes.ok;
   const program = buildProgram((code) => {
@@ -47,28 +67,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version end with 0; every other complaint from commander is a wrong command line.
-      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
-    }
-    if (error instanceof UsageError) return fail(error.message, exitCodes.usage);
-    if (error instanceof PackError) {
-      process.stderr.write(`floorspace: rule pack ${error.source} cannot be used:\n`);
-      for (const line of error.lines) process.stderr.write(`  ${line}\n`);
-      return exitCodes.usage;
-    }
-    const debug = argv.includes("--debug");
-    const where = error instanceof InternalError ? "invariant broken" : "unexpected failure";
-    process.stderr.write(
-      `floorspace: internal error (${where}), please report: ${(error as Error)?.message ?? String(error)}\n`,
-    );
-    if (debug) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
-    else process.stderr.write("floorspace: run again with --debug for the details\n");
-    return exitCodes.internal;
+    return reportFailure(error, argv.includes("--debug"));
   }
 }
 
-/** Runs the CLI for real: pipes that close early end quietly, Ctrl-C ends at once with 130. */
+/** Runs the CLI for real: pipes that close early end quietly. */
 export function run(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
@@ -76,7 +79,8 @@ export function run(): void {
       throw error;
     });
   }
-  process.on("SIGINT", () => process.exit(exitCodes.interrupted));
+  // Ctrl-C keeps its default: the process ends at once, even in the middle of a long audit, and
+  // the shell reports 130. Only a report being written catches it, to remove its temporary file.
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

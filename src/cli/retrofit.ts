@@ -10,13 +10,11 @@ import {
 } from "../report/retrofit.js";
 import { loadPack } from "../rules/pack.js";
 import {
-  collect,
+  addInputOptions,
   defaultLang,
   emit,
-  encodingOption,
   type InputOptions,
   langOption,
-  maxRecordSizeOption,
   parseAsOf,
   readInputs,
   toolInfo,
@@ -33,14 +31,11 @@ interface RetrofitOptions extends InputOptions {
 }
 
 export function registerRetrofit(program: Command, setExitCode: (code: number) => void): void {
-  program
-    .command("retrofit")
+  addInputOptions(program.command("retrofit"))
     .description(
       "list the old-town communities eligible for 以奖代补 retrofit and the m² each lacks",
     )
     .argument("[files...]", "the centers file, and the estates file to count households from")
-    .option("--estates <file>", "read FILE as an estates file", collect)
-    .option("--centers <file>", "read FILE as a centers file", collect)
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
     .option("--as-of <date>", "as-of date recorded in the worklist (default today)")
     .addOption(
@@ -50,8 +45,6 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
     )
     .option("--output <file>", "write the worklist to FILE (atomically) instead of standard output")
     .addOption(langOption())
-    .addOption(encodingOption())
-    .addOption(maxRecordSizeOption())
     .action(async (files: string[], options: RetrofitOptions) => {
       const lang = options.lang ?? defaultLang();
       const pack = await loadPack(options.rules);

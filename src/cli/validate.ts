@@ -6,13 +6,11 @@ import type { Lang } from "../model/text.js";
 import { label } from "../report/labels.js";
 import { inputErrorsTable, inputsTable } from "../report/terminal.js";
 import {
-  collect,
+  addInputOptions,
   defaultLang,
   emit,
-  encodingOption,
   type InputOptions,
   langOption,
-  maxRecordSizeOption,
   readInputs,
   useColor,
 } from "./common.js";
@@ -31,18 +29,13 @@ interface ValidateOptions extends InputOptions {
 }
 
 export function registerValidate(program: Command, setExitCode: (code: number) => void): void {
-  program
-    .command("validate")
+  addInputOptions(program.command("validate"))
     .description("read CSV files and report every input error, without applying rules")
     .argument("[files...]", "estates and centers CSV files (kind detected from the headers)")
-    .option("--estates <file>", "read FILE as an estates file", collect)
-    .option("--centers <file>", "read FILE as a centers file", collect)
     .addOption(
       new Option("--format <format>", "output format").choices(["table", "json"]).default("table"),
     )
     .addOption(langOption())
-    .addOption(encodingOption())
-    .addOption(maxRecordSizeOption())
     .option("--output <file>", "write the output to FILE instead of standard output")
     .action(async (files: string[], options: ValidateOptions) => {
       const lang = options.lang ?? defaultLang();

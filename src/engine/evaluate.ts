@@ -257,6 +257,16 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
     }
   }
 
+  // Every rule has exactly one outcome for every record of its kinds; anything else is a bug.
+  for (const { rule } of active) {
+    const counts = ruleCounts[rule.id] ?? emptyCounts();
+    const outcomes = Object.values(counts).reduce((total, count) => total + count, 0);
+    const records = rule.kinds.reduce((total, kind) => total + recordCounts[kindLabel[kind]], 0);
+    if (outcomes !== records) {
+      throw new InternalError(`${rule.id}: ${outcomes} outcomes for ${records} records`);
+    }
+  }
+
   const allProblems = inputs.flatMap((input) => input.problems);
   const described = allProblems.map((item) => describeProblem(item, options.lang));
   return {

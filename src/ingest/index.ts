@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { columnsByKind, type RecordKind } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import type { Center, Estate, Located } from "../model/records.js";
@@ -34,10 +34,49 @@ export interface IngestOptions {
   encoding: EncodingChoice;
   /** Force the kind instead of guessing it from the headers. */
   kind?: RecordKind;
+  /** Longest record, in characters. */
   maxRecordSize: number;
+  /** Largest file, in bytes: a whole file is decoded at once, and must fit in one string. */
+  maxFileSize: number;
 }
 
-export const defaultIngestOptions: IngestOptions = { encoding: "auto", maxRecordSize: 1_048_576 };
+export const defaultIngestOptions: IngestOptions = {
+  encoding: "auto",
+  maxRecordSize: 1_048_576,
+  maxFileSize: 256 * 1024 * 1024,
+};
+
+/** Files people send instead of CSV: an Excel workbook, an archive, other binary data. */
+export function sniffBinary(bytes: Uint8Array): { whatZh: string; whatEn: string } | null {
+  const starts = (...magic: number[]) => magic.every((byte, index) => bytes[index] === byte);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) {
+    return {
+      whatZh: "这是 Excel 工作簿(.xlsx)或 ZIP 压缩包,不是 CSV:请在 Excel 中“另存为 CSV UTF-8”",
+      whatEn:
+        "this is an Excel workbook (.xlsx) or a ZIP archive, not CSV: save it from Excel as CSV UTF-8",
+    };
+  }
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) {
+    return {
+      whatZh: "这是旧版 Excel 工作簿(.xls),不是 CSV:请在 Excel 中“另存为 CSV UTF-8”",
+      whatEn: "this is an old Excel workbook (.xls), not CSV: save it from Excel as CSV UTF-8",
+    };
+  }
+  if (starts(0x1f, 0x8b)) {
+    return {
+      whatZh: "这是 gzip 压缩文件,请先解压",
+      whatEn: "this is a gzip-compressed file: decompress it first",
+    };
+  }
+  const utf16 = starts(0xff, 0xfe) || starts(0xfe, 0xff);
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) {
+    return {
+      whatZh: "文件含有 NUL 字节,是二进制数据而不是文本",
+      whatEn: "the file holds NUL bytes: binary data, not text",
+    };
+  }
+  return null;
+}
 
 function unusable(
   file: string,
@@ -71,6 +110,8 @@ export function ingestBytes(
   file: string,
   options: IngestOptions = defaultIngestOptions,
 ): ParsedInput {
+  const binary = sniffBinary(bytes);
+  if (binary) return unusable(file, [problem("not-csv", file, { line: 1, data: { ...binary } })]);
   const decoded = decode(bytes, options.encoding);
   if (!decoded.ok) {
     return unusable(file, [
@@ -178,6 +219,12 @@ export async function ingestFile(
 ): Promise<ParsedInput> {
   let bytes: Uint8Array;
   try {
+    const info = await stat(path);
+    if (info.isFile() && info.size > options.maxFileSize) {
+      return unusable(path, [
+        problem("file-too-large", path, { data: { size: info.size, limit: options.maxFileSize } }),
+      ]);
+    }
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -25,6 +25,19 @@ export const errorCatalogue = {
     title: { zh: "文件无法读取", en: "File cannot be read" },
     message: { zh: "无法读取 {file}:{reason}", en: "cannot read {file}: {reason}" },
   },
+  "file-too-large": {
+    level: "file",
+    title: { zh: "文件过大", en: "File too large" },
+    message: {
+      zh: "文件有 {size} 字节,超过上限 {limit} 字节(可用 --max-file-size 调整)",
+      en: "the file has {size} bytes, more than the limit of {limit} (see --max-file-size)",
+    },
+  },
+  "not-csv": {
+    level: "file",
+    title: { zh: "不是 CSV 文件", en: "Not a CSV file" },
+    message: { zh: "{whatZh}", en: "{whatEn}" },
+  },
   "empty-file": {
     level: "file",
     title: { zh: "空文件", en: "Empty file" },

@@ -6,12 +6,18 @@
 /** Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection"). */
 const formulaStart = /^[=+\-@\t\r]/;
 
+/** RFC 4180 quoting; also quotes the other delimiters and edge spaces, so any reader agrees. */
+export function csvQuote(text: string): string {
+  return /[",;\t\r\n]/.test(text) || text !== text.trim()
+    ? `"${text.replaceAll('"', '""')}"`
+    : text;
+}
+
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return String(value);
   // The apostrophe makes Excel and LibreOffice show the cell as text; the rest is kept intact.
-  const text = formulaStart.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvQuote(formulaStart.test(value) ? `'${value}` : value);
 }
 
 export function csvRow(values: ReadonlyArray<string | number | null | undefined>): string {

@@ -92,6 +92,7 @@ describe("ingestBytes", () => {
       encoding: "auto",
       kind: "center",
       maxRecordSize: 1000,
+      maxFileSize: 1_000_000,
     });
     expect(input.usable).toBe(false);
     expect(

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Mutation fuzzing of the ingest and the engine, bounded in time.
+//   node scripts/fuzz.mjs [--seconds N] [--seed N]
+// Feeds mutated copies of every fixture (sample, bad, hostile, peer CSV) through ingestBytes and
+// evaluate. Ingest reports problems as data and never throws; so any exception is a bug: the
+// script prints the seed, iteration and input (base64) that raised it and exits 1.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(fileURLToPath(import.meta.url), "..", "..");
+const { ingestBytes } = await import(join(root, "dist", "ingest", "index.js"));
+const { evaluate } = await import(join(root, "dist", "engine", "evaluate.js"));
+const { loadPack } = await import(join(root, "dist", "rules", "pack.js"));
+
+const argument = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const seconds = argument("--seconds", 10);
+const seed = argument("--seed", Date.now() % 2 ** 31);
+
+// Mulberry32: small, seeded, good enough to pick mutations reproducibly.
+let state = seed >>> 0;
+function random() {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (list) => list[Math.floor(random() * list.length)];
+const integer = (max) => Math.floor(random() * max);
+
+function csvFiles(folder) {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return csvFiles(path);
+    return name.endsWith(".csv") ? [path] : [];
+  });
+}
+const corpus = ["fixtures", "tests/peer"]
+  .flatMap((folder) => csvFiles(join(root, folder)))
+  .map((path) => readFileSync(path));
+const tokens = [
+  ",",
+  ";",
+  "\t",
+  '"',
+  '""',
+  "\n",
+  "\r",
+  "\r\n",
+  "\uFEFF",
+  "户",
+  "㎡",
+  "2010年2月30日",
+  "1,003",
+  "=cmd",
+  "\u0000",
+  "\xff",
+].map((text) => Buffer.from(text, text === "\xff" ? "latin1" : "utf8"));
+
+function mutate(bytes) {
+  let data = Buffer.from(bytes);
+  const rounds = 1 + integer(8);
+  for (let round = 0; round < rounds; round++) {
+    const at = integer(data.length + 1);
+    switch (integer(7)) {
+      case 0: // flip a bit
+        if (data.length > 0) data[at % data.length] ^= 1 << integer(8);
+        break;
+      case 1: // insert a structural token
+        data = Buffer.concat([data.subarray(0, at), pick(tokens), data.subarray(at)]);
+        break;
+      case 2: // delete a run
+        data = Buffer.concat([data.subarray(0, at), data.subarray(at + integer(16))]);
+        break;
+      case 3: // duplicate a run
+        data = Buffer.concat([
+          data.subarray(0, at),
+          data.subarray(at, at + integer(64)),
+          data.subarray(at),
+        ]);
+        break;
+      case 4: // random byte
+        data = Buffer.concat([
+          data.subarray(0, at),
+          Buffer.from([integer(256)]),
+          data.subarray(at),
+        ]);
+        break;
+      case 5: // splice in part of another file
+        {
+          const other = pick(corpus);
+          const from = integer(other.length);
+          data = Buffer.concat([
+            data.subarray(0, at),
+            other.subarray(from, from + integer(200)),
+            data.subarray(at),
+          ]);
+        }
+        break;
+      default: // truncate
+        data = data.subarray(0, at);
+    }
+  }
+  return data;
+}
+
+const pack = await loadPack("suzhou-2010");
+const deadline = Date.now() + seconds * 1000;
+let iterations = 0;
+let rows = 0;
+const codes = new Map();
+while (Date.now() < deadline) {
+  const input = mutate(pick(corpus));
+  try {
+    const parsed = ingestBytes(input, `fuzz-${iterations}.csv`);
+    if (parsed.rowsRead !== parsed.records.length + parsed.rejected)
+      throw new Error("rows do not add up");
+    evaluate({ inputs: [parsed] }, pack, {
+      asOf: "2026-11-01",
+      lang: iterations % 2 ? "zh" : "en",
+      tool: { name: "fuzz", version: "0" },
+    });
+    rows += parsed.rowsRead;
+    for (const problem of parsed.problems)
+      codes.set(problem.code, (codes.get(problem.code) ?? 0) + 1);
+  } catch (error) {
+    console.error(`fuzz: seed ${seed}, iteration ${iterations}: ${error?.stack ?? error}`);
+    console.error(`input (base64): ${input.toString("base64")}`);
+    process.exit(1);
+  }
+  iterations++;
+}
+const seen = [...codes]
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([code, count]) => `${code} ${count}`)
+  .join(", ");
+console.log(
+  `fuzz: seed ${seed}, ${iterations} inputs, ${rows} rows in ${seconds} s, no exception; codes seen: ${seen}`,
+);

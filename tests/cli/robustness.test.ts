@@ -1,0 +1,139 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { reportFailure } from "../../src/cli/index.js";
+import { InternalError } from "../../src/engine/evaluate.js";
+import { bin, floorspace, root, sample } from "../helpers/cli.js";
+
+/** Whatever a user can throw at it ends in one coded line and a known exit status. */
+const work = join(root, "test-output", "robustness");
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+function validateJson(file: string, extra: string[] = []) {
+  const result = floorspace(["validate", file, "--format", "json", ...extra]);
+  noStack(result.stderr);
+  return {
+    status: result.status,
+    errors: JSON.parse(result.stdout).inputErrors as Array<{ code: string; line: number | null }>,
+  };
+}
+
+describe("hostile and broken inputs", () => {
+  it("a 10 MB field is refused as record-too-large, not buffered", () => {
+    const file = join(work, "huge-field.csv");
+    writeFileSync(
+      file,
+      `estate_id,name,district,households,community_space_area\nE1,${"名".repeat(3_500_000)},吴中区,1,1\n`,
+    );
+    const { status, errors } = validateJson(file);
+    expect(status).toBe(2);
+    expect(errors[0]).toMatchObject({ code: "record-too-large", line: 2 });
+  });
+
+  it("a 30 MB line with no line break at all is refused the same way", () => {
+    const file = join(work, "one-line.csv");
+    writeFileSync(file, "x".repeat(30 * 1024 * 1024));
+    const { status, errors } = validateJson(file);
+    expect(status).toBe(2);
+    expect(errors[0]?.code).toBe("record-too-large");
+  });
+
+  it("--max-record-size raises the limit", () => {
+    const file = join(work, "long-name.csv");
+    writeFileSync(
+      file,
+      `estate_id,name,district,households,community_space_area\nE1,${"a".repeat(2_000_000)},吴中区,1,1\n`,
+    );
+    expect(validateJson(file).status).toBe(2);
+    expect(validateJson(file, ["--max-record-size", "3000000"]).status).toBe(0);
+  });
+
+  it("a file over --max-file-size is refused before it is read", () => {
+    const { status, errors } = validateJson(sample("estates.csv"), ["--max-file-size", "1K"]);
+    expect(status).toBe(2);
+    expect(errors[0]?.code).toBe("file-too-large");
+    expect(floorspace(["validate", sample("estates.csv"), "--max-file-size", "lots"]).status).toBe(
+      2,
+    );
+  });
+
+  it("binary data, a directory and a missing file are coded errors", () => {
+    const file = join(work, "random.bin");
+    writeFileSync(
+      file,
+      Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 7919) % 256)),
+    );
+    expect(validateJson(file).errors[0]?.code).toBe("not-csv");
+    expect(validateJson(work).errors[0]?.code).toBe("unreadable-file");
+    expect(validateJson(join(work, "nope.csv")).errors[0]?.code).toBe("file-not-found");
+  });
+
+  it("deeply quoted fields read as text", () => {
+    const file = join(work, "quotes.csv");
+    const nasty = `"${'""'.repeat(5000)}"`;
+    writeFileSync(
+      file,
+      `estate_id,name,district,households,community_space_area\nE1,${nasty},吴中区,1,1\n`,
+    );
+    const result = floorspace(["check", file, "--format", "json", "--fail-on", "never"]);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).inputs[0]).toMatchObject({ records: 1, valid: 1 });
+  });
+});
+
+describe("signals", () => {
+  it("Ctrl-C stops a long run at once, leaving no partial report", async () => {
+    const file = join(work, "big.csv");
+    const rows = ["estate_id,name,district,households,land_transfer_date,community_space_area"];
+    for (let index = 0; index < 300_000; index++)
+      rows.push(`E${index},小区${index},吴中区,${100 + (index % 900)},2012-01-01,${index % 500}`);
+    writeFileSync(file, rows.join("\n"));
+    const output = join(work, "interrupted.json");
+    const child = spawn(
+      process.execPath,
+      [bin, "check", file, "--format", "json", "--output", output],
+      {
+        env: { PATH: process.env.PATH ?? "" },
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const started = Date.now();
+    setTimeout(() => child.kill("SIGINT"), 400);
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+      child.on("close", (exitCode, exitSignal) => resolve([exitCode, exitSignal])),
+    );
+    expect(signal === "SIGINT" || code === 130).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(stderr).toBe("");
+    expect(
+      readdirSync(work).filter((name) => name.startsWith("interrupted") || name.endsWith(".tmp")),
+    ).toEqual([]);
+  }, 30_000);
+});
+
+describe("internal errors", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("say 'internal error, please report' and show the stack only with --debug", () => {
+    const written: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    expect(reportFailure(new InternalError("rows do not add up"), false)).toBe(3);
+    expect(written.join("")).toBe(
+      "floorspace: internal error (invariant broken), please report: rows do not add up\nfloorspace: run again with --debug for the details\n",
+    );
+    written.length = 0;
+    expect(reportFailure(new TypeError("boom"), true)).toBe(3);
+    expect(written.join("")).toMatch(/please report: boom\nTypeError: boom\n\s+at /);
+  });
+});

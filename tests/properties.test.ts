@@ -1,0 +1,305 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ingestBytes } from "../src/ingest/index.js";
+import { readTable } from "../src/ingest/table.js";
+import type { Center, Estate } from "../src/model/records.js";
+import { csvQuote } from "../src/report/escape.js";
+import { rules } from "../src/rules/registry.js";
+import type { Subject } from "../src/rules/types.js";
+import { contextFor } from "./rules/rule-tester.js";
+
+/** Properties that must hold for any data, not only the cases someone thought of. */
+const M = 1_000_000;
+const isoDate = fc
+  .date({
+    min: new Date("1990-01-01T00:00:00Z"),
+    max: new Date("2035-12-31T00:00:00Z"),
+    noInvalidDate: true,
+  })
+  .map((date) => date.toISOString().slice(0, 10));
+const area = fc.integer({ min: 0, max: 5_000 * M });
+const households = fc.integer({ min: 1, max: 20_000 });
+const districts = fc.constantFrom(
+  "姑苏区",
+  "平江区",
+  "吴中区",
+  "园区",
+  "昆山市",
+  "吴江市",
+  "新区",
+  "苏州市高新区",
+);
+
+const estate: fc.Arbitrary<Estate> = fc
+  .record(
+    {
+      estate_id: fc.string({ minLength: 1, maxLength: 6 }),
+      name: fc.string({ minLength: 1, maxLength: 8 }),
+      district: districts,
+      community_id: fc.option(fc.constantFrom("C1", "C2", "C3"), { nil: undefined }),
+      households,
+      land_transfer_date: fc.option(isoDate, { nil: undefined }),
+      community_space_area: area,
+      phases: fc.integer({ min: 1, max: 5 }),
+      community_space_phase: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      estate_delivery_date: fc.option(isoDate, { nil: undefined }),
+      community_space_delivery_date: fc.option(isoDate, { nil: undefined }),
+      filing_no: fc.option(fc.constant("备1"), { nil: undefined }),
+    },
+    {
+      requiredKeys: [
+        "estate_id",
+        "name",
+        "district",
+        "households",
+        "community_space_area",
+        "phases",
+      ],
+    },
+  )
+  .map((record) => ({
+    ...record,
+    community_space_phase:
+      record.community_space_phase === undefined
+        ? undefined
+        : Math.min(record.community_space_phase, record.phases),
+  }));
+
+const center: fc.Arbitrary<Center> = fc
+  .record(
+    {
+      community_id: fc.constantFrom("C1", "C2", "C3", "C4"),
+      name: fc.string({ minLength: 1, maxLength: 8 }),
+      district: districts,
+      community_type: fc.constantFrom("urban" as const, "rural" as const),
+      zone: fc.option(
+        fc.constantFrom(
+          "town-planning-area" as const,
+          "development-zone" as const,
+          "other" as const,
+        ),
+        { nil: undefined },
+      ),
+      households: fc.option(households, { nil: undefined }),
+      office_area: area,
+      public_service_area: fc.option(area, { nil: undefined }),
+      city_proper: fc.option(fc.boolean(), { nil: undefined }),
+      old_town: fc.option(fc.boolean(), { nil: undefined }),
+      filing_no: fc.option(fc.constant("备2"), { nil: undefined }),
+    },
+    { requiredKeys: ["community_id", "name", "district", "community_type", "office_area"] },
+  )
+  .map((record) => ({
+    ...record,
+    public_service_area:
+      record.public_service_area === undefined
+        ? undefined
+        : Math.min(record.public_service_area, record.office_area),
+  }));
+
+const subject: fc.Arbitrary<Subject> = fc.oneof(
+  estate.map((record) => ({ kind: "estate" as const, record })),
+  center.map((record) => ({ kind: "center" as const, record })),
+);
+const links = fc.record({
+  estateHouseholds: fc.option(fc.dictionary(fc.constantFrom("C1", "C2", "C3"), households), {
+    nil: undefined,
+  }),
+  centerIds: fc.option(fc.subarray(["C1", "C2", "C3"]), { nil: undefined }),
+  asOf: isoDate,
+});
+
+function withArea(subject: Subject, extra: number): Subject {
+  return subject.kind === "estate"
+    ? {
+        kind: "estate",
+        record: {
+          ...subject.record,
+          community_space_area: subject.record.community_space_area + extra,
+        },
+      }
+    : {
+        kind: "center",
+        record: { ...subject.record, office_area: subject.record.office_area + extra },
+      };
+}
+
+function withHouseholds(subject: Subject, extra: number): Subject {
+  if (subject.kind === "estate") {
+    return {
+      kind: "estate",
+      record: { ...subject.record, households: subject.record.households + extra },
+    };
+  }
+  const households = subject.record.households;
+  return {
+    kind: "center",
+    record: {
+      ...subject.record,
+      households: households === undefined ? undefined : households + extra,
+    },
+  };
+}
+
+const isAreaFailure = (verdict: ReturnType<(typeof rules)[number]["check"]>) =>
+  (verdict.outcome === "fail" || verdict.outcome === "eligible") && verdict.unit === "m2";
+
+describe("rule properties", () => {
+  it("no rule throws on any valid record, and each gives a known outcome", () => {
+    fc.assert(
+      fc.property(subject, links, (record, link) => {
+        const context = contextFor(link);
+        for (const rule of rules) {
+          const verdict = rule.check(record, context);
+          expect(["pass", "fail", "unknown", "not-applicable", "eligible"]).toContain(
+            verdict.outcome,
+          );
+          if (verdict.shortfall !== undefined) expect(verdict.shortfall).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("raising an area never creates an area failure", () => {
+    fc.assert(
+      fc.property(subject, links, fc.integer({ min: 0, max: 1000 * M }), (record, link, extra) => {
+        const context = contextFor(link);
+        for (const rule of rules) {
+          if (isAreaFailure(rule.check(record, context))) continue;
+          expect(isAreaFailure(rule.check(withArea(record, extra), context)), rule.id).toBe(false);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("raising households never removes an area failure", () => {
+    fc.assert(
+      fc.property(subject, links, fc.integer({ min: 0, max: 5000 }), (record, link, extra) => {
+        const context = contextFor(link);
+        for (const rule of rules) {
+          if (!isAreaFailure(rule.check(record, context))) continue;
+          expect(isAreaFailure(rule.check(withHouseholds(record, extra), context)), rule.id).toBe(
+            true,
+          );
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("an estate exactly on its boundary passes", () => {
+    const perHousehold = rules.find((rule) => rule.id === "estate-space-per-household");
+    fc.assert(
+      fc.property(estate, isoDate, (record, date) => {
+        const rate = date >= "2010-01-01" ? 400_000 : 200_000;
+        const onBoundary = {
+          ...record,
+          land_transfer_date: date,
+          community_space_area: rate * record.households,
+        };
+        expect(
+          perHousehold?.check({ kind: "estate", record: onBoundary }, contextFor()).outcome,
+        ).toBe("pass");
+        const below = { ...onBoundary, community_space_area: onBoundary.community_space_area - 1 };
+        expect(perHousehold?.check({ kind: "estate", record: below }, contextFor()).outcome).toBe(
+          "fail",
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("an urban community exactly on its boundary passes every rule", () => {
+    fc.assert(
+      fc.property(center, households, (record, count) => {
+        const required = Math.max(400 * M, 200_000 * count);
+        const onBoundary: Center = {
+          ...record,
+          community_type: "urban",
+          households: count,
+          office_area: required,
+          public_service_area: undefined,
+        };
+        for (const rule of rules) {
+          const verdict = rule.check({ kind: "center", record: onBoundary }, contextFor());
+          expect(isAreaFailure(verdict), rule.id).toBe(false);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("CSV properties", () => {
+  const cell = fc.string({ unit: "binary", maxLength: 12 });
+  const table = fc.integer({ min: 1, max: 5 }).chain((width) =>
+    fc.tuple(
+      fc.array(fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }), {
+        minLength: width,
+        maxLength: width,
+      }),
+      fc.array(
+        fc
+          .array(cell, { minLength: width, maxLength: width })
+          .filter((row) => row.some((field) => field !== "")),
+        { maxLength: 8 },
+      ),
+    ),
+  );
+
+  it("write then read is the identity for any cell text, CJK and control characters included", () => {
+    fc.assert(
+      fc.property(table, fc.constantFrom("\n", "\r\n"), ([header, rows], newline) => {
+        const text =
+          [header, ...rows].map((row) => row.map(csvQuote).join(",")).join(newline) + newline;
+        const read = readTable(text, { maxRecordSize: 1_000_000 });
+        if (!read.ok) throw new Error(JSON.stringify(read));
+        expect(read.header.fields).toEqual(header);
+        expect(read.rows.map((row) => row.fields)).toEqual(rows);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("ingest never throws on random bytes, and every row is accounted for", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => {
+        const input = ingestBytes(bytes, "random.csv");
+        expect(input.rowsRead).toBe(input.records.length + input.rejected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("ingest never throws on random CSV-like text", () => {
+    const header =
+      "estate_id,name,district,households,community_space_area,land_transfer_date,phases\n";
+    const piece = fc.constantFrom(
+      ",",
+      '"',
+      "\n",
+      "\r",
+      "\r\n",
+      ";",
+      "1",
+      "0.4",
+      "户",
+      "㎡",
+      "2010年1月1日",
+      "-",
+      "E1",
+      " ",
+      "\u0000",
+      "\uFEFF",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 200 }), (pieces) => {
+        const input = ingestBytes(Buffer.from(header + pieces.join("")), "csvish.csv");
+        expect(input.rowsRead).toBe(input.records.length + input.rejected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
