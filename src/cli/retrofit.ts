@@ -25,7 +25,7 @@ import { inputExitCode } from "./validate.js";
 interface RetrofitOptions extends InputOptions {
   rules?: string;
   asOf?: string;
-  format: "table" | "csv" | "json" | "markdown";
+  format: "table" | "csv" | "json" | "markdown" | "html";
   output?: string;
   lang?: Lang;
 }
@@ -40,7 +40,7 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
     .option("--as-of <date>", "as-of date recorded in the worklist (default today)")
     .addOption(
       new Option("--format <format>", "output format")
-        .choices(["table", "csv", "json", "markdown"])
+        .choices(["table", "csv", "json", "markdown", "html"])
         .default("table"),
     )
     .option("--output <file>", "write the worklist to FILE (atomically) instead of standard output")
@@ -70,7 +70,9 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
             ? worklistCsv(worklist, lang)
             : options.format === "markdown"
               ? worklistMarkdown(worklist, lang)
-              : worklistTable(worklist, { lang, color });
+              : options.format === "html"
+                ? (await import("../report/html/index.js")).worklistHtml(worklist, lang)
+                : worklistTable(worklist, { lang, color });
       await emit(text, options.output);
       setExitCode(inputExitCode(inputs));
     });

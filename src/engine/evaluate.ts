@@ -4,6 +4,7 @@ import { shortfallToCentiUnits, toUnits } from "../model/decimal.js";
 import { describeProblem, type InputProblem, problem } from "../model/errors.js";
 import type { ResolvedPack, RuleSetting, Severity } from "../model/pack.js";
 import type {
+  Basis,
   Evaluation,
   Finding,
   InputSummary,
@@ -128,6 +129,19 @@ function findingSeverity(verdict: Verdict, setting: Severity): Severity {
   return verdict.outcome === "unknown" && setting === "error" ? "warning" : setting;
 }
 
+/** The policy task a rule enforces under this pack, with its clause and departments. */
+function basisOf(rule: Rule, pack: ResolvedPack): Basis {
+  const task = pack.rules[rule.id]?.task ?? rule.task;
+  const text = pack.tasks[String(task)];
+  return {
+    task,
+    relatedTasks: [...(rule.relatedTasks ?? [])],
+    clause: text?.clause ?? "",
+    lead: text?.lead ?? "",
+    cooperating: text?.cooperating ?? "",
+  };
+}
+
 function toFinding(
   rule: Rule,
   verdict: Verdict,
@@ -137,8 +151,6 @@ function toFinding(
   pack: ResolvedPack,
   lang: Lang,
 ): Finding {
-  const task = pack.rules[rule.id]?.task ?? rule.task;
-  const taskText = pack.tasks[String(task)];
   const template = verdict.messageId ? rule.messages[verdict.messageId] : undefined;
   const inM2 = (value: number | string | undefined) => {
     if (value === undefined) return null;
@@ -160,13 +172,7 @@ function toFinding(
     required: inM2(verdict.required),
     shortfall: verdict.shortfall === undefined ? null : shortfallToCentiUnits(verdict.shortfall),
     unit: verdict.unit ?? null,
-    basis: {
-      task,
-      relatedTasks: [...(rule.relatedTasks ?? [])],
-      clause: taskText?.clause ?? "",
-      lead: taskText?.lead ?? "",
-      cooperating: taskText?.cooperating ?? "",
-    },
+    basis: basisOf(rule, pack),
     details: { ...verdict.data },
   };
 }
@@ -281,12 +287,18 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
       ...described.filter((error) => error.level === "notice"),
       ...generatedNotices.map((item) => describeProblem(item, options.lang)),
     ],
-    rules: rules.map((rule) => ({
-      id: rule.id,
-      title: rule.title,
-      severity: effectiveSetting(rule, pack, options),
-      task: pack.rules[rule.id]?.task ?? rule.task,
-    })),
+    rules: rules.map((rule) => {
+      const basis = basisOf(rule, pack);
+      return {
+        id: rule.id,
+        title: rule.title,
+        severity: effectiveSetting(rule, pack, options),
+        task: basis.task,
+        kinds: [...rule.kinds],
+        basis,
+        interpretation: rule.interpretation[options.lang],
+      };
+    }),
     findings,
     summary: {
       records: recordCounts,

@@ -124,6 +124,10 @@ export const reportSchema = z.object({
       title: localizedSchema,
       severity: z.union([severitySchema, z.literal("off")]),
       task: z.number().int(),
+      kinds: z.array(z.enum(["estate", "center"])),
+      basis: basisSchema,
+      /** How floorspace reads the clause, in the report's language. */
+      interpretation: z.string(),
     }),
   ),
   findings: z.array(findingSchema),

@@ -51,6 +51,7 @@ const extensions: Record<FormatName, string> = {
   junit: "xml",
   github: "txt",
   markdown: "md",
+  html: "html",
 };
 
 describe("golden files on the sample data", () => {

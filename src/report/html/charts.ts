@@ -1,0 +1,97 @@
+import * as echarts from "echarts";
+import type { Report } from "../../model/report.js";
+import type { Lang } from "../../model/text.js";
+
+/**
+ * Charts drawn to static SVG when the report is made (Apache ECharts' server-side renderer, the
+ * one Chinese government dashboards already run on): the page needs no script to show them,
+ * they print sharp, and ECharts escapes every label it draws.
+ */
+function render(option: echarts.EChartsCoreOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: "sans-serif" }, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    // Disposing ends ECharts' timers, which would otherwise keep the process alive.
+    chart.dispose();
+  }
+}
+
+export function shortfallByDistrictChart(report: Report, lang: Lang): string {
+  const districts = Object.entries(report.summary.districts);
+  const zh = lang === "zh";
+  return render(
+    {
+      title: {
+        text: zh ? "各区缺口面积(㎡)" : "Shortfall by district (m²)",
+        left: "center",
+        textStyle: { fontSize: 14 },
+      },
+      grid: { left: 60, right: 20, top: 60, bottom: 80 },
+      xAxis: {
+        type: "category",
+        data: districts.map(([name]) => name),
+        axisLabel: { interval: 0, rotate: 40 },
+      },
+      yAxis: { type: "value" },
+      series: [
+        {
+          type: "bar",
+          data: districts.map(([, summary]) => summary.shortfall),
+          itemStyle: { color: "#c0392b" },
+          label: {
+            show: true,
+            position: "top",
+            formatter: (item: { value: number }) => (item.value > 0 ? item.value.toFixed(2) : ""),
+          },
+        },
+      ],
+    },
+    720,
+    320,
+  );
+}
+
+export function outcomesByRuleChart(report: Report, lang: Lang): string {
+  const zh = lang === "zh";
+  const active = report.rules.filter((rule) => report.summary.rules[rule.id]);
+  const counts = (pick: (id: string) => number) => active.map((rule) => pick(rule.id));
+  const of = (id: string) => report.summary.rules[id];
+  const series = [
+    { name: zh ? "合格" : "pass", color: "#27ae60", data: counts((id) => of(id)?.pass ?? 0) },
+    { name: zh ? "不合格" : "fail", color: "#c0392b", data: counts((id) => of(id)?.fail ?? 0) },
+    {
+      name: zh ? "可改造" : "eligible",
+      color: "#8e44ad",
+      data: counts((id) => of(id)?.eligible ?? 0),
+    },
+    {
+      name: zh ? "无法判断" : "unknown",
+      color: "#f39c12",
+      data: counts((id) => of(id)?.unknown ?? 0),
+    },
+  ];
+  return render(
+    {
+      title: {
+        text: zh ? "各规则结果" : "Outcomes per rule",
+        left: "center",
+        textStyle: { fontSize: 14 },
+      },
+      legend: { bottom: 0 },
+      grid: { left: 230, right: 30, top: 40, bottom: 50 },
+      xAxis: { type: "value" },
+      yAxis: { type: "category", data: active.map((rule) => rule.id), inverse: true },
+      series: series.map((item) => ({
+        name: item.name,
+        type: "bar",
+        stack: "outcomes",
+        data: item.data,
+        itemStyle: { color: item.color },
+      })),
+    },
+    720,
+    40 * active.length + 100,
+  );
+}

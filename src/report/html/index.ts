@@ -1,0 +1,358 @@
+import type { Finding, Report } from "../../model/report.js";
+import type { Lang } from "../../model/text.js";
+import { htmlText } from "../escape.js";
+import { label } from "../labels.js";
+import type { FormatOptions } from "../registry.js";
+import { buildWorklist, type Worklist } from "../retrofit.js";
+import { outcomesByRuleChart, shortfallByDistrictChart } from "./charts.js";
+import { cell, findingsScript, page, table } from "./page.js";
+
+/**
+ * The audit report a bureau opens, reads at a glance and prints: verdict and counts first, the
+ * charts, the districts, every finding (sortable and filterable offline), the retrofit list, the
+ * inputs and the rules with their quoted clauses.
+ */
+function words(lang: Lang) {
+  const zh = lang === "zh";
+  return {
+    title: zh ? "社区办公活动用房审查报告" : "Community office and activity space audit",
+    failing: zh ? "不合格:有错误级问题" : "Failing: errors found",
+    warnings: zh ? "无错误,有警告" : "No errors; warnings to review",
+    passing: zh ? "合格" : "Passing",
+    totalShortfall: zh ? "缺口合计 ㎡" : "total shortfall m²",
+    charts: zh ? "图表" : "Charts",
+    all: zh ? "全部" : "all",
+    shown: zh ? "显示" : "shown",
+    retrofit: zh ? "老城区“以奖代补”改造清单" : "Old-town retrofit (以奖代补) list",
+    rules: zh ? "规则与依据" : "Rules and their legal basis",
+    actual: zh ? "实际" : "actual",
+    required: zh ? "标准" : "required",
+    basis: zh ? "依据" : "basis",
+    street: zh ? "街道" : "street",
+    compliance: zh ? "合格率" : "compliance",
+    compliant: zh ? "合格" : "compliant",
+    worst: zh ? "缺口最大" : "worst",
+    communities: zh ? "社区数" : "communities",
+    undecided: zh ? "无法判断" : "cannot be decided",
+    misses: zh ? "未达标准" : "misses",
+    households: zh ? "户数" : "households",
+    clause: zh ? "条文" : "clause",
+    reading: zh ? "本工具的理解" : "how floorspace reads it",
+    generated: zh ? "生成工具" : "made by",
+    none: zh ? "无" : "none",
+    noFilters: zh ? "筛选" : "filter",
+  };
+}
+
+function severityWord(finding: Finding, lang: Lang): string {
+  return finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang);
+}
+
+function quantity(value: number | string | null, unit: Finding["unit"]): string {
+  if (value === null) return "";
+  return unit === "m2" && typeof value === "number" ? `${value} m²` : String(value);
+}
+
+function options(values: string[], all: string): string {
+  return [
+    `<option value="">${htmlText(all)}</option>`,
+    ...values.map((value) => `<option value="${htmlText(value)}">${htmlText(value)}</option>`),
+  ].join("");
+}
+
+function summarySection(report: Report, lang: Lang): string {
+  const w = words(lang);
+  const { error, warning, info } = report.summary.findings;
+  const [verdictClass, verdict] =
+    error > 0 ? ["fail", w.failing] : warning > 0 ? ["warn", w.warnings] : ["ok", w.passing];
+  const totalShortfall =
+    Object.values(report.summary.districts).reduce(
+      (total, district) => total + Math.round(district.shortfall * 100),
+      0,
+    ) / 100;
+  const card = (id: string, value: string | number, name: string) =>
+    `<div class="card" id="count-${id}"><span class="value">${htmlText(String(value))}</span><span class="name">${htmlText(name)}</span></div>`;
+  return [
+    '<section id="summary">',
+    `<h1>${htmlText(w.title)}</h1>`,
+    `<p class="meta">${htmlText(`${label("ruleset", lang)} ${report.ruleset.id} · ${report.ruleset.title} · ${label("asOf", lang)} ${report.asOf} · ${w.generated} ${report.tool.name} ${report.tool.version}`)}</p>`,
+    `<p class="verdict ${verdictClass}" id="verdict">${htmlText(verdict)}</p>`,
+    '<div class="cards">',
+    card("estates", report.summary.records.estates, label("estates", lang)),
+    card("centers", report.summary.records.centers, label("centers", lang)),
+    card("rejected", report.summary.rejected, label("rejected", lang)),
+    card("error", error, label("error", lang)),
+    card("warning", warning, label("warning", lang)),
+    card("info", info, label("info", lang)),
+    card("eligible", report.summary.eligible, label("eligible", lang)),
+    card("shortfall", totalShortfall.toFixed(2), w.totalShortfall),
+    "</div>",
+    `<h2>${htmlText(w.charts)}</h2>`,
+    `<figure id="chart-shortfall">${shortfallByDistrictChart(report, lang)}</figure>`,
+    `<figure id="chart-rules">${outcomesByRuleChart(report, lang)}</figure>`,
+    districtSection(report, lang),
+    "</section>",
+  ].join("\n");
+}
+
+function districtSection(report: Report, lang: Lang): string {
+  const w = words(lang);
+  const rows = Object.entries(report.summary.districts).map(([district, summary]) =>
+    [
+      `<tr data-district="${htmlText(district)}">`,
+      cell(district),
+      cell(summary.estates, { number: true }),
+      cell(summary.centers, { number: true }),
+      cell(summary.compliant, { number: true }),
+      cell(summary.failing, { number: true, className: "failing" }),
+      cell(summary.unknown, { number: true }),
+      cell(`${(summary.complianceRate * 100).toFixed(1)}%`, { number: true }),
+      cell(summary.shortfall.toFixed(2), { number: true, className: "shortfall" }),
+      cell(
+        summary.worst
+          .map((worst) => `${worst.recordId} ${worst.recordName} (${worst.shortfall.toFixed(2)})`)
+          .join("; "),
+      ),
+      "</tr>",
+    ].join(""),
+  );
+  return [
+    `<h2>${htmlText(label("byDistrict", lang))}</h2>`,
+    table(
+      [
+        { text: label("district", lang) },
+        { text: label("estates", lang), number: true },
+        { text: label("centers", lang), number: true },
+        { text: w.compliant, number: true },
+        { text: label("failing", lang), number: true },
+        { text: label("unknown", lang), number: true },
+        { text: w.compliance, number: true },
+        { text: label("shortfall", lang), number: true },
+        { text: w.worst },
+      ],
+      rows,
+      ' id="districts-table"',
+    ),
+  ].join("\n");
+}
+
+function findingsSection(report: Report, lang: Lang): string {
+  const w = words(lang);
+  const unique = (values: string[]) =>
+    [...new Set(values)].sort((a, b) => a.localeCompare(b, "zh"));
+  const rows = report.findings.map((finding) =>
+    [
+      `<tr class="${finding.severity}" data-district="${htmlText(finding.district)}" data-rule="${htmlText(finding.ruleId)}" data-severity="${finding.severity}">`,
+      cell(`${finding.recordId} ${finding.recordName}`),
+      cell(`${finding.file}:${finding.line}`, { className: "small" }),
+      cell(finding.district),
+      `<td class="rule-id"><a href="#rule-${htmlText(finding.ruleId)}">${htmlText(finding.ruleId)}</a></td>`,
+      cell(severityWord(finding, lang), { className: "severity" }),
+      cell(finding.message),
+      cell(quantity(finding.actual, finding.unit), { number: true }),
+      cell(quantity(finding.required, finding.unit), { number: true }),
+      cell(finding.shortfall === null ? "" : finding.shortfall.toFixed(2), {
+        number: true,
+        className: "shortfall",
+        sortValue: finding.shortfall ?? 0,
+      }),
+      cell(`${lang === "zh" ? "任务" : "task"} ${finding.basis.task} · ${finding.basis.lead}`, {
+        className: "small",
+      }),
+      "</tr>",
+    ].join(""),
+  );
+  const filters = [
+    `<div class="filters"><span>${htmlText(w.noFilters)}:</span>`,
+    `<label>${htmlText(label("district", lang))} <select name="district" id="filter-district">${options(unique(report.findings.map((finding) => finding.district)), w.all)}</select></label>`,
+    `<label>${htmlText(label("rule", lang))} <select name="rule" id="filter-rule">${options(unique(report.findings.map((finding) => finding.ruleId)), w.all)}</select></label>`,
+    `<label>${htmlText(label("severity", lang))} <select name="severity" id="filter-severity">${options(unique(report.findings.map((finding) => finding.severity)), w.all)}</select></label>`,
+    `<span>${htmlText(w.shown)} <b id="findings-shown">${report.findings.length}</b> / ${report.findings.length}</span>`,
+    "</div>",
+  ].join("\n");
+  return [
+    '<section id="findings">',
+    `<h2>${htmlText(label("findings", lang))}</h2>`,
+    report.findings.length === 0 ? `<p>${htmlText(label("noFindings", lang))}</p>` : filters,
+    report.findings.length === 0
+      ? ""
+      : table(
+          [
+            { text: label("record", lang), sortable: true },
+            { text: label("location", lang), sortable: true },
+            { text: label("district", lang), sortable: true },
+            { text: label("rule", lang), sortable: true },
+            { text: label("severity", lang), sortable: true },
+            { text: label("message", lang) },
+            { text: w.actual, number: true },
+            { text: w.required, number: true },
+            { text: label("shortfall", lang), number: true, sortable: true },
+            { text: w.basis },
+          ],
+          rows,
+          ' id="findings-table"',
+        ),
+    "</section>",
+  ].join("\n");
+}
+
+export function retrofitSection(worklist: Worklist, lang: Lang): string {
+  const w = words(lang);
+  const zh = lang === "zh";
+  const missesWord = (item: Worklist["items"][number]) =>
+    item.standardsMissed
+      .map((standard) =>
+        standard === "minimum" ? (zh ? "400 ㎡" : "400 m²") : zh ? "0.2 ㎡/户" : "0.2 m²/household",
+      )
+      .join(zh ? "、" : " and ");
+  const items = worklist.items.map((item) =>
+    [
+      `<tr data-community="${htmlText(item.communityId)}">`,
+      cell(item.communityId),
+      cell(item.name),
+      cell(item.district),
+      cell(item.subdistrict ?? ""),
+      cell(item.households, { number: true }),
+      cell(item.currentArea, { number: true }),
+      cell(missesWord(item)),
+      cell(item.shortfall.toFixed(2), { number: true, className: "shortfall" }),
+      "</tr>",
+    ].join(""),
+  );
+  const totals = worklist.totals.districts.map(
+    (total) =>
+      `<tr>${cell(total.district)}${cell(total.communities, { number: true })}${cell(total.shortfall.toFixed(2), { number: true })}</tr>`,
+  );
+  const streets = worklist.totals.streets.map(
+    (total) =>
+      `<tr>${cell(total.district)}${cell(total.subdistrict || "-")}${cell(total.communities, { number: true })}${cell(total.shortfall.toFixed(2), { number: true })}</tr>`,
+  );
+  const parts = [
+    '<section id="retrofit">',
+    `<h2>${htmlText(w.retrofit)}</h2>`,
+    `<p id="retrofit-total">${htmlText(zh ? `${worklist.totals.communities} 个社区,需增加 ${worklist.totals.shortfall.toFixed(2)} ㎡` : `${worklist.totals.communities} communities, ${worklist.totals.shortfall.toFixed(2)} m² to add`)}</p>`,
+    table(
+      [
+        { text: zh ? "社区编号" : "community" },
+        { text: zh ? "社区名称" : "name" },
+        { text: label("district", lang) },
+        { text: w.street },
+        { text: w.households, number: true },
+        { text: zh ? "现有面积 ㎡" : "area m²", number: true },
+        { text: w.misses },
+        { text: label("shortfall", lang), number: true },
+      ],
+      items,
+      ' id="retrofit-table"',
+    ),
+    table(
+      [
+        { text: label("district", lang) },
+        { text: w.communities, number: true },
+        { text: label("shortfall", lang), number: true },
+      ],
+      totals,
+    ),
+    table(
+      [
+        { text: label("district", lang) },
+        { text: w.street },
+        { text: w.communities, number: true },
+        { text: label("shortfall", lang), number: true },
+      ],
+      streets,
+    ),
+  ];
+  if (worklist.undecided.length > 0) {
+    parts.push(
+      `<h3>${htmlText(w.undecided)}</h3><ul>${worklist.undecided.map((item) => `<li>${htmlText(`${item.communityId} ${item.name} (${item.district}): ${item.missing}`)}</li>`).join("")}</ul>`,
+    );
+  }
+  parts.push("</section>");
+  return parts.join("\n");
+}
+
+function inputsSection(report: Report, lang: Lang): string {
+  const rows = report.inputs.map(
+    (input) =>
+      `<tr>${cell(input.file)}${cell(input.kind ? label(input.kind, lang) : "-")}${cell(input.encoding ?? "-")}${cell(input.delimiter === "\t" ? "tab" : (input.delimiter ?? "-"))}${cell(input.records, { number: true })}${cell(input.valid, { number: true })}${cell(input.rejected, { number: true })}</tr>`,
+  );
+  const errors = [...report.inputErrors, ...report.notices].map(
+    (error) =>
+      `<tr>${cell([error.file, error.line, error.column].filter((part) => part !== null).join(":"))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
+  );
+  return [
+    '<section id="inputs">',
+    `<h2>${htmlText(label("inputs", lang))}</h2>`,
+    table(
+      ["file", "kind", "encoding", "delimiter", "read", "valid", "rejected"].map((key, index) => ({
+        text: label(key as "file", lang),
+        number: index >= 4,
+      })),
+      rows,
+      ' id="inputs-table"',
+    ),
+    errors.length > 0
+      ? table(
+          [
+            { text: label("location", lang) },
+            { text: label("code", lang) },
+            { text: label("message", lang) },
+            { text: label("value", lang) },
+          ],
+          errors,
+          ' id="input-errors-table"',
+        )
+      : "",
+    "</section>",
+  ].join("\n");
+}
+
+function rulesSection(report: Report, lang: Lang): string {
+  const w = words(lang);
+  const articles = report.rules.map((rule) => {
+    const counts = report.summary.rules[rule.id];
+    const tally = counts
+      ? `${label("pass", lang)} ${counts.pass} · ${label("fail", lang)} ${counts.fail} · ${label("unknown", lang)} ${counts.unknown} · ${label("notApplicable", lang)} ${counts.notApplicable} · ${label("eligible", lang)} ${counts.eligible}`
+      : label("off", lang);
+    return [
+      `<article class="rule" id="rule-${htmlText(rule.id)}">`,
+      `<h3>${htmlText(`${rule.id} — ${rule.title[lang]}`)}</h3>`,
+      `<p class="small">${htmlText(`${label("severity", lang)}: ${label(rule.severity, lang)} · ${lang === "zh" ? "任务" : "task"} ${[rule.basis.task, ...rule.basis.relatedTasks].join(", ")} · ${label("lead", lang)}: ${rule.basis.lead} · ${label("cooperating", lang)}: ${rule.basis.cooperating}`)}</p>`,
+      `<p class="small">${htmlText(tally)}</p>`,
+      `<blockquote>${htmlText(`${w.clause}: “${rule.basis.clause}”`)}</blockquote>`,
+      `<p>${htmlText(`${w.reading}: ${rule.interpretation}`)}</p>`,
+      "</article>",
+    ].join("\n");
+  });
+  return ['<section id="rules">', `<h2>${htmlText(w.rules)}</h2>`, ...articles, "</section>"].join(
+    "\n",
+  );
+}
+
+export function formatHtml(report: Report, formatOptions: FormatOptions): string {
+  const { lang } = formatOptions;
+  const body = [
+    summarySection(report, lang),
+    findingsSection(report, lang),
+    retrofitSection(buildWorklist(report), lang),
+    inputsSection(report, lang),
+    rulesSection(report, lang),
+  ].join("\n");
+  return page({
+    lang,
+    title: `${words(lang).title} · ${report.ruleset.id} · ${report.asOf}`,
+    body,
+    script: findingsScript,
+  });
+}
+
+export function worklistHtml(worklist: Worklist, lang: Lang): string {
+  const w = words(lang);
+  const meta = `<p class="meta">${htmlText(`${label("ruleset", lang)} ${worklist.ruleset.id} · ${label("asOf", lang)} ${worklist.asOf}`)}</p>`;
+  return page({
+    lang,
+    title: `${w.retrofit} · ${worklist.asOf}`,
+    body: `<h1>${htmlText(w.retrofit)}</h1>\n${meta}\n${retrofitSection(worklist, lang)}`,
+  });
+}
