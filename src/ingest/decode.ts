@@ -35,8 +35,17 @@ function tryDecode(bytes: Uint8Array, encoding: Encoding): string | null {
   try {
     // ignoreBOM: we strip the mark ourselves, so the decoder must not strip a second one.
     return new TextDecoder(decoderLabels[encoding], { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return null;
+  } catch (error) {
+    // Only bad bytes mean "not this encoding"; a text longer than V8 can hold is a size problem.
+    if (error instanceof TypeError) return null;
+    throw new TextTooLargeError(bytes.length);
+  }
+}
+
+/** The decoded text would exceed the longest string the JavaScript engine can hold. */
+export class TextTooLargeError extends Error {
+  constructor(readonly size: number) {
+    super(`${size} bytes do not fit in one string`);
   }
 }
 

@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { columnsByKind, type RecordKind } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import type { Center, Estate, Located } from "../model/records.js";
-import { decode, type EncodingChoice } from "./decode.js";
+import { decode, type EncodingChoice, TextTooLargeError } from "./decode.js";
 import { detectKind, matchHeaders } from "./headers.js";
 import { toRecords } from "./records.js";
 import { readTable } from "./table.js";
@@ -112,7 +112,15 @@ export function ingestBytes(
 ): ParsedInput {
   const binary = sniffBinary(bytes);
   if (binary) return unusable(file, [problem("not-csv", file, { line: 1, data: { ...binary } })]);
-  const decoded = decode(bytes, options.encoding);
+  let decoded: ReturnType<typeof decode>;
+  try {
+    decoded = decode(bytes, options.encoding);
+  } catch (error) {
+    if (!(error instanceof TextTooLargeError)) throw error;
+    return unusable(file, [
+      problem("file-too-large", file, { data: { size: bytes.length, limit: options.maxFileSize } }),
+    ]);
+  }
   if (!decoded.ok) {
     return unusable(file, [
       problem("encoding-error", file, {
