@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { createWriteStream, readFileSync, rmSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -160,7 +161,20 @@ export function parseAsOf(value: string | undefined, now: Date = new Date()): st
  * Writes a report file whole or not at all: to a temporary file beside it, then renamed, so an
  * interrupted run never leaves half a report where the last good one was.
  */
-export async function writeAtomically(path: string, content: string): Promise<void> {
+/** Writes text or its pieces to a stream, waiting whenever the stream asks to. */
+async function writePieces(
+  stream: NodeJS.WritableStream,
+  content: string | Iterable<string>,
+): Promise<void> {
+  for (const piece of typeof content === "string" ? [content] : content) {
+    if (!stream.write(piece)) await once(stream, "drain");
+  }
+}
+
+export async function writeAtomically(
+  path: string,
+  content: string | Iterable<string>,
+): Promise<void> {
   const target = resolve(path);
   const temporary = join(
     dirname(target),
@@ -172,7 +186,14 @@ export async function writeAtomically(path: string, content: string): Promise<vo
   };
   process.once("SIGINT", interrupted);
   try {
-    await writeFile(temporary, content);
+    if (typeof content === "string") {
+      await writeFile(temporary, content);
+    } else {
+      const file = createWriteStream(temporary);
+      const failed = new Promise<never>((_resolve, reject) => file.once("error", reject));
+      await Promise.race([writePieces(file, content), failed]);
+      await Promise.race([new Promise((resolve) => file.end(resolve)), failed]);
+    }
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -183,7 +204,10 @@ export async function writeAtomically(path: string, content: string): Promise<vo
   }
 }
 
-export async function emit(content: string, output: string | undefined): Promise<void> {
+export async function emit(
+  content: string | Iterable<string>,
+  output: string | undefined,
+): Promise<void> {
   if (output) await writeAtomically(output, content);
-  else process.stdout.write(content);
+  else await writePieces(process.stdout, content);
 }

@@ -14,7 +14,10 @@ export interface FormatOptions {
   failOn?: Severity | "never";
 }
 
-export type Formatter = (report: Report, options: FormatOptions) => string;
+/** A whole text, or its pieces in order for outputs too large to hold as one string. */
+export type FormatOutput = string | Iterable<string>;
+
+export type Formatter = (report: Report, options: FormatOptions) => FormatOutput;
 
 const loaders = {
   table: async () => (await import("./table.js")).formatTable,

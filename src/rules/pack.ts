@@ -147,7 +147,11 @@ function districtKey(name: string): string {
 /** District membership by the pack's lists, matching aliases and ignoring 江苏省/苏州市 prefixes. */
 export function districtLookup(pack: ResolvedPack) {
   const { prefixes } = pack.districts;
+  // The same few district names recur on every row: normalise each spelling once.
+  const keys = new Map<string, string>();
   const keyOf = (district: string) => {
+    const known = keys.get(district);
+    if (known !== undefined) return known;
     let key = districtKey(district);
     for (let stripped = true; stripped; ) {
       stripped = false;
@@ -158,6 +162,7 @@ export function districtLookup(pack: ResolvedPack) {
         }
       }
     }
+    keys.set(district, key);
     return key;
   };
   const setOf = (entries: readonly DistrictEntry[]) =>

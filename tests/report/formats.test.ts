@@ -40,7 +40,8 @@ const hostileNames = hostile.findings.map((finding) => finding.recordName);
 
 async function render(format: FormatName, report: Report): Promise<string> {
   const formatter = await loadFormatter(format);
-  return formatter(report, { lang: "en", color: false, failOn: "error" });
+  const output = formatter(report, { lang: "en", color: false, failOn: "error" });
+  return typeof output === "string" ? output : [...output].join("");
 }
 
 const extensions: Record<FormatName, string> = {
@@ -61,6 +62,17 @@ describe("golden files on the sample data", () => {
     // UPDATE_GOLDEN=1 npx vitest run tests/report: rewrite them after a deliberate change, then review the diff.
     if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, output);
     expect(output).toBe(readFileSync(golden, "utf8"));
+  });
+});
+
+describe("json", () => {
+  it("is written in pieces that make exactly JSON.stringify's text", async () => {
+    for (const report of [sample, hostile, { ...sample, findings: [] }]) {
+      const formatter = await loadFormatter("json");
+      expect(
+        [...(formatter(report, { lang: "en", color: false }) as Iterable<string>)].join(""),
+      ).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    }
   });
 });
 

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// npm run bench: generate the data (seeded), then time each tool several times and print a
+// Markdown table of medians. Numbers only; nothing here asserts on time.
+//   node bench/run.mjs [--runs N] [--sizes 100000,1000000]
+import { execFileSync, spawnSync } from "node:child_process";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(fileURLToPath(import.meta.url), "..", "..");
+const bench = join(root, "bench");
+const data = join(bench, "data");
+const argument = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : process.argv[index + 1];
+};
+const runs = Number(argument("--runs", 3));
+const sizes = argument("--sizes", "100000,1000000").split(",").map(Number);
+const CENTERS = 100_000;
+
+function ensureData(estates, centers) {
+  const estatesFile = join(data, `estates-${estates}.csv`);
+  const centersFile = join(data, `centers-${centers}.csv`);
+  if (!existsSync(estatesFile) || !existsSync(centersFile)) {
+    execFileSync(process.execPath, [join(bench, "generate.mjs"), String(estates), String(centers), data]);
+  }
+  return { estatesFile, centersFile };
+}
+
+/** Wall seconds and peak RSS (MB) of one command, from GNU time. */
+function measure(command, args) {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
+  const [seconds, kilobytes] = result.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+  return { seconds, rssMb: kilobytes / 1024, stdout: result.stdout };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function repeat(command, args) {
+  const samples = Array.from({ length: runs }, () => measure(command, args));
+  return { seconds: median(samples.map((s) => s.seconds)), rssMb: median(samples.map((s) => s.rssMb)), stdout: samples[0].stdout };
+}
+
+/** Failing rows of the per-household rule in a floorspace JSON report, read as a stream. */
+async function floorspaceFailing(reportFile) {
+  let failing = 0;
+  let inRule = false;
+  for await (const line of createInterface({ input: createReadStream(reportFile) })) {
+    if (line.includes('"ruleId": ')) inRule = line.includes('"estate-space-per-household"');
+    else if (inRule && line.includes('"outcome": ')) {
+      if (line.includes('"fail"')) failing++;
+      inRule = false;
+    }
+  }
+  return failing;
+}
+
+const havePandas = spawnSync("/usr/bin/python3", ["-c", "import pandas"]).status === 0;
+const haveDuckdb = existsSync(join(bench, "node_modules", "@duckdb", "node-api"));
+const rows = [];
+for (const size of sizes) {
+  const { estatesFile } = ensureData(size, CENTERS);
+  const megabytes = statSync(estatesFile).size / 1024 / 1024;
+  const report = join(data, `report-${size}.json`);
+  const tools = [];
+  const floorspace = repeat(process.execPath, [join(root, "bin", "floorspace.js"), "check", estatesFile, "--format", "json", "--output", report, "--fail-on", "never", "--max-file-size", "1G", "--as-of", "2026-11-01"]);
+  tools.push({ tool: "floorspace check (JSON to a file)", ...floorspace, failing: await floorspaceFailing(report) });
+  const bare = repeat(process.execPath, [join(bench, "csv-parse-pass.mjs"), estatesFile]);
+  tools.push({ tool: "csv-parse, bare pass (no rule)", ...bare, failing: null });
+  if (haveDuckdb) {
+    const duck = repeat(process.execPath, [join(bench, "duckdb-rule.mjs"), estatesFile]);
+    tools.push({ tool: "DuckDB SQL, exact decimals", ...duck, failing: JSON.parse(duck.stdout).failing });
+  }
+  if (havePandas) {
+    const pandas = repeat("/usr/bin/python3", [join(bench, "pandas-rule.py"), estatesFile]);
+    tools.push({ tool: "pandas, float", ...pandas, failing: JSON.parse(pandas.stdout).failing });
+  }
+  for (const entry of tools) rows.push({ size, megabytes, ...entry, ratio: entry.seconds / floorspace.seconds });
+}
+
+const node = repeat(process.execPath, ["-e", "0"]);
+const tiny = join(data, "estates-10.csv");
+if (!existsSync(tiny)) execFileSync(process.execPath, [join(bench, "generate.mjs"), "10", "10", data]);
+const small = repeat(process.execPath, [join(root, "bin", "floorspace.js"), "check", tiny, "--format", "json", "--output", join(data, "report-10.json"), "--fail-on", "never"]);
+
+const lines = [
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; median of ${runs} runs.`,
+  "",
+  "| estates | file MB | tool | wall s | rows/s | peak RSS MB | time ÷ floorspace | failing rows (per-household rule) |",
+  "|---:|---:|---|---:|---:|---:|---:|---:|",
+  ...rows.map((row) =>
+    `| ${row.size.toLocaleString("en")} | ${row.megabytes.toFixed(1)} | ${row.tool} | ${row.seconds.toFixed(2)} | ${Math.round(row.size / row.seconds).toLocaleString("en")} | ${row.rssMb.toFixed(0)} | ${row.ratio.toFixed(2)} | ${row.failing ?? "-"} |`,
+  ),
+  "",
+  `10-row check: ${small.seconds.toFixed(2)} s; \`node -e 0\`: ${node.seconds.toFixed(2)} s; ratio ${(small.seconds / node.seconds).toFixed(2)}.`,
+];
+const perRow = sizes.map((size) => rows.find((row) => row.size === size && row.tool.startsWith("floorspace"))).filter(Boolean);
+if (perRow.length === 2) {
+  const [smaller, larger] = perRow;
+  lines.push(`Time per row at ${larger.size.toLocaleString("en")} ÷ at ${smaller.size.toLocaleString("en")}: ${((larger.seconds / larger.size) / (smaller.seconds / smaller.size)).toFixed(2)}.`);
+}
+console.log(lines.join("\n"));
