@@ -5,16 +5,10 @@
 // some are quoted with commas, doubled quotes and line breaks inside.
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { seededRandom } from "../scripts/seeded-random.mjs";
 
 const [estateCount = 100_000, centerCount = 10_000, outDir = "bench/data", seedText = "20261126"] = process.argv.slice(2);
-let state = Number(seedText) >>> 0;
-function random() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(Number(seedText));
 const pick = (list) => list[Math.floor(random() * list.length)];
 const districts = ["姑苏区", "吴中区", "相城区", "虎丘区", "苏州工业园区", "吴江区", "常熟市", "张家港市", "昆山市", "太仓市"];
 const streets = ["平江街道", "长桥街道", "元和街道", "狮山街道", "湖西社工委", "松陵街道", "虞山街道", "杨舍镇", "玉山镇", "城厢镇"];

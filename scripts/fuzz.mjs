@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { seededRandom } from "./seeded-random.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "..", "..");
 const { ingestBytes } = await import(join(root, "dist", "ingest", "index.js"));
@@ -20,15 +21,7 @@ const argument = (name, fallback) => {
 const seconds = argument("--seconds", 10);
 const seed = argument("--seed", Date.now() % 2 ** 31);
 
-// Mulberry32: small, seeded, good enough to pick mutations reproducibly.
-let state = seed >>> 0;
-function random() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(seed);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const integer = (max) => Math.floor(random() * max);
 

@@ -194,19 +194,21 @@ export function worklistJson(worklist: Worklist): string {
   return `${JSON.stringify(worklist, null, 2)}\n`;
 }
 
+/** The cells every worklist format shows for an item, before its shortfall. */
+function itemCells(item: RetrofitItem, lang: Lang): Array<string | number | null> {
+  return [
+    item.communityId,
+    item.name,
+    item.district,
+    item.subdistrict,
+    item.households,
+    item.currentArea,
+    standardsText(item, lang),
+  ];
+}
+
 export function worklistCsv(worklist: Worklist, lang: Lang): string {
-  const rows = worklist.items.map((item) =>
-    csvRow([
-      item.communityId,
-      item.name,
-      item.district,
-      item.subdistrict,
-      item.households,
-      item.currentArea,
-      standardsText(item, lang),
-      item.shortfall,
-    ]),
-  );
+  const rows = worklist.items.map((item) => csvRow([...itemCells(item, lang), item.shortfall]));
   const total = csvRow([
     lang === "zh" ? "合计" : "total",
     `${worklist.totals.communities}`,
@@ -235,18 +237,7 @@ export function worklistMarkdown(worklist: Worklist, lang: Lang): string {
     "",
     row(headers[lang]),
     row(headers[lang].map(() => "---")),
-    ...worklist.items.map((item) =>
-      row([
-        item.communityId,
-        item.name,
-        item.district,
-        item.subdistrict,
-        item.households,
-        item.currentArea,
-        standardsText(item, lang),
-        item.shortfall.toFixed(2),
-      ]),
-    ),
+    ...worklist.items.map((item) => row([...itemCells(item, lang), item.shortfall.toFixed(2)])),
     "",
     zh ? "### 按区合计" : "### Totals by district",
     "",
