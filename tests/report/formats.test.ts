@@ -65,6 +65,17 @@ describe("golden files on the sample data", () => {
   });
 });
 
+describe("html", () => {
+  it("adds the per-street table with --summary street", async () => {
+    const formatter = await loadFormatter("html");
+    const byStreet = formatter(sample, { lang: "zh", color: false, summary: "street" }) as string;
+    expect(byStreet).toContain('id="streets-table"');
+    expect(byStreet.match(/data-street=/g)).toHaveLength(sample.summary.streets.length);
+    const byDistrict = formatter(sample, { lang: "zh", color: false }) as string;
+    expect(byDistrict).not.toContain('id="streets-table"');
+  });
+});
+
 describe("json", () => {
   it("is written in pieces that make exactly JSON.stringify's text", async () => {
     for (const report of [sample, hostile, { ...sample, findings: [] }]) {

@@ -1,4 +1,4 @@
-import type { Finding, Report } from "../../model/report.js";
+import type { AreaSummary, Finding, Report } from "../../model/report.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
 import { label } from "../labels.js";
@@ -60,7 +60,7 @@ function options(values: string[], all: string): string {
   ].join("");
 }
 
-function summarySection(report: Report, lang: Lang): string {
+function summarySection(report: Report, lang: Lang, byStreet: boolean): string {
   const w = words(lang);
   const { error, warning, info } = report.summary.findings;
   const [verdictClass, verdict] =
@@ -90,50 +90,64 @@ function summarySection(report: Report, lang: Lang): string {
     `<h2>${htmlText(w.charts)}</h2>`,
     `<figure id="chart-shortfall">${shortfallByDistrictChart(report, lang)}</figure>`,
     `<figure id="chart-rules">${outcomesByRuleChart(report, lang)}</figure>`,
-    districtSection(report, lang),
+    districtSection(report, lang, byStreet),
     "</section>",
   ].join("\n");
 }
 
-function districtSection(report: Report, lang: Lang): string {
-  const w = words(lang);
-  const rows = Object.entries(report.summary.districts).map(([district, summary]) =>
-    [
-      `<tr data-district="${htmlText(district)}">`,
-      cell(district),
-      cell(summary.estates, { number: true }),
-      cell(summary.centers, { number: true }),
-      cell(summary.compliant, { number: true }),
-      cell(summary.failing, { number: true, className: "failing" }),
-      cell(summary.unknown, { number: true }),
-      cell(`${(summary.complianceRate * 100).toFixed(1)}%`, { number: true }),
-      cell(summary.shortfall.toFixed(2), { number: true, className: "shortfall" }),
-      cell(
-        summary.worst
-          .map((worst) => `${worst.recordId} ${worst.recordName} (${worst.shortfall.toFixed(2)})`)
-          .join("; "),
-      ),
-      "</tr>",
-    ].join(""),
-  );
+function areaCells(summary: AreaSummary): string[] {
   return [
-    `<h2>${htmlText(label("byDistrict", lang))}</h2>`,
-    table(
-      [
-        { text: label("district", lang) },
-        { text: label("estates", lang), number: true },
-        { text: label("centers", lang), number: true },
-        { text: w.compliant, number: true },
-        { text: label("failing", lang), number: true },
-        { text: label("unknown", lang), number: true },
-        { text: w.compliance, number: true },
-        { text: label("shortfall", lang), number: true },
-        { text: w.worst },
-      ],
-      rows,
-      ' id="districts-table"',
+    cell(summary.estates, { number: true }),
+    cell(summary.centers, { number: true }),
+    cell(summary.compliant, { number: true }),
+    cell(summary.failing, { number: true, className: "failing" }),
+    cell(summary.unknown, { number: true }),
+    cell(`${(summary.complianceRate * 100).toFixed(1)}%`, { number: true }),
+    cell(summary.shortfall.toFixed(2), { number: true, className: "shortfall" }),
+    cell(
+      summary.worst
+        .map((worst) => `${worst.recordId} ${worst.recordName} (${worst.shortfall.toFixed(2)})`)
+        .join("; "),
     ),
-  ].join("\n");
+  ];
+}
+
+/** Per district always; per street office or town too with --summary street. */
+function districtSection(report: Report, lang: Lang, byStreet: boolean): string {
+  const w = words(lang);
+  const areaHead = [
+    { text: label("estates", lang), number: true },
+    { text: label("centers", lang), number: true },
+    { text: w.compliant, number: true },
+    { text: label("failing", lang), number: true },
+    { text: label("unknown", lang), number: true },
+    { text: w.compliance, number: true },
+    { text: label("shortfall", lang), number: true },
+    { text: w.worst },
+  ];
+  const districtRows = Object.entries(report.summary.districts).map(
+    ([district, summary]) =>
+      `<tr data-district="${htmlText(district)}">${cell(district)}${areaCells(summary).join("")}</tr>`,
+  );
+  const parts = [
+    `<h2>${htmlText(label("byDistrict", lang))}</h2>`,
+    table([{ text: label("district", lang) }, ...areaHead], districtRows, ' id="districts-table"'),
+  ];
+  if (byStreet) {
+    const streetRows = report.summary.streets.map(
+      (street) =>
+        `<tr data-district="${htmlText(street.district)}" data-street="${htmlText(street.subdistrict)}">${cell(street.district)}${cell(street.subdistrict || "-")}${areaCells(street).join("")}</tr>`,
+    );
+    parts.push(
+      `<h2>${htmlText(lang === "zh" ? "按街道" : "By street")}</h2>`,
+      table(
+        [{ text: label("district", lang) }, { text: w.street }, ...areaHead],
+        streetRows,
+        ' id="streets-table"',
+      ),
+    );
+  }
+  return parts.join("\n");
 }
 
 function findingsSection(report: Report, lang: Lang): string {
@@ -333,7 +347,7 @@ function rulesSection(report: Report, lang: Lang): string {
 export function formatHtml(report: Report, formatOptions: FormatOptions): string {
   const { lang } = formatOptions;
   const body = [
-    summarySection(report, lang),
+    summarySection(report, lang, formatOptions.summary === "street"),
     findingsSection(report, lang),
     retrofitSection(buildWorklist(report), lang),
     inputsSection(report, lang),
