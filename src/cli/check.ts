@@ -25,6 +25,7 @@ import {
   writeAtomically,
 } from "./common.js";
 import { exitCodes, UsageError } from "./exit.js";
+import { wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
 
 export type FailOn = Severity | "never";
@@ -161,7 +162,11 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         })),
       );
       const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
-      const inputs = await readInputs(files, options);
+      const jsonToStdout = !options.output && ["json", "sarif"].includes(options.format);
+      const inputs = await readInputs(files, {
+        ...options,
+        progress: wantsProgress(process.stderr, process.env, jsonToStdout),
+      });
       const needsEvaluations = [options.format, ...targets.map((target) => target.format)].includes(
         "junit",
       );

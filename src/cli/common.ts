@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream, readFileSync, rmSync } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
@@ -16,6 +16,7 @@ import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
 import { exitCodes, UsageError } from "./exit.js";
+import { progressFor } from "./progress.js";
 
 /** What every command shares: language, colour, input files, output files. */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -109,6 +110,8 @@ export interface InputOptions {
   encoding: EncodingChoice;
   maxRecordSize: number;
   maxFileSize: number;
+  /** Draw a progress bar on stderr for big files (decided by the command). */
+  progress?: boolean;
 }
 
 /** Files in command order: positional ones by their headers, --estates/--centers forced. */
@@ -125,14 +128,23 @@ export async function readInputs(
     throw new UsageError("no input files: give CSV files, --estates FILE or --centers FILE");
   const inputs: ParsedInput[] = [];
   for (const { path, kind } of wanted) {
+    const size = options.progress
+      ? await stat(path).then(
+          (info) => info.size,
+          () => 0,
+        )
+      : 0;
+    const progress = progressFor(displayPath(path), size, options.progress ?? false);
     inputs.push(
       await ingestFile(displayPath(path), {
         encoding: options.encoding,
         maxRecordSize: options.maxRecordSize,
         maxFileSize: options.maxFileSize,
+        ...(progress ? { onProgress: progress.onProgress } : {}),
         ...(kind ? { kind } : {}),
       }),
     );
+    progress?.done();
   }
   return inputs;
 }

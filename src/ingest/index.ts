@@ -5,7 +5,7 @@ import type { Center, Estate, Located } from "../model/records.js";
 import { decode, type EncodingChoice, TextTooLargeError } from "./decode.js";
 import { detectKind, matchHeaders } from "./headers.js";
 import { toRecords } from "./records.js";
-import { readTable } from "./table.js";
+import { readTable, type TableOptions } from "./table.js";
 
 export { type EncodingChoice, encodings } from "./decode.js";
 
@@ -38,6 +38,7 @@ export interface IngestOptions {
   maxRecordSize: number;
   /** Largest file, in bytes: a whole file is decoded at once, and must fit in one string. */
   maxFileSize: number;
+  onProgress?: TableOptions["onProgress"];
 }
 
 export const defaultIngestOptions: IngestOptions = {
@@ -130,7 +131,10 @@ export function ingestBytes(
     ]);
   }
   const known = { encoding: decoded.encoding };
-  const table = readTable(decoded.text, { maxRecordSize: options.maxRecordSize });
+  const table = readTable(decoded.text, {
+    maxRecordSize: options.maxRecordSize,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   if (!table.ok) {
     if (table.kind === "empty")
       return unusable(file, [problem("empty-file", file, { line: 1 })], known);

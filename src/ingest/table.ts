@@ -25,7 +25,12 @@ export type Table =
 export interface TableOptions {
   /** The longest record, in characters, before the file is refused rather than buffered. */
   maxRecordSize: number;
+  /** Told now and then how far the parse has come: bytes read of the total, rows so far. */
+  onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
 }
+
+/** Rows between progress calls: often enough for a live bar, rare enough to cost nothing. */
+const PROGRESS_EVERY = 20_000;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -115,6 +120,9 @@ export function readTable(text: string, options: TableOptions): Table {
         recordEnd = context.bytes;
         // Excel leaves cleared rows behind as ",,,,": they are blank lines, not records.
         if (record.some((field) => field !== "")) rows.push({ line, fields: record });
+        if (options.onProgress && rows.length % PROGRESS_EVERY === 0) {
+          options.onProgress(recordEnd, bytes.length, rows.length);
+        }
         return null;
       },
     });

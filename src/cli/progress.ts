@@ -1,0 +1,48 @@
+/**
+ * A progress bar for big files on a terminal: on stderr, redrawn in place, never in pipes, CI
+ * or when the report itself goes to stdout as JSON. Parsing is synchronous, so the bar is drawn
+ * from the parser's progress calls rather than a timer.
+ */
+export const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
+
+export function progressLine(
+  file: string,
+  bytesRead: number,
+  totalBytes: number,
+  rows: number,
+  elapsedMs: number,
+): string {
+  const fraction = totalBytes === 0 ? 1 : Math.min(bytesRead / totalBytes, 1);
+  const width = 24;
+  const filled = Math.round(fraction * width);
+  const seconds = elapsedMs / 1000;
+  const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
+  const eta = fraction > 0 ? Math.max(0, Math.round(seconds / fraction - seconds)) : 0;
+  return `${file} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${rows.toLocaleString("en")} rows ${rate.toLocaleString("en")} rows/s ETA ${eta}s`;
+}
+
+export function wantsProgress(
+  stream: NodeJS.WriteStream,
+  env: NodeJS.ProcessEnv,
+  jsonToStdout: boolean,
+): boolean {
+  return Boolean(stream.isTTY) && !env.CI && !jsonToStdout;
+}
+
+/** A progress callback for one file, or undefined when no bar should be drawn. */
+export function progressFor(file: string, size: number, enabled: boolean) {
+  if (!enabled || size < PROGRESS_MIN_BYTES) return undefined;
+  const started = Date.now();
+  let drawn = false;
+  return {
+    onProgress(bytesRead: number, totalBytes: number, rows: number) {
+      process.stderr.write(
+        `\r${progressLine(file, bytesRead, totalBytes, rows, Date.now() - started)}\u001b[K`,
+      );
+      drawn = true;
+    },
+    done() {
+      if (drawn) process.stderr.write("\r\u001b[K");
+    },
+  };
+}
