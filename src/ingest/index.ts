@@ -3,9 +3,9 @@ import { columnsByKind, type RecordKind } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import type { Center, Estate, Located } from "../model/records.js";
 import { decode, type EncodingChoice, TextTooLargeError } from "./decode.js";
-import { detectKind, matchHeaders } from "./headers.js";
-import { toRecords } from "./records.js";
-import { readTable, type TableOptions } from "./table.js";
+import { type ColumnBinding, detectKind, matchHeaders } from "./headers.js";
+import { recordBuilder } from "./records.js";
+import { type Row, scanTable, type TableOptions } from "./table.js";
 
 export { type EncodingChoice, encodings } from "./decode.js";
 
@@ -131,10 +131,22 @@ export function ingestBytes(
     ]);
   }
   const known = { encoding: decoded.encoding };
-  const table = readTable(decoded.text, {
-    maxRecordSize: options.maxRecordSize,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  let header: HeaderAnalysis | undefined;
+  let builder: ReturnType<typeof recordBuilder> | undefined;
+  const table = scanTable(
+    decoded.text,
+    {
+      maxRecordSize: options.maxRecordSize,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+    (headerRow, delimiter) => {
+      header = analyseHeader(headerRow, delimiter, file, options.kind);
+      if (!header.usable) return () => {};
+      const rowBuilder = recordBuilder(header.kind, file, headerRow.fields.length, header.bindings);
+      builder = rowBuilder;
+      return rowBuilder.add;
+    },
+  );
   if (!table.ok) {
     if (table.kind === "empty")
       return unusable(file, [problem("empty-file", file, { line: 1 })], known);
@@ -157,35 +169,77 @@ export function ingestBytes(
     );
   }
 
-  const headers = table.header.fields;
-  const withDelimiter = { ...known, delimiter: table.delimiter, rowsRead: table.rows.length };
-  const kind = options.kind ?? detectKind(headers);
+  const withDelimiter = { ...known, delimiter: table.delimiter, rowsRead: table.rowCount };
+  if (!header?.usable || !builder) {
+    // A file whose columns cannot be trusted has every row rejected, so the count still adds up.
+    return {
+      ...unusable(file, header && !header.usable ? header.problems : [], {
+        ...withDelimiter,
+        columns: header?.columns ?? [],
+        kind: header?.kind ?? null,
+      }),
+      rejected: table.rowCount,
+    } as ParsedInput;
+  }
+  const converted = builder.result;
+  const base = {
+    file,
+    ...withDelimiter,
+    usable: true,
+    columns: header.columns,
+    rejected: converted.rejected,
+    problems: [...header.notices, ...converted.problems],
+  };
+  return header.kind === "estate"
+    ? { ...base, kind: "estate", records: converted.records as Located<Estate>[] }
+    : { ...base, kind: "center", records: converted.records as Located<Center>[] };
+}
+
+type HeaderAnalysis =
+  | { usable: false; kind: RecordKind | null; columns: string[]; problems: InputProblem[] }
+  | {
+      usable: true;
+      kind: RecordKind;
+      columns: string[];
+      bindings: ColumnBinding[];
+      notices: InputProblem[];
+    };
+
+/** What the header row says: the file's kind, where each column is, and what is wrong. */
+function analyseHeader(
+  headerRow: Row,
+  delimiter: string,
+  file: string,
+  forcedKind: RecordKind | undefined,
+): HeaderAnalysis {
+  const headers = headerRow.fields;
+  const kind = forcedKind ?? detectKind(headers);
   if (!kind) {
-    return unusable(
-      file,
-      [
+    return {
+      usable: false,
+      kind: null,
+      columns: [],
+      problems: [
         problem("unknown-kind", file, {
-          line: table.header.line,
-          value: headers.join(table.delimiter),
+          line: headerRow.line,
+          value: headers.join(delimiter),
           data: { estateHeaders: headerList("estate"), centerHeaders: headerList("center") },
         }),
       ],
-      { ...withDelimiter, rejected: table.rows.length },
-    );
+    };
   }
-
   const match = matchHeaders(kind, headers);
   const headerProblems: InputProblem[] = [
     ...match.missing.map((column) =>
       problem("missing-column", file, {
-        line: table.header.line,
+        line: headerRow.line,
         column: column.canonical,
         data: { zhName: column.zh[0] ?? column.canonical },
       }),
     ),
     ...match.duplicates.map((duplicate) =>
       problem("duplicate-column", file, {
-        line: table.header.line,
+        line: headerRow.line,
         column: duplicate.column.canonical,
         header: duplicate.header,
         data: { firstHeader: duplicate.firstHeader },
@@ -196,34 +250,17 @@ export function ingestBytes(
     match.unknown.length > 0
       ? [
           problem("unknown-column", file, {
-            line: table.header.line,
+            line: headerRow.line,
             data: { headers: match.unknown.join(", ") },
           }),
         ]
       : [];
   const columns = match.bindings.map((binding) => binding.column.canonical);
   if (headerProblems.length > 0) {
-    // A file whose columns cannot be trusted has every row rejected, so the count still adds up.
-    return {
-      ...unusable(file, [...headerProblems, ...notices], { ...withDelimiter, columns, kind }),
-      rejected: table.rows.length,
-    } as ParsedInput;
+    return { usable: false, kind, columns, problems: [...headerProblems, ...notices] };
   }
-
-  const converted = toRecords(kind, file, headers.length, match.bindings, table.rows);
-  const base = {
-    file,
-    ...withDelimiter,
-    usable: true,
-    columns,
-    rejected: converted.rejected,
-    problems: [...notices, ...converted.problems],
-  };
-  return kind === "estate"
-    ? { ...base, kind, records: converted.records as Located<Estate>[] }
-    : { ...base, kind, records: converted.records as Located<Center>[] };
+  return { usable: true, kind, columns, bindings: match.bindings, notices };
 }
-
 /** Reads a file from disk; every way that can fail is a coded problem, not an exception. */
 export async function ingestFile(
   path: string,

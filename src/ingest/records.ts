@@ -71,19 +71,19 @@ export interface RecordsResult<T> {
 
 const schemas = { estate: estateSchema, center: centerSchema } as const;
 
-export function toRecords<K extends RecordKind>(
+/** Turns rows into records one at a time, as the parser hands them over. */
+export function recordBuilder<K extends RecordKind>(
   kind: K,
   file: string,
   headerLength: number,
   bindings: readonly ColumnBinding[],
-  rows: readonly Row[],
-): RecordsResult<RecordsOf<K>> {
+): { add: (row: Row) => void; result: RecordsResult<RecordsOf<K>> } {
   const schema = schemas[kind] as unknown as z.ZodType<RecordsOf<K>>;
   const idColumn = idColumnByKind[kind];
   const firstLineOfId = new Map<string, number>();
   const result: RecordsResult<RecordsOf<K>> = { records: [], rejected: 0, problems: [] };
 
-  for (const row of rows) {
+  const add = (row: Row): void => {
     const rowProblems: InputProblem[] = [];
     const extraFields = row.fields.slice(headerLength);
     // Trailing empty cells carry nothing; only a short row or extra content is ragged.
@@ -95,7 +95,7 @@ export function toRecords<K extends RecordKind>(
         }),
       );
       result.rejected++;
-      continue;
+      return;
     }
 
     const candidate: Record<string, unknown> = {};
@@ -139,7 +139,7 @@ export function toRecords<K extends RecordKind>(
         if (firstLine === undefined) {
           firstLineOfId.set(id, row.line);
           result.records.push({ line: row.line, record: checked.data });
-          continue;
+          return;
         }
         const binding = bindingByColumn.get(idColumn);
         rowProblems.push(
@@ -171,6 +171,6 @@ export function toRecords<K extends RecordKind>(
     }
     result.problems.push(...rowProblems);
     result.rejected++;
-  }
-  return result;
+  };
+  return { add, result };
 }

@@ -22,6 +22,10 @@ export type Table =
   | { ok: true; delimiter: Delimiter; header: Row; rows: Row[] }
   | ({ ok: false } & TableFailure);
 
+export type ScanResult =
+  | { ok: true; delimiter: Delimiter; header: Row; rowCount: number }
+  | ({ ok: false } & TableFailure);
+
 export interface TableOptions {
   /** The longest record, in characters, before the file is refused rather than buffered. */
   maxRecordSize: number;
@@ -99,12 +103,22 @@ function unclosedQuoteOffset(bytes: Uint8Array, start: number, delimiter: number
   return openedAt;
 }
 
-export function readTable(text: string, options: TableOptions): Table {
+/**
+ * Reads the text row by row: the header goes to `onHeader`, which returns what to do with each
+ * data row as it is parsed, so a large file is never held as rows and records at once.
+ */
+export function scanTable(
+  text: string,
+  options: TableOptions,
+  onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
+): ScanResult {
   if (text.trim() === "") return { ok: false, kind: "empty" };
   const delimiter = detectDelimiter(text);
   const bytes = Buffer.from(text, "utf8");
   const cursor = new LineCursor(bytes);
-  const rows: Row[] = [];
+  let header: Row | undefined;
+  let consume: ((row: Row) => void) | undefined;
+  let rowCount = 0;
   let recordEnd = 0;
   try {
     parse(bytes, {
@@ -119,9 +133,16 @@ export function readTable(text: string, options: TableOptions): Table {
         const line = cursor.lineAt(cursor.skipLineBreaks(recordEnd));
         recordEnd = context.bytes;
         // Excel leaves cleared rows behind as ",,,,": they are blank lines, not records.
-        if (record.some((field) => field !== "")) rows.push({ line, fields: record });
-        if (options.onProgress && rows.length % PROGRESS_EVERY === 0) {
-          options.onProgress(recordEnd, bytes.length, rows.length);
+        if (!record.some((field) => field !== "")) return null;
+        if (!consume) {
+          header = { line, fields: record };
+          consume = onHeader(header, delimiter);
+          return null;
+        }
+        consume({ line, fields: record });
+        rowCount++;
+        if (options.onProgress && rowCount % PROGRESS_EVERY === 0) {
+          options.onProgress(recordEnd, bytes.length, rowCount);
         }
         return null;
       },
@@ -155,7 +176,15 @@ export function readTable(text: string, options: TableOptions): Table {
       reasonEn: `a quoted field is followed by other characters (${code ?? "parse error"})`,
     };
   }
-  const [header, ...dataRows] = rows;
   if (!header) return { ok: false, kind: "empty" };
-  return { ok: true, delimiter, header, rows: dataRows };
+  return { ok: true, delimiter, header, rowCount };
+}
+
+/** The whole table at once, for small inputs and tests. */
+export function readTable(text: string, options: TableOptions): Table {
+  const rows: Row[] = [];
+  const scanned = scanTable(text, options, () => (row) => rows.push(row));
+  return scanned.ok
+    ? { ok: true, delimiter: scanned.delimiter, header: scanned.header, rows }
+    : scanned;
 }
