@@ -86,6 +86,26 @@ describe("floorspace retrofit", () => {
     expect(rows.at(-1)).toEqual(["合计", "2", "", "", "", "", "", "90"]);
   });
 
+  it("writes a self-contained HTML worklist", () => {
+    const target = join(work, "retrofit.html");
+    const result = floorspace([
+      "retrofit",
+      sample("centers.csv"),
+      sample("estates.csv"),
+      "--format",
+      "html",
+      "--output",
+      target,
+      ...asOf,
+    ]);
+    expect(result.status).toBe(0);
+    const html = readFileSync(target, "utf8");
+    expect(html).toContain("Content-Security-Policy");
+    expect(html).toContain("default-src 'none'");
+    expect(html.match(/<tr data-community=/g)).toHaveLength(2);
+    expect(html).toContain("2 communities, 90.00 m² to add");
+  });
+
   it("prints a table and Markdown", () => {
     const table = floorspace(["retrofit", sample("centers.csv"), ...asOf]);
     expect(table.stdout).toContain("total: 2 communities, 90.00 m² to add");
