@@ -82,7 +82,8 @@ export function contextFor(links: Links = {}): RuleContext {
 export function testRule(rule: Rule, cases: { valid: Case[]; invalid: Case[] }): void {
   describe(rule.id, () => {
     it("has titles, a basis, messages in both languages and a working example", () => {
-      expect(rule.title.zh && rule.title.en).toBeTruthy();
+      expect(rule.title.zh.length).toBeGreaterThan(0);
+      expect(rule.title.en.length).toBeGreaterThan(0);
       expect(pack.tasks[String(rule.task)]).toBeDefined();
       for (const message of Object.values(rule.messages)) {
         expect(message.zh.length).toBeGreaterThan(0);
