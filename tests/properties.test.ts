@@ -4,6 +4,7 @@ import { ingestBytes } from "../src/ingest/index.js";
 import { readTable } from "../src/ingest/table.js";
 import type { Center, Estate } from "../src/model/records.js";
 import { csvQuote } from "../src/report/escape.js";
+import { jsonPieces } from "../src/report/json-pieces.js";
 import { rules } from "../src/rules/registry.js";
 import type { Subject } from "../src/rules/types.js";
 import { contextFor } from "./rules/rule-tester.js";
@@ -298,6 +299,22 @@ describe("CSV properties", () => {
       fc.property(fc.array(piece, { maxLength: 200 }), (pieces) => {
         const input = ingestBytes(Buffer.from(header + pieces.join("")), "csvish.csv");
         expect(input.rowsRead).toBe(input.records.length + input.rejected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("JSON in pieces", () => {
+  it("joins to exactly JSON.stringify(value, null, 2) for any value", () => {
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(fc.string(), fc.option(fc.jsonValue(), { nil: undefined })),
+      fc.array(fc.option(fc.string({ unit: "binary" }), { nil: undefined })),
+    );
+    fc.assert(
+      fc.property(value, (input) => {
+        expect([...jsonPieces(input)].join("")).toBe(`${JSON.stringify(input, null, 2)}\n`);
       }),
       { numRuns: 3000 },
     );

@@ -1,6 +1,7 @@
 import type { InputError } from "../model/errors.js";
 import type { Severity } from "../model/pack.js";
 import type { Finding, Report } from "../model/report.js";
+import { jsonPieces } from "./json-pieces.js";
 import { fingerprint, inputRuleId, locatedInputProblems, uriOf } from "./locations.js";
 
 /** SARIF 2.1.0: code-scanning dashboards show each finding on its CSV line. */
@@ -14,7 +15,7 @@ function region(line: number | null) {
   return line === null ? {} : { region: { startLine: line } };
 }
 
-export function formatSarif(report: Report): string {
+export function formatSarif(report: Report): Iterable<string> {
   const findingRules = report.rules.map((rule) => {
     const example = report.findings.find((finding) => finding.ruleId === rule.id);
     const basis = example?.basis;
@@ -105,5 +106,5 @@ export function formatSarif(report: Report): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonPieces(log);
 }

@@ -1,0 +1,54 @@
+/**
+ * JSON.stringify(value, null, 2), byte for byte, but handed out in pieces of about 64 KB: a
+ * report with a million findings never has to exist as one string (V8 refuses strings past
+ * about 512 MB, and building one costs as much memory again as the report).
+ */
+const CHUNK = 1 << 16;
+
+function* pieces(value: unknown, indent: string): Generator<string> {
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    const inner = `${indent}  `;
+    yield "[";
+    for (const [index, item] of value.entries()) {
+      yield `${index === 0 ? "" : ","}\n${inner}`;
+      // JSON.stringify writes null for undefined and functions inside arrays.
+      yield* item === undefined || typeof item === "function" ? ["null"] : pieces(item, inner);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(
+      ([, item]) => item !== undefined && typeof item !== "function",
+    );
+    if (entries.length === 0) {
+      yield "{}";
+      return;
+    }
+    const inner = `${indent}  `;
+    yield "{";
+    for (const [index, [key, item]] of entries.entries()) {
+      yield `${index === 0 ? "" : ","}\n${inner}${JSON.stringify(key)}: `;
+      yield* pieces(item, inner);
+    }
+    yield `\n${indent}}`;
+    return;
+  }
+  yield JSON.stringify(value);
+}
+
+export function* jsonPieces(value: unknown): Generator<string> {
+  let buffer = "";
+  for (const piece of pieces(value, "")) {
+    buffer += piece;
+    if (buffer.length >= CHUNK) {
+      yield buffer;
+      buffer = "";
+    }
+  }
+  yield `${buffer}\n`;
+}
