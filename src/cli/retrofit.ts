@@ -1,13 +1,6 @@
 import { type Command, Option } from "commander";
 import { evaluate } from "../engine/evaluate.js";
 import type { Lang } from "../model/text.js";
-import {
-  buildWorklist,
-  worklistCsv,
-  worklistJson,
-  worklistMarkdown,
-  worklistTable,
-} from "../report/retrofit.js";
 import { loadPack } from "../rules/pack.js";
 import {
   addInputOptions,
@@ -61,6 +54,8 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
         tool: toolInfo(),
         ruleSettings,
       });
+      const { buildWorklist, worklistCsv, worklistJson, worklistMarkdown, worklistTable } =
+        await import("../report/retrofit.js");
       const worklist = buildWorklist(report);
       const color = !options.output && useColor(process.stdout);
       const text =

@@ -8,7 +8,6 @@ import { formatDecimal } from "../model/decimal.js";
 import type { ResolvedPack } from "../model/pack.js";
 import type { Lang } from "../model/text.js";
 import { label } from "../report/labels.js";
-import { makeTable, painter } from "../report/terminal.js";
 import { loadPack, packParameters, seedsDir } from "../rules/pack.js";
 import { findRule, ruleIds, rules } from "../rules/registry.js";
 import type { Parameters, Rule } from "../rules/types.js";
@@ -49,6 +48,7 @@ export function registerRules(program: Command, setExitCode: (code: number) => v
           `${JSON.stringify({ ruleset: { id: pack.id, title: pack.title[lang] }, rules: rows }, null, 2)}\n`,
         );
       } else {
+        const { makeTable, painter } = await import("../report/terminal.js");
         const table = makeTable(
           [
             label("rule", lang),

@@ -4,7 +4,6 @@ import type { ParsedInput } from "../ingest/index.js";
 import { describeProblem } from "../model/errors.js";
 import type { Lang } from "../model/text.js";
 import { label } from "../report/labels.js";
-import { inputErrorsTable, inputsTable } from "../report/terminal.js";
 import {
   addInputOptions,
   defaultLang,
@@ -53,6 +52,8 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
           options.output,
         );
       } else {
+        // Terminal tables (cli-table3, chalk) are loaded only when a table is printed.
+        const { inputErrorsTable, inputsTable } = await import("../report/terminal.js");
         const color = !options.output && useColor(process.stdout);
         const terminal = { lang, color };
         const parts = [inputsTable(summaries, terminal)];
