@@ -78,7 +78,10 @@ function buildContext(
   inputs: readonly ParsedInput[],
   pack: ResolvedPack,
   asOf: string,
-): RuleContext & { canonicalDistrict(district: string): string } {
+): RuleContext & {
+  canonicalDistrict(district: string): string;
+  useColumnsOf(input: ParsedInput): void;
+} {
   const estateInputs = inputs.filter((input) => input.usable && input.kind === "estate");
   const centerInputs = inputs.filter((input) => input.usable && input.kind === "center");
   const householdsByCommunity = new Map<string, number>();
@@ -97,19 +100,19 @@ function buildContext(
     if (input.kind !== "center") continue;
     for (const { record } of input.records) centerIds.add(record.community_id);
   }
-  const columnsByRecord = new WeakMap<object, ReadonlySet<string>>();
-  for (const input of inputs) {
-    const columns = new Set(input.columns);
-    for (const { record } of input.records) columnsByRecord.set(record, columns);
-  }
+  // Records are evaluated file by file; the file being evaluated says which columns exist.
+  let currentColumns: ReadonlySet<string> = new Set();
   const districts = districtLookup(pack);
   return {
+    useColumnsOf: (input) => {
+      currentColumns = new Set(input.columns);
+    },
     canonicalDistrict: districts.canonical,
     parameters: packParameters(pack),
     asOf,
     isCityProper: districts.isCityProper,
     isOldTown: districts.isOldTown,
-    hasColumn: (subject, column) => columnsByRecord.get(subject.record)?.has(column) ?? false,
+    hasColumn: (_subject, column) => currentColumns.has(column),
     estates:
       estateInputs.length > 0 ? { householdsOf: (id) => householdsByCommunity.get(id) } : undefined,
     centers: centerInputs.length > 0 ? { has: (id) => centerIds.has(id) } : undefined,
@@ -148,7 +151,7 @@ function toFinding(
   severity: Severity,
   where: { kind: RecordKind; recordId: string; file: string; line: number; district: string },
   record: Subject["record"],
-  pack: ResolvedPack,
+  basis: Basis,
   lang: Lang,
 ): Finding {
   const template = verdict.messageId ? rule.messages[verdict.messageId] : undefined;
@@ -172,8 +175,9 @@ function toFinding(
     required: inM2(verdict.required),
     shortfall: verdict.shortfall === undefined ? null : shortfallToCentiUnits(verdict.shortfall),
     unit: verdict.unit ?? null,
-    basis: basisOf(rule, pack),
-    details: { ...verdict.data },
+    basis,
+    // Rules make a fresh data object for every verdict, so it can be kept as it is.
+    details: verdict.data ?? {},
   };
 }
 
@@ -182,8 +186,14 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
   inputs.forEach(assertReconciled);
   const context = buildContext(inputs, pack, options.asOf);
   const active = rules
-    .map((rule) => ({ rule, setting: effectiveSetting(rule, pack, options) }))
-    .filter((entry): entry is { rule: Rule; setting: Severity } => entry.setting !== "off");
+    .map((rule) => ({
+      rule,
+      setting: effectiveSetting(rule, pack, options),
+      basis: basisOf(rule, pack),
+    }))
+    .filter(
+      (entry): entry is { rule: Rule; setting: Severity; basis: Basis } => entry.setting !== "off",
+    );
 
   const ruleCounts: Record<string, OutcomeCounts> = {};
   for (const { rule } of active) ruleCounts[rule.id] = emptyCounts();
@@ -199,6 +209,7 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
     if (!input.usable || !input.kind) continue;
     const kind = input.kind;
     const applicable = active.filter(({ rule }) => rule.kinds.includes(kind));
+    context.useColumnsOf(input);
     recordCounts[kindLabel[kind]] += input.records.length;
     if (
       applicable.some(({ rule }) => rule.id === "space-filing") &&
@@ -221,7 +232,7 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
       let worstShortfallCenti = 0;
       const outcomes: Record<string, Outcome> = {};
 
-      for (const { rule, setting } of applicable) {
+      for (const { rule, setting, basis } of applicable) {
         const verdict = rule.check(subject, context);
         outcomes[rule.id] = verdict.outcome;
         const counts = ruleCounts[rule.id] ?? emptyCounts();
@@ -231,7 +242,7 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
         const severity = findingSeverity(verdict, setting);
         severityCounts[severity]++;
         if (verdict.outcome === "eligible") eligible++;
-        const finding = toFinding(rule, verdict, severity, where, record, pack, options.lang);
+        const finding = toFinding(rule, verdict, severity, where, record, basis, options.lang);
         findings.push(finding);
         if (verdict.outcome === "fail" && severity === "error") {
           status = "failing";
