@@ -1,11 +1,5 @@
-import { formatDecimal } from "../model/decimal.js";
-import {
-  asCenter,
-  communityHouseholds,
-  compareArea,
-  exampleCenter,
-  perHousehold,
-} from "./helpers.js";
+import { formatDecimal, rateTimes } from "../model/decimal.js";
+import { asCenter, communityHouseholds, compareArea, exampleCenter } from "./helpers.js";
 import { notApplicable, type Rule } from "./types.js";
 
 export const communitySpacePerHousehold: Rule = {
@@ -44,7 +38,7 @@ export const communitySpacePerHousehold: Rule = {
     if (!counted) return { outcome: "unknown", messageId: "noHouseholds" };
     const rate = context.parameters.communityRate;
     const messageId = counted.source === "estates" ? "belowLinked" : "below";
-    return compareArea(center.office_area, perHousehold(rate, counted.households), messageId, {
+    return compareArea(center.office_area, rateTimes(rate, counted.households), messageId, {
       rate: formatDecimal(rate),
       households: counted.households,
     });

@@ -1,5 +1,5 @@
-import { formatDecimal } from "../model/decimal.js";
-import { areaData, asEstate, compareArea, exampleEstate, perHousehold } from "./helpers.js";
+import { formatDecimal, rateTimes } from "../model/decimal.js";
+import { areaData, asEstate, compareArea, exampleEstate } from "./helpers.js";
 import { notApplicable, type RateStep, type Rule } from "./types.js";
 
 /** The step in force on a date: the last one whose start is on or before it. */
@@ -50,7 +50,7 @@ export const estateSpacePerHousehold: Rule = {
     if (date !== undefined) {
       const step = rateOn(steps, date);
       if (!step) return { outcome: "unknown", messageId: "noStandard", data: { date } };
-      return compareArea(area, perHousehold(step.rate, households), "below", {
+      return compareArea(area, rateTimes(step.rate, households), "below", {
         rate: formatDecimal(step.rate),
         households,
         date,
@@ -59,8 +59,8 @@ export const estateSpacePerHousehold: Rule = {
     const rates = steps.map((step) => step.rate);
     const highRate = Math.max(...rates);
     const lowRate = Math.min(...rates);
-    const highRequired = perHousehold(highRate, households);
-    const lowRequired = perHousehold(lowRate, households);
+    const highRequired = rateTimes(highRate, households);
+    const lowRequired = rateTimes(lowRate, households);
     if (area >= highRequired) return { outcome: "pass" };
     if (area < lowRequired) {
       return compareArea(area, lowRequired, "belowLowest", {

@@ -1,4 +1,4 @@
-import { formatDecimal, type Micros, rateTimes, shortfallToCentiUnits } from "../model/decimal.js";
+import { formatDecimal, type Micros, shortfallToCentiUnits } from "../model/decimal.js";
 import type { Center, Estate } from "../model/records.js";
 import type { RuleContext, Subject, Verdict } from "./types.js";
 
@@ -38,10 +38,6 @@ export function communityHouseholds(
   if (center.households !== undefined) return { households: center.households, source: "center" };
   const summed = context.estates?.householdsOf(center.community_id);
   return summed === undefined ? undefined : { households: summed, source: "estates" };
-}
-
-export function perHousehold(rate: Micros, households: number): Micros {
-  return rateTimes(rate, households);
 }
 
 export function asEstate(subject: Subject): Estate | undefined {

@@ -1,5 +1,5 @@
-import { formatDecimal, shortfallToCentiUnits } from "../model/decimal.js";
-import { areaData, asCenter, communityHouseholds, exampleCenter, perHousehold } from "./helpers.js";
+import { formatDecimal, rateTimes, shortfallToCentiUnits } from "../model/decimal.js";
+import { areaData, asCenter, communityHouseholds, exampleCenter } from "./helpers.js";
 import { notApplicable, pass, type Rule } from "./types.js";
 
 export const oldTownRetrofit: Rule = {
@@ -48,12 +48,12 @@ export const oldTownRetrofit: Rule = {
     const counted = communityHouseholds(center, context);
     const required = Math.max(
       cityMinimumArea,
-      counted ? perHousehold(communityRate, counted.households) : 0,
+      counted ? rateTimes(communityRate, counted.households) : 0,
     );
     const area = center.office_area;
     if (area < required) {
       // The retrofit worklist names the standards missed and each gap, not only the larger one.
-      const perHouseholdRequired = counted ? perHousehold(communityRate, counted.households) : null;
+      const perHouseholdRequired = counted ? rateTimes(communityRate, counted.households) : null;
       return {
         outcome: "eligible",
         messageId: "eligible",

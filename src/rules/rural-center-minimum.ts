@@ -1,11 +1,5 @@
-import { formatDecimal } from "../model/decimal.js";
-import {
-  asCenter,
-  communityHouseholds,
-  compareArea,
-  exampleCenter,
-  perHousehold,
-} from "./helpers.js";
+import { formatDecimal, rateTimes } from "../model/decimal.js";
+import { asCenter, communityHouseholds, compareArea, exampleCenter } from "./helpers.js";
 import { notApplicable, type Rule } from "./types.js";
 
 const zoneNames = {
@@ -76,7 +70,7 @@ export const ruralCenterMinimum: Rule = {
     }
     const required = Math.max(
       parameters.cityMinimumArea,
-      perHousehold(parameters.communityRate, counted.households),
+      rateTimes(parameters.communityRate, counted.households),
     );
     return compareArea(area, required, "belowUrban", {
       ...zoneWords,

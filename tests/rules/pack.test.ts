@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
@@ -117,6 +117,15 @@ describe("another city's pack (fixtures/packs/other-city.json, shown in the READ
   });
 });
 
+/** Writes a throw-away pack under test-output/ and returns its path. */
+function writePack(name: string, pack: object): string {
+  const dir = join(root, "test-output");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(pack));
+  return path;
+}
+
 describe("a broken pack", () => {
   it("stops with one readable line per problem", async () => {
     const error = await loadPack(join(packs, "bad-severity.json")).catch(
@@ -132,46 +141,33 @@ describe("a broken pack", () => {
   });
 
   it("names an unknown rule", async () => {
-    const dir = join(root, "test-output");
-    const { mkdirSync, writeFileSync } = await import("node:fs");
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, "unknown-rule.json");
-    writeFileSync(
-      path,
-      JSON.stringify({
-        id: "x",
-        title: { zh: "x", en: "x" },
-        extends: "suzhou-2010",
-        rules: { "no-such-rule": { severity: "error" } },
-      }),
-    );
+    const path = writePack("unknown-rule.json", {
+      id: "x",
+      title: { zh: "x", en: "x" },
+      extends: "suzhou-2010",
+      rules: { "no-such-rule": { severity: "error" } },
+    });
     await expect(loadPack(path)).rejects.toThrow(/rules\.no-such-rule: no such rule/);
   });
 
   it("refuses a pack that extends itself, and a missing file", async () => {
-    const dir = join(root, "test-output");
-    const { writeFileSync } = await import("node:fs");
-    const path = join(dir, "loop.json");
-    writeFileSync(
-      path,
-      JSON.stringify({ id: "loop", title: { zh: "x", en: "x" }, extends: "./loop.json" }),
-    );
+    const path = writePack("loop.json", {
+      id: "loop",
+      title: { zh: "x", en: "x" },
+      extends: "./loop.json",
+    });
     await expect(loadPack(path)).rejects.toThrow(/extends itself/);
-    await expect(loadPack(join(dir, "nope.json"))).rejects.toThrow(/no such rule pack/);
+    await expect(loadPack(join(root, "test-output", "nope.json"))).rejects.toThrow(
+      /no such rule pack/,
+    );
   });
 
   it("requires every parameter once merged", async () => {
-    const dir = join(root, "test-output");
-    const { writeFileSync } = await import("node:fs");
-    const path = join(dir, "standalone.json");
-    writeFileSync(
-      path,
-      JSON.stringify({
-        id: "alone",
-        title: { zh: "x", en: "x" },
-        parameters: { communityRate: 0.2 },
-      }),
-    );
+    const path = writePack("standalone.json", {
+      id: "alone",
+      title: { zh: "x", en: "x" },
+      parameters: { communityRate: 0.2 },
+    });
     const error = (await loadPack(path).catch((caught: unknown) => caught)) as PackError;
     expect(error.lines).toContain(
       "parameters.estateRates: Invalid input: expected array, received undefined",

@@ -1,7 +1,7 @@
 import type { AreaSummary, Finding, Report } from "../../model/report.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
-import { label } from "../labels.js";
+import { delimiterName, label } from "../labels.js";
 import type { FormatOptions } from "../registry.js";
 import { buildWorklist, type Worklist } from "../retrofit.js";
 import { outcomesByRuleChart, shortfallByDistrictChart } from "./charts.js";
@@ -289,7 +289,7 @@ export function retrofitSection(worklist: Worklist, lang: Lang): string {
 function inputsSection(report: Report, lang: Lang): string {
   const rows = report.inputs.map(
     (input) =>
-      `<tr>${cell(input.file)}${cell(input.kind ? label(input.kind, lang) : "-")}${cell(input.encoding ?? "-")}${cell(input.delimiter === "\t" ? "tab" : (input.delimiter ?? "-"))}${cell(input.records, { number: true })}${cell(input.valid, { number: true })}${cell(input.rejected, { number: true })}</tr>`,
+      `<tr>${cell(input.file)}${cell(input.kind ? label(input.kind, lang) : "-")}${cell(input.encoding ?? "-")}${cell(delimiterName(input.delimiter))}${cell(input.records, { number: true })}${cell(input.valid, { number: true })}${cell(input.rejected, { number: true })}</tr>`,
   );
   const errors = [...report.inputErrors, ...report.notices].map(
     (error) =>
