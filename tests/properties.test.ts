@@ -311,6 +311,21 @@ describe("JSON in pieces", () => {
       fc.jsonValue(),
       fc.dictionary(fc.string(), fc.option(fc.jsonValue(), { nil: undefined })),
       fc.array(fc.option(fc.string({ unit: "binary" }), { nil: undefined })),
+      // Long arrays take the other road: each item is written by JSON.stringify and re-indented.
+      fc.dictionary(
+        fc.string(),
+        fc.array(
+          fc.oneof(
+            fc.jsonValue(),
+            fc.dictionary(
+              fc.string({ unit: "binary" }),
+              fc.option(fc.jsonValue(), { nil: undefined }),
+            ),
+            fc.constant(undefined),
+          ),
+          { minLength: 17, maxLength: 40 },
+        ),
+      ),
     );
     fc.assert(
       fc.property(value, (input) => {

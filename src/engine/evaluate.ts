@@ -2,7 +2,8 @@ import type { ParsedInput } from "../ingest/index.js";
 import type { RecordKind } from "../model/columns.js";
 import { shortfallToCentiUnits, toUnits } from "../model/decimal.js";
 import { describeProblem, type InputProblem, problem } from "../model/errors.js";
-import type { ResolvedPack, RuleSetting, Severity } from "../model/pack.js";
+import { type ResolvedPack, type RuleSetting, type Severity, severities } from "../model/pack.js";
+import type { Center, Estate } from "../model/records.js";
 import type {
   Basis,
   Evaluation,
@@ -74,48 +75,56 @@ export function assertReconciled(input: ParsedInput): void {
   }
 }
 
-function buildContext(
-  inputs: readonly ParsedInput[],
-  pack: ResolvedPack,
-  asOf: string,
-): RuleContext & {
-  canonicalDistrict(district: string): string;
-  useColumnsOf(input: ParsedInput): void;
-} {
-  const estateInputs = inputs.filter((input) => input.usable && input.kind === "estate");
-  const centerInputs = inputs.filter((input) => input.usable && input.kind === "center");
-  const householdsByCommunity = new Map<string, number>();
-  for (const input of estateInputs) {
-    if (input.kind !== "estate") continue;
-    for (const { record } of input.records) {
-      if (record.community_id === undefined) continue;
-      householdsByCommunity.set(
-        record.community_id,
-        (householdsByCommunity.get(record.community_id) ?? 0) + record.households,
-      );
+/** What rules need to know beyond the record in hand: which communities and households exist. */
+export interface CrossRecordFacts {
+  /** Households of the valid estate records of each community; only when estates were given. */
+  householdsByCommunity?: ReadonlyMap<string, number>;
+  /** Community ids of the valid center records; only when centers were given. */
+  centerIds?: ReadonlySet<string>;
+}
+
+/** Adds one estate to the per-community household sums the center rules compare against. */
+export function addHouseholds(sums: Map<string, number>, estate: Estate): void {
+  if (estate.community_id === undefined) return;
+  sums.set(estate.community_id, (sums.get(estate.community_id) ?? 0) + estate.households);
+}
+
+export function crossRecordFacts(inputs: readonly ParsedInput[]): CrossRecordFacts {
+  const facts: { householdsByCommunity?: Map<string, number>; centerIds?: Set<string> } = {};
+  for (const input of inputs) {
+    if (!input.usable) continue;
+    if (input.kind === "estate") {
+      facts.householdsByCommunity ??= new Map();
+      for (const { record } of input.records) addHouseholds(facts.householdsByCommunity, record);
+    } else if (input.kind === "center") {
+      facts.centerIds ??= new Set();
+      for (const { record } of input.records) facts.centerIds.add(record.community_id);
     }
   }
-  const centerIds = new Set<string>();
-  for (const input of centerInputs) {
-    if (input.kind !== "center") continue;
-    for (const { record } of input.records) centerIds.add(record.community_id);
-  }
-  // Records are evaluated file by file; the file being evaluated says which columns exist.
-  let currentColumns: ReadonlySet<string> = new Set();
+  return facts;
+}
+
+function buildContext(
+  pack: ResolvedPack,
+  asOf: string,
+  facts: CrossRecordFacts,
+  columns: readonly string[],
+): RuleContext & { canonicalDistrict(district: string): string } {
+  const { householdsByCommunity, centerIds } = facts;
+  const present = new Set(columns);
   const districts = districtLookup(pack);
   return {
-    useColumnsOf: (input) => {
-      currentColumns = new Set(input.columns);
-    },
     canonicalDistrict: districts.canonical,
     parameters: packParameters(pack),
     asOf,
     isCityProper: districts.isCityProper,
     isOldTown: districts.isOldTown,
-    hasColumn: (_subject, column) => currentColumns.has(column),
-    estates:
-      estateInputs.length > 0 ? { householdsOf: (id) => householdsByCommunity.get(id) } : undefined,
-    centers: centerInputs.length > 0 ? { has: (id) => centerIds.has(id) } : undefined,
+    // Records are evaluated file by file; the file being evaluated says which columns exist.
+    hasColumn: (_subject, column) => present.has(column),
+    estates: householdsByCommunity
+      ? { householdsOf: (id) => householdsByCommunity.get(id) }
+      : undefined,
+    centers: centerIds ? { has: (id) => centerIds.has(id) } : undefined,
   };
 }
 
@@ -181,122 +190,195 @@ function toFinding(
   };
 }
 
-export function evaluate(dataset: Dataset, pack: ResolvedPack, options: EvaluateOptions): Report {
-  const { inputs } = dataset;
-  inputs.forEach(assertReconciled);
-  const context = buildContext(inputs, pack, options.asOf);
-  const active = rules
+export interface ActiveRule {
+  rule: Rule;
+  setting: Severity;
+  basis: Basis;
+}
+
+/** The rules that are not off under this pack and these overrides, in registry order. */
+export function activeRules(pack: ResolvedPack, options: EvaluateOptions): ActiveRule[] {
+  return rules
     .map((rule) => ({
       rule,
       setting: effectiveSetting(rule, pack, options),
       basis: basisOf(rule, pack),
     }))
-    .filter(
-      (entry): entry is { rule: Rule; setting: Severity; basis: Basis } => entry.setting !== "off",
-    );
+    .filter((entry): entry is ActiveRule => entry.setting !== "off");
+}
 
-  const ruleCounts: Record<string, OutcomeCounts> = {};
-  for (const { rule } of active) ruleCounts[rule.id] = emptyCounts();
-  const findings: Finding[] = [];
-  const evaluations: Evaluation[] = [];
-  const areas = new AreaTally();
-  const severityCounts = { error: 0, warning: 0, info: 0 };
-  let eligible = 0;
-  const recordCounts = { estates: 0, centers: 0 };
-  const generatedNotices: InputProblem[] = [];
+/**
+ * The figures a report's summary is made of, for any stretch of records. Stretches read in
+ * order and merged in that order give exactly the figures of one pass over all of them, which
+ * is what lets a file be evaluated in parts, on several threads.
+ */
+export class Tally {
+  ruleCounts: Record<string, OutcomeCounts> = {};
+  severityCounts = { error: 0, warning: 0, info: 0 };
+  eligible = 0;
+  records = { estates: 0, centers: 0 };
+  areas = new AreaTally();
+  evaluations: Evaluation[] = [];
 
-  for (const input of inputs) {
-    if (!input.usable || !input.kind) continue;
-    const kind = input.kind;
-    const applicable = active.filter(({ rule }) => rule.kinds.includes(kind));
-    context.useColumnsOf(input);
-    recordCounts[kindLabel[kind]] += input.records.length;
-    if (
-      applicable.some(({ rule }) => rule.id === "space-filing") &&
-      !input.columns.includes("filing_no")
-    ) {
-      generatedNotices.push(problem("no-filing-column", input.file));
-    }
-    for (const { line, record } of input.records) {
-      const subject = { kind, record } as Subject;
-      const recordId =
-        subject.kind === "estate" ? subject.record.estate_id : subject.record.community_id;
-      const where = {
-        kind,
-        recordId,
-        file: input.file,
-        line,
-        district: context.canonicalDistrict(record.district),
-      };
-      let status: RecordStatus = "compliant";
-      let worstShortfallCenti = 0;
-      const outcomes: Record<string, Outcome> = {};
-
-      for (const { rule, setting, basis } of applicable) {
-        const verdict = rule.check(subject, context);
-        outcomes[rule.id] = verdict.outcome;
-        const counts = ruleCounts[rule.id] ?? emptyCounts();
-        counts[countKey(verdict.outcome)]++;
-        if (verdict.outcome === "pass" || verdict.outcome === "not-applicable") continue;
-
-        const severity = findingSeverity(verdict, setting);
-        severityCounts[severity]++;
-        if (verdict.outcome === "eligible") eligible++;
-        const finding = toFinding(rule, verdict, severity, where, record, basis, options.lang);
-        findings.push(finding);
-        if (verdict.outcome === "fail" && severity === "error") {
-          status = "failing";
-          worstShortfallCenti = Math.max(
-            worstShortfallCenti,
-            Math.round((finding.shortfall ?? 0) * 100),
-          );
-        } else if (verdict.outcome === "unknown" && status === "compliant") {
-          status = "unknown";
-        }
-      }
-      areas.add(
-        { district: where.district, subdistrict: record.subdistrict ?? null },
-        { kind, recordId, recordName: record.name },
-        status,
-        worstShortfallCenti,
-      );
-      if (options.keepEvaluations) {
-        evaluations.push({
-          kind,
-          recordId,
-          recordName: record.name,
-          district: where.district,
-          file: input.file,
-          line,
-          outcomes,
-        });
-      }
-    }
+  constructor(active: readonly ActiveRule[]) {
+    for (const { rule } of active) this.ruleCounts[rule.id] = emptyCounts();
   }
 
+  merge(other: Tally): void {
+    for (const [ruleId, counts] of Object.entries(other.ruleCounts)) {
+      const mine = this.ruleCounts[ruleId] ?? emptyCounts();
+      this.ruleCounts[ruleId] = mine;
+      for (const key of Object.keys(counts) as (keyof OutcomeCounts)[]) mine[key] += counts[key];
+    }
+    for (const severity of severities) {
+      this.severityCounts[severity] += other.severityCounts[severity];
+    }
+    this.eligible += other.eligible;
+    this.records.estates += other.records.estates;
+    this.records.centers += other.records.centers;
+    this.areas.merge(other.areas);
+    for (const evaluation of other.evaluations) this.evaluations.push(evaluation);
+  }
+
+  /** A tally that crossed a thread boundary comes back as plain data. */
+  static revive(data: Tally): Tally {
+    const tally = Object.assign(new Tally([]), data);
+    tally.areas = AreaTally.revive(data.areas);
+    return tally;
+  }
+}
+
+export interface FileToEvaluate {
+  file: string;
+  kind: RecordKind;
+  columns: readonly string[];
+}
+
+/**
+ * The evaluation of one file's records, one at a time: counts go to `tally`, findings to
+ * `onFinding` as they are made, so nothing has to hold all of them.
+ */
+export function recordEvaluator(
+  pack: ResolvedPack,
+  options: EvaluateOptions,
+  active: readonly ActiveRule[],
+  facts: CrossRecordFacts,
+  target: FileToEvaluate,
+  tally: Tally,
+  onFinding: (finding: Finding) => void,
+): (line: number, record: Estate | Center) => void {
+  const { kind, file } = target;
+  const context = buildContext(pack, options.asOf, facts, target.columns);
+  const applicable = active.filter(({ rule }) => rule.kinds.includes(kind));
+  const counters = applicable.map(({ rule }) => {
+    tally.ruleCounts[rule.id] ??= emptyCounts();
+    return tally.ruleCounts[rule.id] as OutcomeCounts;
+  });
+  const { severityCounts, areas } = tally;
+  return (line, record) => {
+    const subject = { kind, record } as Subject;
+    const recordId =
+      subject.kind === "estate" ? subject.record.estate_id : subject.record.community_id;
+    const where = {
+      kind,
+      recordId,
+      file,
+      line,
+      district: context.canonicalDistrict(record.district),
+    };
+    tally.records[kindLabel[kind]]++;
+    let status: RecordStatus = "compliant";
+    let worstShortfallCenti = 0;
+    const outcomes: Record<string, Outcome> | undefined = options.keepEvaluations ? {} : undefined;
+
+    for (let index = 0; index < applicable.length; index++) {
+      const { rule, setting, basis } = applicable[index] as ActiveRule;
+      const verdict = rule.check(subject, context);
+      if (outcomes) outcomes[rule.id] = verdict.outcome;
+      (counters[index] as OutcomeCounts)[countKey(verdict.outcome)]++;
+      if (verdict.outcome === "pass" || verdict.outcome === "not-applicable") continue;
+
+      const severity = findingSeverity(verdict, setting);
+      severityCounts[severity]++;
+      if (verdict.outcome === "eligible") tally.eligible++;
+      const finding = toFinding(rule, verdict, severity, where, record, basis, options.lang);
+      onFinding(finding);
+      if (verdict.outcome === "fail" && severity === "error") {
+        status = "failing";
+        worstShortfallCenti = Math.max(
+          worstShortfallCenti,
+          Math.round((finding.shortfall ?? 0) * 100),
+        );
+      } else if (verdict.outcome === "unknown" && status === "compliant") {
+        status = "unknown";
+      }
+    }
+    areas.add(
+      { district: where.district, subdistrict: record.subdistrict ?? null },
+      { kind, recordId, recordName: record.name },
+      status,
+      worstShortfallCenti,
+    );
+    if (outcomes) {
+      tally.evaluations.push({
+        kind,
+        recordId,
+        recordName: record.name,
+        district: where.district,
+        file,
+        line,
+        outcomes,
+      });
+    }
+  };
+}
+
+/** Notices that belong to a file as a whole, given the rules that will read it. */
+export function fileNotices(active: readonly ActiveRule[], target: FileToEvaluate): InputProblem[] {
+  const filingChecked = active.some(
+    ({ rule }) => rule.id === "space-filing" && rule.kinds.includes(target.kind),
+  );
+  return filingChecked && !target.columns.includes("filing_no")
+    ? [problem("no-filing-column", target.file)]
+    : [];
+}
+
+export interface ReportParts {
+  inputs: readonly InputSummary[];
+  /** Every input problem, file by file in command order. */
+  problems: readonly InputProblem[];
+  fileNotices: readonly InputProblem[];
+  tally: Tally;
+  findings: Finding[];
+}
+
+export function buildReport(
+  pack: ResolvedPack,
+  options: EvaluateOptions,
+  parts: ReportParts,
+): Report {
+  const { tally } = parts;
   // Every rule has exactly one outcome for every record of its kinds; anything else is a bug.
-  for (const { rule } of active) {
-    const counts = ruleCounts[rule.id] ?? emptyCounts();
+  for (const { rule } of activeRules(pack, options)) {
+    const counts = tally.ruleCounts[rule.id] ?? emptyCounts();
     const outcomes = Object.values(counts).reduce((total, count) => total + count, 0);
-    const records = rule.kinds.reduce((total, kind) => total + recordCounts[kindLabel[kind]], 0);
+    const records = rule.kinds.reduce((total, kind) => total + tally.records[kindLabel[kind]], 0);
     if (outcomes !== records) {
       throw new InternalError(`${rule.id}: ${outcomes} outcomes for ${records} records`);
     }
   }
-
-  const allProblems = inputs.flatMap((input) => input.problems);
-  const described = allProblems.map((item) => describeProblem(item, options.lang));
+  const described = parts.problems.map((item) => describeProblem(item, options.lang));
   return {
     schemaVersion: 1,
     tool: options.tool,
     ruleset: { id: pack.id, title: pack.title[options.lang], layers: pack.layers },
     asOf: options.asOf,
     lang: options.lang,
-    inputs: inputs.map(summarizeInput),
+    inputs: [...parts.inputs],
     inputErrors: described.filter((error) => error.level !== "notice"),
     notices: [
       ...described.filter((error) => error.level === "notice"),
-      ...generatedNotices.map((item) => describeProblem(item, options.lang)),
+      ...parts.fileNotices.map((item) => describeProblem(item, options.lang)),
     ],
     rules: rules.map((rule) => {
       const basis = basisOf(rule, pack);
@@ -310,16 +392,42 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
         interpretation: rule.interpretation[options.lang],
       };
     }),
-    findings,
+    findings: parts.findings,
     summary: {
-      records: recordCounts,
-      rejected: inputs.reduce((total, input) => total + input.rejected, 0),
-      findings: severityCounts,
-      eligible,
-      rules: ruleCounts,
-      districts: areas.districtSummaries(),
-      streets: areas.streetSummaries(),
+      records: { ...tally.records },
+      rejected: parts.inputs.reduce((total, input) => total + input.rejected, 0),
+      findings: { ...tally.severityCounts },
+      eligible: tally.eligible,
+      rules: tally.ruleCounts,
+      districts: tally.areas.districtSummaries(),
+      streets: tally.areas.streetSummaries(),
     },
-    ...(options.keepEvaluations ? { evaluations } : {}),
+    ...(options.keepEvaluations ? { evaluations: tally.evaluations } : {}),
   };
+}
+
+/** The whole data set in memory, in one pass: what `explain`, `retrofit` and the tests use. */
+export function evaluate(dataset: Dataset, pack: ResolvedPack, options: EvaluateOptions): Report {
+  const { inputs } = dataset;
+  inputs.forEach(assertReconciled);
+  const active = activeRules(pack, options);
+  const facts = crossRecordFacts(inputs);
+  const tally = new Tally(active);
+  const findings: Finding[] = [];
+  const notices: InputProblem[] = [];
+  const keep = (finding: Finding) => findings.push(finding);
+  for (const input of inputs) {
+    if (!input.usable || !input.kind) continue;
+    const target = { file: input.file, kind: input.kind, columns: input.columns };
+    notices.push(...fileNotices(active, target));
+    const evaluateRecord = recordEvaluator(pack, options, active, facts, target, tally, keep);
+    for (const { line, record } of input.records) evaluateRecord(line, record);
+  }
+  return buildReport(pack, options, {
+    inputs: inputs.map(summarizeInput),
+    problems: inputs.flatMap((input) => input.problems),
+    fileNotices: notices,
+    tally,
+    findings,
+  });
 }

@@ -82,6 +82,25 @@ export class AreaTally {
     }
   }
 
+  /** Adds a tally of records read after this one's, as if they had been added here. */
+  merge(later: AreaTally): void {
+    for (const [name, tally] of later.districts) {
+      const mine = this.districts.get(name);
+      if (mine) mergeTally(mine, tally);
+      else this.districts.set(name, tally);
+    }
+    for (const [key, street] of later.streets) {
+      const mine = this.streets.get(key);
+      if (mine) mergeTally(mine.tally, street.tally);
+      else this.streets.set(key, street);
+    }
+  }
+
+  /** A tally that crossed a thread boundary comes back as plain data with its maps. */
+  static revive(data: AreaTally): AreaTally {
+    return Object.assign(new AreaTally(), data);
+  }
+
   districtSummaries(): Record<string, DistrictSummary> {
     const sorted = [...this.districts.keys()].sort((a, b) => a.localeCompare(b, "zh"));
     return Object.fromEntries(
@@ -102,6 +121,17 @@ export class AreaTally {
         ...finish(street.tally),
       }));
   }
+}
+
+function mergeTally(into: Tally, later: Tally): void {
+  into.estates += later.estates;
+  into.centers += later.centers;
+  into.compliant += later.compliant;
+  into.failing += later.failing;
+  into.unknown += later.unknown;
+  into.shortfallCenti += later.shortfallCenti;
+  // Later records lose ties, so offering the later list in its order keeps one pass's result.
+  for (const candidate of later.worst) keepWorst(into.worst, candidate);
 }
 
 /** The few largest shortfalls, largest first; ties keep the order records were read in. */

@@ -82,12 +82,16 @@ export function recordBuilder<K extends RecordKind>(
   const idColumn = idColumnByKind[kind];
   const firstLineOfId = new Map<string, number>();
   const result: RecordsResult<RecordsOf<K>> = { records: [], rejected: 0, problems: [] };
+  const bindingByColumn = new Map(bindings.map((binding) => [binding.column.canonical, binding]));
 
   const add = (row: Row): void => {
     const rowProblems: InputProblem[] = [];
-    const extraFields = row.fields.slice(headerLength);
     // Trailing empty cells carry nothing; only a short row or extra content is ragged.
-    if (row.fields.length < headerLength || extraFields.some((field) => field.trim() !== "")) {
+    if (
+      row.fields.length < headerLength ||
+      (row.fields.length > headerLength &&
+        row.fields.slice(headerLength).some((field) => field.trim() !== ""))
+    ) {
       result.problems.push(
         problem("ragged-row", file, {
           line: row.line,
@@ -99,10 +103,8 @@ export function recordBuilder<K extends RecordKind>(
     }
 
     const candidate: Record<string, unknown> = {};
-    const bindingByColumn = new Map<string, ColumnBinding>();
     for (const binding of bindings) {
       const { column } = binding;
-      bindingByColumn.set(column.canonical, binding);
       const cell = (row.fields[binding.index] ?? "").trim();
       const where = {
         line: row.line,

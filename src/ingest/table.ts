@@ -1,7 +1,9 @@
 import { type CsvError, parse } from "csv-parse/sync";
+import { discoverRecordBreak, fastScan } from "./fast-table.js";
 
 /**
- * Text to rows. csv-parse does the RFC 4180 work; this module adds what it does not give
+ * Text to rows. Regular files take the fast road (fast-table.ts); csv-parse does the RFC 4180
+ * work for every other file and defines what the fast road must agree with. This module adds what it does not give
  * exactly: the physical line on which each record starts (header = line 1), counted the same
  * for CRLF, LF and CR files, also after quoted fields that span lines.
  */
@@ -114,11 +116,81 @@ export function scanTable(
 ): ScanResult {
   if (text.trim() === "") return { ok: false, kind: "empty" };
   const delimiter = detectDelimiter(text);
+  const fast = scanRegular(text, delimiter, options, onHeader);
+  return fast ?? scanWithCsvParse(text, delimiter, options, onHeader);
+}
+
+/**
+ * What both parsers do with each record they produce: the first non-blank one is the header,
+ * the rest go to the consumer the header chose, blank ones (",,,,") are dropped.
+ */
+function recordHandler(
+  delimiter: Delimiter,
+  onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
+) {
+  const state = {
+    header: undefined as Row | undefined,
+    consume: undefined as ((row: Row) => void) | undefined,
+    rowCount: 0,
+  };
+  const handle = (line: number, fields: string[]): void => {
+    // Excel leaves cleared rows behind as ",,,,": they are blank lines, not records.
+    if (!fields.some((field) => field !== "")) return;
+    if (!state.consume) {
+      state.header = { line, fields };
+      state.consume = onHeader(state.header, delimiter);
+      return;
+    }
+    state.consume({ line, fields });
+    state.rowCount++;
+  };
+  return { state, handle };
+}
+
+/** The fast road (fast-table.ts), or undefined when the file needs csv-parse. */
+export function scanRegular(
+  text: string,
+  delimiter: Delimiter,
+  options: TableOptions,
+  onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
+): ScanResult | undefined {
+  const { state, handle } = recordHandler(delimiter, onHeader);
+  const onProgress = options.onProgress;
+  const regular = fastScan(
+    text,
+    0,
+    text.length,
+    {
+      delimiter,
+      recordBreak: discoverRecordBreak(text),
+      firstLine: 1,
+      // UTF-8 takes at most three bytes per UTF-16 unit; csv-parse counts the limit in bytes.
+      maxRecordChars: Math.floor(options.maxRecordSize / 3),
+    },
+    onProgress
+      ? (line, fields, end) => {
+          handle(line, fields);
+          if (state.rowCount % PROGRESS_EVERY === 0 && state.rowCount > 0) {
+            // Characters stand in for bytes: the bar needs the fraction, not the unit.
+            onProgress(end, text.length, state.rowCount);
+          }
+        }
+      : handle,
+  );
+  if (!regular) return undefined;
+  if (!state.header) return { ok: false, kind: "empty" };
+  return { ok: true, delimiter, header: state.header, rowCount: state.rowCount };
+}
+
+export function scanWithCsvParse(
+  text: string,
+  delimiter: Delimiter,
+  options: TableOptions,
+  onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
+): ScanResult {
   const bytes = Buffer.from(text, "utf8");
   const cursor = new LineCursor(bytes);
-  let header: Row | undefined;
-  let consume: ((row: Row) => void) | undefined;
-  let rowCount = 0;
+  const { state, handle } = recordHandler(delimiter, onHeader);
   let recordEnd = 0;
   try {
     parse(bytes, {
@@ -132,17 +204,9 @@ export function scanTable(
       on_record: (record: string[], context: { bytes: number }) => {
         const line = cursor.lineAt(cursor.skipLineBreaks(recordEnd));
         recordEnd = context.bytes;
-        // Excel leaves cleared rows behind as ",,,,": they are blank lines, not records.
-        if (!record.some((field) => field !== "")) return null;
-        if (!consume) {
-          header = { line, fields: record };
-          consume = onHeader(header, delimiter);
-          return null;
-        }
-        consume({ line, fields: record });
-        rowCount++;
-        if (options.onProgress && rowCount % PROGRESS_EVERY === 0) {
-          options.onProgress(recordEnd, bytes.length, rowCount);
+        handle(line, record);
+        if (options.onProgress && state.rowCount % PROGRESS_EVERY === 0 && state.rowCount > 0) {
+          options.onProgress(recordEnd, bytes.length, state.rowCount);
         }
         return null;
       },
@@ -176,8 +240,8 @@ export function scanTable(
       reasonEn: `a quoted field is followed by other characters (${code ?? "parse error"})`,
     };
   }
-  if (!header) return { ok: false, kind: "empty" };
-  return { ok: true, delimiter, header, rowCount };
+  if (!state.header) return { ok: false, kind: "empty" };
+  return { ok: true, delimiter, header: state.header, rowCount: state.rowCount };
 }
 
 /** The whole table at once, for small inputs and tests. */

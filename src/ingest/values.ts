@@ -26,13 +26,23 @@ function stripUnitAndSeparators(cell: string): string | null {
   return withoutUnit;
 }
 
+/** Plain ASCII numbers, what most cells hold, skip normalization and unit stripping. */
+const plainDecimal = /^\d{1,15}(?:\.\d{1,6})?$/;
+const plainInteger = /^\d{1,15}$/;
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function parseArea(cell: string): Parsed<Micros> {
+  if (plainDecimal.test(cell)) {
+    const micros = parseDecimal(cell);
+    if (micros !== null) return { ok: true, value: micros };
+  }
   const plain = stripUnitAndSeparators(cell);
   const micros = plain === null ? null : parseDecimal(plain);
   return micros === null ? { ok: false, expected: "number" } : { ok: true, value: micros };
 }
 
 export function parseInteger(cell: string): Parsed<number> {
+  if (plainInteger.test(cell)) return { ok: true, value: Number(cell) };
   const plain = stripUnitAndSeparators(cell);
   const match = plain === null ? null : /^([+-]?\d+)(?:\.0*)?$/.exec(plain);
   const value = match?.[1] === undefined ? Number.NaN : Number(match[1]);
@@ -47,20 +57,24 @@ const datePatterns = [
 
 /** Returns an ISO date (YYYY-MM-DD), which orders correctly as a string. */
 export function parseDate(cell: string): Parsed<string> {
+  const iso = isoDate.exec(cell);
+  if (iso) return calendarDate(iso, cell);
   const text = fold(cell);
   for (const pattern of datePatterns) {
     const match = pattern.exec(text);
-    if (!match) continue;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    const real =
-      date.getUTCFullYear() === year &&
-      date.getUTCMonth() === month - 1 &&
-      date.getUTCDate() === day;
-    if (!real) return { ok: false, expected: "date" };
-    return { ok: true, value: date.toISOString().slice(0, 10) };
+    if (match) return calendarDate(match);
   }
   return { ok: false, expected: "date" };
+}
+
+/** Year, month and day as matched, if they name a real day; `asWritten` when already ISO. */
+function calendarDate(match: RegExpExecArray, asWritten?: string): Parsed<string> {
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const real =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!real) return { ok: false, expected: "date" };
+  return { ok: true, value: asWritten ?? date.toISOString().slice(0, 10) };
 }
 
 const truthy = new Set(["是", "y", "yes", "true", "1", "t"]);

@@ -5,6 +5,16 @@
  */
 const CHUNK = 1 << 16;
 
+/** Arrays longer than this have each item written by JSON.stringify itself, which is native. */
+const WALK_ITEMS_UP_TO = 16;
+
+function indented(item: unknown, indent: string): string {
+  // JSON.stringify writes null for undefined and functions inside arrays. Its output has no raw
+  // line break inside a string (they are escaped), so every "\n" is one it put between lines.
+  const text = JSON.stringify(item, null, 2) ?? "null";
+  return text.includes("\n") ? text.replaceAll("\n", `\n${indent}`) : text;
+}
+
 function* pieces(value: unknown, indent: string): Generator<string> {
   if (Array.isArray(value)) {
     if (value.length === 0) {
@@ -12,11 +22,17 @@ function* pieces(value: unknown, indent: string): Generator<string> {
       return;
     }
     const inner = `${indent}  `;
+    const walk = value.length <= WALK_ITEMS_UP_TO;
     yield "[";
-    for (const [index, item] of value.entries()) {
-      yield `${index === 0 ? "" : ","}\n${inner}`;
-      // JSON.stringify writes null for undefined and functions inside arrays.
-      yield* item === undefined || typeof item === "function" ? ["null"] : pieces(item, inner);
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      const separator = `${index === 0 ? "" : ","}\n${inner}`;
+      if (!walk || item === null || typeof item !== "object") {
+        yield separator + indented(item, inner);
+        continue;
+      }
+      yield separator;
+      yield* pieces(item, inner);
     }
     yield `\n${indent}]`;
     return;

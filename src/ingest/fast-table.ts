@@ -1,0 +1,152 @@
+/**
+ * The fast road from text to rows, for the files nearly everyone has: RFC 4180, one kind of
+ * line break, quotes only around whole fields. It splits unquoted lines with native string
+ * methods and walks only the lines that hold a quote. Anything else (a quote inside an
+ * unquoted field, text after a closing quote, a quote never closed, mixed line breaks, a huge
+ * record) makes it answer `false` without guessing, and the caller parses the file again with
+ * csv-parse, which defines what such files mean. A differential test holds the two to the
+ * same rows and lines on every file the fast road accepts.
+ */
+export type RecordBreak = "\r\n" | "\n" | "\r";
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** csv-parse's rule: the first line break outside quotes decides the record break. */
+export function discoverRecordBreak(text: string, from = 0): RecordBreak | null {
+  let quoted = false;
+  for (let index = from; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === QUOTE) quoted = !quoted;
+    else if (!quoted && code === CR) return text.charCodeAt(index + 1) === LF ? "\r\n" : "\r";
+    else if (!quoted && code === LF) return "\n";
+  }
+  return null;
+}
+
+/** Physical line breaks in a piece of quoted text: LF, or CR without LF after it. */
+function lineBreaksIn(piece: string): number {
+  let breaks = 0;
+  for (let index = piece.indexOf("\n"); index !== -1; index = piece.indexOf("\n", index + 1)) {
+    breaks++;
+  }
+  for (let index = piece.indexOf("\r"); index !== -1; index = piece.indexOf("\r", index + 1)) {
+    if (piece.charCodeAt(index + 1) !== LF) breaks++;
+  }
+  return breaks;
+}
+
+export interface FastScanOptions {
+  delimiter: string;
+  recordBreak: RecordBreak | null;
+  /** The physical line `from` is on. */
+  firstLine: number;
+  /** Records longer than this many characters go to csv-parse, which enforces the limit. */
+  maxRecordChars: number;
+}
+
+/**
+ * Calls `onRecord(line, fields, end)` for every record in text[from, to) and returns true, or
+ * returns false at the first thing it does not handle. `to` must be the end of the text or
+ * just after a record break. Empty lines are skipped, as csv-parse's skip_empty_lines does.
+ */
+export function fastScan(
+  text: string,
+  from: number,
+  to: number,
+  options: FastScanOptions,
+  onRecord: (line: number, fields: string[], end: number) => void,
+): boolean {
+  const { delimiter, maxRecordChars } = options;
+  const recordBreak = options.recordBreak ?? "\n";
+  const delimiterCode = delimiter.charCodeAt(0);
+  // The break characters that must not appear on their own outside quotes.
+  const strayCr = recordBreak === "\n";
+  const strayLf = recordBreak === "\r";
+  let line = options.firstLine;
+  let position = from;
+  let nextQuote = -1;
+  let nextCr = -1;
+  let nextLf = -1;
+  const after = (found: number) => (found === -1 || found > to ? to : found);
+
+  while (position < to) {
+    if (text.startsWith(recordBreak, position)) {
+      position += recordBreak.length;
+      line++;
+      continue;
+    }
+    let end = text.indexOf(recordBreak, position);
+    if (end === -1 || end > to) end = to;
+    if (end - position > maxRecordChars) return false;
+    if (nextQuote < position) nextQuote = after(text.indexOf('"', position));
+    if (nextQuote >= end) {
+      if (recordBreak === "\r\n") {
+        if (nextCr < position) nextCr = after(text.indexOf("\r", position));
+        if (nextLf < position) nextLf = after(text.indexOf("\n", position));
+        if (nextCr < end || nextLf < end) return false;
+      } else if (strayCr) {
+        if (nextCr < position) nextCr = after(text.indexOf("\r", position));
+        if (nextCr < end) return false;
+      } else if (strayLf) {
+        if (nextLf < position) nextLf = after(text.indexOf("\n", position));
+        if (nextLf < end) return false;
+      }
+      onRecord(line, text.slice(position, end).split(delimiter), end);
+      position = end + recordBreak.length;
+      line++;
+      continue;
+    }
+
+    // A record with a quote in it: field by field.
+    const fields: string[] = [];
+    const recordLine = line;
+    let index = position;
+    for (;;) {
+      if (text.charCodeAt(index) === QUOTE) {
+        let value = "";
+        index++;
+        for (;;) {
+          const close = text.indexOf('"', index);
+          if (close === -1 || close >= to) return false;
+          const piece = text.slice(index, close);
+          value += piece;
+          line += lineBreaksIn(piece);
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            value += '"';
+            index = close + 2;
+          } else {
+            index = close + 1;
+            break;
+          }
+        }
+        fields.push(value);
+      } else {
+        let stop = index;
+        for (; stop < to; stop++) {
+          const code = text.charCodeAt(stop);
+          if (code === delimiterCode || code === LF || code === CR) break;
+          if (code === QUOTE) return false;
+        }
+        fields.push(text.slice(index, stop));
+        index = stop;
+      }
+      if (index - position > maxRecordChars) return false;
+      if (index >= to) break;
+      if (text.charCodeAt(index) === delimiterCode) {
+        index++;
+        continue;
+      }
+      if (text.startsWith(recordBreak, index)) {
+        index += recordBreak.length;
+        line++;
+        break;
+      }
+      return false;
+    }
+    onRecord(recordLine, fields, index);
+    position = index;
+  }
+  return true;
+}
