@@ -1,13 +1,24 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { applyBaseline, baselineOf, errorsOnly } from "../engine/baseline.js";
-import { evaluate } from "../engine/evaluate.js";
+import { BaselineRecorder } from "../engine/baseline.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { type Baseline, baselineSchema } from "../model/baseline.js";
 import { type RuleSetting, ruleSettingSchema, type Severity, severities } from "../model/pack.js";
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
-import { type FormatName, formatNames, loadFormatter } from "../report/registry.js";
+import { defaultThreads, PARALLEL_MIN_BYTES, runCheck } from "../pipeline/check.js";
+import {
+  type FormatName,
+  type FormatOptions,
+  formatNames,
+  isStreaming,
+  loadFormatter,
+  loadStreamingFormat,
+  type StreamingFormatName,
+} from "../report/registry.js";
 import { loadPack } from "../rules/pack.js";
 import { ruleIds } from "../rules/registry.js";
 import {
@@ -19,13 +30,13 @@ import {
   nonNegativeInteger,
   parseAsOf,
   positiveInteger,
-  readInputs,
   toolInfo,
   useColor,
+  wantedFiles,
   writeAtomically,
 } from "./common.js";
 import { exitCodes, UsageError } from "./exit.js";
-import { wantsProgress } from "./progress.js";
+import { progressFor, wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
 
 export type FailOn = Severity | "never";
@@ -33,7 +44,7 @@ export type FailOn = Severity | "never";
 const severityRank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 export function checkExitCode(
-  inputs: readonly ParsedInput[],
+  inputs: ReadonlyArray<Pick<ParsedInput, "usable" | "rejected">>,
   report: Report,
   failOn: FailOn,
 ): number {
@@ -41,8 +52,26 @@ export function checkExitCode(
   if (inputCode !== exitCodes.ok) return inputCode;
   if (failOn === "never") return exitCodes.ok;
   const threshold = severityRank[failOn];
-  const reached = report.findings.some((finding) => severityRank[finding.severity] >= threshold);
+  // The counts are of the findings after the baseline, before --quiet hides any.
+  const reached = severities.some(
+    (severity) => severityRank[severity] >= threshold && report.summary.findings[severity] > 0,
+  );
   return reached ? exitCodes.findings : exitCodes.ok;
+}
+
+/** Findings per rule the table keeps when --max-findings does not say: the rest are counted. */
+export const TABLE_FINDINGS_PER_RULE = 1000;
+
+/** The settings of `check` that decide how it runs rather than what it finds. */
+function threadsFrom(env: NodeJS.ProcessEnv) {
+  const threads = Number(env.FLOORSPACE_THREADS);
+  const minBytes = Number(env.FLOORSPACE_PARALLEL_MIN_BYTES);
+  const heap = Number(env.FLOORSPACE_WORKER_HEAP_MB);
+  return {
+    threads: Number.isInteger(threads) && threads > 0 ? threads : defaultThreads(),
+    parallelMinBytes: Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : PARALLEL_MIN_BYTES,
+    ...(Number.isInteger(heap) && heap > 0 ? { workerHeapMb: heap } : {}),
+  };
 }
 
 export function parseRuleSetting(value: string, previous: Record<string, RuleSetting> = {}) {
@@ -153,61 +182,127 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       const lang = options.lang ?? defaultLang();
       const asOf = parseAsOf(options.asOf);
       const pack = await loadPack(options.rules);
-      const targets = options.report ?? [];
-      const formatter = await loadFormatter(options.format);
-      const extra = await Promise.all(
-        targets.map(async (target) => ({
-          ...target,
-          formatter: await loadFormatter(target.format),
-        })),
-      );
-      const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
-      const jsonToStdout = !options.output && ["json", "sarif"].includes(options.format);
-      const inputs = await readInputs(files, {
-        ...options,
-        progress: wantsProgress(process.stderr, process.env, jsonToStdout),
-      });
-      const needsEvaluations = [options.format, ...targets.map((target) => target.format)].includes(
-        "junit",
-      );
-      let report = evaluate({ inputs }, pack, {
-        asOf,
+      const wanted = wantedFiles(files, options);
+      const targets = [
+        { format: options.format, path: options.output, primary: true },
+        ...(options.report ?? []).map((target) => ({ ...target, primary: false })),
+      ];
+      const formatOptions: FormatOptions = {
         lang,
-        tool: toolInfo(),
-        keepEvaluations: needsEvaluations,
-        ...(options.rule ? { ruleSettings: options.rule } : {}),
-      });
-      if (options.writeBaseline) {
-        await writeAtomically(
-          options.writeBaseline,
-          `${JSON.stringify(baselineOf(report), null, 2)}\n`,
-        );
-      }
-      if (baseline && options.baseline) report = applyBaseline(report, baseline, options.baseline);
-
-      let exitCode = checkExitCode(inputs, report, options.failOn);
-      if (
-        exitCode === exitCodes.ok &&
-        options.maxWarnings !== undefined &&
-        report.summary.findings.warning > options.maxWarnings
-      ) {
-        exitCode = exitCodes.findings;
-      }
-      const shown = options.quiet ? errorsOnly(report) : report;
-      const formatOptions = {
-        lang,
+        color: false,
         failOn: options.failOn,
         ...(options.summary ? { summary: options.summary } : {}),
         ...(options.maxFindings ? { maxFindingsPerRule: options.maxFindings } : {}),
       };
-      for (const target of extra) {
-        await writeAtomically(
-          target.path,
-          target.formatter(shown, { ...formatOptions, color: false }),
-        );
+      const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
+      // Markdown, HTML and JUnit are made from the whole report; the other formats stream.
+      const holdsAll = targets.some(
+        (target) => !isStreaming(target.format) && target.format !== "table",
+      );
+      const streamed = holdsAll ? [] : targets.filter((target) => isStreaming(target.format));
+      const keep = holdsAll
+        ? { all: true as const }
+        : targets.some((target) => target.format === "table")
+          ? { perRule: options.maxFindings ?? TABLE_FINDINGS_PER_RULE }
+          : { none: true as const };
+      const jsonToStdout = !options.output && ["json", "sarif"].includes(options.format);
+      const showProgress = wantsProgress(process.stderr, process.env, jsonToStdout);
+
+      const spoolDirectory =
+        streamed.length > 0 ? mkdtempSync(join(tmpdir(), "floorspace-")) : undefined;
+      const removeSpools = () => {
+        if (spoolDirectory) rmSync(spoolDirectory, { recursive: true, force: true });
+      };
+      const interrupted = () => {
+        removeSpools();
+        process.exit(exitCodes.interrupted);
+      };
+      process.once("SIGINT", interrupted);
+      try {
+        const outcome = await runCheck({
+          files: wanted,
+          encoding: options.encoding,
+          maxRecordSize: options.maxRecordSize,
+          maxFileSize: options.maxFileSize,
+          pack,
+          evaluate: {
+            asOf,
+            lang,
+            tool: toolInfo(),
+            keepEvaluations: targets.some((target) => target.format === "junit"),
+            ...(options.rule ? { ruleSettings: options.rule } : {}),
+          },
+          router: {
+            recordBaseline: Boolean(options.writeBaseline),
+            errorsOnly: Boolean(options.quiet),
+            streaming: streamed.map((target) => ({
+              name: target.format as StreamingFormatName,
+              options: formatOptions,
+            })),
+            keep,
+          },
+          ...(spoolDirectory ? { spoolDirectory } : {}),
+          ...(baseline && options.baseline
+            ? { baseline: { file: options.baseline, baseline } }
+            : {}),
+          ...threadsFrom(process.env),
+          ...(showProgress ? { progress: progressDisplay } : {}),
+        });
+        const { report } = outcome;
+        if (process.argv.includes("--debug")) {
+          for (const { file, road, parts } of outcome.roads) {
+            process.stderr.write(
+              `floorspace: ${file} read ${road}${road === "streamed" ? ` in ${parts} part(s)` : ""}\n`,
+            );
+          }
+        }
+        if (options.writeBaseline) {
+          const recorder = new BaselineRecorder();
+          for (const entry of outcome.baselineEntries) recorder.add(entry);
+          await writeAtomically(
+            options.writeBaseline,
+            `${JSON.stringify(recorder.baseline(), null, 2)}\n`,
+          );
+        }
+        let exitCode = checkExitCode(outcome.inputs, report, options.failOn);
+        if (
+          exitCode === exitCodes.ok &&
+          options.maxWarnings !== undefined &&
+          report.summary.findings.warning > options.maxWarnings
+        ) {
+          exitCode = exitCodes.findings;
+        }
+        // Extra reports first, the main one last, as a user reading the terminal expects.
+        for (const target of [...targets.slice(1), targets[0]]) {
+          if (!target) continue;
+          const color = target.primary && !target.path && useColor(process.stdout);
+          const options = { ...formatOptions, color, hiddenFindings: outcome.notKept };
+          const streamIndex = streamed.indexOf(target);
+          const content =
+            streamIndex >= 0
+              ? (await loadStreamingFormat(target.format as StreamingFormatName)).document(
+                  report,
+                  outcome.blocks(streamIndex),
+                  options,
+                )
+              : (await loadFormatter(target.format))(report, options);
+          if (target.primary) await emit(content, target.path);
+          else if (target.path) await writeAtomically(target.path, content);
+        }
+        setExitCode(exitCode);
+      } finally {
+        process.removeListener("SIGINT", interrupted);
+        removeSpools();
       }
-      const color = !options.output && useColor(process.stdout);
-      await emit(formatter(shown, { ...formatOptions, color }), options.output);
-      setExitCode(exitCode);
     });
+}
+
+function progressDisplay(file: string, size: number) {
+  const bar = progressFor(file, size, true);
+  return bar
+    ? {
+        update: (bytesRead: number, rows: number) => bar.onProgress(bytesRead, size, rows),
+        done: bar.done,
+      }
+    : undefined;
 }

@@ -15,6 +15,7 @@ import {
 import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
+import type { FormatOutput } from "../report/registry.js";
 import { exitCodes, UsageError } from "./exit.js";
 import { progressFor } from "./progress.js";
 
@@ -115,28 +116,41 @@ export interface InputOptions {
 }
 
 /** Files in command order: positional ones by their headers, --estates/--centers forced. */
+export function wantedFiles(
+  files: readonly string[],
+  options: Pick<InputOptions, "estates" | "centers">,
+): Array<{ file: string; kind?: RecordKind }> {
+  const wanted: Array<{ file: string; kind?: RecordKind }> = [
+    ...files.map((path) => ({ file: displayPath(path) })),
+    ...(options.estates ?? []).map((path) => ({
+      file: displayPath(path),
+      kind: "estate" as const,
+    })),
+    ...(options.centers ?? []).map((path) => ({
+      file: displayPath(path),
+      kind: "center" as const,
+    })),
+  ];
+  if (wanted.length === 0)
+    throw new UsageError("no input files: give CSV files, --estates FILE or --centers FILE");
+  return wanted;
+}
+
 export async function readInputs(
   files: readonly string[],
   options: InputOptions,
 ): Promise<ParsedInput[]> {
-  const wanted: Array<{ path: string; kind?: RecordKind }> = [
-    ...files.map((path) => ({ path })),
-    ...(options.estates ?? []).map((path) => ({ path, kind: "estate" as const })),
-    ...(options.centers ?? []).map((path) => ({ path, kind: "center" as const })),
-  ];
-  if (wanted.length === 0)
-    throw new UsageError("no input files: give CSV files, --estates FILE or --centers FILE");
   const inputs: ParsedInput[] = [];
-  for (const { path, kind } of wanted) {
+  for (const { file, kind } of wantedFiles(files, options)) {
     const size = options.progress
-      ? await stat(path).then(
+      ? await stat(file).then(
           (info) => info.size,
           () => 0,
         )
       : 0;
-    const progress = progressFor(displayPath(path), size, options.progress ?? false);
+    const progress = progressFor(file, size, options.progress ?? false);
     inputs.push(
-      await ingestFile(displayPath(path), {
+      await ingestFile(file, {
         encoding: options.encoding,
         maxRecordSize: options.maxRecordSize,
         maxFileSize: options.maxFileSize,
@@ -174,19 +188,13 @@ export function parseAsOf(value: string | undefined, now: Date = new Date()): st
  * interrupted run never leaves half a report where the last good one was.
  */
 /** Writes text or its pieces to a stream, waiting whenever the stream asks to. */
-async function writePieces(
-  stream: NodeJS.WritableStream,
-  content: string | Iterable<string>,
-): Promise<void> {
+async function writePieces(stream: NodeJS.WritableStream, content: FormatOutput): Promise<void> {
   for (const piece of typeof content === "string" ? [content] : content) {
     if (!stream.write(piece)) await once(stream, "drain");
   }
 }
 
-export async function writeAtomically(
-  path: string,
-  content: string | Iterable<string>,
-): Promise<void> {
+export async function writeAtomically(path: string, content: FormatOutput): Promise<void> {
   const target = resolve(path);
   const temporary = join(
     dirname(target),
@@ -216,10 +224,7 @@ export async function writeAtomically(
   }
 }
 
-export async function emit(
-  content: string | Iterable<string>,
-  output: string | undefined,
-): Promise<void> {
+export async function emit(content: FormatOutput, output: string | undefined): Promise<void> {
   if (output) await writeAtomically(output, content);
   else await writePieces(process.stdout, content);
 }

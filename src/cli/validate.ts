@@ -15,7 +15,9 @@ import {
 } from "./common.js";
 import { exitCodes } from "./exit.js";
 
-export function inputExitCode(inputs: readonly ParsedInput[]): number {
+export function inputExitCode(
+  inputs: ReadonlyArray<Pick<ParsedInput, "usable" | "rejected">>,
+): number {
   if (inputs.some((input) => !input.usable)) return exitCodes.usage;
   if (inputs.some((input) => input.rejected > 0)) return exitCodes.findings;
   return exitCodes.ok;

@@ -1,23 +1,68 @@
 import { type Baseline, type BaselineEntry, entryKey, normalizePath } from "../model/baseline.js";
-import type { Report } from "../model/report.js";
+import type { Finding, Report } from "../model/report.js";
 
-/** The baseline that accepts every finding of a report. */
-export function baselineOf(report: Report): Baseline {
-  const seen = new Set<string>();
-  const entries: BaselineEntry[] = [];
-  for (const finding of report.findings) {
+/** Finding after finding, the baseline that accepts them all. */
+export class BaselineRecorder {
+  private readonly seen = new Set<string>();
+  readonly entries: BaselineEntry[] = [];
+
+  add(finding: Pick<Finding, "ruleId" | "file" | "recordId">): void {
     const entry = {
       ruleId: finding.ruleId,
       file: normalizePath(finding.file),
       recordId: finding.recordId,
     };
     const key = entryKey(entry);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    entries.push(entry);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.entries.push(entry);
   }
-  entries.sort((a, b) => entryKey(a).localeCompare(entryKey(b)));
-  return { schemaVersion: 1, tool: "floorspace", entries };
+
+  baseline(): Baseline {
+    const entries = [...this.entries].sort((a, b) => entryKey(a).localeCompare(entryKey(b)));
+    return { schemaVersion: 1, tool: "floorspace", entries };
+  }
+}
+
+/** The baseline that accepts every finding of a report. */
+export function baselineOf(report: Report): Baseline {
+  const recorder = new BaselineRecorder();
+  for (const finding of report.findings) recorder.add(finding);
+  return recorder.baseline();
+}
+
+/** Finding after finding, whether the baseline already has it; remembers which entries occur. */
+export class BaselineFilter {
+  private readonly accepted: ReadonlySet<string>;
+  /** Keys of baseline entries that some finding matched. */
+  readonly occurring = new Set<string>();
+  suppressed = 0;
+
+  constructor(acceptedKeys: Iterable<string>) {
+    this.accepted = new Set(acceptedKeys);
+  }
+
+  /** True for a new finding; false (and counted) for one the baseline accepts. */
+  admits(finding: Pick<Finding, "ruleId" | "file" | "recordId">): boolean {
+    const key = entryKey({
+      ruleId: finding.ruleId,
+      file: finding.file,
+      recordId: finding.recordId,
+    });
+    if (!this.accepted.has(key)) return true;
+    this.occurring.add(key);
+    this.suppressed++;
+    return false;
+  }
+}
+
+/** Entries of the baseline that no finding matched: the baseline can shrink by these. */
+export function staleEntries(baseline: Baseline, occurring: ReadonlySet<string>): BaselineEntry[] {
+  return baseline.entries.filter((entry) => !occurring.has(entryKey(entry)));
+}
+
+export function acceptedKeys(baseline: Baseline): string[] {
+  return baseline.entries.map(entryKey);
 }
 
 function countBySeverity(findings: Report["findings"]) {
@@ -32,18 +77,8 @@ function countBySeverity(findings: Report["findings"]) {
  * so the exit code, describe the new findings only.
  */
 export function applyBaseline(report: Report, baseline: Baseline, baselineFile: string): Report {
-  const accepted = new Set(baseline.entries.map(entryKey));
-  const occurring = new Set<string>();
-  const fresh = report.findings.filter((finding) => {
-    const key = entryKey({
-      ruleId: finding.ruleId,
-      file: finding.file,
-      recordId: finding.recordId,
-    });
-    occurring.add(key);
-    return !accepted.has(key);
-  });
-  const stale = baseline.entries.filter((entry) => !occurring.has(entryKey(entry)));
+  const filter = new BaselineFilter(acceptedKeys(baseline));
+  const fresh = report.findings.filter((finding) => filter.admits(finding));
   return {
     ...report,
     findings: fresh,
@@ -52,7 +87,11 @@ export function applyBaseline(report: Report, baseline: Baseline, baselineFile: 
       findings: countBySeverity(fresh),
       eligible: fresh.filter((finding) => finding.outcome === "eligible").length,
     },
-    baseline: { file: baselineFile, suppressed: report.findings.length - fresh.length, stale },
+    baseline: {
+      file: baselineFile,
+      suppressed: filter.suppressed,
+      stale: staleEntries(baseline, filter.occurring),
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   Outcome,
   OutcomeCounts,
   Report,
+  ReportHead,
 } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { localize } from "../model/text.js";
@@ -343,6 +344,28 @@ export function fileNotices(active: readonly ActiveRule[], target: FileToEvaluat
     : [];
 }
 
+/** The parts of a report known before any record is read. */
+export function reportHead(pack: ResolvedPack, options: EvaluateOptions): ReportHead {
+  return {
+    tool: options.tool,
+    ruleset: { id: pack.id, title: pack.title[options.lang], layers: pack.layers },
+    asOf: options.asOf,
+    lang: options.lang,
+    rules: rules.map((rule) => {
+      const basis = basisOf(rule, pack);
+      return {
+        id: rule.id,
+        title: rule.title,
+        severity: effectiveSetting(rule, pack, options),
+        task: basis.task,
+        kinds: [...rule.kinds],
+        basis,
+        interpretation: rule.interpretation[options.lang],
+      };
+    }),
+  };
+}
+
 export interface ReportParts {
   inputs: readonly InputSummary[];
   /** Every input problem, file by file in command order. */
@@ -368,30 +391,20 @@ export function buildReport(
     }
   }
   const described = parts.problems.map((item) => describeProblem(item, options.lang));
+  const head = reportHead(pack, options);
   return {
     schemaVersion: 1,
-    tool: options.tool,
-    ruleset: { id: pack.id, title: pack.title[options.lang], layers: pack.layers },
-    asOf: options.asOf,
-    lang: options.lang,
+    tool: head.tool,
+    ruleset: head.ruleset,
+    asOf: head.asOf,
+    lang: head.lang,
     inputs: [...parts.inputs],
     inputErrors: described.filter((error) => error.level !== "notice"),
     notices: [
       ...described.filter((error) => error.level === "notice"),
       ...parts.fileNotices.map((item) => describeProblem(item, options.lang)),
     ],
-    rules: rules.map((rule) => {
-      const basis = basisOf(rule, pack);
-      return {
-        id: rule.id,
-        title: rule.title,
-        severity: effectiveSetting(rule, pack, options),
-        task: basis.task,
-        kinds: [...rule.kinds],
-        basis,
-        interpretation: rule.interpretation[options.lang],
-      };
-    }),
+    rules: head.rules,
     findings: parts.findings,
     summary: {
       records: { ...tally.records },

@@ -44,12 +44,22 @@ export interface FastScanOptions {
   firstLine: number;
   /** Records longer than this many characters go to csv-parse, which enforces the limit. */
   maxRecordChars: number;
+  /**
+   * False when more text follows `to` (a file read in blocks): a record that reaches `to`
+   * unfinished is then left for the next call instead of being cut short. Default true.
+   */
+  final?: boolean;
 }
 
+/** Where a scan stopped and the physical line there; null when the text needs csv-parse. */
+export type FastScanResult = { end: number; line: number } | null;
+
 /**
- * Calls `onRecord(line, fields, end)` for every record in text[from, to) and returns true, or
- * returns false at the first thing it does not handle. `to` must be the end of the text or
- * just after a record break. Empty lines are skipped, as csv-parse's skip_empty_lines does.
+ * Calls `onRecord(line, fields, end)` for every record in text[from, to) and returns where it
+ * stopped (`to`, or where an unfinished record starts when `final` is false) and that line, or
+ * null at the first thing it does not handle. Empty lines are skipped, as csv-parse's
+ * skip_empty_lines does. With `final`, `to` must be the end of the text or just after a
+ * record break.
  */
 export function fastScan(
   text: string,
@@ -57,8 +67,9 @@ export function fastScan(
   to: number,
   options: FastScanOptions,
   onRecord: (line: number, fields: string[], end: number) => void,
-): boolean {
+): FastScanResult {
   const { delimiter, maxRecordChars } = options;
+  const final = options.final ?? true;
   const recordBreak = options.recordBreak ?? "\n";
   const delimiterCode = delimiter.charCodeAt(0);
   // The break characters that must not appear on their own outside quotes.
@@ -72,26 +83,30 @@ export function fastScan(
   const after = (found: number) => (found === -1 || found > to ? to : found);
 
   while (position < to) {
-    if (text.startsWith(recordBreak, position)) {
+    if (text.startsWith(recordBreak, position) && position + recordBreak.length <= to) {
       position += recordBreak.length;
       line++;
       continue;
     }
     let end = text.indexOf(recordBreak, position);
-    if (end === -1 || end > to) end = to;
-    if (end - position > maxRecordChars) return false;
+    if (end === -1 || end + recordBreak.length > to) {
+      // A record break split across blocks ("\r" now, "\n" in the next) is not a break yet.
+      if (!final) return end - position > maxRecordChars ? null : { end: position, line };
+      end = to;
+    }
+    if (end - position > maxRecordChars) return null;
     if (nextQuote < position) nextQuote = after(text.indexOf('"', position));
     if (nextQuote >= end) {
       if (recordBreak === "\r\n") {
         if (nextCr < position) nextCr = after(text.indexOf("\r", position));
         if (nextLf < position) nextLf = after(text.indexOf("\n", position));
-        if (nextCr < end || nextLf < end) return false;
+        if (nextCr < end || nextLf < end) return null;
       } else if (strayCr) {
         if (nextCr < position) nextCr = after(text.indexOf("\r", position));
-        if (nextCr < end) return false;
+        if (nextCr < end) return null;
       } else if (strayLf) {
         if (nextLf < position) nextLf = after(text.indexOf("\n", position));
-        if (nextLf < end) return false;
+        if (nextLf < end) return null;
       }
       onRecord(line, text.slice(position, end).split(delimiter), end);
       position = end + recordBreak.length;
@@ -99,9 +114,11 @@ export function fastScan(
       continue;
     }
 
-    // A record with a quote in it: field by field.
+    // A record with a quote in it: field by field. Unfinished, it waits for more text.
     const fields: string[] = [];
     const recordLine = line;
+    const unfinished = () =>
+      index - position > maxRecordChars ? null : { end: position, line: recordLine };
     let index = position;
     for (;;) {
       if (text.charCodeAt(index) === QUOTE) {
@@ -109,7 +126,16 @@ export function fastScan(
         index++;
         for (;;) {
           const close = text.indexOf('"', index);
-          if (close === -1 || close >= to) return false;
+          if (close === -1 || close >= to) {
+            if (final) return null;
+            index = to;
+            return unfinished();
+          }
+          if (close + 1 >= to && !final) {
+            // Is it a closing quote or the first of a doubled one? The next block will say.
+            index = to;
+            return unfinished();
+          }
           const piece = text.slice(index, close);
           value += piece;
           line += lineBreaksIn(piece);
@@ -127,12 +153,16 @@ export function fastScan(
         for (; stop < to; stop++) {
           const code = text.charCodeAt(stop);
           if (code === delimiterCode || code === LF || code === CR) break;
-          if (code === QUOTE) return false;
+          if (code === QUOTE) return null;
         }
         fields.push(text.slice(index, stop));
         index = stop;
       }
-      if (index - position > maxRecordChars) return false;
+      if (index - position > maxRecordChars) return null;
+      if (index + recordBreak.length > to && !final) {
+        index = to;
+        return unfinished();
+      }
       if (index >= to) break;
       if (text.charCodeAt(index) === delimiterCode) {
         index++;
@@ -143,10 +173,37 @@ export function fastScan(
         line++;
         break;
       }
-      return false;
+      return null;
     }
     onRecord(recordLine, fields, index);
     position = index;
   }
-  return true;
+  return { end: position, line };
+}
+
+/**
+ * fastScan over text that arrives in blocks (a file read a few megabytes at a time): what a
+ * block leaves unfinished is carried into the next one.
+ */
+export class BlockScanner {
+  private carry = "";
+  private line: number;
+
+  constructor(
+    private readonly options: Omit<FastScanOptions, "final">,
+    private readonly onRecord: (line: number, fields: string[], end: number) => void,
+  ) {
+    this.line = options.firstLine;
+  }
+
+  /** Scans one more block; false when the text needs csv-parse. */
+  push(block: string, final: boolean): boolean {
+    const text = this.carry + block;
+    const options = { ...this.options, firstLine: this.line, final };
+    const result = fastScan(text, 0, text.length, options, this.onRecord);
+    if (result === null) return false;
+    this.carry = text.slice(result.end);
+    this.line = result.line;
+    return true;
+  }
 }

@@ -79,7 +79,7 @@ export function sniffBinary(bytes: Uint8Array): { whatZh: string; whatEn: string
   return null;
 }
 
-function unusable(
+export function unusable(
   file: string,
   problems: InputProblem[],
   known: Partial<InputBase> & { kind?: RecordKind | null } = {},
@@ -195,7 +195,7 @@ export function ingestBytes(
     : { ...base, kind: "center", records: converted.records as Located<Center>[] };
 }
 
-type HeaderAnalysis =
+export type HeaderAnalysis =
   | { usable: false; kind: RecordKind | null; columns: string[]; problems: InputProblem[] }
   | {
       usable: true;
@@ -206,7 +206,7 @@ type HeaderAnalysis =
     };
 
 /** What the header row says: the file's kind, where each column is, and what is wrong. */
-function analyseHeader(
+export function analyseHeader(
   headerRow: Row,
   delimiter: string,
   file: string,

@@ -61,27 +61,48 @@ function allowedValues(column: ColumnSpec): string {
     .join(", ");
 }
 
+/** Where a cell is, for a problem with it. */
+function cellAt(row: Row, binding: ColumnBinding, cell: string) {
+  return { line: row.line, column: binding.column.canonical, header: binding.header, value: cell };
+}
+
 export type RecordsOf<K extends RecordKind> = K extends "estate" ? Estate : Center;
 
 export interface RecordsResult<T> {
+  /** The valid records, unless they were handed to `onRecord` instead. */
   records: Located<T>[];
+  valid: number;
   rejected: number;
   problems: InputProblem[];
 }
 
 const schemas = { estate: estateSchema, center: centerSchema } as const;
 
-/** Turns rows into records one at a time, as the parser hands them over. */
+/**
+ * Turns rows into records one at a time, as the parser hands them over. Valid records are kept
+ * in `result.records`, or handed to `onRecord` and not kept.
+ */
 export function recordBuilder<K extends RecordKind>(
   kind: K,
   file: string,
   headerLength: number,
   bindings: readonly ColumnBinding[],
-): { add: (row: Row) => void; result: RecordsResult<RecordsOf<K>> } {
+  onRecord?: (line: number, record: RecordsOf<K>) => void,
+): {
+  add: (row: Row) => void;
+  result: RecordsResult<RecordsOf<K>>;
+  /** Each record id and the line it was first seen on, for duplicate checks across parts. */
+  firstLineOfId: ReadonlyMap<string, number>;
+} {
   const schema = schemas[kind] as unknown as z.ZodType<RecordsOf<K>>;
   const idColumn = idColumnByKind[kind];
   const firstLineOfId = new Map<string, number>();
-  const result: RecordsResult<RecordsOf<K>> = { records: [], rejected: 0, problems: [] };
+  const result: RecordsResult<RecordsOf<K>> = {
+    records: [],
+    valid: 0,
+    rejected: 0,
+    problems: [],
+  };
   const bindingByColumn = new Map(bindings.map((binding) => [binding.column.canonical, binding]));
 
   const add = (row: Row): void => {
@@ -106,14 +127,9 @@ export function recordBuilder<K extends RecordKind>(
     for (const binding of bindings) {
       const { column } = binding;
       const cell = (row.fields[binding.index] ?? "").trim();
-      const where = {
-        line: row.line,
-        column: column.canonical,
-        header: binding.header,
-        value: cell,
-      };
       if (cell === "") {
-        if (column.required) rowProblems.push(problem("missing-value", file, where));
+        if (column.required)
+          rowProblems.push(problem("missing-value", file, cellAt(row, binding, cell)));
         continue;
       }
       const parsed = parseCell(column, cell);
@@ -124,7 +140,7 @@ export function recordBuilder<K extends RecordKind>(
       const expected = expectedWords[parsed.expected];
       rowProblems.push(
         problem(failureCodes[column.type], file, {
-          ...where,
+          ...cellAt(row, binding, cell),
           data: {
             expected: expected?.en ?? parsed.expected,
             allowed: allowedValues(column),
@@ -140,7 +156,9 @@ export function recordBuilder<K extends RecordKind>(
         const firstLine = firstLineOfId.get(id);
         if (firstLine === undefined) {
           firstLineOfId.set(id, row.line);
-          result.records.push({ line: row.line, record: checked.data });
+          result.valid++;
+          if (onRecord) onRecord(row.line, checked.data);
+          else result.records.push({ line: row.line, record: checked.data });
           return;
         }
         const binding = bindingByColumn.get(idColumn);
@@ -174,5 +192,5 @@ export function recordBuilder<K extends RecordKind>(
     result.problems.push(...rowProblems);
     result.rejected++;
   };
-  return { add, result };
+  return { add, result, firstLineOfId };
 }

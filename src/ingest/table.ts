@@ -120,6 +120,11 @@ export function scanTable(
   return fast ?? scanWithCsvParse(text, delimiter, options, onHeader);
 }
 
+/** Excel leaves cleared rows behind as ",,,,": they are blank lines, not records. */
+export function isBlankRecord(fields: readonly string[]): boolean {
+  return !fields.some((field) => field !== "");
+}
+
 /**
  * What both parsers do with each record they produce: the first non-blank one is the header,
  * the rest go to the consumer the header chose, blank ones (",,,,") are dropped.
@@ -134,8 +139,7 @@ function recordHandler(
     rowCount: 0,
   };
   const handle = (line: number, fields: string[]): void => {
-    // Excel leaves cleared rows behind as ",,,,": they are blank lines, not records.
-    if (!fields.some((field) => field !== "")) return;
+    if (isBlankRecord(fields)) return;
     if (!state.consume) {
       state.header = { line, fields };
       state.consume = onHeader(state.header, delimiter);
@@ -177,7 +181,7 @@ export function scanRegular(
         }
       : handle,
   );
-  if (!regular) return undefined;
+  if (regular === null) return undefined;
   if (!state.header) return { ok: false, kind: "empty" };
   return { ok: true, delimiter, header: state.header, rowCount: state.rowCount };
 }

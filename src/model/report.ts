@@ -148,3 +148,6 @@ export const reportSchema = z.object({
   baseline: baselineResultSchema.optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
+
+/** What is known of a report before any record is read. */
+export type ReportHead = Pick<Report, "tool" | "ruleset" | "asOf" | "lang" | "rules">;

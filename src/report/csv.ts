@@ -1,5 +1,6 @@
-import type { Report } from "../model/report.js";
+import type { Finding } from "../model/report.js";
 import { csvRow, UTF8_BOM } from "./escape.js";
+import { joinBlocks, type StreamingFormat, wholeReport } from "./registry.js";
 
 /** One finding per row, every JSON field flattened; opens in Excel with the Chinese intact. */
 export const csvColumns = [
@@ -26,31 +27,39 @@ export const csvColumns = [
   "details",
 ] as const;
 
-export function formatCsv(report: Report): string {
-  const rows = report.findings.map((finding) =>
-    csvRow([
-      finding.ruleId,
-      finding.severity,
-      finding.outcome,
-      finding.kind,
-      finding.recordId,
-      finding.recordName,
-      finding.district,
-      finding.subdistrict,
-      finding.file,
-      finding.line,
-      finding.message,
-      finding.actual,
-      finding.required,
-      finding.shortfall,
-      finding.unit,
-      finding.basis.task,
-      finding.basis.relatedTasks.join(";"),
-      finding.basis.clause,
-      finding.basis.lead,
-      finding.basis.cooperating,
-      JSON.stringify(finding.details),
-    ]),
-  );
-  return UTF8_BOM + csvRow([...csvColumns]) + rows.join("");
+function findingRow(finding: Finding): string {
+  return csvRow([
+    finding.ruleId,
+    finding.severity,
+    finding.outcome,
+    finding.kind,
+    finding.recordId,
+    finding.recordName,
+    finding.district,
+    finding.subdistrict,
+    finding.file,
+    finding.line,
+    finding.message,
+    finding.actual,
+    finding.required,
+    finding.shortfall,
+    finding.unit,
+    finding.basis.task,
+    finding.basis.relatedTasks.join(";"),
+    finding.basis.clause,
+    finding.basis.lead,
+    finding.basis.cooperating,
+    JSON.stringify(finding.details),
+  ]);
 }
+
+export const csvFormat: StreamingFormat = {
+  separator: "",
+  findingText: findingRow,
+  *document(_report, blocks) {
+    yield UTF8_BOM + csvRow([...csvColumns]);
+    yield* joinBlocks(blocks, "");
+  },
+};
+
+export const formatCsv = wholeReport(csvFormat);

@@ -1,6 +1,7 @@
-import type { Report } from "../model/report.js";
+import type { Finding, Report } from "../model/report.js";
 import { githubData, githubProperty } from "./escape.js";
 import { locatedInputProblems } from "./locations.js";
+import { type StreamingFormat, wholeReport } from "./registry.js";
 
 /** GitHub Actions workflow commands: an annotation on the CSV line of every finding. */
 const commands = { error: "error", warning: "warning", info: "notice" } as const;
@@ -11,18 +12,35 @@ function location(file: string, line: number | null): string {
     : `file=${githubProperty(file)},line=${line}`;
 }
 
-export function formatGithub(report: Report): string {
-  const lines = locatedInputProblems(report).map((problem) => {
+function findingLine(finding: Finding): string {
+  const title = githubProperty(`${finding.ruleId} (task ${finding.basis.task})`);
+  const message = githubData(`${finding.recordId} ${finding.recordName}: ${finding.message}`);
+  return `::${commands[finding.severity]} ${location(finding.file, finding.line)},title=${title}::${message}`;
+}
+
+function problemLines(report: Report): string[] {
+  return locatedInputProblems(report).map((problem) => {
     const command = problem.level === "notice" ? "notice" : "error";
     const value = problem.value === null ? "" : ` (${problem.value})`;
     return `::${command} ${location(problem.file, problem.line)},title=${githubProperty(`floorspace ${problem.code}`)}::${githubData(problem.message + value)}`;
   });
-  for (const finding of report.findings) {
-    const title = githubProperty(`${finding.ruleId} (task ${finding.basis.task})`);
-    const message = githubData(`${finding.recordId} ${finding.recordName}: ${finding.message}`);
-    lines.push(
-      `::${commands[finding.severity]} ${location(finding.file, finding.line)},title=${title}::${message}`,
-    );
-  }
-  return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
+
+export const githubFormat: StreamingFormat = {
+  separator: "\n",
+  findingText: findingLine,
+  *document(report, blocks) {
+    const problems = problemLines(report);
+    let any = problems.length > 0;
+    if (any) yield problems.join("\n");
+    for (const block of blocks) {
+      if (any) yield "\n";
+      if (typeof block === "string") yield block;
+      else yield* block;
+      any = true;
+    }
+    if (any) yield "\n";
+  },
+};
+
+export const formatGithub = wholeReport(githubFormat);

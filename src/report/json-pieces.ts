@@ -8,14 +8,42 @@ const CHUNK = 1 << 16;
 /** Arrays longer than this have each item written by JSON.stringify itself, which is native. */
 const WALK_ITEMS_UP_TO = 16;
 
-function indented(item: unknown, indent: string): string {
+/**
+ * An array some of whose items are already written: `leading` items to write, then blocks of
+ * items written by `indentedJson` at this array's depth and joined by ",\n" and the indent.
+ */
+export class SerializedArray {
+  constructor(
+    readonly leading: readonly unknown[],
+    readonly blocks: Iterable<string | Iterable<Uint8Array>>,
+  ) {}
+}
+
+/** JSON.stringify(item, null, 2) as it reads inside a structure indented by `indent`. */
+export function indentedJson(item: unknown, indent: string): string {
   // JSON.stringify writes null for undefined and functions inside arrays. Its output has no raw
   // line break inside a string (they are escaped), so every "\n" is one it put between lines.
   const text = JSON.stringify(item, null, 2) ?? "null";
   return text.includes("\n") ? text.replaceAll("\n", `\n${indent}`) : text;
 }
 
-function* pieces(value: unknown, indent: string): Generator<string> {
+function* pieces(value: unknown, indent: string): Generator<string | Uint8Array> {
+  if (value instanceof SerializedArray) {
+    const inner = `${indent}  `;
+    let first = true;
+    for (const item of value.leading) {
+      yield `${first ? "[" : ","}\n${inner}${indentedJson(item, inner)}`;
+      first = false;
+    }
+    for (const block of value.blocks) {
+      yield `${first ? "[" : ","}\n${inner}`;
+      if (typeof block === "string") yield block;
+      else yield* block;
+      first = false;
+    }
+    yield first ? "[]" : `\n${indent}]`;
+    return;
+  }
   if (Array.isArray(value)) {
     if (value.length === 0) {
       yield "[]";
@@ -28,7 +56,7 @@ function* pieces(value: unknown, indent: string): Generator<string> {
       const item = value[index];
       const separator = `${index === 0 ? "" : ","}\n${inner}`;
       if (!walk || item === null || typeof item !== "object") {
-        yield separator + indented(item, inner);
+        yield separator + indentedJson(item, inner);
         continue;
       }
       yield separator;
@@ -57,9 +85,16 @@ function* pieces(value: unknown, indent: string): Generator<string> {
   yield JSON.stringify(value);
 }
 
-export function* jsonPieces(value: unknown): Generator<string> {
+export function* jsonPieces(value: unknown): Generator<string | Uint8Array> {
   let buffer = "";
   for (const piece of pieces(value, "")) {
+    if (typeof piece !== "string") {
+      // Text already encoded (set aside while the records were read) goes out as it is.
+      if (buffer) yield buffer;
+      buffer = "";
+      yield piece;
+      continue;
+    }
     buffer += piece;
     if (buffer.length >= CHUNK) {
       yield buffer;

@@ -1,8 +1,9 @@
 import type { InputError } from "../model/errors.js";
 import type { Severity } from "../model/pack.js";
 import type { Finding, Report } from "../model/report.js";
-import { jsonPieces } from "./json-pieces.js";
+import { indentedJson, jsonPieces, SerializedArray } from "./json-pieces.js";
 import { fingerprint, inputRuleId, locatedInputProblems, uriOf } from "./locations.js";
+import { type ReportHead, type StreamingFormat, type TextBlock, wholeReport } from "./registry.js";
 
 /** SARIF 2.1.0: code-scanning dashboards show each finding on its CSV line. */
 const levels: Record<Severity, "error" | "warning" | "note"> = {
@@ -15,43 +16,15 @@ function region(line: number | null) {
   return line === null ? {} : { region: { startLine: line } };
 }
 
-export function formatSarif(report: Report): Iterable<string> {
-  const findingRules = report.rules.map((rule) => {
-    const example = report.findings.find((finding) => finding.ruleId === rule.id);
-    const basis = example?.basis;
-    const help = basis
-      ? `Task ${basis.task}: ${basis.clause}\nLead: ${basis.lead}\nCo-operating: ${basis.cooperating}`
-      : `Task ${rule.task}`;
-    return {
-      id: rule.id,
-      name: rule.id,
-      shortDescription: { text: rule.title[report.lang] },
-      fullDescription: { text: `${rule.title.zh} / ${rule.title.en}` },
-      help: { text: help },
-      defaultConfiguration: {
-        enabled: rule.severity !== "off",
-        level: rule.severity === "off" ? "none" : levels[rule.severity],
-      },
-      properties: {
-        task: rule.task,
-        ...(basis ? { lead: basis.lead, cooperating: basis.cooperating } : {}),
-      },
-    };
-  });
-  const problems = locatedInputProblems(report);
-  const inputCodes = [...new Set(problems.map(inputRuleId))];
-  const inputRules = inputCodes.map((id) => ({
-    id,
-    name: id,
-    shortDescription: { text: `input problem ${id.slice("input/".length)}` },
-    defaultConfiguration: { level: "error" },
-  }));
-  const allRules = [...findingRules, ...inputRules];
-  const ruleIndex = new Map(allRules.map((rule, index) => [rule.id, index]));
+/** Results sit at log.runs[0].results[i]: four levels deep, two spaces each. */
+const RESULT_INDENT = "        ";
 
-  const findingResult = (finding: Finding) => ({
+function findingResult(finding: Finding, head: ReportHead) {
+  // The finding rules come first in the driver's rule list, in the report's rule order.
+  const ruleIndex = head.rules.findIndex((rule) => rule.id === finding.ruleId);
+  return {
     ruleId: finding.ruleId,
-    ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+    ruleIndex,
     level: levels[finding.severity],
     message: { text: `${finding.recordId} ${finding.recordName}: ${finding.message}` },
     locations: [
@@ -70,7 +43,38 @@ export function formatSarif(report: Report): Iterable<string> {
       shortfall: finding.shortfall,
       task: finding.basis.task,
     },
+  };
+}
+
+function sarifDocument(report: Report, blocks: Iterable<TextBlock>) {
+  const findingRules = report.rules.map((rule) => {
+    const { basis } = rule;
+    return {
+      id: rule.id,
+      name: rule.id,
+      shortDescription: { text: rule.title[report.lang] },
+      fullDescription: { text: `${rule.title.zh} / ${rule.title.en}` },
+      help: {
+        text: `Task ${basis.task}: ${basis.clause}\nLead: ${basis.lead}\nCo-operating: ${basis.cooperating}`,
+      },
+      defaultConfiguration: {
+        enabled: rule.severity !== "off",
+        level: rule.severity === "off" ? "none" : levels[rule.severity],
+      },
+      properties: { task: rule.task, lead: basis.lead, cooperating: basis.cooperating },
+    };
   });
+  const problems = locatedInputProblems(report);
+  const inputCodes = [...new Set(problems.map(inputRuleId))];
+  const inputRules = inputCodes.map((id) => ({
+    id,
+    name: id,
+    shortDescription: { text: `input problem ${id.slice("input/".length)}` },
+    defaultConfiguration: { level: "error" },
+  }));
+  const allRules = [...findingRules, ...inputRules];
+  const ruleIndex = new Map(allRules.map((rule, index) => [rule.id, index]));
+
   const inputResult = (problem: InputError) => ({
     ruleId: inputRuleId(problem),
     ruleIndex: ruleIndex.get(inputRuleId(problem)) ?? -1,
@@ -101,10 +105,18 @@ export function formatSarif(report: Report): Iterable<string> {
             rules: allRules,
           },
         },
-        results: [...problems.map(inputResult), ...report.findings.map(findingResult)],
+        results: new SerializedArray(problems.map(inputResult), blocks),
         properties: { ruleset: report.ruleset.id, asOf: report.asOf },
       },
     ],
   };
   return jsonPieces(log);
 }
+
+export const sarifFormat: StreamingFormat = {
+  separator: `,\n${RESULT_INDENT}`,
+  findingText: (finding, head) => indentedJson(findingResult(finding, head), RESULT_INDENT),
+  document: sarifDocument,
+};
+
+export const formatSarif = wholeReport(sarifFormat);

@@ -16,6 +16,8 @@ export interface TableFormatOptions extends TerminalOptions {
   /** Findings shown per rule before "N more" (the JSON report always has them all). */
   maxFindingsPerRule?: number;
   summary?: "district" | "street";
+  /** Findings of each rule that were never handed over (a large run keeps only the first). */
+  hiddenFindings?: Readonly<Record<string, number>>;
 }
 
 function severityWord(finding: Finding, lang: TerminalOptions["lang"]): string {
@@ -35,7 +37,8 @@ function findingsList(report: Report, options: TableFormatOptions): string {
   const { lang } = options;
   const limit = options.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
   const shownPerRule = new Map<string, number>();
-  const hiddenPerRule = new Map<string, number>();
+  // Findings a large run never handed over count as hidden too.
+  const hiddenPerRule = new Map<string, number>(Object.entries(options.hiddenFindings ?? {}));
   const visible = report.findings.filter((finding) => {
     const shown = shownPerRule.get(finding.ruleId) ?? 0;
     if (shown >= limit) {

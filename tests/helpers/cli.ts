@@ -21,6 +21,8 @@ export function floorspace(
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: "utf8",
+    // Large reports go to stdout in some tests; spawnSync's default would cut them at 1 MB.
+    maxBuffer: 256 * 1024 * 1024,
     env: { PATH: process.env.PATH ?? "", LANG: "C", NO_COLOR: "1", ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

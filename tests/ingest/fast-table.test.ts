@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { discoverRecordBreak, fastScan } from "../../src/ingest/fast-table.js";
+import { BlockScanner, discoverRecordBreak, fastScan } from "../../src/ingest/fast-table.js";
 import {
   type Delimiter,
   detectDelimiter,
@@ -103,7 +103,7 @@ describe("fastScan", () => {
       { delimiter: ",", recordBreak: discoverRecordBreak(text), firstLine: 1, maxRecordChars },
       (line, fields) => records.push([line, fields]),
     );
-    return ok ? records : false;
+    return ok === null ? false : records;
   };
 
   it.each([
@@ -139,7 +139,41 @@ describe("fastScan", () => {
       { delimiter: ",", recordBreak: "\n", firstLine: 3, maxRecordChars: 100 },
       (line, fields) => records.push([line, fields]),
     );
-    expect(ok).toBe(true);
+    expect(ok).toEqual({ end: text.length, line: 4 });
     expect(records).toEqual([[3, ["2", "b"]]]);
+  });
+});
+
+describe("BlockScanner", () => {
+  it("gives the same records however the text is cut into blocks", () => {
+    fc.assert(
+      fc.property(
+        regularCsv,
+        fc.array(fc.nat(60), { maxLength: 6 }),
+        ({ text, delimiter }, cuts) => {
+          const recordBreak = discoverRecordBreak(text);
+          const options = { delimiter, recordBreak, firstLine: 1, maxRecordChars: 10_000 };
+          const whole: Array<[number, string[]]> = [];
+          const wholeResult = fastScan(text, 0, text.length, options, (line, fields) =>
+            whole.push([line, fields]),
+          );
+          const blocks: Array<[number, string[]]> = [];
+          const scanner = new BlockScanner(options, (line, fields) => blocks.push([line, fields]));
+          const points = [...new Set(cuts.map((cut) => Math.min(cut, text.length)))].sort(
+            (a, b) => a - b,
+          );
+          let ok = true;
+          let from = 0;
+          for (const point of points) {
+            ok &&= scanner.push(text.slice(from, point), false);
+            from = point;
+          }
+          ok &&= scanner.push(text.slice(from), true);
+          expect(ok).toBe(wholeResult !== null);
+          if (ok) expect(blocks).toEqual(whole);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

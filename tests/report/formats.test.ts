@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
+import fc from "fast-check";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
@@ -9,6 +10,8 @@ import { ingestFile } from "../../src/ingest/index.js";
 import type { Report } from "../../src/model/report.js";
 import { csvColumns } from "../../src/report/csv.js";
 import { githubData, githubProperty } from "../../src/report/escape.js";
+import { findingJson } from "../../src/report/json.js";
+import { indentedJson } from "../../src/report/json-pieces.js";
 import { type FormatName, formatNames, loadFormatter } from "../../src/report/registry.js";
 import { loadPack } from "../../src/rules/pack.js";
 
@@ -84,6 +87,40 @@ describe("json", () => {
         [...(formatter(report, { lang: "en", color: false }) as Iterable<string>)].join(""),
       ).toBe(`${JSON.stringify(report, null, 2)}\n`);
     }
+  });
+});
+
+describe("json findings written field by field", () => {
+  it("are exactly the generic writer's text, for any strings and numbers in them", () => {
+    const template = sample.findings[0];
+    if (!template) throw new Error("the sample has findings");
+    const text = fc.string({ unit: "binary" });
+    const quantity = fc.oneof(
+      fc.constant(null),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      text,
+    );
+    fc.assert(
+      fc.property(
+        fc.record({
+          recordId: text,
+          recordName: text,
+          district: text,
+          subdistrict: fc.option(text, { nil: null }),
+          message: text,
+          line: fc.nat(),
+          actual: quantity,
+          required: quantity,
+          shortfall: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null }),
+          details: fc.dictionary(text, fc.oneof(text, fc.integer())),
+        }),
+        (changes) => {
+          const finding = { ...template, ...changes };
+          expect(findingJson(finding)).toBe(indentedJson(finding, "    "));
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -1,0 +1,508 @@
+import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { acceptedKeys, staleEntries } from "../engine/baseline.js";
+import {
+  activeRules,
+  addHouseholds,
+  assertReconciled,
+  buildReport,
+  type CrossRecordFacts,
+  type EvaluateOptions,
+  fileNotices,
+  InternalError,
+  recordEvaluator,
+  reportHead,
+  summarizeInput,
+  Tally,
+} from "../engine/evaluate.js";
+import { type EncodingChoice, ingestFile, type ParsedInput } from "../ingest/index.js";
+import type { Baseline } from "../model/baseline.js";
+import type { RecordKind } from "../model/columns.js";
+import type { InputProblem } from "../model/errors.js";
+import type { ResolvedPack } from "../model/pack.js";
+import type { InputSummary, Report } from "../model/report.js";
+import {
+  loadStreamingFormat,
+  type StreamingFormat,
+  type StreamingFormatName,
+} from "../report/registry.js";
+import { overlaps, union } from "./id-hash.js";
+import { type PartJob, type PartOutcome, runPart } from "./part.js";
+import {
+  emptyRouted,
+  FindingRouter,
+  mergeRouted,
+  type Routed,
+  type RouterSettings,
+} from "./router.js";
+import { type PartBounds, planStream, type StreamPlan, splitParts } from "./split.js";
+import { readSpool, type SpoolFile } from "./spool.js";
+
+/**
+ * `check` as a pipeline: centers (and any file that must be read whole) first, in memory;
+ * then each estate file streamed in parts (on several threads when it is large) with only the
+ * per-community sums and id sets kept; then the centers evaluated against those sums. Findings
+ * are routed as they are made (router.ts); the report is put together in command order, so
+ * the output does not depend on how the work was divided.
+ */
+export interface CheckSettings {
+  /** In command order; each read at `file` and named so in reports. */
+  files: ReadonlyArray<{ file: string; kind?: RecordKind }>;
+  encoding: EncodingChoice;
+  maxRecordSize: number;
+  maxFileSize: number;
+  pack: ResolvedPack;
+  evaluate: EvaluateOptions;
+  router: Omit<RouterSettings, "spoolDirectory" | "baselineKeys">;
+  /** Where spools go (the caller creates it and removes it, also on Ctrl-C). */
+  spoolDirectory?: string;
+  baseline?: { file: string; baseline: Baseline };
+  /** Threads a large file may be read on; 1 keeps everything on the main thread. */
+  threads: number;
+  /** Files at least this large are split across threads. */
+  parallelMinBytes: number;
+  /** A fixed heap for workers instead of one sized by the part (FLOORSPACE_WORKER_HEAP_MB). */
+  workerHeapMb?: number;
+  /** A progress display for one file, or undefined for none. */
+  progress?: (file: string, size: number) => ProgressDisplay | undefined;
+}
+
+export interface ProgressDisplay {
+  update(bytesRead: number, rows: number): void;
+  done(): void;
+}
+
+export interface CheckOutcome {
+  report: Report;
+  /** Per file: usable or not, rows rejected (for the exit code). */
+  inputs: ReadonlyArray<Pick<ParsedInput, "usable" | "rejected">>;
+  /** Findings shown but not kept in `report.findings`, by rule. */
+  notKept: Record<string, number>;
+  /** The findings' texts of streaming format number `index` of the router settings, in order. */
+  blocks(index: number): Iterable<Iterable<Uint8Array>>;
+  /** Every finding as a baseline entry, when asked to record them. */
+  baselineEntries: Routed["baselineEntries"];
+  /** How each file was read: streamed in N parts, or whole (for --debug). */
+  roads: Array<{ file: string; road: "streamed" | "whole"; parts: number }>;
+}
+
+export const defaultThreads = () => Math.min(availableParallelism(), 4);
+export const PARALLEL_MIN_BYTES = 16 << 20;
+
+/**
+ * A worker's heap is capped so that V8 collects garbage instead of growing: a part keeps only
+ * its ids and aggregates alive, the rest of what it allocates dies young.
+ */
+function workerLimits(job: PartJob) {
+  // Holding every finding is the caller's choice of format, not garbage: no cap then.
+  if ("all" in job.router.keep) return {};
+  // The ids of a part's records (about one byte of heap per byte of file) stay alive.
+  const partMb = Math.ceil((job.end - job.start) / (1 << 20));
+  return { maxOldGenerationSizeMb: job.workerHeapMb ?? 96 + partMb, maxYoungGenerationSizeMb: 16 };
+}
+
+interface EvaluatedPart {
+  tally: Tally;
+  routed: Routed;
+}
+
+interface FileResult {
+  road: "streamed" | "whole";
+  summary: InputSummary;
+  usable: boolean;
+  rejected: number;
+  problems: InputProblem[];
+  notices: InputProblem[];
+  parts: EvaluatedPart[];
+}
+
+export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
+  const { pack, evaluate: options } = settings;
+  const active = activeRules(pack, options);
+  const head = reportHead(pack, options);
+  const { spoolDirectory } = settings;
+  const router: RouterSettings = {
+    ...settings.router,
+    ...(spoolDirectory ? { spoolDirectory } : {}),
+    ...(settings.baseline ? { baselineKeys: acceptedKeys(settings.baseline.baseline) } : {}),
+  };
+  const formats = new Map<StreamingFormatName, StreamingFormat>(
+    await Promise.all(
+      router.streaming.map(async ({ name }) => [name, await loadStreamingFormat(name)] as const),
+    ),
+  );
+  const ingestOptions = {
+    encoding: settings.encoding,
+    maxRecordSize: settings.maxRecordSize,
+    maxFileSize: settings.maxFileSize,
+  };
+
+  {
+    // Which files can stream: only estate files, and only when their start is plain.
+    const plans = await Promise.all(
+      settings.files.map(({ file, kind }) =>
+        kind === "center"
+          ? null
+          : planStream(file, { ...ingestOptions, ...(kind ? { kind } : {}) }),
+      ),
+    );
+
+    // Pass 1: everything that is read whole.
+    const whole = new Map<number, ParsedInput>();
+    for (const [index, { file, kind }] of settings.files.entries()) {
+      if (plans[index]) continue;
+      whole.set(index, await ingestWhole(file, kind, ingestOptions, settings));
+    }
+    const centerInputs = [...whole.values()].filter(
+      (input) => input.usable && input.kind === "center",
+    );
+    const centerIds = centerInputs.length > 0 ? new Set<string>() : undefined;
+    // Household sums per community are only read by center rules: without centers, keep none.
+    const sumHouseholds = centerInputs.length > 0;
+    for (const input of centerInputs) {
+      if (input.kind !== "center") continue;
+      for (const { record } of input.records) centerIds?.add(record.community_id);
+    }
+
+    // Pass 2: estates, streamed or in memory, in command order.
+    const results = new Map<number, FileResult>();
+    const households = new Map<string, number>();
+    let anyEstates = false;
+    const estateFacts: CrossRecordFacts = centerIds ? { centerIds } : {};
+    let partNumber = 0;
+    for (const [index, { file, kind }] of settings.files.entries()) {
+      const plan = plans[index];
+      if (plan) {
+        const streamed = await streamFile(
+          file,
+          plan,
+          settings,
+          router,
+          centerIds,
+          sumHouseholds,
+          () => `p${partNumber++}`,
+        );
+        if (streamed) {
+          anyEstates = true;
+          for (const [id, count] of streamed.households)
+            households.set(id, (households.get(id) ?? 0) + count);
+          results.set(index, streamed.result);
+          continue;
+        }
+        // The file needs the careful road after all: read it whole, as any other.
+        whole.set(index, await ingestWhole(file, kind, ingestOptions, settings));
+      }
+      const input = whole.get(index);
+      if (input?.usable && input.kind === "estate") {
+        anyEstates = true;
+        if (sumHouseholds)
+          for (const { record } of input.records) addHouseholds(households, record);
+        results.set(index, inMemory(input, estateFacts, `p${partNumber++}`));
+      }
+    }
+
+    // Pass 3: everything else read whole (centers, unusable files), now that the sums are known.
+    const centerFacts: CrossRecordFacts = {
+      ...(centerIds ? { centerIds } : {}),
+      ...(anyEstates ? { householdsByCommunity: households } : {}),
+    };
+    for (const [index, input] of whole) {
+      if (results.has(index)) continue;
+      results.set(index, inMemory(input, centerFacts, `p${partNumber++}`));
+    }
+
+    // The report, in command order.
+    const ordered = settings.files.map((_, index) => {
+      const result = results.get(index);
+      if (!result) throw new InternalError(`file ${index} was never read`);
+      return result;
+    });
+    const tally = new Tally(active);
+    const routed = emptyRouted();
+    const perRule = "perRule" in router.keep ? router.keep.perRule : undefined;
+    const allParts = ordered.flatMap((result) => result.parts);
+    for (const part of allParts) {
+      tally.merge(part.tally);
+      mergeRouted(routed, part.routed, perRule);
+    }
+    let report = buildReport(pack, options, {
+      inputs: ordered.map((result) => result.summary),
+      problems: ordered.flatMap((result) => result.problems),
+      fileNotices: ordered.flatMap((result) => result.notices),
+      tally,
+      findings: routed.kept,
+    });
+    if (settings.baseline) {
+      report = {
+        ...report,
+        summary: { ...report.summary, findings: routed.fresh, eligible: routed.freshEligible },
+        baseline: {
+          file: settings.baseline.file,
+          suppressed: routed.suppressed,
+          stale: staleEntries(settings.baseline.baseline, new Set(routed.occurring)),
+        },
+      };
+    }
+    return {
+      report,
+      inputs: ordered,
+      notKept: routed.notKept,
+      baselineEntries: routed.baselineEntries,
+      roads: ordered.map((result) => ({
+        file: result.summary.file,
+        road: result.road,
+        parts: result.parts.length,
+      })),
+      *blocks(index: number) {
+        for (const part of allParts) {
+          const spool = part.routed.spools[index] as SpoolFile | undefined;
+          if (spool && spool.items > 0) yield readSpool(spool);
+        }
+      },
+    };
+  }
+
+  function inMemory(input: ParsedInput, facts: CrossRecordFacts, name: string): FileResult {
+    assertReconciled(input);
+    const parts: EvaluatedPart[] = [];
+    const notices: InputProblem[] = [];
+    if (input.usable && input.kind) {
+      const target = { file: input.file, kind: input.kind, columns: input.columns };
+      notices.push(...fileNotices(active, target));
+      const tally = new Tally(active);
+      const partRouter = new FindingRouter(router, formats, head, name);
+      const evaluateRecord = recordEvaluator(
+        pack,
+        options,
+        active,
+        facts,
+        target,
+        tally,
+        partRouter.add,
+      );
+      for (const { line, record } of input.records) evaluateRecord(line, record);
+      parts.push({ tally, routed: partRouter.finish() });
+    }
+    return {
+      road: "whole",
+      summary: summarizeInput(input),
+      usable: input.usable,
+      rejected: input.rejected,
+      problems: input.problems,
+      notices,
+      parts,
+    };
+  }
+}
+
+async function ingestWhole(
+  file: string,
+  kind: RecordKind | undefined,
+  options: { encoding: EncodingChoice; maxRecordSize: number; maxFileSize: number },
+  settings: CheckSettings,
+): Promise<ParsedInput> {
+  const size = settings.progress ? await fileSize(file) : 0;
+  const progress = settings.progress?.(file, size);
+  const input = await ingestFile(file, {
+    ...options,
+    ...(progress
+      ? {
+          onProgress: (bytesRead: number, _total: number, rows: number) =>
+            progress.update(bytesRead, rows),
+        }
+      : {}),
+    ...(kind ? { kind } : {}),
+  });
+  progress?.done();
+  return input;
+}
+
+function fileSize(path: string): Promise<number> {
+  return stat(path).then(
+    (info) => info.size,
+    () => 0,
+  );
+}
+
+/**
+ * One estate file in parts. Undefined when it must be read whole after all (a quote the fast
+ * road does not take, bytes no tried encoding accepts).
+ */
+async function streamFile(
+  file: string,
+  plan: StreamPlan,
+  settings: CheckSettings,
+  router: RouterSettings,
+  centerIds: ReadonlySet<string> | undefined,
+  sumHouseholds: boolean,
+  nextName: () => string,
+): Promise<{ result: FileResult; households: Map<string, number> } | undefined> {
+  const threads = plan.size >= settings.parallelMinBytes ? Math.max(1, settings.threads) : 1;
+  let bounds = await splitParts(file, plan, threads);
+  for (const encoding of plan.encodings) {
+    const run = (parts: PartBounds[]) =>
+      runParts(file, plan, encoding, parts, settings, router, centerIds, sumHouseholds, nextName);
+    let outcomes = await run(bounds);
+    if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
+    const outgrown = outcomes.some((outcome) => !outcome.ok && outcome.reason === "memory");
+    if (!outgrown && outcomes.some((outcome) => !outcome.ok)) return undefined;
+    if (outgrown || (bounds.length > 1 && idsRepeatAcrossParts(outcomes))) {
+      // A record id seen in an earlier part makes a later record a duplicate, and a part that
+      // outgrew a worker's heap needs the main thread's: one pass on the main thread decides.
+      bounds = await splitParts(file, plan, 1);
+      outcomes = await run(bounds);
+      if (outcomes.some((outcome) => !outcome.ok)) return undefined;
+    }
+    const done = outcomes.filter((outcome) => outcome.ok);
+    const households = new Map<string, number>();
+    for (const outcome of done) {
+      for (const [id, count] of outcome.households)
+        households.set(id, (households.get(id) ?? 0) + count);
+    }
+    const rowsRead = sum(done.map((outcome) => outcome.rowsRead));
+    const valid = sum(done.map((outcome) => outcome.valid));
+    const rejected = sum(done.map((outcome) => outcome.rejected));
+    if (rowsRead !== valid + rejected) {
+      throw new InternalError(
+        `${file}: ${rowsRead} rows read but ${valid} valid + ${rejected} rejected`,
+      );
+    }
+    const { analysis } = plan;
+    return {
+      households,
+      result: {
+        road: "streamed",
+        summary: {
+          file,
+          kind: "estates",
+          encoding,
+          delimiter: plan.delimiter,
+          records: rowsRead,
+          valid,
+          rejected,
+        },
+        usable: true,
+        rejected,
+        problems: [...analysis.notices, ...done.flatMap((outcome) => outcome.problems)],
+        notices: fileNotices(activeRules(settings.pack, settings.evaluate), {
+          file,
+          kind: analysis.kind,
+          columns: analysis.columns,
+        }),
+        parts: done.map(({ tally, routed }) => ({ tally, routed })),
+      },
+    };
+  }
+  return undefined;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function idsRepeatAcrossParts(outcomes: PartOutcome[]): boolean {
+  let seen: Float64Array = new Float64Array(0);
+  for (const outcome of outcomes) {
+    if (!outcome.ok || !outcome.idHashes) continue;
+    if (overlaps(seen, outcome.idHashes)) return true;
+    seen = union(seen, outcome.idHashes);
+  }
+  return false;
+}
+
+async function runParts(
+  file: string,
+  plan: StreamPlan,
+  encoding: "utf8" | "gb18030",
+  bounds: PartBounds[],
+  settings: CheckSettings,
+  router: RouterSettings,
+  centerIds: ReadonlySet<string> | undefined,
+  sumHouseholds: boolean,
+  nextName: () => string,
+): Promise<PartOutcome[]> {
+  const progress = settings.progress?.(file, plan.size);
+  const reported = bounds.map(() => ({ bytesRead: 0, rows: 0 }));
+  const report = (index: number, bytesRead: number, rows: number) => {
+    const entry = reported[index];
+    if (!entry || !progress) return;
+    entry.bytesRead = bytesRead;
+    entry.rows = rows;
+    progress.update(
+      sum(reported.map((part) => part.bytesRead)),
+      sum(reported.map((part) => part.rows)),
+    );
+  };
+  const centerList = centerIds ? [...centerIds] : null;
+  const jobs: PartJob[] = bounds.map((bound) => ({
+    path: file,
+    file,
+    ...bound,
+    encoding,
+    delimiter: plan.delimiter,
+    recordBreak: plan.recordBreak,
+    header: plan.header,
+    ...(plan.forcedKind ? { forcedKind: plan.forcedKind } : {}),
+    maxRecordSize: settings.maxRecordSize,
+    pack: settings.pack,
+    evaluate: settings.evaluate,
+    centerIds: centerList,
+    sumHouseholds,
+    ...(settings.workerHeapMb ? { workerHeapMb: settings.workerHeapMb } : {}),
+    router,
+    spoolName: nextName(),
+    reportIds: bounds.length > 1,
+  }));
+  try {
+    // The main thread takes the first part itself; workers start while it reads.
+    const outcomes =
+      jobs.length === 1 && jobs[0]
+        ? [await runPart(jobs[0], (bytesRead, rows) => report(0, bytesRead, rows))]
+        : await Promise.all(
+            jobs.map((job, index) =>
+              inWorker(job, (bytesRead, rows) => report(index, bytesRead, rows)),
+            ),
+          );
+    return outcomes.map((outcome) =>
+      outcome.ok ? { ...outcome, tally: Tally.revive(outcome.tally) } : outcome,
+    );
+  } finally {
+    progress?.done();
+  }
+}
+
+function inWorker(
+  job: PartJob,
+  onProgress: (bytesRead: number, rows: number) => void,
+): Promise<PartOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./worker.js", import.meta.url), {
+      resourceLimits: workerLimits(job),
+    });
+    worker.on(
+      "message",
+      (message: {
+        type: string;
+        outcome?: PartOutcome;
+        bytesRead?: number;
+        rows?: number;
+        message?: string;
+      }) => {
+        if (message.type === "progress") onProgress(message.bytesRead ?? 0, message.rows ?? 0);
+        else if (message.type === "done" && message.outcome) {
+          resolve(message.outcome);
+          void worker.terminate();
+        } else if (message.type === "failed") {
+          reject(new InternalError(`worker: ${message.message}`));
+          void worker.terminate();
+        }
+      },
+    );
+    worker.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") resolve({ ok: false, reason: "memory" });
+      else reject(error);
+    });
+    worker.postMessage(job);
+  });
+}

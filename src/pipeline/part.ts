@@ -1,0 +1,197 @@
+import { open } from "node:fs/promises";
+import {
+  activeRules,
+  addHouseholds,
+  type EvaluateOptions,
+  recordEvaluator,
+  reportHead,
+  Tally,
+} from "../engine/evaluate.js";
+import { BlockScanner, type RecordBreak } from "../ingest/fast-table.js";
+import { analyseHeader } from "../ingest/index.js";
+import { recordBuilder } from "../ingest/records.js";
+import { type Delimiter, isBlankRecord, type Row } from "../ingest/table.js";
+import type { RecordKind } from "../model/columns.js";
+import type { InputProblem } from "../model/errors.js";
+import type { ResolvedPack } from "../model/pack.js";
+import type { Center, Estate } from "../model/records.js";
+import { loadStreamingFormat } from "../report/registry.js";
+import { idHashes } from "./id-hash.js";
+import { FindingRouter, type Routed, type RouterSettings } from "./router.js";
+
+/**
+ * One part of a large file: a byte range that starts at a record boundary, read in blocks,
+ * parsed by the fast road, turned into records and evaluated, its findings routed. The same
+ * function runs on the main thread and in workers; everything it takes and gives is plain data.
+ */
+export interface PartJob {
+  path: string;
+  /** The file's name in reports. */
+  file: string;
+  start: number;
+  end: number;
+  /** The physical line `start` is on. */
+  firstLine: number;
+  /** The part's first record is the header (already analysed by whoever planned the parts). */
+  startsWithHeader: boolean;
+  encoding: "utf8" | "gb18030";
+  delimiter: Delimiter;
+  recordBreak: RecordBreak | null;
+  header: Row;
+  forcedKind?: RecordKind;
+  maxRecordSize: number;
+  pack: ResolvedPack;
+  evaluate: EvaluateOptions;
+  centerIds: string[] | null;
+  /** Keep the households of each community (only center rules read them). */
+  sumHouseholds: boolean;
+  /** The heap of the worker running this part, when fixed by the user. */
+  workerHeapMb?: number;
+  router: RouterSettings;
+  spoolName: string;
+  /** Send back every record id, so parts can be checked for ids repeated across them. */
+  reportIds: boolean;
+}
+
+export type PartOutcome =
+  | { ok: false; reason: "irregular" | "encoding" | "memory" }
+  | {
+      ok: true;
+      rowsRead: number;
+      valid: number;
+      rejected: number;
+      problems: InputProblem[];
+      tally: Tally;
+      households: Array<[string, number]>;
+      /** Sorted hashes of the record ids, when asked for (see id-hash.ts). */
+      idHashes: Float64Array | null;
+      routed: Routed;
+    };
+
+const BLOCK_BYTES = 4 << 20;
+const PROGRESS_EVERY = 20_000;
+const decoderLabels = { utf8: "utf-8", gb18030: "gb18030" } as const;
+
+export async function runPart(
+  job: PartJob,
+  onProgress?: (bytesRead: number, rows: number) => void,
+): Promise<PartOutcome> {
+  const header = analyseHeader(job.header, job.delimiter, job.file, job.forcedKind);
+  if (!header.usable) throw new Error(`${job.file}: part planned for a file with unusable headers`);
+  const kind = header.kind;
+  const formats = new Map(
+    await Promise.all(
+      job.router.streaming.map(
+        async ({ name }) => [name, await loadStreamingFormat(name)] as const,
+      ),
+    ),
+  );
+  const active = activeRules(job.pack, job.evaluate);
+  const tally = new Tally(active);
+  const router = new FindingRouter(
+    job.router,
+    formats,
+    reportHead(job.pack, job.evaluate),
+    job.spoolName,
+  );
+  const facts = {
+    ...(job.centerIds ? { centerIds: new Set(job.centerIds) } : {}),
+  };
+  const target = { file: job.file, kind, columns: header.columns };
+  const evaluateRecord = recordEvaluator(
+    job.pack,
+    job.evaluate,
+    active,
+    facts,
+    target,
+    tally,
+    router.add,
+  );
+  const households = new Map<string, number>();
+  const onRecord =
+    kind === "estate" && job.sumHouseholds
+      ? (line: number, record: Estate | Center) => {
+          addHouseholds(households, record as Estate);
+          evaluateRecord(line, record);
+        }
+      : evaluateRecord;
+  const builder = recordBuilder(
+    kind,
+    job.file,
+    job.header.fields.length,
+    header.bindings,
+    onRecord,
+  );
+
+  let headerPending = job.startsWithHeader;
+  let rowsRead = 0;
+  let bytesRead = 0;
+  const scanner = new BlockScanner(
+    {
+      delimiter: job.delimiter,
+      recordBreak: job.recordBreak,
+      firstLine: job.firstLine,
+      maxRecordChars: Math.floor(job.maxRecordSize / 3),
+    },
+    (line, fields) => {
+      if (isBlankRecord(fields)) return;
+      if (headerPending) {
+        headerPending = false;
+        return;
+      }
+      builder.add({ line, fields });
+      rowsRead++;
+      if (onProgress && rowsRead % PROGRESS_EVERY === 0) onProgress(bytesRead, rowsRead);
+    },
+  );
+
+  // A part that cannot finish still closes its spools; the caller removes the spool directory.
+  const fail = (reason: "irregular" | "encoding"): PartOutcome => {
+    router.finish();
+    return { ok: false, reason };
+  };
+  const decoder = new TextDecoder(decoderLabels[job.encoding], { fatal: true, ignoreBOM: true });
+  const handle = await open(job.path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(BLOCK_BYTES);
+    for (let position = job.start; position < job.end; ) {
+      const { bytesRead: read } = await handle.read(
+        buffer,
+        0,
+        Math.min(BLOCK_BYTES, job.end - position),
+        position,
+      );
+      if (read === 0) break;
+      position += read;
+      bytesRead += read;
+      let text: string;
+      try {
+        text = decoder.decode(buffer.subarray(0, read), { stream: true });
+      } catch {
+        return fail("encoding");
+      }
+      if (!scanner.push(text, false)) return fail("irregular");
+    }
+    let rest: string;
+    try {
+      rest = decoder.decode();
+    } catch {
+      return fail("encoding");
+    }
+    if (!scanner.push(rest, true)) return fail("irregular");
+  } finally {
+    await handle.close();
+  }
+  const routed = router.finish();
+  return {
+    ok: true,
+    rowsRead,
+    valid: builder.result.valid,
+    rejected: builder.result.rejected,
+    problems: builder.result.problems,
+    tally,
+    households: [...households],
+    idHashes: job.reportIds ? idHashes(builder.firstLineOfId.keys()) : null,
+    routed,
+  };
+}

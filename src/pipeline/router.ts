@@ -1,0 +1,150 @@
+import { join } from "node:path";
+import { BaselineFilter, BaselineRecorder } from "../engine/baseline.js";
+import type { BaselineEntry } from "../model/baseline.js";
+import type { Finding } from "../model/report.js";
+import type {
+  FormatOptions,
+  ReportHead,
+  StreamingFormat,
+  StreamingFormatName,
+} from "../report/registry.js";
+import { type SpoolFile, SpoolWriter } from "./spool.js";
+
+/**
+ * Where each finding goes, decided as it is made: into the baseline being written, past the
+ * baseline being applied, counted, and then (unless --quiet hides it) into the spool of every
+ * streaming format, and into the list kept in memory for the formats that need findings there.
+ */
+export interface RouterSettings {
+  /** Keys of the findings the applied baseline accepts. */
+  baselineKeys?: string[];
+  /** Record every finding for --write-baseline. */
+  recordBaseline: boolean;
+  /** --quiet: only errors reach the formats. */
+  errorsOnly: boolean;
+  /** Formats written from spools, with their options. */
+  streaming: Array<{ name: StreamingFormatName; options: FormatOptions }>;
+  /** Directory for the spools; needed when `streaming` is not empty. */
+  spoolDirectory?: string;
+  /** Keep every shown finding in memory (markdown, HTML, JUnit), or the first N per rule (table). */
+  keep: { all: true } | { perRule: number } | { none: true };
+}
+
+/** What one part of the data did with its findings; parts add up in reading order. */
+export interface Routed {
+  fresh: { error: number; warning: number; info: number };
+  freshEligible: number;
+  suppressed: number;
+  occurring: string[];
+  baselineEntries: BaselineEntry[];
+  spools: SpoolFile[];
+  kept: Finding[];
+  /** Findings shown but not kept, by rule: the table says how many it left out. */
+  notKept: Record<string, number>;
+}
+
+export function emptyRouted(): Routed {
+  return {
+    fresh: { error: 0, warning: 0, info: 0 },
+    freshEligible: 0,
+    suppressed: 0,
+    occurring: [],
+    baselineEntries: [],
+    spools: [],
+    kept: [],
+    notKept: {},
+  };
+}
+
+let spoolCounter = 0;
+
+export class FindingRouter {
+  private readonly filter: BaselineFilter | undefined;
+  private readonly recorder: BaselineRecorder | undefined;
+  private readonly writers: Array<{
+    format: StreamingFormat;
+    options: FormatOptions;
+    spool: SpoolWriter;
+  }>;
+  private readonly keptPerRule = new Map<string, number>();
+  private readonly result = emptyRouted();
+
+  constructor(
+    private readonly settings: RouterSettings,
+    formats: ReadonlyMap<StreamingFormatName, StreamingFormat>,
+    private readonly head: ReportHead,
+    spoolName: string,
+  ) {
+    this.filter = settings.baselineKeys ? new BaselineFilter(settings.baselineKeys) : undefined;
+    this.recorder = settings.recordBaseline ? new BaselineRecorder() : undefined;
+    this.writers = settings.streaming.map(({ name, options }) => {
+      const format = formats.get(name);
+      if (!format || !settings.spoolDirectory) throw new Error(`no spool for ${name}`);
+      spoolCounter++;
+      const path = join(settings.spoolDirectory, `${spoolName}-${spoolCounter}-${name}.spool`);
+      return { format, options, spool: new SpoolWriter(path, format.separator) };
+    });
+  }
+
+  add = (finding: Finding): void => {
+    this.recorder?.add(finding);
+    if (this.filter && !this.filter.admits(finding)) return;
+    const result = this.result;
+    result.fresh[finding.severity]++;
+    if (finding.outcome === "eligible") result.freshEligible++;
+    if (this.settings.errorsOnly && finding.severity !== "error") return;
+    for (const { format, options, spool } of this.writers) {
+      spool.add(format.findingText(finding, this.head, options));
+    }
+    const { keep } = this.settings;
+    if ("all" in keep) {
+      result.kept.push(finding);
+    } else if ("perRule" in keep) {
+      const kept = this.keptPerRule.get(finding.ruleId) ?? 0;
+      if (kept < keep.perRule) {
+        this.keptPerRule.set(finding.ruleId, kept + 1);
+        result.kept.push(finding);
+      } else {
+        result.notKept[finding.ruleId] = (result.notKept[finding.ruleId] ?? 0) + 1;
+      }
+    }
+  };
+
+  finish(): Routed {
+    const result = this.result;
+    result.spools = this.writers.map(({ spool }) => spool.close());
+    result.occurring = this.filter ? [...this.filter.occurring] : [];
+    result.suppressed = this.filter?.suppressed ?? 0;
+    result.baselineEntries = this.recorder?.entries ?? [];
+    return result;
+  }
+}
+
+/**
+ * Adds a later part's counts and kept findings to an earlier one's; kept findings obey the
+ * per-rule limit as one pass would have. Spools are not merged: each part's are read in turn.
+ */
+export function mergeRouted(into: Routed, later: Routed, perRule: number | undefined): void {
+  for (const severity of ["error", "warning", "info"] as const) {
+    into.fresh[severity] += later.fresh[severity];
+  }
+  into.freshEligible += later.freshEligible;
+  into.suppressed += later.suppressed;
+  for (const key of later.occurring) into.occurring.push(key);
+  for (const entry of later.baselineEntries) into.baselineEntries.push(entry);
+  const keptPerRule = new Map<string, number>();
+  for (const finding of into.kept)
+    keptPerRule.set(finding.ruleId, (keptPerRule.get(finding.ruleId) ?? 0) + 1);
+  for (const finding of later.kept) {
+    const kept = keptPerRule.get(finding.ruleId) ?? 0;
+    if (perRule === undefined || kept < perRule) {
+      keptPerRule.set(finding.ruleId, kept + 1);
+      into.kept.push(finding);
+    } else {
+      into.notKept[finding.ruleId] = (into.notKept[finding.ruleId] ?? 0) + 1;
+    }
+  }
+  for (const [ruleId, count] of Object.entries(later.notKept)) {
+    into.notKept[ruleId] = (into.notKept[ruleId] ?? 0) + count;
+  }
+}

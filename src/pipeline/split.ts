@@ -1,0 +1,215 @@
+import { open, stat } from "node:fs/promises";
+import { discoverRecordBreak, fastScan, type RecordBreak } from "../ingest/fast-table.js";
+import {
+  analyseHeader,
+  type EncodingChoice,
+  type HeaderAnalysis,
+  sniffBinary,
+} from "../ingest/index.js";
+import { type Delimiter, detectDelimiter, isBlankRecord, type Row } from "../ingest/table.js";
+import type { RecordKind } from "../model/columns.js";
+
+/**
+ * Whether a file can be read in parts, and where the parts begin. Only estate files whose
+ * start is plain (UTF-8 or GB18030, a header the fast road reads) are streamed; anything
+ * else is read whole, as before, so every odd file keeps its exact error.
+ */
+const PEEK_BYTES = 1 << 20;
+const SCAN_BYTES = 8 << 20;
+
+type StreamEncoding = "utf8" | "gb18030";
+
+export interface StreamPlan {
+  size: number;
+  /** Past the byte-order mark, if any. */
+  dataStart: number;
+  /** Encodings to try in turn: a later part may prove the first one wrong. */
+  encodings: StreamEncoding[];
+  delimiter: Delimiter;
+  recordBreak: RecordBreak | null;
+  header: Row;
+  analysis: Extract<HeaderAnalysis, { usable: true }>;
+  /** --estates: the kind was given, not read from the headers. */
+  forcedKind?: RecordKind;
+}
+
+const decoderLabels = { utf8: "utf-8", gb18030: "gb18030" } as const;
+
+function encodingsToTry(
+  prefix: Uint8Array,
+  choice: EncodingChoice,
+): [StreamEncoding[], number] | null {
+  const utf8Bom = prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf;
+  const utf16Bom =
+    (prefix[0] === 0xff && prefix[1] === 0xfe) || (prefix[0] === 0xfe && prefix[1] === 0xff);
+  if (utf16Bom) return null;
+  if (utf8Bom) return choice === "auto" || choice === "utf8" ? [["utf8"], 3] : null;
+  if (choice === "auto") return [["utf8", "gb18030"], 0];
+  return choice === "utf8" || choice === "gb18030" ? [[choice], 0] : null;
+}
+
+export async function planStream(
+  file: string,
+  options: {
+    encoding: EncodingChoice;
+    kind?: RecordKind;
+    maxFileSize: number;
+    maxRecordSize: number;
+  },
+): Promise<StreamPlan | null> {
+  let size: number;
+  let prefix: Buffer;
+  try {
+    const info = await stat(file);
+    if (!info.isFile() || info.size === 0 || info.size > options.maxFileSize) return null;
+    size = info.size;
+    const handle = await open(file, "r");
+    try {
+      prefix = Buffer.alloc(Math.min(size, PEEK_BYTES));
+      const { bytesRead } = await handle.read(prefix, 0, prefix.length, 0);
+      prefix = prefix.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+  if (sniffBinary(prefix)) return null;
+  const tried = encodingsToTry(prefix, options.encoding);
+  if (!tried) return null;
+  const [candidates, dataStart] = tried;
+  const whole = prefix.length === size;
+  // Cut after the last line break byte: never inside a character in UTF-8 or GB18030.
+  const cut = whole
+    ? prefix.length
+    : Math.max(prefix.lastIndexOf(0x0a), prefix.lastIndexOf(0x0d)) + 1;
+  if (cut <= dataStart) return null;
+  for (const [index, encoding] of candidates.entries()) {
+    let text: string;
+    try {
+      text = new TextDecoder(decoderLabels[encoding], { fatal: true, ignoreBOM: true }).decode(
+        prefix.subarray(dataStart, cut),
+      );
+    } catch {
+      continue;
+    }
+    if (text.trim() === "") return null;
+    const delimiter = detectDelimiter(text);
+    const recordBreak = discoverRecordBreak(text);
+    if (recordBreak === null && !whole) return null;
+    let header: Row | undefined;
+    const scanned = fastScan(
+      text,
+      0,
+      text.length,
+      {
+        delimiter,
+        recordBreak,
+        firstLine: 1,
+        maxRecordChars: Math.floor(options.maxRecordSize / 3),
+        final: whole,
+      },
+      (line, fields) => {
+        if (!header && !isBlankRecord(fields)) header = { line, fields };
+      },
+    );
+    if (scanned === null || !header) return null;
+    const analysis = analyseHeader(header, delimiter, file, options.kind);
+    if (!analysis.usable || analysis.kind !== "estate") return null;
+    return {
+      size,
+      dataStart,
+      encodings: candidates.slice(index),
+      delimiter,
+      recordBreak,
+      header,
+      analysis,
+      ...(options.kind ? { forcedKind: options.kind } : {}),
+    };
+  }
+  return null;
+}
+
+export interface PartBounds {
+  start: number;
+  end: number;
+  firstLine: number;
+  startsWithHeader: boolean;
+}
+
+/**
+ * Cuts [dataStart, size) into about `count` parts at record breaks outside quotes, counting
+ * physical lines on the way so every part knows the line it starts on. Quotes are counted as
+ * they pair in RFC 4180; if the file breaks that rule, the part before the cut ends inside a
+ * quoted field, the fast road refuses it, and the file is read in one piece instead.
+ */
+export async function splitParts(
+  path: string,
+  plan: StreamPlan,
+  count: number,
+): Promise<PartBounds[]> {
+  const { size, dataStart } = plan;
+  const whole = [{ start: dataStart, end: size, firstLine: 1, startsWithHeader: true }];
+  if (count <= 1) return whole;
+  const span = size - dataStart;
+  const targets = Array.from(
+    { length: count - 1 },
+    (_, k) => dataStart + Math.floor((span * (k + 1)) / count),
+  );
+  const cuts: Array<{ at: number; line: number }> = [];
+  const breakByte = plan.recordBreak === "\r" ? 0x0d : 0x0a;
+  const crlf = plan.recordBreak === "\r\n";
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(SCAN_BYTES);
+    let quoted = false;
+    let line = 1;
+    let previous = -1;
+    let target = targets.shift();
+    for (let offset = 0; offset < size && target !== undefined; ) {
+      const { bytesRead } = await handle.read(
+        buffer,
+        0,
+        Math.min(SCAN_BYTES, size - offset),
+        offset,
+      );
+      if (bytesRead === 0) break;
+      for (let index = 0; index < bytesRead; index++) {
+        const byte = buffer[index] as number;
+        // A CR is counted once the next byte shows it is not the first half of a CRLF.
+        if (previous === 0x0d && byte !== 0x0a) line++;
+        if (byte === 0x0a) line++;
+        else if (byte === 0x22) quoted = !quoted;
+        const position = offset + index + 1;
+        if (
+          target !== undefined &&
+          position >= target &&
+          !quoted &&
+          byte === breakByte &&
+          (!crlf || previous === 0x0d)
+        ) {
+          // A lone CR is counted one byte late; here the break itself ends the line.
+          cuts.push({ at: position, line: breakByte === 0x0d ? line + 1 : line });
+          target = targets.shift();
+          while (target !== undefined && target <= position) target = targets.shift();
+        }
+        previous = byte;
+      }
+      offset += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  if (cuts.length === 0) return whole;
+  const bounds: PartBounds[] = [];
+  let start = dataStart;
+  let firstLine = 1;
+  for (const cut of cuts) {
+    if (cut.at >= size) break;
+    bounds.push({ start, end: cut.at, firstLine, startsWithHeader: bounds.length === 0 });
+    start = cut.at;
+    firstLine = cut.line;
+  }
+  bounds.push({ start, end: size, firstLine, startsWithHeader: bounds.length === 0 });
+  return bounds;
+}

@@ -1,0 +1,147 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type CliResult, floorspace, root, sample } from "../helpers/cli.js";
+
+/**
+ * The same report, byte for byte, however the work is divided: one thread or several, streamed
+ * or held in memory. Small files are split by lowering the size at which splitting starts.
+ */
+const work = join(root, "test-output", "parallel");
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+execFileSync(process.execPath, [join(root, "bench", "generate.mjs"), "2500", "400", work, "7"]);
+const generated = join(work, "estates-2500.csv");
+const generatedCenters = join(work, "centers-400.csv");
+const text = readFileSync(generated, "utf8");
+const lines = text.split("\n");
+
+function variant(name: string, content: string): string {
+  const path = join(work, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+// The generator's ids are E0, E1, …: repeating an early row near the end makes a duplicate that
+// only a reader of the whole file sees.
+const duplicated = variant(
+  "duplicate-across-parts.csv",
+  [...lines.slice(0, -2), lines[5], lines.at(-2), ""].join("\n"),
+);
+// A quote inside an unquoted field, late in the file: only csv-parse reads that.
+const irregular = variant(
+  "irregular-late.csv",
+  `${text}E999999,名称"带引号,姑苏区,平江街道,C1,100,2012-01-01,40,1,,备\n`,
+);
+const crlf = variant("crlf.csv", text.replaceAll("\n", "\r\n"));
+const cr = variant("cr.csv", text.replaceAll("\n", "\r"));
+const bom = variant("bom.csv", `\uFEFF${text}`);
+
+const asOf = ["--as-of", "2026-11-01", "--fail-on", "never"];
+const oneThread = { FLOORSPACE_THREADS: "1" };
+const split = { FLOORSPACE_THREADS: "3", FLOORSPACE_PARALLEL_MIN_BYTES: "0" };
+
+function same(args: string[]): { single: CliResult; parallel: CliResult } {
+  const single = floorspace([...args, "--debug"], oneThread);
+  const parallel = floorspace([...args, "--debug"], split);
+  expect(parallel.stdout).toBe(single.stdout);
+  expect(parallel.status).toBe(single.status);
+  return { single, parallel };
+}
+
+describe("one thread or several: the same bytes", () => {
+  const every = ["json", "sarif", "csv", "github", "table"];
+  const files: Array<[string, string[], string[]]> = [
+    [
+      "generated UTF-8 with quoted commas, quotes and line breaks",
+      [generated, generatedCenters],
+      every,
+    ],
+    ["the GB18030 CRLF sample", [sample("estates.csv"), sample("centers.csv")], every],
+    ["CRLF line ends", [crlf], ["json"]],
+    ["CR line ends", [cr], ["json"]],
+    ["a UTF-8 byte-order mark", [bom, generatedCenters], ["json"]],
+  ];
+  it.each(files)("%s: streamed in parts", (_name, inputs, formats) => {
+    for (const format of formats) {
+      const { parallel } = same(["check", ...inputs, "--format", format, ...asOf]);
+      expect(parallel.stderr).toMatch(/read streamed in [23] part\(s\)/);
+    }
+  });
+
+  it("falls back to one pass when an id repeats across parts, with the duplicate reported", () => {
+    const { parallel } = same(["check", duplicated, "--format", "json", ...asOf]);
+    expect(parallel.stderr).toContain("read streamed in 1 part(s)");
+    const report = JSON.parse(parallel.stdout);
+    expect(report.inputErrors.map((error: { code: string }) => error.code)).toContain(
+      "duplicate-id",
+    );
+    expect(parallel.status).toBe(1);
+  });
+
+  it("reads a part that outgrows a worker's heap again on the main thread", () => {
+    const single = floorspace(
+      ["check", generated, "--format", "json", "--debug", ...asOf],
+      oneThread,
+    );
+    const starved = floorspace(["check", generated, "--format", "json", "--debug", ...asOf], {
+      ...split,
+      FLOORSPACE_WORKER_HEAP_MB: "1",
+    });
+    expect(starved.stdout).toBe(single.stdout);
+    expect(starved.stderr).toContain("read streamed in 1 part(s)");
+  });
+
+  it("reads a file the fast road refuses with csv-parse, whole, and says the same", () => {
+    const { parallel } = same(["check", irregular, "--format", "json", ...asOf]);
+    expect(parallel.stderr).toContain("read whole");
+    const report = JSON.parse(parallel.stdout);
+    expect(report.inputs[0].records).toBe(2501);
+  });
+
+  it("keeps the baseline, --quiet and --rule the same in parts", () => {
+    const baseline = join(work, "baseline.json");
+    floorspace(["check", generated, "--write-baseline", baseline, ...asOf], oneThread);
+    same(["check", generated, "--baseline", baseline, "--format", "json", ...asOf]);
+    same(["check", generated, "--quiet", "--format", "sarif", ...asOf]);
+    same(["check", generated, "--rule", "space-filing=off", "--format", "csv", ...asOf]);
+  });
+});
+
+describe("streamed or held in memory: the same report", () => {
+  it("writes the same JSON when a format that needs every finding in memory is also asked for", () => {
+    const streamed = floorspace(
+      ["check", generated, generatedCenters, "--format", "json", ...asOf],
+      split,
+    );
+    const held = floorspace(
+      [
+        "check",
+        generated,
+        generatedCenters,
+        "--format",
+        "json",
+        "--report",
+        `markdown=${join(work, "report.md")}`,
+        ...asOf,
+      ],
+      split,
+    );
+    expect(held.stdout).toBe(streamed.stdout);
+  });
+
+  it("keeps the first findings of each rule for the table and counts the rest", () => {
+    const table = floorspace(["check", generated, "--max-findings", "2", ...asOf], split);
+    const json = JSON.parse(
+      floorspace(["check", generated, "--format", "json", ...asOf], split).stdout,
+    );
+    const perRule = new Map<string, number>();
+    for (const finding of json.findings) {
+      perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
+    }
+    for (const [ruleId, count] of perRule) {
+      if (count > 2) expect(table.stdout).toContain(`${ruleId}: ${count - 2} more not shown`);
+    }
+  });
+});
