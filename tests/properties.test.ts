@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ingestBytes } from "../src/ingest/index.js";
 import { readTable } from "../src/ingest/table.js";
 import type { Center, Estate } from "../src/model/records.js";
+import { fillTemplate } from "../src/model/text.js";
 import { csvQuote } from "../src/report/escape.js";
 import { jsonPieces } from "../src/report/json-pieces.js";
 import { rules } from "../src/rules/registry.js";
@@ -332,6 +333,32 @@ describe("JSON in pieces", () => {
         expect([...jsonPieces(input)].join("")).toBe(`${JSON.stringify(input, null, 2)}\n`);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("message templates", () => {
+  it("fill exactly as one regular-expression replace would, gaps left visible", () => {
+    const byRegExp = (template: string, data: Record<string, unknown>) =>
+      template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+        data[key] === undefined || data[key] === null ? whole : String(data[key]),
+      );
+    const piece = fc.oneof(
+      fc.string({ unit: fc.constantFrom("a", "{", "}", " ", "中", "_") }),
+      fc.constantFrom("{households}", "{area}", "{x_1}", "{}", "{ a }"),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join("")),
+        fc.dictionary(
+          fc.constantFrom("households", "area", "x_1", "a"),
+          fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+        ),
+        (template, data) => {
+          expect(fillTemplate(template, data)).toBe(byRegExp(template, data));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

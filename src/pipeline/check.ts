@@ -402,11 +402,14 @@ function sum(values: number[]): number {
 }
 
 function idsRepeatAcrossParts(outcomes: PartOutcome[]): boolean {
-  let seen: Float64Array = new Float64Array(0);
-  for (const outcome of outcomes) {
-    if (!outcome.ok || !outcome.idHashes) continue;
-    if (overlaps(seen, outcome.idHashes)) return true;
-    seen = union(seen, outcome.idHashes);
+  const hashes = outcomes.flatMap((outcome) =>
+    outcome.ok && outcome.idHashes ? [outcome.idHashes] : [],
+  );
+  let seen: Float64Array = hashes[0] ?? new Float64Array(0);
+  for (const [index, later] of hashes.entries()) {
+    if (index === 0) continue;
+    if (overlaps(seen, later)) return true;
+    if (index < hashes.length - 1) seen = union(seen, later);
   }
   return false;
 }

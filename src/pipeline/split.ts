@@ -147,6 +147,7 @@ export async function splitParts(
   path: string,
   plan: StreamPlan,
   count: number,
+  blockBytes = SCAN_BYTES,
 ): Promise<PartBounds[]> {
   const { size, dataStart } = plan;
   const whole = [{ start: dataStart, end: size, firstLine: 1, startsWithHeader: true }];
@@ -161,25 +162,52 @@ export async function splitParts(
   const crlf = plan.recordBreak === "\r\n";
   const handle = await open(path, "r");
   try {
-    const buffer = Buffer.allocUnsafe(SCAN_BYTES);
+    const buffer = Buffer.allocUnsafe(blockBytes);
     let quoted = false;
     let line = 1;
-    let previous = -1;
+    let lastByte = -1;
+    let crPending = false;
     let target = targets.shift();
     for (let offset = 0; offset < size && target !== undefined; ) {
       const { bytesRead } = await handle.read(
         buffer,
         0,
-        Math.min(SCAN_BYTES, size - offset),
+        Math.min(blockBytes, size - offset),
         offset,
       );
       if (bytesRead === 0) break;
-      for (let index = 0; index < bytesRead; index++) {
-        const byte = buffer[index] as number;
-        // A CR is counted once the next byte shows it is not the first half of a CRLF.
-        if (previous === 0x0d && byte !== 0x0a) line++;
-        if (byte === 0x0a) line++;
-        else if (byte === 0x22) quoted = !quoted;
+      const block = buffer.subarray(0, bytesRead);
+      // A CR at the end of the last block counts once this block shows no LF follows it.
+      if (crPending && block[0] !== 0x0a) line++;
+      crPending = false;
+      // Jump from one quote or line-break byte to the next; everything between is plain.
+      const next = (byte: number, from: number) => {
+        const found = block.indexOf(byte, from);
+        return found === -1 ? bytesRead : found;
+      };
+      let quote = next(0x22, 0);
+      let lf = next(0x0a, 0);
+      let cr = next(0x0d, 0);
+      for (;;) {
+        const index = Math.min(quote, lf, cr);
+        if (index >= bytesRead) break;
+        const byte = block[index] as number;
+        if (byte === 0x22) {
+          quoted = !quoted;
+          quote = next(0x22, index + 1);
+          continue;
+        }
+        // A lone CR at the very end of a block is counted in the next one.
+        let uncounted = false;
+        if (byte === 0x0a) {
+          line++;
+          lf = next(0x0a, index + 1);
+        } else {
+          cr = next(0x0d, index + 1);
+          if (index + 1 >= bytesRead) crPending = uncounted = true;
+          else if (block[index + 1] !== 0x0a) line++;
+        }
+        const previous = index === 0 ? lastByte : block[index - 1];
         const position = offset + index + 1;
         if (
           target !== undefined &&
@@ -188,13 +216,18 @@ export async function splitParts(
           byte === breakByte &&
           (!crlf || previous === 0x0d)
         ) {
-          // A lone CR is counted one byte late; here the break itself ends the line.
-          cuts.push({ at: position, line: breakByte === 0x0d ? line + 1 : line });
+          if (uncounted) {
+            // A cut at a CR: in a CR file no LF may follow (else the parts are refused anyway).
+            line++;
+            crPending = false;
+          }
+          cuts.push({ at: position, line });
           target = targets.shift();
           while (target !== undefined && target <= position) target = targets.shift();
+          if (target === undefined) break;
         }
-        previous = byte;
       }
+      lastByte = block[bytesRead - 1] as number;
       offset += bytesRead;
     }
   } finally {

@@ -1,0 +1,70 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { discoverRecordBreak, fastScan } from "../../src/ingest/fast-table.js";
+import { planStream, splitParts } from "../../src/pipeline/split.js";
+
+const work = join(import.meta.dirname, "..", "..", "test-output", "split");
+mkdirSync(work, { recursive: true });
+
+const header = "estate_id,name,district,households,community_space_area";
+const name = fc.oneof(
+  fc.constantFrom("平江花园", "a", ""),
+  fc.constantFrom('"两行\n名字"', '"有""引号"""', '"逗号,在内"', '"CR\r在内"', '"CRLF\r\n在内"'),
+);
+
+describe("splitParts", () => {
+  it("cuts only where a record starts, and knows the line it starts on", async () => {
+    let file = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("\n", "\r\n", "\r"),
+        fc.array(name, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (lineBreak, names, parts, blockBytes) => {
+          const rows = names.map((text, index) => `E${index},${text},姑苏区,100,40`);
+          const text = [header, ...rows, ""].join(lineBreak);
+          const path = join(work, `split-${file++}.csv`);
+          writeFileSync(path, text);
+          const plan = await planStream(path, {
+            encoding: "auto",
+            maxFileSize: 1 << 20,
+            maxRecordSize: 1 << 20,
+          });
+          if (!plan) throw new Error("a plain estates file must stream");
+          const options = {
+            delimiter: ",",
+            recordBreak: discoverRecordBreak(text),
+            maxRecordChars: 1e6,
+          };
+          const whole: Array<[number, string[]]> = [];
+          fastScan(text, 0, text.length, { ...options, firstLine: 1 }, (line, fields) =>
+            whole.push([line, fields]),
+          );
+          const bounds = await splitParts(path, plan, parts, blockBytes);
+          const bytes = Buffer.from(text);
+          expect(bounds[0]?.start).toBe(0);
+          expect(bounds.at(-1)?.end).toBe(bytes.length);
+          // Each part parsed on its own, from the line it was given: together, the whole file.
+          const inParts: Array<[number, string[]]> = [];
+          for (const [index, bound] of bounds.entries()) {
+            if (index > 0) expect(bound.start).toBe(bounds[index - 1]?.end);
+            const partText = bytes.subarray(bound.start, bound.end).toString("utf8");
+            const scanned = fastScan(
+              partText,
+              0,
+              partText.length,
+              { ...options, firstLine: bound.firstLine },
+              (line, fields) => inParts.push([line, fields]),
+            );
+            expect(scanned).not.toBeNull();
+          }
+          expect(inParts).toEqual(whole);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
