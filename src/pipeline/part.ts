@@ -68,7 +68,7 @@ export type PartOutcome =
       routed: Routed;
     };
 
-const BLOCK_BYTES = 4 << 20;
+const BLOCK_BYTES = 1 << 20;
 const PROGRESS_EVERY = 20_000;
 const decoderLabels = { utf8: "utf-8", gb18030: "gb18030" } as const;
 

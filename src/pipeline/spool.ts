@@ -4,7 +4,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
  * Findings' texts set aside on disk while the records are read, so memory does not grow with
  * the number of findings. One spool per format per part of a file; read back once, in order.
  */
-const BUFFER_BYTES = 4 << 20;
+const BUFFER_BYTES = 1 << 20;
 const READ_BYTES = 1 << 20;
 
 export interface SpoolFile {
