@@ -30,8 +30,12 @@ function ensureData(estates, centers) {
 }
 
 /** Wall seconds and peak RSS (MB) of one command, from GNU time. */
-function measure(command, args) {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+function measure(command, args, env = {}) {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
   const [seconds, kilobytes] = result.stderr.trim().split("\n").at(-1).split(" ").map(Number);
   return { seconds, rssMb: kilobytes / 1024, stdout: result.stdout };
@@ -42,8 +46,8 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function repeat(command, args) {
-  const samples = Array.from({ length: runs }, () => measure(command, args));
+function repeat(command, args, env = {}) {
+  const samples = Array.from({ length: runs }, () => measure(command, args, env));
   return { seconds: median(samples.map((s) => s.seconds)), rssMb: median(samples.map((s) => s.rssMb)), stdout: samples[0].stdout };
 }
 
@@ -69,8 +73,12 @@ for (const size of sizes) {
   const megabytes = statSync(estatesFile).size / 1024 / 1024;
   const report = join(data, `report-${size}.json`);
   const tools = [];
-  const floorspace = repeat(process.execPath, [join(root, "bin", "floorspace.js"), "check", estatesFile, "--format", "json", "--output", report, "--fail-on", "never", "--max-file-size", "1G", "--as-of", "2026-11-01"]);
+  const checkArgs = [join(root, "bin", "floorspace.js"), "check", estatesFile, "--format", "json", "--output", report, "--fail-on", "never", "--max-file-size", "1G", "--as-of", "2026-11-01"];
+  const floorspace = repeat(process.execPath, checkArgs);
   tools.push({ tool: "floorspace check (JSON to a file)", ...floorspace, failing: await floorspaceFailing(report) });
+  // The same on one thread: what the worker threads add (files under 16 MB use one anyway).
+  const single = repeat(process.execPath, checkArgs, { FLOORSPACE_THREADS: "1" });
+  tools.push({ tool: "floorspace check, one thread", ...single, failing: await floorspaceFailing(report) });
   const bare = repeat(process.execPath, [join(bench, "csv-parse-pass.mjs"), estatesFile]);
   tools.push({ tool: "csv-parse, bare pass (no rule)", ...bare, failing: null });
   if (haveDuckdb) {

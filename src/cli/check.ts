@@ -174,7 +174,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
     .addOption(
       new Option(
         "--max-findings <n>",
-        "findings shown per rule (table) or in all (markdown)",
+        "findings shown per rule (table; default 1000) or in all (markdown)",
       ).argParser((value) => positiveInteger(value, "--max-findings")),
     )
     .addOption(langOption())

@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type EvaluateOptions, evaluate } from "../../src/engine/evaluate.js";
+import { defaultIngestOptions, ingestFile } from "../../src/ingest/index.js";
+import { runCheck } from "../../src/pipeline/check.js";
+import type { FormatOptions, StreamingFormatName } from "../../src/report/registry.js";
+import { loadStreamingFormat, wholeReport } from "../../src/report/registry.js";
+import { loadPack } from "../../src/rules/pack.js";
+
+/**
+ * The streaming pipeline against the pure engine: for every fixture, alone and with the sample
+ * centers, `runCheck` (records judged as they stream, findings through spools) must write the
+ * same report as `evaluate` over files read whole.
+ */
+const root = join(import.meta.dirname, "..", "..");
+const pack = await loadPack("suzhou-2010");
+const options: EvaluateOptions = {
+  asOf: "2026-11-01",
+  lang: "en",
+  tool: { name: "floorspace", version: "test" },
+};
+const formatOptions: FormatOptions = { lang: "en", color: false };
+const work = join(root, "test-output", "pipeline");
+mkdirSync(work, { recursive: true });
+
+// UTF-8 for its first megabyte and more, then one GB18030 name: only the last part says so.
+const lateGb = join(work, "late-gb18030.csv");
+const rows = Array.from({ length: 40_000 }, (_, index) => `E${index},name${index},姑苏区,100,40`);
+writeFileSync(
+  lateGb,
+  Buffer.concat([
+    Buffer.from(
+      ["estate_id,name,district,households,community_space_area", ...rows, "E-last,"].join("\n"),
+      "latin1",
+    ),
+    Buffer.from([0xd6, 0xd0, 0xce, 0xc4]),
+    Buffer.from(",姑苏区,100,10\n".replace("姑苏区", "Gusu"), "latin1"),
+  ]),
+);
+
+const fixtures = [
+  ...["bad", "hostile", "suzhou-sample"].flatMap((folder) =>
+    readdirSync(join(root, "fixtures", folder))
+      .filter((name) => name.endsWith(".csv"))
+      .map((name) => join("fixtures", folder, name)),
+  ),
+];
+
+async function streamed(files: string[], format: StreamingFormatName): Promise<string> {
+  const spoolDirectory = mkdtempSync(join(tmpdir(), "floorspace-test-"));
+  try {
+    const outcome = await runCheck({
+      files: files.map((file) => ({ file })),
+      encoding: "auto",
+      maxRecordSize: defaultIngestOptions.maxRecordSize,
+      maxFileSize: defaultIngestOptions.maxFileSize,
+      pack,
+      evaluate: options,
+      router: {
+        recordBaseline: false,
+        errorsOnly: false,
+        streaming: [{ name: format, options: formatOptions }],
+        keep: { none: true },
+      },
+      spoolDirectory,
+      threads: 1,
+      parallelMinBytes: 0,
+    });
+    const document = (await loadStreamingFormat(format)).document(
+      outcome.report,
+      outcome.blocks(0),
+      formatOptions,
+    );
+    return typeof document === "string"
+      ? document
+      : Buffer.concat([...document].map((piece) => Buffer.from(piece))).toString("utf8");
+  } finally {
+    rmSync(spoolDirectory, { recursive: true, force: true });
+  }
+}
+
+async function whole(files: string[], format: StreamingFormatName): Promise<string> {
+  const inputs = await Promise.all(files.map((file) => ingestFile(file)));
+  const report = evaluate({ inputs }, pack, options);
+  const output = wholeReport(await loadStreamingFormat(format))(report, formatOptions);
+  return typeof output === "string" ? output : [...output].join("");
+}
+
+describe("streamed check = the pure engine over whole files", () => {
+  it.each(fixtures)("%s", async (fixture) => {
+    for (const files of [[fixture], [fixture, "fixtures/suzhou-sample/centers.csv"]]) {
+      expect(await streamed(files, "json")).toBe(await whole(files, "json"));
+    }
+    expect(await streamed([fixture], "sarif")).toBe(await whole([fixture], "sarif"));
+  });
+
+  it("reads a file that turns out to be GB18030 only at its end", async () => {
+    const text = await streamed([lateGb], "json");
+    expect(text).toBe(await whole([lateGb], "json"));
+    const report = JSON.parse(text);
+    expect(report.inputs[0]).toMatchObject({ encoding: "gb18030", records: 40_001, valid: 40_001 });
+  });
+});
