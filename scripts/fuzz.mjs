@@ -3,8 +3,11 @@
 //   node scripts/fuzz.mjs [--seconds N] [--seed N]
 // Feeds mutated copies of every fixture (sample, bad, hostile, peer CSV) through ingestBytes and
 // evaluate. Ingest reports problems as data and never throws; so any exception is a bug: the
-// script prints the seed, iteration and input (base64) that raised it and exits 1.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+// script prints the seed, iteration and input (base64) that raised it and exits 1. Every 40th
+// input is also checked as `check` reads it (streamed in parts, sometimes on worker threads)
+// against the whole-file road: the JSON reports must be the same.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seededRandom } from "./seeded-random.mjs";
@@ -13,6 +16,8 @@ const root = resolve(fileURLToPath(import.meta.url), "..", "..");
 const { ingestBytes } = await import(join(root, "dist", "ingest", "index.js"));
 const { evaluate } = await import(join(root, "dist", "engine", "evaluate.js"));
 const { loadPack } = await import(join(root, "dist", "rules", "pack.js"));
+const { runCheck } = await import(join(root, "dist", "pipeline", "check.js"));
+const { formatJson, jsonFormat } = await import(join(root, "dist", "report", "json.js"));
 
 const argument = (name, fallback) => {
   const index = process.argv.indexOf(name);
@@ -32,8 +37,11 @@ function csvFiles(folder) {
     return name.endsWith(".csv") ? [path] : [];
   });
 }
-const corpus = ["fixtures", "tests/peer"]
-  .flatMap((folder) => csvFiles(join(root, folder)))
+const corpusPaths = ["fixtures", "tests/peer"].flatMap((folder) => csvFiles(join(root, folder)));
+const corpus = corpusPaths.map((path) => readFileSync(path));
+// Estate files are the ones check streams: the comparison of its two roads mutates these.
+const estateCorpus = corpusPaths
+  .filter((path) => /estates/.test(path) && !/[\\/]bad[\\/]/.test(path))
   .map((path) => readFileSync(path));
 const tokens = [
   ",",
@@ -102,7 +110,54 @@ function mutate(bytes) {
 }
 
 const pack = await loadPack("suzhou-2010");
+const scratch = mkdtempSync(join(tmpdir(), "floorspace-fuzz-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+const text = (output) =>
+  typeof output === "string"
+    ? output
+    : Buffer.concat([...output].map((piece) => Buffer.from(piece))).toString("utf8");
+
+/** The same bytes through `check`'s streaming road and through the whole-file road. */
+async function compareRoads(input, iteration, threads) {
+  const file = join(scratch, `input-${iteration}.csv`);
+  writeFileSync(file, input);
+  const options = { asOf: "2026-11-01", lang: "en", tool: { name: "fuzz", version: "0" } };
+  const whole = formatJson(evaluate({ inputs: [ingestBytes(input, file)] }, pack, options), {
+    lang: "en",
+    color: false,
+  });
+  const spoolDirectory = mkdtempSync(join(scratch, "spool-"));
+  const outcome = await runCheck({
+    files: [{ file }],
+    encoding: "auto",
+    maxRecordSize: 1_048_576,
+    maxFileSize: 256 * 1024 * 1024,
+    pack,
+    evaluate: options,
+    router: {
+      recordBaseline: false,
+      errorsOnly: false,
+      streaming: [{ name: "json", options: { lang: "en", color: false } }],
+      keep: { none: true },
+    },
+    spoolDirectory,
+    threads,
+    parallelMinBytes: 0,
+  });
+  const streamed = jsonFormat.document(outcome.report, outcome.blocks(0), {
+    lang: "en",
+    color: false,
+  });
+  if (outcome.roads[0]?.road === "streamed") streamedRoad++;
+  if (text(streamed) !== text(whole))
+    throw new Error(`the streamed report differs from the whole-file one (${threads} thread(s))`);
+  rmSync(file, { force: true });
+  rmSync(spoolDirectory, { recursive: true, force: true });
+}
+
 const deadline = Date.now() + seconds * 1000;
+let compared = 0;
+let streamedRoad = 0;
 let iterations = 0;
 let rows = 0;
 const codes = new Map();
@@ -118,6 +173,14 @@ while (Date.now() < deadline) {
       tool: { name: "fuzz", version: "0" },
     });
     rows += parsed.rowsRead;
+    if (iterations % 40 === 0) {
+      // The header left whole, so that most of these inputs take the streaming road.
+      const estates = pick(estateCorpus);
+      const body = estates.indexOf(0x0a) + 1;
+      const mutated = Buffer.concat([estates.subarray(0, body), mutate(estates.subarray(body))]);
+      await compareRoads(mutated, iterations, iterations % 400 === 0 ? 3 : 1);
+      compared++;
+    }
     for (const problem of parsed.problems)
       codes.set(problem.code, (codes.get(problem.code) ?? 0) + 1);
   } catch (error) {
@@ -132,5 +195,5 @@ const seen = [...codes]
   .map(([code, count]) => `${code} ${count}`)
   .join(", ");
 console.log(
-  `fuzz: seed ${seed}, ${iterations} inputs, ${rows} rows in ${seconds} s, no exception; codes seen: ${seen}`,
+  `fuzz: seed ${seed}, ${iterations} inputs (${compared} also through check's streaming road, ${streamedRoad} of them streamed, and compared), ${rows} rows in ${seconds} s, no exception; codes seen: ${seen}`,
 );
