@@ -84,9 +84,17 @@ export interface CrossRecordFacts {
   centerIds?: ReadonlySet<string>;
 }
 
-/** Adds one estate to the per-community household sums the center rules compare against. */
-export function addHouseholds(sums: Map<string, number>, estate: Estate): void {
+/**
+ * Adds one estate to the per-community household sums the center rules compare against. Only
+ * center rules read the sums, so only communities in `wanted` (the centers given) need one.
+ */
+export function addHouseholds(
+  sums: Map<string, number>,
+  estate: Estate,
+  wanted?: ReadonlySet<string>,
+): void {
   if (estate.community_id === undefined) return;
+  if (wanted && !wanted.has(estate.community_id)) return;
   sums.set(estate.community_id, (sums.get(estate.community_id) ?? 0) + estate.households);
 }
 

@@ -139,30 +139,45 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   };
 
   {
-    // Which files can stream: only estate files, and only when their start is plain.
-    const plans = await Promise.all(
+    // Which files can stream: those whose start is plain; the rest are read whole.
+    const plans: Array<StreamPlan | null> = await Promise.all(
       settings.files.map(({ file, kind }) =>
-        kind === "center"
-          ? null
-          : planStream(file, { ...ingestOptions, ...(kind ? { kind } : {}) }),
+        planStream(file, { ...ingestOptions, ...(kind ? { kind } : {}) }),
       ),
     );
-
-    // Pass 1: everything that is read whole.
     const whole = new Map<number, ParsedInput>();
-    for (const [index, { file, kind }] of settings.files.entries()) {
-      if (plans[index]) continue;
-      whole.set(index, await ingestWhole(file, kind, ingestOptions, settings));
-    }
-    const centerInputs = [...whole.values()].filter(
-      (input) => input.usable && input.kind === "center",
-    );
-    const centerIds = centerInputs.length > 0 ? new Set<string>() : undefined;
-    // Household sums per community are only read by center rules: without centers, keep none.
-    const sumHouseholds = centerInputs.length > 0;
-    for (const input of centerInputs) {
-      if (input.kind !== "center") continue;
-      for (const { record } of input.records) centerIds?.add(record.community_id);
+    const readWhole = async (index: number) => {
+      const entry = settings.files[index];
+      if (!entry) throw new InternalError(`no file ${index}`);
+      plans[index] = null;
+      const input = await ingestWhole(entry.file, entry.kind, ingestOptions, settings);
+      whole.set(index, input);
+      return input;
+    };
+    let partNumber = 0;
+    const nextName = () => `p${partNumber++}`;
+
+    // Pass 1: the community ids of every center (estates are checked against them as they
+    // stream), from centers files read in a first quick pass, or whole.
+    let centerIds: Set<string> | undefined;
+    for (const [index, plan] of plans.entries()) {
+      if (plan && plan.analysis.kind !== "center") continue;
+      let ids: string[] | undefined;
+      if (plan)
+        ids = await centerIdsOf(
+          settings.files[index]?.file ?? "",
+          plan,
+          settings,
+          router,
+          nextName,
+        );
+      if (!ids) {
+        const input = whole.get(index) ?? (await readWhole(index));
+        if (!input.usable || input.kind !== "center") continue;
+        ids = input.records.map(({ record }) => record.community_id);
+      }
+      centerIds ??= new Set();
+      for (const id of ids) centerIds.add(id);
     }
 
     // Pass 2: estates, streamed or in memory, in command order.
@@ -170,19 +185,10 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     const households = new Map<string, number>();
     let anyEstates = false;
     const estateFacts: CrossRecordFacts = centerIds ? { centerIds } : {};
-    let partNumber = 0;
-    for (const [index, { file, kind }] of settings.files.entries()) {
+    for (const [index, { file }] of settings.files.entries()) {
       const plan = plans[index];
-      if (plan) {
-        const streamed = await streamFile(
-          file,
-          plan,
-          settings,
-          router,
-          centerIds,
-          sumHouseholds,
-          () => `p${partNumber++}`,
-        );
+      if (plan?.analysis.kind === "estate") {
+        const streamed = await streamFile(file, plan, settings, router, estateFacts, nextName);
         if (streamed) {
           anyEstates = true;
           for (const [id, count] of streamed.households)
@@ -191,25 +197,33 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
           continue;
         }
         // The file needs the careful road after all: read it whole, as any other.
-        whole.set(index, await ingestWhole(file, kind, ingestOptions, settings));
+        await readWhole(index);
       }
       const input = whole.get(index);
       if (input?.usable && input.kind === "estate") {
         anyEstates = true;
-        if (sumHouseholds)
-          for (const { record } of input.records) addHouseholds(households, record);
-        results.set(index, inMemory(input, estateFacts, `p${partNumber++}`));
+        if (centerIds)
+          for (const { record } of input.records) addHouseholds(households, record, centerIds);
+        results.set(index, inMemory(input, estateFacts, nextName()));
       }
     }
 
-    // Pass 3: everything else read whole (centers, unusable files), now that the sums are known.
+    // Pass 3: centers, now that the households of every community are known; then whatever
+    // else was read whole (files that cannot be used).
     const centerFacts: CrossRecordFacts = {
       ...(centerIds ? { centerIds } : {}),
       ...(anyEstates ? { householdsByCommunity: households } : {}),
     };
+    for (const [index, { file }] of settings.files.entries()) {
+      const plan = plans[index];
+      if (plan?.analysis.kind !== "center") continue;
+      const streamed = await streamFile(file, plan, settings, router, centerFacts, nextName);
+      if (streamed) results.set(index, streamed.result);
+      else await readWhole(index);
+    }
     for (const [index, input] of whole) {
       if (results.has(index)) continue;
-      results.set(index, inMemory(input, centerFacts, `p${partNumber++}`));
+      results.set(index, inMemory(input, centerFacts, nextName()));
     }
 
     // The report, in command order.
@@ -334,15 +348,14 @@ async function streamFile(
   plan: StreamPlan,
   settings: CheckSettings,
   router: RouterSettings,
-  centerIds: ReadonlySet<string> | undefined,
-  sumHouseholds: boolean,
+  facts: CrossRecordFacts,
   nextName: () => string,
 ): Promise<{ result: FileResult; households: Map<string, number> } | undefined> {
   const threads = plan.size >= settings.parallelMinBytes ? Math.max(1, settings.threads) : 1;
   let bounds = await splitParts(file, plan, threads);
   for (const encoding of plan.encodings) {
     const run = (parts: PartBounds[]) =>
-      runParts(file, plan, encoding, parts, settings, router, centerIds, sumHouseholds, nextName);
+      runParts(file, plan, encoding, parts, settings, router, facts, "evaluate", nextName);
     let outcomes = await run(bounds);
     if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
     const outgrown = outcomes.some((outcome) => !outcome.ok && outcome.reason === "memory");
@@ -375,7 +388,7 @@ async function streamFile(
         road: "streamed",
         summary: {
           file,
-          kind: "estates",
+          kind: plan.analysis.kind === "estate" ? "estates" : "centers",
           encoding,
           delimiter: plan.delimiter,
           records: rowsRead,
@@ -393,6 +406,37 @@ async function streamFile(
         parts: done.map(({ tally, routed }) => ({ tally, routed })),
       },
     };
+  }
+  return undefined;
+}
+
+/**
+ * The first of two passes over a centers file: the community ids of its valid records. Undefined
+ * when the file must be read whole.
+ */
+async function centerIdsOf(
+  file: string,
+  plan: StreamPlan,
+  settings: CheckSettings,
+  router: RouterSettings,
+  nextName: () => string,
+): Promise<string[] | undefined> {
+  const bounds = await splitParts(file, plan, 1);
+  for (const encoding of plan.encodings) {
+    const outcomes = await runParts(
+      file,
+      plan,
+      encoding,
+      bounds,
+      settings,
+      router,
+      {},
+      "ids",
+      nextName,
+    );
+    if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
+    if (outcomes.some((outcome) => !outcome.ok)) return undefined;
+    return outcomes.flatMap((outcome) => (outcome.ok ? outcome.communityIds : []));
   }
   return undefined;
 }
@@ -421,11 +465,12 @@ async function runParts(
   bounds: PartBounds[],
   settings: CheckSettings,
   router: RouterSettings,
-  centerIds: ReadonlySet<string> | undefined,
-  sumHouseholds: boolean,
+  facts: CrossRecordFacts,
+  mode: PartJob["mode"],
   nextName: () => string,
 ): Promise<PartOutcome[]> {
-  const progress = settings.progress?.(file, plan.size);
+  // The quick first pass over a centers file draws no bar of its own.
+  const progress = mode === "evaluate" ? settings.progress?.(file, plan.size) : undefined;
   const reported = bounds.map(() => ({ bytesRead: 0, rows: 0 }));
   const report = (index: number, bytesRead: number, rows: number) => {
     const entry = reported[index];
@@ -437,7 +482,8 @@ async function runParts(
       sum(reported.map((part) => part.rows)),
     );
   };
-  const centerList = centerIds ? [...centerIds] : null;
+  const centerList = facts.centerIds ? [...facts.centerIds] : null;
+  const households = facts.householdsByCommunity ? [...facts.householdsByCommunity] : null;
   const jobs: PartJob[] = bounds.map((bound) => ({
     path: file,
     file,
@@ -451,7 +497,8 @@ async function runParts(
     pack: settings.pack,
     evaluate: settings.evaluate,
     centerIds: centerList,
-    sumHouseholds,
+    households,
+    mode,
     ...(settings.workerHeapMb ? { workerHeapMb: settings.workerHeapMb } : {}),
     router,
     spoolName: nextName(),

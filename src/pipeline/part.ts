@@ -43,8 +43,13 @@ export interface PartJob {
   pack: ResolvedPack;
   evaluate: EvaluateOptions;
   centerIds: string[] | null;
-  /** Keep the households of each community (only center rules read them). */
-  sumHouseholds: boolean;
+  /** Households of each community over all estates (for center rules), or null without estates. */
+  households: Array<[string, number]> | null;
+  /**
+   * "ids": only collect the community ids of the valid center records (the first of the two
+   * passes over a centers file); "evaluate": judge every record.
+   */
+  mode: "evaluate" | "ids";
   /** The heap of the worker running this part, when fixed by the user. */
   workerHeapMb?: number;
   router: RouterSettings;
@@ -65,6 +70,8 @@ export type PartOutcome =
       households: Array<[string, number]>;
       /** Sorted hashes of the record ids, when asked for (see id-hash.ts). */
       idHashes: Float64Array | null;
+      /** Community ids of the valid center records ("ids" mode). */
+      communityIds: string[];
       routed: Routed;
     };
 
@@ -96,6 +103,7 @@ export async function runPart(
   );
   const facts = {
     ...(job.centerIds ? { centerIds: new Set(job.centerIds) } : {}),
+    ...(job.households ? { householdsByCommunity: new Map(job.households) } : {}),
   };
   const target = { file: job.file, kind, columns: header.columns };
   const evaluateRecord = recordEvaluator(
@@ -108,13 +116,19 @@ export async function runPart(
     router.add,
   );
   const households = new Map<string, number>();
+  const communityIds: string[] = [];
+  const { centerIds } = facts;
   const onRecord =
-    kind === "estate" && job.sumHouseholds
-      ? (line: number, record: Estate | Center) => {
-          addHouseholds(households, record as Estate);
-          evaluateRecord(line, record);
+    job.mode === "ids"
+      ? (_line: number, record: Estate | Center) => {
+          communityIds.push((record as Center).community_id);
         }
-      : evaluateRecord;
+      : kind === "estate" && centerIds
+        ? (line: number, record: Estate | Center) => {
+            addHouseholds(households, record as Estate, centerIds);
+            evaluateRecord(line, record);
+          }
+        : evaluateRecord;
   const builder = recordBuilder(
     kind,
     job.file,
@@ -192,6 +206,7 @@ export async function runPart(
     tally,
     households: [...households],
     idHashes: job.reportIds ? idHashes(builder.firstLineOfId.keys()) : null,
+    communityIds,
     routed,
   };
 }

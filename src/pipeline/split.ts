@@ -10,9 +10,9 @@ import { type Delimiter, detectDelimiter, isBlankRecord, type Row } from "../ing
 import type { RecordKind } from "../model/columns.js";
 
 /**
- * Whether a file can be read in parts, and where the parts begin. Only estate files whose
- * start is plain (UTF-8 or GB18030, a header the fast road reads) are streamed; anything
- * else is read whole, as before, so every odd file keeps its exact error.
+ * Whether a file can be read in parts, and where the parts begin. Files whose start is plain
+ * (UTF-8 or GB18030, usable headers the fast road reads) are streamed; anything else is read
+ * whole, as before, so every odd file keeps its exact error.
  */
 const PEEK_BYTES = 1 << 20;
 const SCAN_BYTES = 8 << 20;
@@ -115,7 +115,7 @@ export async function planStream(
     );
     if (scanned === null || !header) return null;
     const analysis = analyseHeader(header, delimiter, file, options.kind);
-    if (!analysis.usable || analysis.kind !== "estate") return null;
+    if (!analysis.usable) return null;
     return {
       size,
       dataStart,
