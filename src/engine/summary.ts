@@ -61,25 +61,20 @@ export class AreaTally {
     status: RecordStatus,
     shortfallCenti: number,
   ): void {
-    const district = this.districts.get(where.district) ?? emptyTally();
-    this.districts.set(where.district, district);
+    let district = this.districts.get(where.district);
+    if (!district) {
+      district = emptyTally();
+      this.districts.set(where.district, district);
+    }
     const subdistrict = where.subdistrict ?? "";
     const streetKey = `${where.district}\u0000${subdistrict}`;
-    const street = this.streets.get(streetKey) ?? {
-      district: where.district,
-      subdistrict,
-      tally: emptyTally(),
-    };
-    this.streets.set(streetKey, street);
-    for (const tally of [district, street.tally]) {
-      if (record.kind === "estate") tally.estates++;
-      else tally.centers++;
-      tally[status]++;
-      if (status !== "failing") continue;
-      tally.shortfallCenti += shortfallCenti;
-      if (shortfallCenti > 0)
-        keepWorst(tally.worst, { ...record, shortfall: shortfallCenti / 100 });
+    let street = this.streets.get(streetKey);
+    if (!street) {
+      street = { district: where.district, subdistrict, tally: emptyTally() };
+      this.streets.set(streetKey, street);
     }
+    count(district, record, status, shortfallCenti);
+    count(street.tally, record, status, shortfallCenti);
   }
 
   /** Adds a tally of records read after this one's, as if they had been added here. */
@@ -120,6 +115,26 @@ export class AreaTally {
         subdistrict: street.subdistrict,
         ...finish(street.tally),
       }));
+  }
+}
+
+function count(
+  tally: Tally,
+  record: { kind: RecordKind; recordId: string; recordName: string },
+  status: RecordStatus,
+  shortfallCenti: number,
+): void {
+  if (record.kind === "estate") tally.estates++;
+  else tally.centers++;
+  tally[status]++;
+  if (status !== "failing") return;
+  tally.shortfallCenti += shortfallCenti;
+  const shortfall = shortfallCenti / 100;
+  const { worst } = tally;
+  // Most failing records are not among the few worst: decide before making an entry.
+  const last = worst[worst.length - 1];
+  if (shortfallCenti > 0 && (worst.length < WORST_KEPT || (last && shortfall > last.shortfall))) {
+    keepWorst(worst, { ...record, shortfall });
   }
 }
 

@@ -94,7 +94,11 @@ export class FindingRouter {
     if (finding.outcome === "eligible") result.freshEligible++;
     if (this.settings.errorsOnly && finding.severity !== "error") return;
     for (const { format, options, spool } of this.writers) {
-      spool.add(format.findingText(finding, this.head, options));
+      spool.add(
+        format.findingPieces
+          ? format.findingPieces(finding, this.head, options)
+          : format.findingText(finding, this.head, options),
+      );
     }
     const { keep } = this.settings;
     if ("all" in keep) {

@@ -27,17 +27,27 @@ export class SpoolWriter {
     this.fd = openSync(path, "w");
   }
 
-  add(text: string): void {
+  add(text: string | ReadonlyArray<string | Uint8Array>): void {
     if (this.items > 0 && this.separator) this.write(this.separator);
-    this.write(text);
+    if (typeof text === "string") this.write(text);
+    else for (const piece of text) this.write(piece);
     this.items++;
   }
 
-  private write(text: string): void {
+  private write(piece: string | Uint8Array): void {
+    if (typeof piece !== "string") {
+      if (this.used + piece.length > this.buffer.length) this.flush();
+      if (piece.length > this.buffer.length) writeSync(this.fd, piece);
+      else {
+        this.buffer.set(piece, this.used);
+        this.used += piece.length;
+      }
+      return;
+    }
     // UTF-8 takes at most three bytes per UTF-16 unit.
-    if (this.used + text.length * 3 > this.buffer.length) this.flush();
-    if (text.length * 3 > this.buffer.length) writeSync(this.fd, text);
-    else this.used += this.buffer.write(text, this.used);
+    if (this.used + piece.length * 3 > this.buffer.length) this.flush();
+    if (piece.length * 3 > this.buffer.length) writeSync(this.fd, piece);
+    else this.used += this.buffer.write(piece, this.used);
   }
 
   private flush(): void {

@@ -10,7 +10,7 @@ import { ingestFile } from "../../src/ingest/index.js";
 import type { Report } from "../../src/model/report.js";
 import { csvColumns } from "../../src/report/csv.js";
 import { githubData, githubProperty } from "../../src/report/escape.js";
-import { findingJson } from "../../src/report/json.js";
+import { findingJson, jsonFormat } from "../../src/report/json.js";
 import { indentedJson } from "../../src/report/json-pieces.js";
 import { type FormatName, formatNames, loadFormatter } from "../../src/report/registry.js";
 import { loadPack } from "../../src/rules/pack.js";
@@ -116,7 +116,14 @@ describe("json findings written field by field", () => {
         }),
         (changes) => {
           const finding = { ...template, ...changes };
-          expect(findingJson(finding)).toBe(indentedJson(finding, "    "));
+          const text = findingJson(finding);
+          expect(text).toBe(indentedJson(finding, "    "));
+          // The pieces the spools take, some already encoded, are the same text.
+          const pieces =
+            jsonFormat.findingPieces?.(finding, sample, { lang: "en", color: false }) ?? [];
+          expect(Buffer.concat(pieces.map((piece) => Buffer.from(piece))).toString("utf8")).toBe(
+            text,
+          );
         },
       ),
       { numRuns: 1000 },
