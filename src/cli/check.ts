@@ -35,7 +35,7 @@ import {
   wantedFiles,
   writeAtomically,
 } from "./common.js";
-import { exitCodes, UsageError } from "./exit.js";
+import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
 import { progressFor, wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
 
@@ -211,13 +211,11 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       const spoolDirectory =
         streamed.length > 0 ? mkdtempSync(join(tmpdir(), "floorspace-")) : undefined;
       const removeSpools = () => {
-        if (spoolDirectory) rmSync(spoolDirectory, { recursive: true, force: true });
+        // Retried: a worker may still be opening a spool in it when a signal ends the run.
+        if (spoolDirectory)
+          rmSync(spoolDirectory, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
       };
-      const interrupted = () => {
-        removeSpools();
-        process.exit(exitCodes.interrupted);
-      };
-      process.once("SIGINT", interrupted);
+      const release = cleanUpOnExit(removeSpools);
       try {
         const outcome = await runCheck({
           files: wanted,
@@ -291,7 +289,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         }
         setExitCode(exitCode);
       } finally {
-        process.removeListener("SIGINT", interrupted);
+        release();
         removeSpools();
       }
     });

@@ -16,7 +16,7 @@ import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
 import type { FormatOutput } from "../report/registry.js";
-import { exitCodes, UsageError } from "./exit.js";
+import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
 import { progressFor } from "./progress.js";
 
 /** What every command shares: language, colour, input files, output files. */
@@ -200,11 +200,7 @@ export async function writeAtomically(path: string, content: FormatOutput): Prom
     dirname(target),
     `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`,
   );
-  const interrupted = () => {
-    rmSync(temporary, { force: true });
-    process.exit(exitCodes.interrupted);
-  };
-  process.once("SIGINT", interrupted);
+  const release = cleanUpOnExit(() => rmSync(temporary, { force: true }));
   try {
     if (typeof content === "string") {
       await writeFile(temporary, content);
@@ -220,7 +216,7 @@ export async function writeAtomically(path: string, content: FormatOutput): Prom
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new UsageError(`cannot write ${path}: ${code || (error as Error).message}`);
   } finally {
-    process.removeListener("SIGINT", interrupted);
+    release();
   }
 }
 

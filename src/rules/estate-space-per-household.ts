@@ -1,6 +1,6 @@
 import { formatDecimal, rateTimes } from "../model/decimal.js";
 import { areaData, asEstate, compareArea, exampleEstate } from "./helpers.js";
-import { notApplicable, type RateStep, type Rule } from "./types.js";
+import { notApplicable, pass, type RateStep, type Rule } from "./types.js";
 
 /** The step in force on a date: the last one whose start is on or before it. */
 export function rateOn(steps: readonly RateStep[], date: string): RateStep | undefined {
@@ -61,7 +61,7 @@ export const estateSpacePerHousehold: Rule = {
     const lowRate = Math.min(...rates);
     const highRequired = rateTimes(highRate, households);
     const lowRequired = rateTimes(lowRate, households);
-    if (area >= highRequired) return { outcome: "pass" };
+    if (area >= highRequired) return pass;
     if (area < lowRequired) {
       return compareArea(area, lowRequired, "belowLowest", {
         rate: formatDecimal(lowRate),

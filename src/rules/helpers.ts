@@ -1,6 +1,6 @@
 import { formatDecimal, type Micros, shortfallToCentiUnits } from "../model/decimal.js";
 import type { Center, Estate } from "../model/records.js";
-import type { RuleContext, Subject, Verdict } from "./types.js";
+import { pass, type RuleContext, type Subject, type Verdict } from "./types.js";
 
 /** Shared pieces of the area rules: the exact comparison and the words around it. */
 export function areaData(actual: Micros, required: Micros): Record<string, string> {
@@ -18,7 +18,7 @@ export function compareArea(
   messageId: string,
   data: Record<string, string | number> = {},
 ): Verdict {
-  if (actual >= required) return { outcome: "pass" };
+  if (actual >= required) return pass;
   return {
     outcome: "fail",
     messageId,

@@ -85,36 +85,52 @@ describe("hostile and broken inputs", () => {
 });
 
 describe("signals", () => {
-  it("Ctrl-C stops a long run at once, leaving no partial report", async () => {
-    const file = join(work, "big.csv");
-    const rows = ["estate_id,name,district,households,land_transfer_date,community_space_area"];
-    for (let index = 0; index < 300_000; index++)
-      rows.push(`E${index},小区${index},吴中区,${100 + (index % 900)},2012-01-01,${index % 500}`);
-    writeFileSync(file, rows.join("\n"));
-    const output = join(work, "interrupted.json");
-    const child = spawn(
-      process.execPath,
-      [bin, "check", file, "--format", "json", "--output", output],
-      {
-        env: { PATH: process.env.PATH ?? "" },
-      },
-    );
-    let stderr = "";
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    const started = Date.now();
-    setTimeout(() => child.kill("SIGINT"), 400);
-    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
-      child.on("close", (exitCode, exitSignal) => resolve([exitCode, exitSignal])),
-    );
-    expect(signal === "SIGINT" || code === 130).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5000);
-    expect(stderr).toBe("");
-    expect(
-      readdirSync(work).filter((name) => name.startsWith("interrupted") || name.endsWith(".tmp")),
-    ).toEqual([]);
-  }, 30_000);
+  const bigFile = join(work, "big.csv");
+  const bigRows = ["estate_id,name,district,households,land_transfer_date,community_space_area"];
+  for (let index = 0; index < 300_000; index++)
+    bigRows.push(`E${index},小区${index},吴中区,${100 + (index % 900)},2012-01-01,${index % 500}`);
+  writeFileSync(bigFile, bigRows.join("\n"));
+
+  it.each([
+    ["SIGINT", 130, "Ctrl-C"],
+    ["SIGTERM", 143, "a cancelled CI job"],
+  ] as const)(
+    "%s (%s, %s) stops a long run at once, leaving no partial report and no spool",
+    async (sig, exitCode, _who) => {
+      const output = join(work, "interrupted.json");
+      // Spools go to the temporary directory: an empty one of the test's own shows what is left.
+      const temporary = join(work, `tmp-${sig}`);
+      mkdirSync(temporary, { recursive: true });
+      const child = spawn(
+        process.execPath,
+        [bin, "check", bigFile, "--format", "json", "--output", output],
+        {
+          env: {
+            PATH: process.env.PATH ?? "",
+            TMPDIR: temporary,
+            FLOORSPACE_PARALLEL_MIN_BYTES: "0",
+          },
+        },
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      const started = Date.now();
+      setTimeout(() => child.kill(sig), 400);
+      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+        child.on("close", (status, exitSignal) => resolve([status, exitSignal])),
+      );
+      expect(signal === sig || code === exitCode).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(stderr).toBe("");
+      expect(
+        readdirSync(work).filter((name) => name.startsWith("interrupted") || name.endsWith(".tmp")),
+      ).toEqual([]);
+      expect(readdirSync(temporary)).toEqual([]);
+    },
+    30_000,
+  );
 });
 
 describe("internal errors", () => {
