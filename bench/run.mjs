@@ -69,7 +69,7 @@ const havePandas = spawnSync("/usr/bin/python3", ["-c", "import pandas"]).status
 const haveDuckdb = existsSync(join(bench, "node_modules", "@duckdb", "node-api"));
 const rows = [];
 for (const size of sizes) {
-  const { estatesFile } = ensureData(size, CENTERS);
+  const { estatesFile, centersFile } = ensureData(size, CENTERS);
   const megabytes = statSync(estatesFile).size / 1024 / 1024;
   const report = join(data, `report-${size}.json`);
   const tools = [];
@@ -79,6 +79,9 @@ for (const size of sizes) {
   // The same on one thread: what the worker threads add (files under 16 MB use one anyway).
   const single = repeat(process.execPath, checkArgs, { FLOORSPACE_THREADS: "1" });
   tools.push({ tool: "floorspace check, one thread", ...single, failing: await floorspaceFailing(report) });
+  // With the 100,000 centers too: the rules across files, and the centers' own rules.
+  const withCenters = repeat(process.execPath, [...checkArgs.slice(0, 3), centersFile, ...checkArgs.slice(3)]);
+  tools.push({ tool: "floorspace check, with 100,000 centers", ...withCenters, failing: await floorspaceFailing(report) });
   const bare = repeat(process.execPath, [join(bench, "csv-parse-pass.mjs"), estatesFile]);
   tools.push({ tool: "csv-parse, bare pass (no rule)", ...bare, failing: null });
   if (haveDuckdb) {

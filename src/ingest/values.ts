@@ -93,12 +93,26 @@ function enumKey(text: string): string {
     .replace(/[\s_]+/g, "-");
 }
 
-export function parseEnum(cell: string, values: readonly EnumValue[]): Parsed<string> {
-  const key = enumKey(cell);
-  for (const candidate of values) {
-    if ([candidate.value, ...candidate.spellings].some((spelling) => enumKey(spelling) === key)) {
-      return { ok: true, value: candidate.value };
+// Each column's spellings, folded once: a cell is then one lookup.
+const spellingIndexes = new WeakMap<readonly EnumValue[], Map<string, string>>();
+
+function spellingIndex(values: readonly EnumValue[]): Map<string, string> {
+  let index = spellingIndexes.get(values);
+  if (!index) {
+    index = new Map();
+    for (const candidate of values) {
+      for (const spelling of [candidate.value, ...candidate.spellings]) {
+        const key = enumKey(spelling);
+        // The first value to claim a spelling keeps it, as a search in order would.
+        if (!index.has(key)) index.set(key, candidate.value);
+      }
     }
+    spellingIndexes.set(values, index);
   }
-  return { ok: false, expected: "enum" };
+  return index;
+}
+
+export function parseEnum(cell: string, values: readonly EnumValue[]): Parsed<string> {
+  const value = spellingIndex(values).get(enumKey(cell));
+  return value === undefined ? { ok: false, expected: "enum" } : { ok: true, value };
 }
