@@ -1,8 +1,18 @@
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ingestBytes } from "../src/ingest/index.js";
+import { ingestBytes, ingestFile } from "../src/ingest/index.js";
 import { readTable } from "../src/ingest/table.js";
-import type { Center, Estate } from "../src/model/records.js";
+import {
+  type Center,
+  centerSchema,
+  type Estate,
+  estateSchema,
+  MAX_AREA,
+  MAX_HOUSEHOLDS,
+  plainCenter,
+  plainEstate,
+} from "../src/model/records.js";
 import { fillTemplate } from "../src/model/text.js";
 import { csvQuote } from "../src/report/escape.js";
 import { jsonPieces } from "../src/report/json-pieces.js";
@@ -360,5 +370,106 @@ describe("message templates", () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("records made without zod", () => {
+  // Mostly valid values, with the boundaries and a few wrong ones: enough of both sides.
+  const maybe = <T>(arbitrary: fc.Arbitrary<T>) =>
+    fc.option(arbitrary, { nil: undefined, freq: 6 });
+  const text = fc.oneof(
+    { arbitrary: fc.constantFrom("a", "姑苏区", "E1"), weight: 30 },
+    { arbitrary: fc.string({ maxLength: 4 }), weight: 1 },
+    { arbitrary: fc.constant(""), weight: 1 },
+  );
+  const whole = fc.oneof(
+    { arbitrary: fc.integer({ min: 1, max: 1000 }), weight: 30 },
+    {
+      arbitrary: fc.constantFrom(
+        -1,
+        0,
+        1001,
+        MAX_HOUSEHOLDS,
+        MAX_HOUSEHOLDS + 1,
+        MAX_AREA,
+        MAX_AREA + 1,
+        1.5,
+        -0,
+      ),
+      weight: 2,
+    },
+  );
+  const date = fc.oneof(
+    { arbitrary: fc.constant("2010-01-01"), weight: 30 },
+    { arbitrary: fc.constantFrom("2010-1-1", "", "20100101"), weight: 1 },
+    { arbitrary: fc.string({ maxLength: 10 }), weight: 1 },
+  );
+  const defined = (record: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+
+  const estateFields = fc.record({
+    estate_id: maybe(text),
+    name: maybe(text),
+    district: maybe(text),
+    subdistrict: maybe(text),
+    community_id: maybe(text),
+    households: maybe(whole),
+    land_transfer_date: maybe(date),
+    community_space_area: maybe(whole),
+    phases: maybe(whole),
+    community_space_phase: maybe(whole),
+    estate_delivery_date: maybe(date),
+    community_space_delivery_date: maybe(date),
+    filing_no: maybe(text),
+  });
+  const centerFields = fc.record({
+    community_id: maybe(text),
+    name: maybe(text),
+    district: maybe(text),
+    subdistrict: maybe(text),
+    community_type: maybe(fc.constantFrom("urban", "rural", "urban", "rural", "rural", "城市")),
+    zone: maybe(fc.constantFrom("town-planning-area", "development-zone", "other", "x")),
+    households: maybe(whole),
+    office_area: maybe(whole),
+    public_service_area: maybe(whole),
+    city_proper: maybe(fc.constantFrom(true, false, true, false, "true")),
+    old_town: maybe(fc.constantFrom(true, false, true, false, 1)),
+    filing_no: maybe(text),
+  });
+  const kinds = [
+    ["estate", estateFields, plainEstate, estateSchema],
+    ["center", centerFields, plainCenter, centerSchema],
+  ] as const;
+
+  it.each(kinds)(
+    "are exactly what the %s schema makes of the same input, keys in order",
+    (_kind, fields, plain, schema) => {
+      let made = 0;
+      fc.assert(
+        fc.property(fields as fc.Arbitrary<Record<string, unknown>>, (values) => {
+          const candidate = defined(values);
+          const record = (plain as (candidate: Record<string, unknown>) => unknown)(candidate);
+          if (record === undefined) return;
+          made++;
+          const checked = schema.safeParse(candidate);
+          expect(checked.success).toBe(true);
+          expect(JSON.stringify(record)).toBe(JSON.stringify(checked.data));
+        }),
+        { numRuns: 5000 },
+      );
+      expect(made).toBeGreaterThan(300);
+    },
+  );
+
+  it("take every record of the sample data, which then never needs zod", async () => {
+    for (const file of ["estates.csv", "centers.csv"]) {
+      const input = await ingestFile(
+        join(import.meta.dirname, "..", "fixtures", "suzhou-sample", file),
+      );
+      for (const { record } of input.records) {
+        const plain = input.kind === "estate" ? plainEstate(record) : plainCenter(record);
+        expect(plain).toEqual(record);
+      }
+    }
   });
 });

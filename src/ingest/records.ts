@@ -8,6 +8,8 @@ import {
   type Estate,
   estateSchema,
   type Located,
+  plainCenter,
+  plainEstate,
   type RangeReason,
   rangeReasons,
 } from "../model/records.js";
@@ -77,6 +79,8 @@ export interface RecordsResult<T> {
 }
 
 const schemas = { estate: estateSchema, center: centerSchema } as const;
+// Plainly valid records are made without zod; the schema decides everything else.
+const plainRecords = { estate: plainEstate, center: plainCenter } as const;
 
 /**
  * Turns rows into records one at a time, as the parser hands them over. Valid records are kept
@@ -95,6 +99,9 @@ export function recordBuilder<K extends RecordKind>(
   firstLineOfId: ReadonlyMap<string, number>;
 } {
   const schema = schemas[kind] as unknown as z.ZodType<RecordsOf<K>>;
+  const plain = plainRecords[kind] as (
+    candidate: Record<string, unknown>,
+  ) => RecordsOf<K> | undefined;
   const idColumn = idColumnByKind[kind];
   const firstLineOfId = new Map<string, number>();
   const result: RecordsResult<RecordsOf<K>> = {
@@ -150,7 +157,10 @@ export function recordBuilder<K extends RecordKind>(
     }
 
     if (rowProblems.length === 0) {
-      const checked = schema.safeParse(candidate);
+      const plainRecord = plain(candidate);
+      const checked = plainRecord
+        ? ({ success: true, data: plainRecord } as const)
+        : schema.safeParse(candidate);
       if (checked.success) {
         const id = String(candidate[idColumn]);
         const firstLine = firstLineOfId.get(id);

@@ -92,3 +92,81 @@ export interface Located<T> {
   line: number;
   record: T;
 }
+
+/**
+ * The common case without zod: a record whose every field is plainly within the schema is built
+ * here, in the schema's key order, with its defaults; anything else (undefined) goes to the
+ * schema, which decides and words the problems. A property test holds every record made here
+ * to what the schema makes of the same input, so the schemas stay the one definition.
+ */
+const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+const isText = (value: unknown): value is string => typeof value === "string" && value.length > 0;
+const isWhole = (value: unknown, min: number, max: number): value is number =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const isOptional = (value: unknown, check: (value: unknown) => boolean) =>
+  value === undefined || check(value);
+const isDate = (value: unknown) => typeof value === "string" && isoDatePattern.test(value);
+const isArea = (value: unknown) => isWhole(value, 0, MAX_AREA);
+const isPhase = (value: unknown) => isWhole(value, 1, 1000);
+
+type Candidate = Record<string, unknown>;
+
+/** Copies the fields that are there, in the schema's order (as zod's output has them). */
+function pick<T>(candidate: Candidate, keys: readonly string[], defaults: Candidate = {}): T {
+  const record: Candidate = {};
+  for (const key of keys) {
+    const value = candidate[key] ?? defaults[key];
+    if (value !== undefined) record[key] = value;
+  }
+  return record as T;
+}
+
+const estateKeys = Object.keys(estateSchema.shape ?? {});
+const centerKeys = Object.keys(centerSchema.shape ?? {});
+
+export function plainEstate(candidate: Candidate): Estate | undefined {
+  const c = candidate;
+  const phases = c.phases ?? 1;
+  const ok =
+    isText(c.estate_id) &&
+    isText(c.name) &&
+    isText(c.district) &&
+    isOptional(c.subdistrict, isText) &&
+    isOptional(c.community_id, isText) &&
+    isWhole(c.households, 1, MAX_HOUSEHOLDS) &&
+    isOptional(c.land_transfer_date, isDate) &&
+    isArea(c.community_space_area) &&
+    isPhase(phases) &&
+    isOptional(
+      c.community_space_phase,
+      (value) => isPhase(value) && (value as number) <= (phases as number),
+    ) &&
+    isOptional(c.estate_delivery_date, isDate) &&
+    isOptional(c.community_space_delivery_date, isDate) &&
+    isOptional(c.filing_no, isText);
+  return ok ? pick<Estate>(c, estateKeys, { phases: 1 }) : undefined;
+}
+
+const communityTypeValues: readonly unknown[] = communityTypeSchema.options;
+const zoneValues: readonly unknown[] = zoneSchema.options;
+
+export function plainCenter(candidate: Candidate): Center | undefined {
+  const c = candidate;
+  const ok =
+    isText(c.community_id) &&
+    isText(c.name) &&
+    isText(c.district) &&
+    isOptional(c.subdistrict, isText) &&
+    communityTypeValues.includes(c.community_type) &&
+    isOptional(c.zone, (value) => zoneValues.includes(value)) &&
+    isOptional(c.households, (value) => isWhole(value, 1, MAX_HOUSEHOLDS)) &&
+    isArea(c.office_area) &&
+    isOptional(
+      c.public_service_area,
+      (value) => isArea(value) && (value as number) <= (c.office_area as number),
+    ) &&
+    isOptional(c.city_proper, (value) => typeof value === "boolean") &&
+    isOptional(c.old_town, (value) => typeof value === "boolean") &&
+    isOptional(c.filing_no, isText);
+  return ok ? pick<Center>(c, centerKeys) : undefined;
+}
