@@ -16,7 +16,7 @@ import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
 import type { FormatOutput } from "../report/registry.js";
-import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
+import { cleanUpOnExit, UsageError } from "./exit.js";
 import { progressFor } from "./progress.js";
 
 /** What every command shares: language, colour, input files, output files. */
