@@ -138,144 +138,136 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     maxFileSize: settings.maxFileSize,
   };
 
-  {
-    // Which files can stream: those whose start is plain; the rest are read whole.
-    const plans: Array<StreamPlan | null> = await Promise.all(
-      settings.files.map(({ file, kind }) =>
-        planStream(file, { ...ingestOptions, ...(kind ? { kind } : {}) }),
-      ),
-    );
-    const whole = new Map<number, ParsedInput>();
-    const readWhole = async (index: number) => {
-      const entry = settings.files[index];
-      if (!entry) throw new InternalError(`no file ${index}`);
-      plans[index] = null;
-      const input = await ingestWhole(entry.file, entry.kind, ingestOptions, settings);
-      whole.set(index, input);
-      return input;
-    };
-    let partNumber = 0;
-    const nextName = () => `p${partNumber++}`;
+  // Which files can stream: those whose start is plain; the rest are read whole.
+  const plans: Array<StreamPlan | null> = await Promise.all(
+    settings.files.map(({ file, kind }) =>
+      planStream(file, { ...ingestOptions, ...(kind ? { kind } : {}) }),
+    ),
+  );
+  const whole = new Map<number, ParsedInput>();
+  const readWhole = async (index: number) => {
+    const entry = settings.files[index];
+    if (!entry) throw new InternalError(`no file ${index}`);
+    plans[index] = null;
+    const input = await ingestWhole(entry.file, entry.kind, ingestOptions, settings);
+    whole.set(index, input);
+    return input;
+  };
+  let partNumber = 0;
+  const nextName = () => `p${partNumber++}`;
 
-    // Pass 1: the community ids of every center (estates are checked against them as they
-    // stream), from centers files read in a first quick pass, or whole.
-    let centerIds: Set<string> | undefined;
-    for (const [index, plan] of plans.entries()) {
-      if (plan && plan.analysis.kind !== "center") continue;
-      let ids: string[] | undefined;
-      if (plan)
-        ids = await centerIdsOf(
-          settings.files[index]?.file ?? "",
-          plan,
-          settings,
-          router,
-          nextName,
-        );
-      if (!ids) {
-        const input = whole.get(index) ?? (await readWhole(index));
-        if (!input.usable || input.kind !== "center") continue;
-        ids = input.records.map(({ record }) => record.community_id);
-      }
-      centerIds ??= new Set();
-      for (const id of ids) centerIds.add(id);
+  // Pass 1: the community ids of every center (estates are checked against them as they
+  // stream), from centers files read in a first quick pass, or whole.
+  let centerIds: Set<string> | undefined;
+  for (const [index, plan] of plans.entries()) {
+    if (plan && plan.analysis.kind !== "center") continue;
+    let ids: string[] | undefined;
+    if (plan)
+      ids = await centerIdsOf(settings.files[index]?.file ?? "", plan, settings, router, nextName);
+    if (!ids) {
+      const input = whole.get(index) ?? (await readWhole(index));
+      if (!input.usable || input.kind !== "center") continue;
+      ids = input.records.map(({ record }) => record.community_id);
     }
+    centerIds ??= new Set();
+    for (const id of ids) centerIds.add(id);
+  }
 
-    // Pass 2: estates, streamed or in memory, in command order.
-    const results = new Map<number, FileResult>();
-    const households = new Map<string, number>();
-    let anyEstates = false;
-    const estateFacts: CrossRecordFacts = centerIds ? { centerIds } : {};
-    for (const [index, { file }] of settings.files.entries()) {
-      const plan = plans[index];
-      if (plan?.analysis.kind === "estate") {
-        const streamed = await streamFile(file, plan, settings, router, estateFacts, nextName);
-        if (streamed) {
-          anyEstates = true;
-          for (const [id, count] of streamed.households)
-            households.set(id, (households.get(id) ?? 0) + count);
-          results.set(index, streamed.result);
-          continue;
-        }
-        // The file needs the careful road after all: read it whole, as any other.
-        await readWhole(index);
-      }
-      const input = whole.get(index);
-      if (input?.usable && input.kind === "estate") {
+  // Pass 2: estates, streamed or in memory, in command order.
+  const results = new Map<number, FileResult>();
+  const households = new Map<string, number>();
+  let anyEstates = false;
+  const estateFacts: CrossRecordFacts = centerIds ? { centerIds } : {};
+  for (const [index, { file }] of settings.files.entries()) {
+    const plan = plans[index];
+    if (plan?.analysis.kind === "estate") {
+      const streamed = await streamFile(file, plan, settings, router, estateFacts, nextName);
+      if (streamed) {
         anyEstates = true;
-        if (centerIds)
-          for (const { record } of input.records) addHouseholds(households, record, centerIds);
-        results.set(index, inMemory(input, estateFacts, nextName()));
+        for (const [id, count] of streamed.households)
+          households.set(id, (households.get(id) ?? 0) + count);
+        results.set(index, streamed.result);
+        continue;
       }
+      // The file needs the careful road after all: read it whole, as any other.
+      await readWhole(index);
     }
+    const input = whole.get(index);
+    if (input?.usable && input.kind === "estate") {
+      anyEstates = true;
+      if (centerIds)
+        for (const { record } of input.records) addHouseholds(households, record, centerIds);
+      results.set(index, inMemory(input, estateFacts, nextName()));
+    }
+  }
 
-    // Pass 3: centers, now that the households of every community are known; then whatever
-    // else was read whole (files that cannot be used).
-    const centerFacts: CrossRecordFacts = {
-      ...(centerIds ? { centerIds } : {}),
-      ...(anyEstates ? { householdsByCommunity: households } : {}),
-    };
-    for (const [index, { file }] of settings.files.entries()) {
-      const plan = plans[index];
-      if (plan?.analysis.kind !== "center") continue;
-      const streamed = await streamFile(file, plan, settings, router, centerFacts, nextName);
-      if (streamed) results.set(index, streamed.result);
-      else await readWhole(index);
-    }
-    for (const [index, input] of whole) {
-      if (results.has(index)) continue;
-      results.set(index, inMemory(input, centerFacts, nextName()));
-    }
+  // Pass 3: centers, now that the households of every community are known; then whatever
+  // else was read whole (files that cannot be used).
+  const centerFacts: CrossRecordFacts = {
+    ...(centerIds ? { centerIds } : {}),
+    ...(anyEstates ? { householdsByCommunity: households } : {}),
+  };
+  for (const [index, { file }] of settings.files.entries()) {
+    const plan = plans[index];
+    if (plan?.analysis.kind !== "center") continue;
+    const streamed = await streamFile(file, plan, settings, router, centerFacts, nextName);
+    if (streamed) results.set(index, streamed.result);
+    else await readWhole(index);
+  }
+  for (const [index, input] of whole) {
+    if (results.has(index)) continue;
+    results.set(index, inMemory(input, centerFacts, nextName()));
+  }
 
-    // The report, in command order.
-    const ordered = settings.files.map((_, index) => {
-      const result = results.get(index);
-      if (!result) throw new InternalError(`file ${index} was never read`);
-      return result;
-    });
-    const tally = new Tally(active);
-    const routed = emptyRouted();
-    const perRule = "perRule" in router.keep ? router.keep.perRule : undefined;
-    const allParts = ordered.flatMap((result) => result.parts);
-    for (const part of allParts) {
-      tally.merge(part.tally);
-      mergeRouted(routed, part.routed, perRule);
-    }
-    let report = buildReport(pack, options, {
-      inputs: ordered.map((result) => result.summary),
-      problems: ordered.flatMap((result) => result.problems),
-      fileNotices: ordered.flatMap((result) => result.notices),
-      tally,
-      findings: routed.kept,
-    });
-    if (settings.baseline) {
-      report = {
-        ...report,
-        summary: { ...report.summary, findings: routed.fresh, eligible: routed.freshEligible },
-        baseline: {
-          file: settings.baseline.file,
-          suppressed: routed.suppressed,
-          stale: staleEntries(settings.baseline.baseline, new Set(routed.occurring)),
-        },
-      };
-    }
-    return {
-      report,
-      inputs: ordered,
-      notKept: routed.notKept,
-      baselineEntries: routed.baselineEntries,
-      roads: ordered.map((result) => ({
-        file: result.summary.file,
-        road: result.road,
-        parts: result.parts.length,
-      })),
-      *blocks(index: number) {
-        for (const part of allParts) {
-          const spool = part.routed.spools[index] as SpoolFile | undefined;
-          if (spool && spool.items > 0) yield readSpool(spool);
-        }
+  // The report, in command order.
+  const ordered = settings.files.map((_, index) => {
+    const result = results.get(index);
+    if (!result) throw new InternalError(`file ${index} was never read`);
+    return result;
+  });
+  const tally = new Tally(active);
+  const routed = emptyRouted();
+  const perRule = "perRule" in router.keep ? router.keep.perRule : undefined;
+  const allParts = ordered.flatMap((result) => result.parts);
+  for (const part of allParts) {
+    tally.merge(part.tally);
+    mergeRouted(routed, part.routed, perRule);
+  }
+  let report = buildReport(pack, options, {
+    inputs: ordered.map((result) => result.summary),
+    problems: ordered.flatMap((result) => result.problems),
+    fileNotices: ordered.flatMap((result) => result.notices),
+    tally,
+    findings: routed.kept,
+  });
+  if (settings.baseline) {
+    report = {
+      ...report,
+      summary: { ...report.summary, findings: routed.fresh, eligible: routed.freshEligible },
+      baseline: {
+        file: settings.baseline.file,
+        suppressed: routed.suppressed,
+        stale: staleEntries(settings.baseline.baseline, new Set(routed.occurring)),
       },
     };
   }
+  return {
+    report,
+    inputs: ordered,
+    notKept: routed.notKept,
+    baselineEntries: routed.baselineEntries,
+    roads: ordered.map((result) => ({
+      file: result.summary.file,
+      road: result.road,
+      parts: result.parts.length,
+    })),
+    *blocks(index: number) {
+      for (const part of allParts) {
+        const spool = part.routed.spools[index] as SpoolFile | undefined;
+        if (spool && spool.items > 0) yield readSpool(spool);
+      }
+    },
+  };
 
   function inMemory(input: ParsedInput, facts: CrossRecordFacts, name: string): FileResult {
     assertReconciled(input);
