@@ -24,7 +24,7 @@ export interface ColumnSpec {
   enumValues?: readonly EnumValue[];
 }
 
-const districtNames = ["所属区", "区县", "行政区", "所属区(市)"];
+const districtNames = ["所属区", "区县", "所属区县", "行政区", "所属区(市)"];
 const subdistrictNames = ["街道", "镇", "街道(镇)", "所属街道"];
 const filingNames = ["备案编号", "备案号"];
 
