@@ -195,11 +195,10 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         ...(options.maxFindings ? { maxFindingsPerRule: options.maxFindings } : {}),
       };
       const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
-      // Markdown, HTML and JUnit are made from the whole report; the other formats stream.
-      const holdsAll = targets.some(
-        (target) => !isStreaming(target.format) && target.format !== "table",
-      );
+      // Markdown and HTML are made from the whole report; the other formats stream.
+      const holdsAll = targets.some((target) => ["markdown", "html"].includes(target.format));
       const streamed = holdsAll ? [] : targets.filter((target) => isStreaming(target.format));
+      const junitStreamed = !holdsAll && targets.some((target) => target.format === "junit");
       const keep = holdsAll
         ? { all: true as const }
         : targets.some((target) => target.format === "table")
@@ -209,7 +208,9 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       const showProgress = wantsProgress(process.stderr, process.env, jsonToStdout);
 
       const spoolDirectory =
-        streamed.length > 0 ? mkdtempSync(join(tmpdir(), "floorspace-")) : undefined;
+        streamed.length > 0 || junitStreamed
+          ? mkdtempSync(join(tmpdir(), "floorspace-"))
+          : undefined;
       const removeSpools = () => {
         // Retried: a worker may still be opening a spool in it when a signal ends the run.
         if (spoolDirectory)
@@ -227,7 +228,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
             asOf,
             lang,
             tool: toolInfo(),
-            keepEvaluations: targets.some((target) => target.format === "junit"),
+            keepEvaluations: holdsAll && targets.some((target) => target.format === "junit"),
             ...(options.rule ? { ruleSettings: options.rule } : {}),
           },
           router: {
@@ -240,6 +241,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
             keep,
           },
           ...(spoolDirectory ? { spoolDirectory } : {}),
+          ...(junitStreamed ? { junit: { failOn: options.failOn } } : {}),
           ...(baseline && options.baseline
             ? { baseline: { file: options.baseline, baseline } }
             : {}),
@@ -283,7 +285,9 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
                   outcome.blocks(streamIndex),
                   options,
                 )
-              : (await loadFormatter(target.format))(report, options);
+              : junitStreamed && target.format === "junit"
+                ? (await import("../report/junit.js")).junitDocument(report, outcome.junitSuites())
+                : (await loadFormatter(target.format))(report, options);
           if (target.primary) await emit(content, target.path);
           else if (target.path) await writeAtomically(target.path, content);
         }

@@ -275,8 +275,11 @@ export function recordEvaluator(
   target: FileToEvaluate,
   tally: Tally,
   onFinding: (finding: Finding) => void,
+  /** Told every record's outcomes as it is judged (a format that lists passing records too). */
+  onEvaluated?: (evaluation: Evaluation) => void,
 ): (line: number, record: Estate | Center) => void {
   const { kind, file } = target;
+  const keepOutcomes = options.keepEvaluations || onEvaluated !== undefined;
   const context = buildContext(pack, options.asOf, facts, target.columns);
   const applicable = active.filter(({ rule }) => rule.kinds.includes(kind));
   const counters = applicable.map(({ rule }) => {
@@ -298,7 +301,7 @@ export function recordEvaluator(
     tally.records[kindLabel[kind]]++;
     let status: RecordStatus = "compliant";
     let worstShortfallCenti = 0;
-    const outcomes: Record<string, Outcome> | undefined = options.keepEvaluations ? {} : undefined;
+    const outcomes: Record<string, Outcome> | undefined = keepOutcomes ? {} : undefined;
 
     for (let index = 0; index < applicable.length; index++) {
       const { rule, setting, basis } = applicable[index] as ActiveRule;
@@ -329,7 +332,7 @@ export function recordEvaluator(
       worstShortfallCenti,
     );
     if (outcomes) {
-      tally.evaluations.push({
+      const evaluation = {
         kind,
         recordId,
         recordName: record.name,
@@ -337,7 +340,9 @@ export function recordEvaluator(
         file,
         line,
         outcomes,
-      });
+      };
+      if (options.keepEvaluations) tally.evaluations.push(evaluation);
+      onEvaluated?.(evaluation);
     }
   };
 }

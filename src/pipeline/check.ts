@@ -20,8 +20,9 @@ import { type EncodingChoice, ingestFile, type ParsedInput } from "../ingest/ind
 import type { Baseline } from "../model/baseline.js";
 import type { RecordKind } from "../model/columns.js";
 import type { InputProblem } from "../model/errors.js";
-import type { ResolvedPack } from "../model/pack.js";
+import type { ResolvedPack, Severity } from "../model/pack.js";
 import type { InputSummary, Report } from "../model/report.js";
+import type { SuiteCases } from "../report/junit.js";
 import {
   loadStreamingFormat,
   type StreamingFormat,
@@ -54,7 +55,9 @@ export interface CheckSettings {
   maxFileSize: number;
   pack: ResolvedPack;
   evaluate: EvaluateOptions;
-  router: Omit<RouterSettings, "spoolDirectory" | "baselineKeys">;
+  router: Omit<RouterSettings, "spoolDirectory" | "baselineKeys" | "junit">;
+  /** Stream JUnit: a suite per rule that is on, a case per record (needs `spoolDirectory`). */
+  junit?: { failOn: Severity | "never" };
   /** Where spools go (the caller creates it and removes it, also on Ctrl-C). */
   spoolDirectory?: string;
   baseline?: { file: string; baseline: Baseline };
@@ -83,6 +86,8 @@ export interface CheckOutcome {
   blocks(index: number): Iterable<Iterable<Uint8Array>>;
   /** Every finding as a baseline entry, when asked to record them. */
   baselineEntries: Routed["baselineEntries"];
+  /** The JUnit suites of the rules in `router.junit.rules`, their cases read from the spools. */
+  junitSuites(): SuiteCases[];
   /** How each file was read: streamed in N parts, or whole (for --debug). */
   roads: Array<{ file: string; road: "streamed" | "whole"; parts: number }>;
 }
@@ -126,6 +131,14 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     ...settings.router,
     ...(spoolDirectory ? { spoolDirectory } : {}),
     ...(settings.baseline ? { baselineKeys: acceptedKeys(settings.baseline.baseline) } : {}),
+    ...(settings.junit
+      ? {
+          junit: {
+            failOn: settings.junit.failOn,
+            rules: head.rules.filter((rule) => rule.severity !== "off").map((rule) => rule.id),
+          },
+        }
+      : {}),
   };
   const formats = new Map<StreamingFormatName, StreamingFormat>(
     await Promise.all(
@@ -261,6 +274,20 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       road: result.road,
       parts: result.parts.length,
     })),
+    junitSuites: () =>
+      (router.junit?.rules ?? []).map((ruleId, index) => {
+        const parts = allParts.flatMap((part) => {
+          const junit = part.routed.junit[index];
+          return junit ? [junit] : [];
+        });
+        return {
+          name: ruleId,
+          blocks: parts.filter((part) => part.spool.items > 0).map((part) => readSpool(part.spool)),
+          tests: sum(parts.map((part) => part.tests)),
+          failures: sum(parts.map((part) => part.failures)),
+          skipped: sum(parts.map((part) => part.skipped)),
+        };
+      }),
     *blocks(index: number) {
       for (const part of allParts) {
         const spool = part.routed.spools[index] as SpoolFile | undefined;
@@ -286,6 +313,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
         target,
         tally,
         partRouter.add,
+        router.junit ? partRouter.addEvaluation : undefined,
       );
       for (const { line, record } of input.records) evaluateRecord(line, record);
       parts.push({ tally, routed: partRouter.finish() });

@@ -114,6 +114,7 @@ export async function runPart(
     target,
     tally,
     router.add,
+    job.router.junit ? router.addEvaluation : undefined,
   );
   const households = new Map<string, number>();
   const communityIds: string[] = [];

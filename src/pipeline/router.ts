@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { BaselineFilter, BaselineRecorder } from "../engine/baseline.js";
 import type { BaselineEntry } from "../model/baseline.js";
-import type { Finding } from "../model/report.js";
+import type { Severity } from "../model/pack.js";
+import type { Evaluation, Finding } from "../model/report.js";
+import { junitCase } from "../report/junit.js";
 import type {
   FormatOptions,
   ReportHead,
@@ -26,8 +28,18 @@ export interface RouterSettings {
   streaming: Array<{ name: StreamingFormatName; options: FormatOptions }>;
   /** Directory for the spools; needed when `streaming` is not empty. */
   spoolDirectory?: string;
-  /** Keep every shown finding in memory (markdown, HTML, JUnit), or the first N per rule (table). */
+  /** Keep every shown finding in memory (markdown, HTML), or the first N per rule (table). */
   keep: { all: true } | { perRule: number } | { none: true };
+  /** JUnit, streamed: a case per record in the suite of each rule that is on (in report order). */
+  junit?: { failOn: Severity | "never"; rules: string[] };
+}
+
+/** A rule's JUnit cases from one part: their spool and counts. */
+export interface JunitPart {
+  spool: SpoolFile;
+  tests: number;
+  failures: number;
+  skipped: number;
 }
 
 /** What one part of the data did with its findings; parts add up in reading order. */
@@ -41,6 +53,8 @@ export interface Routed {
   kept: Finding[];
   /** Findings shown but not kept, by rule: the table says how many it left out. */
   notKept: Record<string, number>;
+  /** JUnit cases, one entry per rule of the settings' `junit.rules`. */
+  junit: JunitPart[];
 }
 
 export function emptyRouted(): Routed {
@@ -53,6 +67,7 @@ export function emptyRouted(): Routed {
     spools: [],
     kept: [],
     notKept: {},
+    junit: [],
   };
 }
 
@@ -68,6 +83,14 @@ export class FindingRouter {
   }>;
   private readonly keptPerRule = new Map<string, number>();
   private readonly result = emptyRouted();
+  private readonly junitSuites: Array<{
+    spool: SpoolWriter;
+    tests: number;
+    failures: number;
+    skipped: number;
+  }>;
+  /** The current record's findings that reach the formats, by rule (for its JUnit cases). */
+  private readonly shownOfRecord = new Map<string, Finding>();
 
   constructor(
     private readonly settings: RouterSettings,
@@ -84,6 +107,15 @@ export class FindingRouter {
       const path = join(settings.spoolDirectory, `${spoolName}-${spoolCounter}-${name}.spool`);
       return { format, options, spool: new SpoolWriter(path, format.separator) };
     });
+    this.junitSuites = (settings.junit?.rules ?? []).map((ruleId) => {
+      if (!settings.spoolDirectory) throw new Error("no spool for junit");
+      spoolCounter++;
+      const path = join(
+        settings.spoolDirectory,
+        `${spoolName}-${spoolCounter}-junit-${ruleId}.spool`,
+      );
+      return { spool: new SpoolWriter(path, "\n"), tests: 0, failures: 0, skipped: 0 };
+    });
   }
 
   add = (finding: Finding): void => {
@@ -93,6 +125,7 @@ export class FindingRouter {
     result.fresh[finding.severity]++;
     if (finding.outcome === "eligible") result.freshEligible++;
     if (this.settings.errorsOnly && finding.severity !== "error") return;
+    if (this.settings.junit) this.shownOfRecord.set(finding.ruleId, finding);
     for (const { format, options, spool } of this.writers) {
       spool.add(
         format.findingPieces
@@ -114,9 +147,31 @@ export class FindingRouter {
     }
   };
 
+  /** After a record's findings: its JUnit case in each rule's suite. */
+  addEvaluation = (evaluation: Evaluation): void => {
+    const junit = this.settings.junit;
+    if (!junit) return;
+    for (const [index, ruleId] of junit.rules.entries()) {
+      const testCase = junitCase(evaluation, ruleId, this.shownOfRecord.get(ruleId), junit.failOn);
+      const suite = this.junitSuites[index];
+      if (!testCase || !suite) continue;
+      suite.spool.add(testCase.text);
+      suite.tests++;
+      if (testCase.failure) suite.failures++;
+      if (testCase.skipped) suite.skipped++;
+    }
+    this.shownOfRecord.clear();
+  };
+
   finish(): Routed {
     const result = this.result;
     result.spools = this.writers.map(({ spool }) => spool.close());
+    result.junit = this.junitSuites.map(({ spool, tests, failures, skipped }) => ({
+      spool: spool.close(),
+      tests,
+      failures,
+      skipped,
+    }));
     result.occurring = this.filter ? [...this.filter.occurring] : [];
     result.suppressed = this.filter?.suppressed ?? 0;
     result.baselineEntries = this.recorder?.entries ?? [];

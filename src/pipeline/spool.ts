@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
 
 /**
  * Findings' texts set aside on disk while the records are read, so memory does not grow with
@@ -63,7 +63,7 @@ export class SpoolWriter {
   }
 }
 
-/** A spool's bytes, a megabyte at a time; the file is removed once read to the end. */
+/** A spool's bytes, a megabyte at a time (the spool directory goes when the run ends). */
 export function* readSpool(spool: SpoolFile): Generator<Uint8Array> {
   const fd = openSync(spool.path, "r");
   try {
@@ -75,6 +75,5 @@ export function* readSpool(spool: SpoolFile): Generator<Uint8Array> {
     }
   } finally {
     closeSync(fd);
-    rmSync(spool.path, { force: true });
   }
 }

@@ -1,7 +1,7 @@
 import type { Severity } from "../model/pack.js";
 import type { Evaluation, Finding, Report } from "../model/report.js";
 import { xmlText } from "./escape.js";
-import type { FormatOptions } from "./registry.js";
+import type { FormatOptions, TextBlock } from "./registry.js";
 
 /**
  * JUnit XML for Jenkins and GitLab: a testsuite per rule, a testcase per record the rule
@@ -43,14 +43,35 @@ function caseXml(suite: string, testCase: Case): string {
   return parts.length === 0 ? `${head}/>` : `${head}>\n${parts.join("\n")}\n    </testcase>`;
 }
 
-function suiteXml(name: string, cases: Case[]): string {
-  const failures = cases.filter((testCase) => testCase.failure).length;
-  const skipped = cases.filter((testCase) => testCase.skipped !== undefined).length;
-  return [
-    `  <testsuite ${attributes({ name, tests: cases.length, failures, errors: 0, skipped })}>`,
-    ...cases.map((testCase) => caseXml(name, testCase)),
-    "  </testsuite>",
-  ].join("\n");
+/** A rule's suite: its cases' texts (one block or a spool's, joined by newlines) and counts. */
+export interface SuiteCases {
+  name: string;
+  blocks: Iterable<TextBlock>;
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+function* suiteXml(suite: SuiteCases): Generator<string | Uint8Array> {
+  const { name, tests, failures, skipped } = suite;
+  yield `  <testsuite ${attributes({ name, tests, failures, errors: 0, skipped })}>`;
+  for (const block of suite.blocks) {
+    yield "\n";
+    if (typeof block === "string") yield block;
+    else yield* block;
+  }
+  yield "\n  </testsuite>";
+}
+
+/** One suite made of cases in memory. */
+function suiteOf(name: string, cases: Case[]): SuiteCases {
+  return {
+    name,
+    blocks: cases.length === 0 ? [] : [cases.map((testCase) => caseXml(name, testCase)).join("\n")],
+    tests: cases.length,
+    failures: cases.filter((testCase) => testCase.failure).length,
+    skipped: cases.filter((testCase) => testCase.skipped !== undefined).length,
+  };
 }
 
 function findingCase(finding: Finding, failOn: Severity | "never"): Case {
@@ -87,9 +108,27 @@ function evaluationCase(
     : { name, file: evaluation.file, line: evaluation.line };
 }
 
-export function formatJunit(report: Report, options: FormatOptions): string {
-  const failOn = options.failOn ?? "error";
-  const suites: string[] = [];
+/** One record's case in one rule's suite, and what it counts as; null when the rule did not judge it. */
+export function junitCase(
+  evaluation: Evaluation,
+  ruleId: string,
+  finding: Finding | undefined,
+  failOn: Severity | "never",
+): { text: string; failure: boolean; skipped: boolean } | null {
+  const testCase = evaluationCase(evaluation, ruleId, finding, failOn);
+  if (!testCase) return null;
+  return {
+    text: caseXml(ruleId, testCase),
+    failure: testCase.failure !== undefined,
+    skipped: testCase.skipped !== undefined,
+  };
+}
+
+/** The document around the rules' suites (in the report's rule order, rules that are on). */
+export function* junitDocument(
+  report: Report,
+  ruleSuites: SuiteCases[],
+): Generator<string | Uint8Array> {
   const inputCases: Case[] = [...report.inputErrors].map((error) => ({
     name: `${error.code} (${[error.file, error.line, error.column].filter((part) => part !== null).join(":")})`,
     file: error.file,
@@ -100,8 +139,21 @@ export function formatJunit(report: Report, options: FormatOptions): string {
       body: `${error.message}${error.value === null ? "" : ` (${error.value})`}`,
     },
   }));
-  if (inputCases.length > 0) suites.push(suiteXml("input", inputCases));
+  const suites = [...(inputCases.length > 0 ? [suiteOf("input", inputCases)] : []), ...ruleSuites];
+  const total = (key: "tests" | "failures" | "skipped") =>
+    suites.reduce((sum, suite) => sum + suite[key], 0);
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites ${attributes({ name: `floorspace ${report.ruleset.id}`, tests: total("tests"), failures: total("failures"), errors: 0, skipped: total("skipped") })}>`;
+  for (const suite of suites) {
+    yield "\n";
+    yield* suiteXml(suite);
+  }
+  yield "\n</testsuites>\n";
+}
 
+export function formatJunit(report: Report, options: FormatOptions): Iterable<string | Uint8Array> {
+  const failOn = options.failOn ?? "error";
+  const ruleSuites: SuiteCases[] = [];
   for (const rule of report.rules) {
     if (rule.severity === "off") continue;
     const findings = report.findings.filter((finding) => finding.ruleId === rule.id);
@@ -123,17 +175,7 @@ export function formatJunit(report: Report, options: FormatOptions): string {
     } else {
       cases = findings.map((finding) => findingCase(finding, failOn));
     }
-    suites.push(suiteXml(rule.id, cases));
+    ruleSuites.push(suiteOf(rule.id, cases));
   }
-  const all = suites.join("\n");
-  const tests = (all.match(/<testcase /g) ?? []).length;
-  const failures = (all.match(/<failure /g) ?? []).length;
-  const skipped = (all.match(/<skipped /g) ?? []).length;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites ${attributes({ name: `floorspace ${report.ruleset.id}`, tests, failures, errors: 0, skipped })}>`,
-    all,
-    "</testsuites>",
-    "",
-  ].join("\n");
+  return junitDocument(report, ruleSuites);
 }

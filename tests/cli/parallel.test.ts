@@ -51,7 +51,7 @@ function same(args: string[]): { single: CliResult; parallel: CliResult } {
 }
 
 describe("one thread or several: the same bytes", () => {
-  const every = ["json", "sarif", "csv", "github", "table"];
+  const every = ["json", "sarif", "csv", "github", "junit", "table"];
   const files: Array<[string, string[], string[]]> = [
     [
       "generated UTF-8 with quoted commas, quotes and line breaks",
@@ -110,26 +110,15 @@ describe("one thread or several: the same bytes", () => {
 });
 
 describe("streamed or held in memory: the same report", () => {
-  it("writes the same JSON when a format that needs every finding in memory is also asked for", () => {
-    const streamed = floorspace(
-      ["check", generated, generatedCenters, "--format", "json", ...asOf],
-      split,
-    );
-    const held = floorspace(
-      [
-        "check",
-        generated,
-        generatedCenters,
-        "--format",
-        "json",
-        "--report",
-        `markdown=${join(work, "report.md")}`,
-        ...asOf,
-      ],
-      split,
-    );
-    expect(held.stdout).toBe(streamed.stdout);
-  });
+  it.each(["json", "junit", "sarif"])(
+    "writes the same %s when a format that needs every finding in memory is also asked for",
+    (format) => {
+      const args = ["check", generated, generatedCenters, "--format", format, "--quiet", ...asOf];
+      const streamed = floorspace(args, split);
+      const held = floorspace([...args, "--report", `markdown=${join(work, "report.md")}`], split);
+      expect(held.stdout).toBe(streamed.stdout);
+    },
+  );
 
   it("keeps the first findings of each rule for the table and counts the rest", () => {
     const table = floorspace(["check", generated, "--max-findings", "2", ...asOf], split);
