@@ -1,5 +1,5 @@
 import { type Baseline, type BaselineEntry, entryKey, normalizePath } from "../model/baseline.js";
-import type { Finding, Report } from "../model/report.js";
+import type { Finding } from "../model/report.js";
 
 /** Finding after finding, the baseline that accepts them all. */
 export class BaselineRecorder {
@@ -22,13 +22,6 @@ export class BaselineRecorder {
     const entries = [...this.entries].sort((a, b) => entryKey(a).localeCompare(entryKey(b)));
     return { schemaVersion: 1, tool: "floorspace", entries };
   }
-}
-
-/** The baseline that accepts every finding of a report. */
-export function baselineOf(report: Report): Baseline {
-  const recorder = new BaselineRecorder();
-  for (const finding of report.findings) recorder.add(finding);
-  return recorder.baseline();
 }
 
 /** Finding after finding, whether the baseline already has it; remembers which entries occur. */
@@ -63,39 +56,4 @@ export function staleEntries(baseline: Baseline, occurring: ReadonlySet<string>)
 
 export function acceptedKeys(baseline: Baseline): string[] {
   return baseline.entries.map(entryKey);
-}
-
-function countBySeverity(findings: Report["findings"]) {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const finding of findings) counts[finding.severity]++;
-  return counts;
-}
-
-/**
- * Keeps only the findings the baseline does not have, and lists the baseline entries that no
- * longer occur. Rule and district tallies still describe all the data; the finding counts, and
- * so the exit code, describe the new findings only.
- */
-export function applyBaseline(report: Report, baseline: Baseline, baselineFile: string): Report {
-  const filter = new BaselineFilter(acceptedKeys(baseline));
-  const fresh = report.findings.filter((finding) => filter.admits(finding));
-  return {
-    ...report,
-    findings: fresh,
-    summary: {
-      ...report.summary,
-      findings: countBySeverity(fresh),
-      eligible: fresh.filter((finding) => finding.outcome === "eligible").length,
-    },
-    baseline: {
-      file: baselineFile,
-      suppressed: filter.suppressed,
-      stale: staleEntries(baseline, filter.occurring),
-    },
-  };
-}
-
-/** --quiet: the errors only (the exit code has already been decided on everything). */
-export function errorsOnly(report: Report): Report {
-  return { ...report, findings: report.findings.filter((finding) => finding.severity === "error") };
 }
