@@ -24,17 +24,25 @@ const boms: ReadonlyArray<[Encoding, number[]]> = [
   ["utf16be", [0xfe, 0xff]],
 ];
 
-function bomOf(bytes: Uint8Array): [Encoding, number] | null {
+/** The encoding a byte-order mark names, and the mark's length. */
+export function bomOf(bytes: Uint8Array): [Encoding, number] | null {
   for (const [encoding, mark] of boms) {
     if (mark.every((byte, index) => bytes[index] === byte)) return [encoding, mark.length];
   }
   return null;
 }
 
+/**
+ * A decoder that refuses bad bytes rather than writing "�". ignoreBOM: we strip the mark
+ * ourselves, so the decoder must not strip a second one.
+ */
+export function strictDecoder(encoding: Encoding): InstanceType<typeof TextDecoder> {
+  return new TextDecoder(decoderLabels[encoding], { fatal: true, ignoreBOM: true });
+}
+
 function tryDecode(bytes: Uint8Array, encoding: Encoding): string | null {
   try {
-    // ignoreBOM: we strip the mark ourselves, so the decoder must not strip a second one.
-    return new TextDecoder(decoderLabels[encoding], { fatal: true, ignoreBOM: true }).decode(bytes);
+    return strictDecoder(encoding).decode(bytes);
   } catch (error) {
     // Only bad bytes mean "not this encoding"; a text longer than V8 can hold is a size problem.
     if (error instanceof TypeError) return null;

@@ -51,6 +51,11 @@ export interface FastScanOptions {
   final?: boolean;
 }
 
+/** The longest record in UTF-16 units that surely fits a limit in UTF-8 bytes (three per unit at most). */
+export function maxRecordChars(maxRecordSize: number): number {
+  return Math.floor(maxRecordSize / 3);
+}
+
 /** Where a scan stopped and the physical line there; null when the text needs csv-parse. */
 export type FastScanResult = { end: number; line: number } | null;
 

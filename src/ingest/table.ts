@@ -1,5 +1,5 @@
 import { type CsvError, parse } from "csv-parse/sync";
-import { discoverRecordBreak, fastScan } from "./fast-table.js";
+import { discoverRecordBreak, fastScan, maxRecordChars } from "./fast-table.js";
 
 /**
  * Text to rows. Regular files take the fast road (fast-table.ts); csv-parse does the RFC 4180
@@ -36,7 +36,7 @@ export interface TableOptions {
 }
 
 /** Rows between progress calls: often enough for a live bar, rare enough to cost nothing. */
-const PROGRESS_EVERY = 20_000;
+export const PROGRESS_EVERY = 20_000;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -168,8 +168,8 @@ export function scanRegular(
       delimiter,
       recordBreak: discoverRecordBreak(text),
       firstLine: 1,
-      // UTF-8 takes at most three bytes per UTF-16 unit; csv-parse counts the limit in bytes.
-      maxRecordChars: Math.floor(options.maxRecordSize / 3),
+      // csv-parse counts the limit in bytes, and enforces it on what the fast road refuses.
+      maxRecordChars: maxRecordChars(options.maxRecordSize),
     },
     onProgress
       ? (line, fields, end) => {

@@ -7,10 +7,11 @@ import {
   reportHead,
   Tally,
 } from "../engine/evaluate.js";
-import { BlockScanner, type RecordBreak } from "../ingest/fast-table.js";
+import { strictDecoder } from "../ingest/decode.js";
+import { BlockScanner, maxRecordChars, type RecordBreak } from "../ingest/fast-table.js";
 import { analyseHeader } from "../ingest/index.js";
 import { recordBuilder } from "../ingest/records.js";
-import { type Delimiter, isBlankRecord, type Row } from "../ingest/table.js";
+import { type Delimiter, isBlankRecord, PROGRESS_EVERY, type Row } from "../ingest/table.js";
 import type { RecordKind } from "../model/columns.js";
 import type { InputProblem } from "../model/errors.js";
 import type { ResolvedPack } from "../model/pack.js";
@@ -76,8 +77,6 @@ export type PartOutcome =
     };
 
 const BLOCK_BYTES = 1 << 20;
-const PROGRESS_EVERY = 20_000;
-const decoderLabels = { utf8: "utf-8", gb18030: "gb18030" } as const;
 
 export async function runPart(
   job: PartJob,
@@ -146,7 +145,7 @@ export async function runPart(
       delimiter: job.delimiter,
       recordBreak: job.recordBreak,
       firstLine: job.firstLine,
-      maxRecordChars: Math.floor(job.maxRecordSize / 3),
+      maxRecordChars: maxRecordChars(job.maxRecordSize),
     },
     (line, fields) => {
       if (isBlankRecord(fields)) return;
@@ -165,7 +164,7 @@ export async function runPart(
     router.finish();
     return { ok: false, reason };
   };
-  const decoder = new TextDecoder(decoderLabels[job.encoding], { fatal: true, ignoreBOM: true });
+  const decoder = strictDecoder(job.encoding);
   const handle = await open(job.path, "r");
   try {
     const buffer = Buffer.allocUnsafe(BLOCK_BYTES);

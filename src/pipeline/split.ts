@@ -1,5 +1,11 @@
 import { open, stat } from "node:fs/promises";
-import { discoverRecordBreak, fastScan, type RecordBreak } from "../ingest/fast-table.js";
+import { bomOf, strictDecoder } from "../ingest/decode.js";
+import {
+  discoverRecordBreak,
+  fastScan,
+  maxRecordChars,
+  type RecordBreak,
+} from "../ingest/fast-table.js";
 import {
   analyseHeader,
   type EncodingChoice,
@@ -33,17 +39,18 @@ export interface StreamPlan {
   forcedKind?: RecordKind;
 }
 
-const decoderLabels = { utf8: "utf-8", gb18030: "gb18030" } as const;
-
 function encodingsToTry(
   prefix: Uint8Array,
   choice: EncodingChoice,
 ): [StreamEncoding[], number] | null {
-  const utf8Bom = prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf;
-  const utf16Bom =
-    (prefix[0] === 0xff && prefix[1] === 0xfe) || (prefix[0] === 0xfe && prefix[1] === 0xff);
-  if (utf16Bom) return null;
-  if (utf8Bom) return choice === "auto" || choice === "utf8" ? [["utf8"], 3] : null;
+  const bom = bomOf(prefix);
+  if (bom) {
+    const [encoding, length] = bom;
+    // UTF-16 is read whole; a mark that contradicts --encoding is left to the whole-file error.
+    return encoding === "utf8" && (choice === "auto" || choice === "utf8")
+      ? [["utf8"], length]
+      : null;
+  }
   if (choice === "auto") return [["utf8", "gb18030"], 0];
   return choice === "utf8" || choice === "gb18030" ? [[choice], 0] : null;
 }
@@ -87,9 +94,7 @@ export async function planStream(
   for (const [index, encoding] of candidates.entries()) {
     let text: string;
     try {
-      text = new TextDecoder(decoderLabels[encoding], { fatal: true, ignoreBOM: true }).decode(
-        prefix.subarray(dataStart, cut),
-      );
+      text = strictDecoder(encoding).decode(prefix.subarray(dataStart, cut));
     } catch {
       continue;
     }
@@ -106,7 +111,7 @@ export async function planStream(
         delimiter,
         recordBreak,
         firstLine: 1,
-        maxRecordChars: Math.floor(options.maxRecordSize / 3),
+        maxRecordChars: maxRecordChars(options.maxRecordSize),
         final: whole,
       },
       (line, fields) => {
