@@ -116,7 +116,6 @@ interface FileResult {
   road: "streamed" | "whole";
   summary: InputSummary;
   usable: boolean;
-  rejected: number;
   problems: InputProblem[];
   notices: InputProblem[];
   parts: EvaluatedPart[];
@@ -175,8 +174,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   for (const [index, plan] of plans.entries()) {
     if (plan && plan.analysis.kind !== "center") continue;
     let ids: string[] | undefined;
-    if (plan)
-      ids = await centerIdsOf(settings.files[index]?.file ?? "", plan, settings, router, nextName);
+    if (plan) ids = await centerIdsOf(settings.files[index]?.file ?? "", plan, settings, nextName);
     if (!ids) {
       const input = whole.get(index) ?? (await readWhole(index));
       if (!input.usable || input.kind !== "center") continue;
@@ -266,7 +264,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   }
   return {
     report,
-    inputs: ordered,
+    inputs: ordered.map((result) => ({ usable: result.usable, rejected: result.summary.rejected })),
     notKept: routed.notKept,
     baselineEntries: routed.baselineEntries,
     roads: ordered.map((result) => ({
@@ -322,7 +320,6 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       road: "whole",
       summary: summarizeInput(input),
       usable: input.usable,
-      rejected: input.rejected,
       problems: input.problems,
       notices,
       parts,
@@ -416,7 +413,6 @@ async function streamFile(
           rejected,
         },
         usable: true,
-        rejected,
         problems: [...analysis.notices, ...done.flatMap((outcome) => outcome.problems)],
         notices: fileNotices(activeRules(settings.pack, settings.evaluate), {
           file,
@@ -438,9 +434,15 @@ async function centerIdsOf(
   file: string,
   plan: StreamPlan,
   settings: CheckSettings,
-  router: RouterSettings,
   nextName: () => string,
 ): Promise<string[] | undefined> {
+  // Nothing is judged in this pass, so nothing is routed anywhere.
+  const router: RouterSettings = {
+    recordBaseline: false,
+    errorsOnly: false,
+    streaming: [],
+    keep: { none: true },
+  };
   const bounds = await splitParts(file, plan, 1);
   for (const encoding of plan.encodings) {
     const outcomes = await runParts(
@@ -525,7 +527,7 @@ async function runParts(
     reportIds: bounds.length > 1,
   }));
   try {
-    // The main thread takes the first part itself; workers start while it reads.
+    // One part is read here; several each on a worker of their own, the main thread waiting.
     const outcomes =
       jobs.length === 1 && jobs[0]
         ? [await runPart(jobs[0], (bytesRead, rows) => report(0, bytesRead, rows))]
