@@ -36,7 +36,7 @@ import {
   writeAtomically,
 } from "./common.js";
 import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
-import { progressFor, wantsProgress } from "./progress.js";
+import { progressDisplay, wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
 
 export type FailOn = Severity | "never";
@@ -297,14 +297,4 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         removeSpools();
       }
     });
-}
-
-function progressDisplay(file: string, size: number) {
-  const bar = progressFor(file, size, true);
-  return bar
-    ? {
-        update: (bytesRead: number, rows: number) => bar.onProgress(bytesRead, size, rows),
-        done: bar.done,
-      }
-    : undefined;
 }

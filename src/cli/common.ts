@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream, readFileSync, rmSync } from "node:fs";
-import { rename, rm, stat, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
@@ -9,15 +9,15 @@ import {
   defaultIngestOptions,
   type EncodingChoice,
   encodings,
-  ingestFile,
   type ParsedInput,
 } from "../ingest/index.js";
 import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
+import { ingestWhole } from "../pipeline/check.js";
 import type { FormatOutput } from "../report/registry.js";
 import { cleanUpOnExit, UsageError } from "./exit.js";
-import { progressFor } from "./progress.js";
+import { progressDisplay } from "./progress.js";
 
 /** What every command shares: language, colour, input files, output files. */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -141,24 +141,15 @@ export async function readInputs(
   options: InputOptions,
 ): Promise<ParsedInput[]> {
   const inputs: ParsedInput[] = [];
+  const ingestOptions = {
+    encoding: options.encoding,
+    maxRecordSize: options.maxRecordSize,
+    maxFileSize: options.maxFileSize,
+  };
   for (const { file, kind } of wantedFiles(files, options)) {
-    const size = options.progress
-      ? await stat(file).then(
-          (info) => info.size,
-          () => 0,
-        )
-      : 0;
-    const progress = progressFor(file, size, options.progress ?? false);
     inputs.push(
-      await ingestFile(file, {
-        encoding: options.encoding,
-        maxRecordSize: options.maxRecordSize,
-        maxFileSize: options.maxFileSize,
-        ...(progress ? { onProgress: progress.onProgress } : {}),
-        ...(kind ? { kind } : {}),
-      }),
+      await ingestWhole(file, kind, ingestOptions, options.progress ? progressDisplay : undefined),
     );
-    progress?.done();
   }
   return inputs;
 }

@@ -46,3 +46,14 @@ export function progressFor(file: string, size: number, enabled: boolean) {
     },
   };
 }
+
+/** A file's bar as the pipeline drives it: told bytes and rows, the size known from the start. */
+export function progressDisplay(file: string, size: number) {
+  const bar = progressFor(file, size, true);
+  return bar
+    ? {
+        update: (bytesRead: number, rows: number) => bar.onProgress(bytesRead, size, rows),
+        done: bar.done,
+      }
+    : undefined;
+}

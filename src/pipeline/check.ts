@@ -161,7 +161,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     const entry = settings.files[index];
     if (!entry) throw new InternalError(`no file ${index}`);
     plans[index] = null;
-    const input = await ingestWhole(entry.file, entry.kind, ingestOptions, settings);
+    const input = await ingestWhole(entry.file, entry.kind, ingestOptions, settings.progress);
     whole.set(index, input);
     return input;
   };
@@ -327,14 +327,15 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   }
 }
 
-async function ingestWhole(
+/** One file read whole (not streamed), with its progress shown when asked. */
+export async function ingestWhole(
   file: string,
   kind: RecordKind | undefined,
   options: { encoding: EncodingChoice; maxRecordSize: number; maxFileSize: number },
-  settings: CheckSettings,
+  showProgress?: CheckSettings["progress"],
 ): Promise<ParsedInput> {
-  const size = settings.progress ? await fileSize(file) : 0;
-  const progress = settings.progress?.(file, size);
+  const size = showProgress ? await fileSize(file) : 0;
+  const progress = showProgress?.(file, size);
   const input = await ingestFile(file, {
     ...options,
     ...(progress
