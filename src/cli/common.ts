@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream, readFileSync, rmSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
@@ -189,7 +188,8 @@ export async function writeAtomically(path: string, content: FormatOutput): Prom
   const target = resolve(path);
   const temporary = join(
     dirname(target),
-    `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`,
+    // Unique enough for a temporary name (node:crypto would cost a small run more to load).
+    `.${basename(target)}.${process.pid.toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`,
   );
   const release = cleanUpOnExit(() => rmSync(temporary, { force: true }));
   try {

@@ -1,3 +1,79 @@
-import { run } from "./index.js";
+/**
+ * The CLI's entry. Most of what a ten-row check costs beyond starting Node is finding, reading
+ * and compiling some hundred modules, and Node 20 has no compile cache for them. So
+ * `npm run build` also writes the CLI as one file (dist/bundle/cli.cjs) with V8's code cache for
+ * it, and this file runs that file from the cache. The modules themselves are loaded instead when
+ * there is no bundle, when tsc wrote the modules after the bundle (a bundle must never run code
+ * older than the modules beside it), or when FLOORSPACE_BUNDLE=0.
+ */
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 
-run();
+interface CliModule {
+  run(): void;
+}
+
+const bundleFile = fileURLToPath(new URL("../bundle/cli.cjs", import.meta.url));
+const cacheFile = `${bundleFile}.cache`;
+const modulesEntry = fileURLToPath(new URL("./index.js", import.meta.url));
+
+function modifiedAt(path: string): number | undefined {
+  return statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+}
+
+/** Why the modules run instead of the bundle, or undefined when the bundle can run. */
+function reasonForModules(): string | undefined {
+  if (process.env.FLOORSPACE_BUNDLE === "0") return "FLOORSPACE_BUNDLE=0";
+  const bundled = modifiedAt(bundleFile);
+  if (bundled === undefined) return "no bundle (npm run build writes it)";
+  const compiled = modifiedAt(modulesEntry);
+  if (compiled !== undefined && compiled > bundled) return "the modules are newer than the bundle";
+  return undefined;
+}
+
+function cachedData(): Buffer | undefined {
+  try {
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bundle, compiled as Node compiles a CommonJS file, but from V8's cache when it fits. */
+function loadBundle(): { cli: CliModule; cache: string } {
+  const source = readFileSync(bundleFile, "utf8");
+  const cache = cachedData();
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+    { filename: bundleFile, cachedData: cache },
+  );
+  // The build runs the CLI once with this set, so the cache holds what a check compiles.
+  if (process.env.FLOORSPACE_WRITE_CODE_CACHE === "1") {
+    process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+  }
+  const module = { exports: {} as CliModule };
+  script.runInThisContext()(
+    module.exports,
+    createRequire(bundleFile),
+    module,
+    bundleFile,
+    dirname(bundleFile),
+  );
+  // V8 rejects a cache made by another Node or with other flags; the bundle then compiles.
+  const state = !cache ? "absent" : script.cachedDataRejected ? "rejected" : "accepted";
+  return { cli: module.exports, cache: state };
+}
+
+const debug = process.argv.includes("--debug");
+const reason = reasonForModules();
+if (reason === undefined) {
+  const { cli, cache } = loadBundle();
+  if (debug) process.stderr.write(`floorspace: ran the bundle, code cache ${cache}\n`);
+  cli.run();
+} else {
+  if (debug) process.stderr.write(`floorspace: ran the modules: ${reason}\n`);
+  ((await import("./index.js")) as CliModule).run();
+}

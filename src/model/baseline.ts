@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import "./zod-config.js";
 
 /**
  * A baseline is the set of findings a project has accepted: rule id, input file and record id.

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import "./zod-config.js";
 import { type Lang, type Localized, localize } from "./text.js";
 
 /**

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import "./zod-config.js";
 import { decimalFromPack } from "./decimal.js";
 import { localizedSchema } from "./text.js";
 

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import "./zod-config.js";
 import { MICROS_PER_UNIT } from "./decimal.js";
 import type { Localized } from "./text.js";
 

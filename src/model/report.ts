@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import "./zod-config.js";
 import { inputErrorSchema } from "./errors.js";
 import { severitySchema } from "./pack.js";
 import { localizedSchema } from "./text.js";

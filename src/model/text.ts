@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import "./zod-config.js";
 
 /** Every user-facing text exists in both languages; the CLI picks one per run. */
 export const langSchema = z.enum(["zh", "en"]);

@@ -1,6 +1,5 @@
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { acceptedKeys, staleEntries } from "../engine/baseline.js";
 import {
   activeRules,
@@ -545,12 +544,17 @@ async function runParts(
   }
 }
 
-function inWorker(
+async function inWorker(
   job: PartJob,
   onProgress: (bytesRead: number, rows: number) => void,
 ): Promise<PartOutcome> {
+  // Loaded here, not at the top: only files big enough to split need it, and a small check
+  // should not pay for loading it.
+  const { Worker } = await import("node:worker_threads");
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./worker.js", import.meta.url), {
+    // Spelled from the folder above, so that the same path holds from dist/pipeline and from
+    // the CLI's bundle in dist/bundle: workers run the modules, which a big file amortises.
+    const worker = new Worker(new URL("../pipeline/worker.js", import.meta.url), {
       resourceLimits: workerLimits(job),
     });
     worker.on(

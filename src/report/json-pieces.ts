@@ -27,7 +27,30 @@ export function indentedJson(item: unknown, indent: string): string {
   return text.includes("\n") ? text.replaceAll("\n", `\n${indent}`) : text;
 }
 
+/**
+ * Whether a value has a part that must not be written in one go: written pieces, or an array long
+ * enough to be big. Everything else is left to JSON.stringify, which is native and needs no
+ * warming up (walking a report's head value by value made the generator below hot enough for V8
+ * to optimise it on a background thread, and a ten-row check then waited for that at exit).
+ */
+function needsWalk(value: unknown): boolean {
+  if (value instanceof SerializedArray) return true;
+  if (Array.isArray(value)) {
+    return value.length > WALK_ITEMS_UP_TO || value.some(needsWalk);
+  }
+  if (value !== null && typeof value === "object") {
+    for (const key in value) {
+      if (needsWalk((value as Record<string, unknown>)[key])) return true;
+    }
+  }
+  return false;
+}
+
 function* pieces(value: unknown, indent: string): Generator<string | Uint8Array> {
+  if (!needsWalk(value)) {
+    yield indentedJson(value, indent);
+    return;
+  }
   if (value instanceof SerializedArray) {
     const inner = `${indent}  `;
     let first = true;

@@ -1,0 +1,68 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, symlinkSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { bad, floorspace, root, sample } from "../helpers/cli.js";
+
+// The CLI runs from one bundled file with V8's code cache (dist/cli/run.ts says why). These
+// tests hold the bundle to the modules it is built from: same bytes out, same exit codes.
+const modules = { FLOORSPACE_BUNDLE: "0" };
+const withoutDebugLine = (stderr: string) =>
+  stderr.replace(/^floorspace: ran the (bundle|modules).*\n/, "");
+
+describe("the bundled entry", () => {
+  it("runs the bundle from its code cache", () => {
+    const result = floorspace(["--version", "--debug"]);
+    expect(result.stderr).toBe("floorspace: ran the bundle, code cache accepted\n");
+    expect(floorspace(["--version", "--debug"], modules).stderr).toBe(
+      "floorspace: ran the modules: FLOORSPACE_BUNDLE=0\n",
+    );
+  });
+
+  it.each([
+    [
+      "a check in JSON",
+      ["check", sample("estates.csv"), sample("centers.csv"), "--format", "json"],
+    ],
+    ["a check in SARIF", ["check", sample("estates.csv"), "--format", "sarif"]],
+    ["a check as a table", ["check", sample("estates.csv"), sample("centers.csv")]],
+    ["a check as HTML", ["check", sample("estates.csv"), "--format", "html"]],
+    ["a retrofit worklist", ["retrofit", sample("centers.csv"), "--format", "csv"]],
+    ["the rules", ["rules", "--lang", "zh"]],
+    ["a file with bad rows", ["check", bad("invalid-number.csv"), "--format", "json"]],
+    ["a wrong command line", ["check", "--format", "yaml"]],
+  ])("%s: the same output as the modules", (_name, args) => {
+    const asOf = args[0] === "check" || args[0] === "retrofit" ? ["--as-of", "2026-11-01"] : [];
+    const bundled = floorspace([...args, ...asOf, "--debug"]);
+    const unbundled = floorspace([...args, ...asOf, "--debug"], modules);
+    expect(bundled.stderr).toMatch(/^floorspace: ran the bundle/);
+    expect(bundled.stdout).toBe(unbundled.stdout);
+    expect(withoutDebugLine(bundled.stderr)).toBe(withoutDebugLine(unbundled.stderr));
+    expect(bundled.status).toBe(unbundled.status);
+  });
+
+  describe("a bundle older than the modules", () => {
+    // A copy of the package, so that touching its modules cannot disturb other tests.
+    const copy = mkdtempSync(join(tmpdir(), "floorspace-entry-"));
+    for (const part of ["bin", "dist", "rules", "seeds", "package.json"]) {
+      cpSync(join(root, part), join(copy, part), { recursive: true });
+    }
+    symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+    afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+    it("is not run: tsc wrote code the bundle does not have", () => {
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(join(copy, "dist", "cli", "index.js"), later, later);
+      const result = spawnSync(
+        process.execPath,
+        [join(copy, "bin", "floorspace.js"), "--version", "--debug"],
+        { encoding: "utf8" },
+      );
+      expect(result.stderr).toBe(
+        "floorspace: ran the modules: the modules are newer than the bundle\n",
+      );
+      expect(result.status).toBe(0);
+    });
+  });
+});
