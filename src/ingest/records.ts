@@ -16,6 +16,7 @@ import {
 import type { ColumnBinding } from "./headers.js";
 import type { Row } from "./table.js";
 import {
+  detached,
   type Parsed,
   parseArea,
   parseBoolean,
@@ -53,7 +54,8 @@ function parseCell(column: ColumnSpec, cell: string): Parsed<unknown> {
     case "enum":
       return parseEnum(cell, column.enumValues ?? []);
     default:
-      return { ok: true, value: cell };
+      // Texts outlive the row: ids in the duplicate check, names in kept findings and tallies.
+      return { ok: true, value: detached(cell) };
   }
 }
 
@@ -65,7 +67,12 @@ function allowedValues(column: ColumnSpec): string {
 
 /** Where a cell is, for a problem with it. */
 function cellAt(row: Row, binding: ColumnBinding, cell: string) {
-  return { line: row.line, column: binding.column.canonical, header: binding.header, value: cell };
+  return {
+    line: row.line,
+    column: binding.column.canonical,
+    header: binding.header,
+    value: detached(cell),
+  };
 }
 
 export type RecordsOf<K extends RecordKind> = K extends "estate" ? Estate : Center;
@@ -192,7 +199,7 @@ export function recordBuilder<K extends RecordKind>(
               line: row.line,
               column,
               header: binding?.header ?? column,
-              value: binding ? (row.fields[binding.index] ?? "").trim() : null,
+              value: binding ? detached((row.fields[binding.index] ?? "").trim()) : null,
               data: { reasonZh: reason.zh, reasonEn: reason.en },
             }),
           );
