@@ -176,7 +176,10 @@ export function parseAsOf(value: string | undefined, now: Date = new Date()): st
 /** Writes text or its pieces to a stream, waiting whenever the stream asks to. */
 async function writePieces(stream: NodeJS.WritableStream, content: FormatOutput): Promise<void> {
   for (const piece of typeof content === "string" ? [content] : content) {
-    if (!stream.write(piece)) await once(stream, "drain");
+    // A stream may hold on to what it is given, and a piece's buffer is filled again.
+    if (!stream.write(typeof piece === "string" ? piece : Buffer.from(piece))) {
+      await once(stream, "drain");
+    }
   }
 }
 

@@ -14,6 +14,7 @@ import {
   rangeReasons,
 } from "../model/records.js";
 import type { ColumnBinding } from "./headers.js";
+import { IdIndex } from "./id-index.js";
 import type { Row } from "./table.js";
 import {
   detached,
@@ -103,14 +104,14 @@ export function recordBuilder<K extends RecordKind>(
   add: (row: Row) => void;
   result: RecordsResult<RecordsOf<K>>;
   /** Each record id and the line it was first seen on, for duplicate checks across parts. */
-  firstLineOfId: ReadonlyMap<string, number>;
+  ids: IdIndex;
 } {
   const schema = schemas[kind] as unknown as z.ZodType<RecordsOf<K>>;
   const plain = plainRecords[kind] as (
     candidate: Record<string, unknown>,
   ) => RecordsOf<K> | undefined;
   const idColumn = idColumnByKind[kind];
-  const firstLineOfId = new Map<string, number>();
+  const ids = new IdIndex();
   const result: RecordsResult<RecordsOf<K>> = {
     records: [],
     valid: 0,
@@ -170,9 +171,8 @@ export function recordBuilder<K extends RecordKind>(
         : schema.safeParse(candidate);
       if (checked.success) {
         const id = String(candidate[idColumn]);
-        const firstLine = firstLineOfId.get(id);
+        const firstLine = ids.claim(id, row.line);
         if (firstLine === undefined) {
-          firstLineOfId.set(id, row.line);
           result.valid++;
           if (onRecord) onRecord(row.line, checked.data);
           else result.records.push({ line: row.line, record: checked.data });
@@ -209,5 +209,5 @@ export function recordBuilder<K extends RecordKind>(
     result.problems.push(...rowProblems);
     result.rejected++;
   };
-  return { add, result, firstLineOfId };
+  return { add, result, ids };
 }

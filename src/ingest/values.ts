@@ -77,14 +77,28 @@ export function parseDate(cell: string): Parsed<string> {
   return { ok: false, expected: "date" };
 }
 
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether a year, month and day name a real day of the Gregorian calendar. Years before 100 are
+ * refused, as Date.UTC refused them (it reads them as 19xx); a test holds the two to the same
+ * answers.
+ */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (daysInMonth[month - 1] as number));
+}
+
 /** Year, month and day as matched, if they name a real day; `asWritten` when already ISO. */
 function calendarDate(match: RegExpExecArray, asWritten?: string): Parsed<string> {
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const real =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!real) return { ok: false, expected: "date" };
-  return { ok: true, value: asWritten ?? date.toISOString().slice(0, 10) };
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (!isCalendarDay(year, month, day)) return { ok: false, expected: "date" };
+  if (asWritten !== undefined) return { ok: true, value: asWritten };
+  const iso = `${match[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return { ok: true, value: iso };
 }
 
 const truthy = new Set(["是", "y", "yes", "true", "1", "t"]);

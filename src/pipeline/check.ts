@@ -101,9 +101,11 @@ export const PARALLEL_MIN_BYTES = 16 << 20;
 function workerLimits(job: PartJob) {
   // Holding every finding is the caller's choice of format, not garbage: no cap then.
   if ("all" in job.router.keep) return {};
-  // The ids of a part's records (about one byte of heap per byte of file) stay alive.
+  // The ids of a part's records (about one byte of heap per byte of file) stay alive. The rest
+  // is room: V8 collects far more often near its limit, and a 44 MB part ran 30% slower with 96
+  // MB of room than with 256, for no less memory in the end (the live heap is what it is).
   const partMb = Math.ceil((job.end - job.start) / (1 << 20));
-  return { maxOldGenerationSizeMb: job.workerHeapMb ?? 96 + partMb, maxYoungGenerationSizeMb: 16 };
+  return { maxOldGenerationSizeMb: job.workerHeapMb ?? 256 + partMb, maxYoungGenerationSizeMb: 16 };
 }
 
 interface EvaluatedPart {

@@ -17,7 +17,6 @@ import type { InputProblem } from "../model/errors.js";
 import type { ResolvedPack } from "../model/pack.js";
 import type { Center, Estate } from "../model/records.js";
 import { loadStreamingFormat } from "../report/registry.js";
-import { idHashes } from "./id-hash.js";
 import { FindingRouter, type Routed, type RouterSettings } from "./router.js";
 
 /**
@@ -205,7 +204,7 @@ export async function runPart(
     problems: builder.result.problems,
     tally,
     households: [...households],
-    idHashes: job.reportIds ? idHashes(builder.firstLineOfId.keys()) : null,
+    idHashes: job.reportIds ? builder.ids.sortedHashes() : null,
     communityIds,
     routed,
   };

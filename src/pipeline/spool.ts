@@ -63,12 +63,16 @@ export class SpoolWriter {
   }
 }
 
-/** A spool's bytes, a megabyte at a time (the spool directory goes when the run ends). */
+/**
+ * A spool's bytes, a megabyte at a time (the spool directory goes when the run ends). Each
+ * megabyte is read into the same buffer, so a piece is only good until the next is taken (see
+ * FormatOutput): a fresh buffer per megabyte made copying a 500 MB report three times slower.
+ */
 export function* readSpool(spool: SpoolFile): Generator<Uint8Array> {
   const fd = openSync(spool.path, "r");
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
   try {
     for (;;) {
-      const buffer = Buffer.allocUnsafe(READ_BYTES);
       const read = readSync(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
       yield buffer.subarray(0, read);

@@ -16,7 +16,11 @@ export interface FormatOptions {
   hiddenFindings?: Readonly<Record<string, number>>;
 }
 
-/** A whole text, or its pieces in order for outputs too large to hold as one string. */
+/**
+ * A whole text, or its pieces in order for outputs too large to hold as one string. A piece of
+ * bytes may be a buffer that is filled again once the next piece is taken: write it, or copy it,
+ * before asking for the next.
+ */
 export type FormatOutput = string | Iterable<string | Uint8Array>;
 
 export type Formatter = (report: Report, options: FormatOptions) => FormatOutput;

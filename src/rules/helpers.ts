@@ -19,10 +19,14 @@ export function compareArea(
   data: Record<string, string | number> = {},
 ): Verdict {
   if (actual >= required) return pass;
+  // The same object a spread of the two would make, keys in the same order; a third of a large
+  // file's records fail, and spreading was most of what a failure cost.
+  const details: Record<string, string | number> = areaData(actual, required);
+  for (const key in data) details[key] = data[key] as string | number;
   return {
     outcome: "fail",
     messageId,
-    data: { ...areaData(actual, required), ...data },
+    data: details,
     actual,
     required,
     shortfall: required - actual,

@@ -109,6 +109,22 @@ describe("one thread or several: the same bytes", () => {
   });
 });
 
+describe("a report file written from spools", () => {
+  it.each(["json", "junit"])(
+    "holds the same %s bytes as standard output, over spools read in more than one megabyte",
+    (format) => {
+      // Spools are read a megabyte at a time into one buffer; the file writer must have
+      // written each megabyte before the next is read.
+      const args = ["check", generated, generatedCenters, "--format", format, ...asOf];
+      const output = join(work, `report-from-spools.${format}`);
+      const toStdout = floorspace(args, oneThread);
+      floorspace([...args, "--output", output], oneThread);
+      expect(Buffer.byteLength(toStdout.stdout)).toBeGreaterThan(1.5 * 2 ** 20);
+      expect(readFileSync(output, "utf8")).toBe(toStdout.stdout);
+    },
+  );
+});
+
 describe("streamed or held in memory: the same report", () => {
   it.each(["json", "junit", "sarif"])(
     "writes the same %s when a format that needs every finding in memory is also asked for",

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  isCalendarDay,
   parseArea,
   parseBoolean,
   parseDate,
@@ -84,6 +86,42 @@ describe("parseDate", () => {
     "2010-1",
   ])("%j is not a real date", (cell) => {
     expect(parseDate(cell).ok).toBe(false);
+  });
+});
+
+describe("isCalendarDay", () => {
+  it("answers as a round trip through Date.UTC did, for every year a cell can hold", () => {
+    const byDate = (year: number, month: number, day: number) => {
+      const date = new Date(Date.UTC(year, month - 1, day));
+      return (
+        date.getUTCFullYear() === year &&
+        date.getUTCMonth() === month - 1 &&
+        date.getUTCDate() === day
+      );
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (year, month, day) => {
+          expect(isCalendarDay(year, month, day)).toBe(byDate(year, month, day));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    for (const [year, month, day] of [
+      [2000, 2, 29],
+      [1900, 2, 29],
+      [2024, 2, 29],
+      [2023, 2, 29],
+      [100, 1, 1],
+      [99, 12, 31],
+      [2026, 12, 31],
+      [2026, 4, 31],
+    ] as const) {
+      expect(isCalendarDay(year, month, day)).toBe(byDate(year, month, day));
+    }
   });
 });
 

@@ -75,7 +75,8 @@ async function streamed(files: string[], format: StreamingFormatName): Promise<s
     );
     return typeof document === "string"
       ? document
-      : Buffer.concat([...document].map((piece) => Buffer.from(piece))).toString("utf8");
+      : // A piece of bytes is only good until the next is taken (FormatOutput), so each is copied.
+        Buffer.concat(Array.from(document, (piece) => Buffer.from(piece))).toString("utf8");
   } finally {
     rmSync(spoolDirectory, { recursive: true, force: true });
   }

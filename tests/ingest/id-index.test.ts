@@ -1,0 +1,53 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { IdIndex, idHash } from "../../src/ingest/id-index.js";
+
+/** What the index replaced, as the reference: a Map from id to the line first seen on. */
+function reference(ids: readonly string[]) {
+  const firstLine = new Map<string, number>();
+  const claims = ids.map((id, index) => {
+    const seen = firstLine.get(id);
+    if (seen === undefined) firstLine.set(id, index + 1);
+    return seen;
+  });
+  return { claims, distinct: [...firstLine.keys()] };
+}
+
+describe("IdIndex", () => {
+  it("answers as a Map of first lines would, through growth and collisions", () => {
+    // Few distinct characters make repeats likely; long runs make the table grow many times.
+    const id = fc.string({
+      unit: fc.constantFrom("E", "1", "2", "苏", "-", "\u0000"),
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 3000 }), (ids) => {
+        const index = new IdIndex();
+        const claims = ids.map((one, position) => index.claim(one, position + 1));
+        const expected = reference(ids);
+        expect(claims).toEqual(expected.claims);
+        expect(index.size).toBe(expected.distinct.length);
+        expect([...index.sortedHashes()]).toEqual(
+          expected.distinct.map(idHash).sort((a, b) => a - b),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps a hundred thousand distinct ids apart and finds each repeat's first line", () => {
+    const index = new IdIndex();
+    for (let line = 1; line <= 100_000; line++) {
+      expect(index.claim(`91320500MA1${line}`, line)).toBeUndefined();
+    }
+    for (const line of [1, 4096, 65_537, 100_000]) {
+      expect(index.claim(`91320500MA1${line}`, 200_000)).toBe(line);
+    }
+    expect(index.size).toBe(100_000);
+    const hashes = index.sortedHashes();
+    expect(hashes.length).toBe(100_000);
+    expect(
+      hashes.every((hash, position) => position === 0 || (hashes[position - 1] ?? 0) <= hash),
+    ).toBe(true);
+  });
+});
