@@ -35,6 +35,7 @@ import {
   wantedFiles,
   writeAtomically,
 } from "./common.js";
+import { entryUrl, partWorkerArgument } from "./entry.js";
 import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
 import { progressDisplay, wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
@@ -246,6 +247,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
             ? { baseline: { file: options.baseline, baseline } }
             : {}),
           ...threadsFrom(process.env),
+          workerEntry: { url: entryUrl(), argv: [partWorkerArgument] },
           ...(showProgress ? { progress: progressDisplay } : {}),
         });
         const { report } = outcome;

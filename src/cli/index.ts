@@ -1,4 +1,7 @@
 import { Command, CommanderError } from "commander";
+
+export { serveParts } from "../pipeline/serve-parts.js";
+
 import { InternalError } from "../engine/evaluate.js";
 import { PackError } from "../rules/pack.js";
 import { registerCheck } from "./check.js";

@@ -11,9 +11,11 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
+import { partWorkerArgument } from "./entry.js";
 
 interface CliModule {
   run(): void;
+  serveParts(): Promise<void>;
 }
 
 const bundleFile = fileURLToPath(new URL("../bundle/cli.cjs", import.meta.url));
@@ -67,13 +69,18 @@ function loadBundle(): { cli: CliModule; cache: string } {
   return { cli: module.exports, cache: state };
 }
 
-const debug = process.argv.includes("--debug");
+// A worker started by a check to read part of a large file (see entry.ts).
+const servingParts = process.argv[2] === partWorkerArgument;
+const debug = !servingParts && process.argv.includes("--debug");
 const reason = reasonForModules();
+let cli: CliModule;
 if (reason === undefined) {
-  const { cli, cache } = loadBundle();
-  if (debug) process.stderr.write(`floorspace: ran the bundle, code cache ${cache}\n`);
-  cli.run();
+  const loaded = loadBundle();
+  cli = loaded.cli;
+  if (debug) process.stderr.write(`floorspace: ran the bundle, code cache ${loaded.cache}\n`);
 } else {
+  cli = (await import("./index.js")) as CliModule;
   if (debug) process.stderr.write(`floorspace: ran the modules: ${reason}\n`);
-  ((await import("./index.js")) as CliModule).run();
 }
+if (servingParts) await cli.serveParts();
+else cli.run();

@@ -34,12 +34,22 @@ export function idHash(id: string): number {
 }
 
 export class IdIndex {
-  private mask = INITIAL_SLOTS - 1;
-  private low = new Int32Array(INITIAL_SLOTS);
+  private mask: number;
+  private low: Int32Array;
   /** 0 marks a free slot: lines start at 1. */
-  private lines = new Float64Array(INITIAL_SLOTS);
-  private ids: string[] = new Array(INITIAL_SLOTS);
+  private lines: Float64Array;
+  private ids: string[];
   private count = 0;
+
+  /** `expected`: about how many ids will come, so the table need not grow its way there. */
+  constructor(expected = 0) {
+    let slots = INITIAL_SLOTS;
+    while (slots * MAX_LOAD < expected) slots *= 2;
+    this.mask = slots - 1;
+    this.low = new Int32Array(slots);
+    this.lines = new Float64Array(slots);
+    this.ids = new Array(slots);
+  }
 
   get size(): number {
     return this.count;

@@ -100,6 +100,8 @@ export function recordBuilder<K extends RecordKind>(
   headerLength: number,
   bindings: readonly ColumnBinding[],
   onRecord?: (line: number, record: RecordsOf<K>) => void,
+  /** About how many rows will come, when the caller can tell (sizes the id index). */
+  expectedRows = 0,
 ): {
   add: (row: Row) => void;
   result: RecordsResult<RecordsOf<K>>;
@@ -111,7 +113,7 @@ export function recordBuilder<K extends RecordKind>(
     candidate: Record<string, unknown>,
   ) => RecordsOf<K> | undefined;
   const idColumn = idColumnByKind[kind];
-  const ids = new IdIndex();
+  const ids = new IdIndex(expectedRows);
   const result: RecordsResult<RecordsOf<K>> = {
     records: [],
     valid: 0,

@@ -68,6 +68,11 @@ export interface CheckSettings {
   workerHeapMb?: number;
   /** A progress display for one file, or undefined for none. */
   progress?: (file: string, size: number) => ProgressDisplay | undefined;
+  /**
+   * The script a worker starts and the arguments it is given; by default this folder's
+   * worker.js. The CLI names its own entry, which loads its bundle from the code cache.
+   */
+  workerEntry?: { url: URL; argv: string[] };
 }
 
 export interface ProgressDisplay {
@@ -535,7 +540,9 @@ async function runParts(
         ? [await runPart(jobs[0], (bytesRead, rows) => report(0, bytesRead, rows))]
         : await Promise.all(
             jobs.map((job, index) =>
-              inWorker(job, (bytesRead, rows) => report(index, bytesRead, rows)),
+              inWorker(job, settings.workerEntry, (bytesRead, rows) =>
+                report(index, bytesRead, rows),
+              ),
             ),
           );
     return outcomes.map((outcome) =>
@@ -548,6 +555,7 @@ async function runParts(
 
 async function inWorker(
   job: PartJob,
+  entry: CheckSettings["workerEntry"],
   onProgress: (bytesRead: number, rows: number) => void,
 ): Promise<PartOutcome> {
   // Loaded here, not at the top: only files big enough to split need it, and a small check
@@ -555,8 +563,9 @@ async function inWorker(
   const { Worker } = await import("node:worker_threads");
   return new Promise((resolve, reject) => {
     // Spelled from the folder above, so that the same path holds from dist/pipeline and from
-    // the CLI's bundle in dist/bundle: workers run the modules, which a big file amortises.
-    const worker = new Worker(new URL("../pipeline/worker.js", import.meta.url), {
+    // the CLI's bundle in dist/bundle.
+    const worker = new Worker(entry?.url ?? new URL("../pipeline/worker.js", import.meta.url), {
+      argv: entry?.argv ?? [],
       resourceLimits: workerLimits(job),
     });
     worker.on(

@@ -76,6 +76,7 @@ export type PartOutcome =
     };
 
 const BLOCK_BYTES = 1 << 20;
+const BYTES_PER_ROW_AT_LEAST = 64;
 
 export async function runPart(
   job: PartJob,
@@ -134,6 +135,9 @@ export async function runPart(
     job.header.fields.length,
     header.bindings,
     onRecord,
+    // Records are rarely shorter than this; a guess too high costs a little memory, too low a
+    // few rounds of growing the id index.
+    Math.ceil((job.end - job.start) / BYTES_PER_ROW_AT_LEAST),
   );
 
   let headerPending = job.startsWithHeader;

@@ -1,14 +1,4 @@
-import { parentPort } from "node:worker_threads";
-import { type PartJob, runPart } from "./part.js";
+import { serveParts } from "./serve-parts.js";
 
-/** A worker thread runs parts of a large file, exactly as the main thread would. */
-parentPort?.on("message", async (job: PartJob) => {
-  try {
-    const outcome = await runPart(job, (bytesRead, rows) =>
-      parentPort?.postMessage({ type: "progress", bytesRead, rows }),
-    );
-    parentPort?.postMessage({ type: "done", outcome });
-  } catch (error) {
-    parentPort?.postMessage({ type: "failed", message: String((error as Error)?.stack ?? error) });
-  }
-});
+/** The script a worker starts when the caller names none (see CheckSettings.workerEntry). */
+await serveParts();

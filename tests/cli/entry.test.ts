@@ -42,6 +42,16 @@ describe("the bundled entry", () => {
     expect(bundled.status).toBe(unbundled.status);
   });
 
+  it("starts workers from the bundle too, with the same report as the modules", () => {
+    const args = ["check", sample("estates.csv"), "--format", "json", "--as-of", "2026-11-01"];
+    const split = { FLOORSPACE_THREADS: "2", FLOORSPACE_PARALLEL_MIN_BYTES: "0" };
+    const bundled = floorspace([...args, "--debug"], split);
+    const unbundled = floorspace([...args, "--debug"], { ...split, ...modules });
+    expect(bundled.stderr).toContain("read streamed in 2 part(s)");
+    expect(unbundled.stderr).toContain("read streamed in 2 part(s)");
+    expect(bundled.stdout).toBe(unbundled.stdout);
+  });
+
   describe("a bundle older than the modules", () => {
     // A copy of the package, so that touching its modules cannot disturb other tests.
     const copy = mkdtempSync(join(tmpdir(), "floorspace-entry-"));

@@ -35,19 +35,26 @@ describe("IdIndex", () => {
     );
   });
 
-  it("keeps a hundred thousand distinct ids apart and finds each repeat's first line", () => {
-    const index = new IdIndex();
-    for (let line = 1; line <= 100_000; line++) {
-      expect(index.claim(`91320500MA1${line}`, line)).toBeUndefined();
-    }
-    for (const line of [1, 4096, 65_537, 100_000]) {
-      expect(index.claim(`91320500MA1${line}`, 200_000)).toBe(line);
-    }
-    expect(index.size).toBe(100_000);
-    const hashes = index.sortedHashes();
-    expect(hashes.length).toBe(100_000);
-    expect(
-      hashes.every((hash, position) => position === 0 || (hashes[position - 1] ?? 0) <= hash),
-    ).toBe(true);
-  });
+  it.each([
+    ["grown from empty", 0],
+    ["sized for them", 100_000],
+    ["sized for far more", 1_000_000],
+  ])(
+    "keeps a hundred thousand distinct ids apart and finds each repeat's first line (%s)",
+    (_name, expected) => {
+      const index = new IdIndex(expected);
+      for (let line = 1; line <= 100_000; line++) {
+        expect(index.claim(`91320500MA1${line}`, line)).toBeUndefined();
+      }
+      for (const line of [1, 4096, 65_537, 100_000]) {
+        expect(index.claim(`91320500MA1${line}`, 200_000)).toBe(line);
+      }
+      expect(index.size).toBe(100_000);
+      const hashes = index.sortedHashes();
+      expect(hashes.length).toBe(100_000);
+      expect(
+        hashes.every((hash, position) => position === 0 || (hashes[position - 1] ?? 0) <= hash),
+      ).toBe(true);
+    },
+  );
 });
