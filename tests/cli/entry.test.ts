@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bad, floorspace, root, sample } from "../helpers/cli.js";
+import { bad, bin, floorspace, root, sample } from "../helpers/cli.js";
 
 // The CLI runs from one bundled file with V8's code cache (dist/cli/run.ts says why). These
 // tests hold the bundle to the modules it is built from: same bytes out, same exit codes.
@@ -40,6 +40,18 @@ describe("the bundled entry", () => {
     expect(bundled.stdout).toBe(unbundled.stdout);
     expect(withoutDebugLine(bundled.stderr)).toBe(withoutDebugLine(unbundled.stderr));
     expect(bundled.status).toBe(unbundled.status);
+  });
+
+  it("compiles the bundle when V8 refuses the cache (another Node, other flags)", () => {
+    const args = [sample("estates.csv"), "--format", "json", "--as-of", "2026-11-01"];
+    // A V8 flag changes the hash a code cache is checked against, as another Node version would.
+    const refused = spawnSync(process.execPath, ["--max-lazy", bin, "check", ...args, "--debug"], {
+      encoding: "utf8",
+    });
+    expect(refused.stderr).toContain("floorspace: ran the bundle, code cache rejected\n");
+    const cached = floorspace(["check", ...args]);
+    expect(refused.status).toBe(cached.status);
+    expect(refused.stdout).toBe(cached.stdout);
   });
 
   it("starts workers from the bundle too, with the same report as the modules", () => {
