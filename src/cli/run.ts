@@ -72,13 +72,19 @@ function loadBundle(): { cli: CliModule; cache: string } {
 // A worker started by a check to read part of a large file (see entry.ts).
 const servingParts = process.argv[2] === partWorkerArgument;
 const debug = !servingParts && process.argv.includes("--debug");
-const reason = reasonForModules();
-let cli: CliModule;
+let reason = reasonForModules();
+let cli: CliModule | undefined;
 if (reason === undefined) {
-  const loaded = loadBundle();
-  cli = loaded.cli;
-  if (debug) process.stderr.write(`floorspace: ran the bundle, code cache ${loaded.cache}\n`);
-} else {
+  try {
+    const loaded = loadBundle();
+    cli = loaded.cli;
+    if (debug) process.stderr.write(`floorspace: ran the bundle, code cache ${loaded.cache}\n`);
+  } catch (error) {
+    // A damaged bundle is no reason not to run: the modules beside it are the same program.
+    reason = `the bundle failed to load (${String(error)})`;
+  }
+}
+if (cli === undefined) {
   cli = (await import("./index.js")) as CliModule;
   if (debug) process.stderr.write(`floorspace: ran the modules: ${reason}\n`);
 }

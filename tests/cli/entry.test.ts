@@ -1,5 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, symlinkSync, utimesSync } from "node:fs";
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -64,25 +72,44 @@ describe("the bundled entry", () => {
     expect(bundled.stdout).toBe(unbundled.stdout);
   });
 
-  describe("a bundle older than the modules", () => {
-    // A copy of the package, so that touching its modules cannot disturb other tests.
-    const copy = mkdtempSync(join(tmpdir(), "floorspace-entry-"));
-    for (const part of ["bin", "dist", "rules", "seeds", "package.json"]) {
-      cpSync(join(root, part), join(copy, part), { recursive: true });
-    }
-    symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
-    afterAll(() => rmSync(copy, { recursive: true, force: true }));
+  describe("a copy of the package, altered", () => {
+    // Copies, so that altering their files cannot disturb other tests.
+    const copies: string[] = [];
+    const copyOfPackage = () => {
+      const copy = mkdtempSync(join(tmpdir(), "floorspace-entry-"));
+      copies.push(copy);
+      for (const part of ["bin", "dist", "rules", "seeds", "package.json"]) {
+        cpSync(join(root, part), join(copy, part), { recursive: true });
+      }
+      symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+      return copy;
+    };
+    const version = (copy: string) =>
+      spawnSync(process.execPath, [join(copy, "bin", "floorspace.js"), "--version", "--debug"], {
+        encoding: "utf8",
+      });
+    afterAll(() => {
+      for (const copy of copies) rmSync(copy, { recursive: true, force: true });
+    });
 
-    it("is not run: tsc wrote code the bundle does not have", () => {
+    it("runs the modules when tsc wrote them after the bundle: the bundle lacks their code", () => {
+      const copy = copyOfPackage();
       const later = new Date(Date.now() + 60_000);
       utimesSync(join(copy, "dist", "cli", "index.js"), later, later);
-      const result = spawnSync(
-        process.execPath,
-        [join(copy, "bin", "floorspace.js"), "--version", "--debug"],
-        { encoding: "utf8" },
-      );
+      const result = version(copy);
       expect(result.stderr).toBe(
         "floorspace: ran the modules: the modules are newer than the bundle\n",
+      );
+      expect(result.status).toBe(0);
+    });
+
+    it("runs the modules when the bundle is damaged", () => {
+      const copy = copyOfPackage();
+      writeFileSync(join(copy, "dist", "bundle", "cli.cjs"), "this is not JavaScript(");
+      const result = version(copy);
+      expect(result.stderr).toMatch(/^floorspace: ran the modules: the bundle failed to load/);
+      expect(result.stdout).toBe(
+        `${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version}\n`,
       );
       expect(result.status).toBe(0);
     });
