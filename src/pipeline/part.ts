@@ -76,7 +76,7 @@ export type PartOutcome =
     };
 
 const BLOCK_BYTES = 1 << 20;
-const BYTES_PER_ROW_AT_LEAST = 64;
+const TYPICAL_BYTES_PER_ROW = 96;
 
 export async function runPart(
   job: PartJob,
@@ -135,9 +135,8 @@ export async function runPart(
     job.header.fields.length,
     header.bindings,
     onRecord,
-    // Records are rarely shorter than this; a guess too high costs a little memory, too low a
-    // few rounds of growing the id index.
-    Math.ceil((job.end - job.start) / BYTES_PER_ROW_AT_LEAST),
+    // A guess: too high costs memory (24 bytes a slot), too low a round of growing the index.
+    Math.ceil((job.end - job.start) / TYPICAL_BYTES_PER_ROW),
   );
 
   let headerPending = job.startsWithHeader;
