@@ -117,8 +117,13 @@ function startUp() {
 }
 const { node, small } = startUp();
 
+// How the CLI ran: its bundle from the code cache, or (after a plain tsc, say) the modules,
+// which start slower. `npm run bench` builds first, so the bundle is current.
+const entry = spawnSync(process.execPath, [join(root, "bin", "floorspace.js"), "--version", "--debug"], { encoding: "utf8" })
+  .stderr.trim()
+  .replace(/^floorspace: /, "");
 const lines = [
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; median of ${runs} runs.`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; median of ${runs} runs; the CLI ${entry}.`,
   "",
   "| estates | file MB | tool | wall s | rows/s | peak RSS MB | time ÷ floorspace | failing rows (per-household rule) |",
   "|---:|---:|---|---:|---:|---:|---:|---:|",
