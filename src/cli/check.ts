@@ -284,7 +284,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
             streamIndex >= 0
               ? (await loadStreamingFormat(target.format as StreamingFormatName)).document(
                   report,
-                  outcome.blocks(streamIndex),
+                  outcome.blocks(streamIndex, true),
                   options,
                 )
               : junitStreamed && target.format === "junit"

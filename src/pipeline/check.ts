@@ -86,8 +86,11 @@ export interface CheckOutcome {
   inputs: ReadonlyArray<Pick<ParsedInput, "usable" | "rejected">>;
   /** Findings shown but not kept in `report.findings`, by rule. */
   notKept: Record<string, number>;
-  /** The findings' texts of streaming format number `index` of the router settings, in order. */
-  blocks(index: number): Iterable<Iterable<Uint8Array>>;
+  /**
+   * The findings' texts of streaming format number `index` of the router settings, in order.
+   * `once`: each spool is removed as soon as it has been read, so it can be read only once.
+   */
+  blocks(index: number, once?: boolean): Iterable<Iterable<Uint8Array>>;
   /** Every finding as a baseline entry, when asked to record them. */
   baselineEntries: Routed["baselineEntries"];
   /** The JUnit suites of the rules in `router.junit.rules`, their cases read from the spools. */
@@ -292,10 +295,10 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
           skipped: sum(parts.map((part) => part.skipped)),
         };
       }),
-    *blocks(index: number) {
+    *blocks(index: number, once = false) {
       for (const part of allParts) {
         const spool = part.routed.spools[index] as SpoolFile | undefined;
-        if (spool && spool.items > 0) yield readSpool(spool);
+        if (spool && spool.items > 0) yield readSpool(spool, once);
       }
     },
   };

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 
 /**
  * Findings' texts set aside on disk while the records are read, so memory does not grow with
@@ -8,22 +8,35 @@ const BUFFER_BYTES = 1 << 20;
 const READ_BYTES = 1 << 20;
 
 export interface SpoolFile {
-  path: string;
+  /** The spool's segments, in order (see SEGMENT_BYTES). */
+  paths: string[];
   /** Texts written; a spool with none is left out of the document. */
   items: number;
 }
 
+/**
+ * A spool is written in segments of this size, so that a report being copied out of its spools
+ * can give back each segment's pages as soon as it has copied them (readSpool with
+ * `removeWhenRead`). On a virtual machine, memory the guest has touched before costs a fraction
+ * of fresh memory: copying a 534 MB report into fresh pages took 0.9 s, into recycled ones 0.1.
+ */
+const SEGMENT_BYTES = 64 << 20;
+
 export class SpoolWriter {
-  private readonly fd: number;
+  private fd: number;
+  private readonly paths: string[];
   // Texts are encoded straight into one buffer: cheaper than joining strings and encoding those.
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
+  private segmentUsed = 0;
   private items = 0;
 
   constructor(
     private readonly path: string,
     private readonly separator: string,
+    private readonly segmentBytes = SEGMENT_BYTES,
   ) {
+    this.paths = [path];
     this.fd = openSync(path, "w");
   }
 
@@ -37,7 +50,7 @@ export class SpoolWriter {
   private write(piece: string | Uint8Array): void {
     if (typeof piece !== "string") {
       if (this.used + piece.length > this.buffer.length) this.flush();
-      if (piece.length > this.buffer.length) writeSync(this.fd, piece);
+      if (piece.length > this.buffer.length) this.writeOut(piece, piece.length);
       else {
         this.buffer.set(piece, this.used);
         this.used += piece.length;
@@ -46,20 +59,34 @@ export class SpoolWriter {
     }
     // UTF-8 takes at most three bytes per UTF-16 unit.
     if (this.used + piece.length * 3 > this.buffer.length) this.flush();
-    if (piece.length * 3 > this.buffer.length) writeSync(this.fd, piece);
-    else this.used += this.buffer.write(piece, this.used);
+    if (piece.length * 3 > this.buffer.length) {
+      const bytes = Buffer.from(piece);
+      this.writeOut(bytes, bytes.length);
+    } else this.used += this.buffer.write(piece, this.used);
   }
 
   private flush(): void {
     if (this.used === 0) return;
-    writeSync(this.fd, this.buffer, 0, this.used);
+    this.writeOut(this.buffer, this.used);
     this.used = 0;
+  }
+
+  private writeOut(bytes: Uint8Array, length: number): void {
+    if (this.segmentUsed >= this.segmentBytes) {
+      closeSync(this.fd);
+      const next = `${this.path}.${this.paths.length}`;
+      this.paths.push(next);
+      this.fd = openSync(next, "w");
+      this.segmentUsed = 0;
+    }
+    writeSync(this.fd, bytes, 0, length);
+    this.segmentUsed += length;
   }
 
   close(): SpoolFile {
     this.flush();
     closeSync(this.fd);
-    return { path: this.path, items: this.items };
+    return { paths: this.paths, items: this.items };
   }
 }
 
@@ -67,17 +94,21 @@ export class SpoolWriter {
  * A spool's bytes, a megabyte at a time (the spool directory goes when the run ends). Each
  * megabyte is read into the same buffer, so a piece is only good until the next is taken (see
  * FormatOutput): a fresh buffer per megabyte made copying a 500 MB report three times slower.
+ * `removeWhenRead`: each segment is removed as soon as it has been read (see SEGMENT_BYTES).
  */
-export function* readSpool(spool: SpoolFile): Generator<Uint8Array> {
-  const fd = openSync(spool.path, "r");
+export function* readSpool(spool: SpoolFile, removeWhenRead = false): Generator<Uint8Array> {
   const buffer = Buffer.allocUnsafe(READ_BYTES);
-  try {
-    for (;;) {
-      const read = readSync(fd, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      yield buffer.subarray(0, read);
+  for (const path of spool.paths) {
+    const fd = openSync(path, "r");
+    try {
+      for (;;) {
+        const read = readSync(fd, buffer, 0, buffer.length, null);
+        if (read === 0) break;
+        yield buffer.subarray(0, read);
+      }
+    } finally {
+      closeSync(fd);
     }
-  } finally {
-    closeSync(fd);
+    if (removeWhenRead) rmSync(path, { force: true });
   }
 }
