@@ -39,15 +39,30 @@ export function idHash(id: string): number {
   return hashHigh(id) * 0x100000000 + (hashLow(id) >>> 0);
 }
 
+/** The table's columns: one entry per slot. */
+interface Slots {
+  low: Int32Array;
+  high: Int32Array;
+  /** 0 marks a free slot: lines start at 1. */
+  lines: Float64Array;
+  /** Where the slot's id starts in the arena (a typed array cannot hold 2^32 units), and its length. */
+  starts: Uint32Array;
+  lengths: Int32Array;
+}
+
+function emptySlots(count: number): Slots {
+  return {
+    low: new Int32Array(count),
+    high: new Int32Array(count),
+    lines: new Float64Array(count),
+    starts: new Uint32Array(count),
+    lengths: new Int32Array(count),
+  };
+}
+
 export class IdIndex {
   private mask: number;
-  private low: Int32Array;
-  private high: Int32Array;
-  /** 0 marks a free slot: lines start at 1. */
-  private lines: Float64Array;
-  /** Where each slot's id starts in `units` (a typed array cannot hold 2^32 units), and its length. */
-  private starts: Uint32Array;
-  private lengths: Int32Array;
+  private slots: Slots;
   private units = new Uint16Array(INITIAL_UNITS);
   private unitsUsed = 0;
   private count = 0;
@@ -57,11 +72,7 @@ export class IdIndex {
     let slots = INITIAL_SLOTS;
     while (slots * MAX_LOAD < expected) slots *= 2;
     this.mask = slots - 1;
-    this.low = new Int32Array(slots);
-    this.high = new Int32Array(slots);
-    this.lines = new Float64Array(slots);
-    this.starts = new Uint32Array(slots);
-    this.lengths = new Int32Array(slots);
+    this.slots = emptySlots(slots);
   }
 
   get size(): number {
@@ -73,12 +84,13 @@ export class IdIndex {
    * line it was first seen on comes back.
    */
   claim(id: string, line: number): number | undefined {
+    const slots = this.slots;
     const low = hashLow(id);
     let slot = low & this.mask;
     for (;;) {
-      const seenOn = this.lines[slot] as number;
+      const seenOn = slots.lines[slot] as number;
       if (seenOn === 0) break;
-      if (this.low[slot] === low && this.holds(slot, id)) return seenOn;
+      if (slots.low[slot] === low && this.holds(slot, id)) return seenOn;
       slot = (slot + 1) & this.mask;
     }
     if (this.unitsUsed + id.length > this.units.length) this.growUnits(id.length);
@@ -87,11 +99,11 @@ export class IdIndex {
       this.units[start + index] = id.charCodeAt(index);
     }
     this.unitsUsed += id.length;
-    this.low[slot] = low;
-    this.high[slot] = hashHigh(id);
-    this.lines[slot] = line;
-    this.starts[slot] = start;
-    this.lengths[slot] = id.length;
+    slots.low[slot] = low;
+    slots.high[slot] = hashHigh(id);
+    slots.lines[slot] = line;
+    slots.starts[slot] = start;
+    slots.lengths[slot] = id.length;
     // At most 70% full, so probe sequences stay short.
     if (++this.count > MAX_LOAD * (this.mask + 1)) this.growSlots();
     return undefined;
@@ -99,19 +111,19 @@ export class IdIndex {
 
   /** The 53-bit hashes of all ids, sorted. */
   sortedHashes(): Float64Array {
+    const { low, high, lines } = this.slots;
     const hashes = new Float64Array(this.count);
     let next = 0;
     for (let slot = 0; slot <= this.mask; slot++) {
-      if (this.lines[slot] === 0) continue;
-      hashes[next++] =
-        (this.high[slot] as number) * 0x100000000 + ((this.low[slot] as number) >>> 0);
+      if (lines[slot] === 0) continue;
+      hashes[next++] = (high[slot] as number) * 0x100000000 + ((low[slot] as number) >>> 0);
     }
     return hashes.sort();
   }
 
   private holds(slot: number, id: string): boolean {
-    if (this.lengths[slot] !== id.length) return false;
-    const start = this.starts[slot] as number;
+    if (this.slots.lengths[slot] !== id.length) return false;
+    const start = this.slots.starts[slot] as number;
     for (let index = 0; index < id.length; index++) {
       if (this.units[start + index] !== id.charCodeAt(index)) return false;
     }
@@ -126,24 +138,22 @@ export class IdIndex {
     this.units = units;
   }
 
+  /** Twice the slots, each id moved to where its hash now lands (the arena stays as it is). */
   private growSlots(): void {
-    const { low, high, lines, starts, lengths } = this;
-    const slots = (this.mask + 1) * 2;
-    this.mask = slots - 1;
-    this.low = new Int32Array(slots);
-    this.high = new Int32Array(slots);
-    this.lines = new Float64Array(slots);
-    this.starts = new Uint32Array(slots);
-    this.lengths = new Int32Array(slots);
-    for (let old = 0; old < lines.length; old++) {
-      if (lines[old] === 0) continue;
-      let slot = (low[old] as number) & this.mask;
-      while (this.lines[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.low[slot] = low[old] as number;
-      this.high[slot] = high[old] as number;
-      this.lines[slot] = lines[old] as number;
-      this.starts[slot] = starts[old] as number;
-      this.lengths[slot] = lengths[old] as number;
+    const old = this.slots;
+    const count = old.lines.length * 2;
+    const fresh = emptySlots(count);
+    this.mask = count - 1;
+    this.slots = fresh;
+    for (let from = 0; from < old.lines.length; from++) {
+      if (old.lines[from] === 0) continue;
+      let slot = (old.low[from] as number) & this.mask;
+      while (fresh.lines[slot] !== 0) slot = (slot + 1) & this.mask;
+      fresh.low[slot] = old.low[from] as number;
+      fresh.high[slot] = old.high[from] as number;
+      fresh.lines[slot] = old.lines[from] as number;
+      fresh.starts[slot] = old.starts[from] as number;
+      fresh.lengths[slot] = old.lengths[from] as number;
     }
   }
 }
