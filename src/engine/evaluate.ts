@@ -179,6 +179,7 @@ function toFinding(
   };
   return {
     ruleId: rule.id,
+    task: basis.task,
     severity,
     outcome: verdict.outcome as Finding["outcome"],
     kind: where.kind,
@@ -193,7 +194,6 @@ function toFinding(
     required: inM2(verdict.required),
     shortfall: verdict.shortfall === undefined ? null : shortfallToCentiUnits(verdict.shortfall),
     unit: verdict.unit ?? null,
-    basis,
     // Rules make a fresh data object for every verdict, so it can be kept as it is.
     details: verdict.data ?? {},
   };
@@ -406,7 +406,7 @@ export function buildReport(
   const described = parts.problems.map((item) => describeProblem(item, options.lang));
   const head = reportHead(pack, options);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: head.tool,
     ruleset: head.ruleset,
     asOf: head.asOf,

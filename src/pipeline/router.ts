@@ -10,6 +10,7 @@ import type {
   StreamingFormat,
   StreamingFormatName,
 } from "../report/registry.js";
+import { ruleBasis } from "../report/rule-basis.js";
 import { type SpoolFile, SpoolWriter } from "./spool.js";
 
 /**
@@ -127,11 +128,7 @@ export class FindingRouter {
     if (this.settings.errorsOnly && finding.severity !== "error") return;
     if (this.settings.junit) this.shownOfRecord.set(finding.ruleId, finding);
     for (const { format, options, spool } of this.writers) {
-      spool.add(
-        format.findingPieces
-          ? format.findingPieces(finding, this.head, options)
-          : format.findingText(finding, this.head, options),
-      );
+      spool.add(format.findingText(finding, this.head, options));
     }
     const { keep } = this.settings;
     if ("all" in keep) {
@@ -152,7 +149,13 @@ export class FindingRouter {
     const junit = this.settings.junit;
     if (!junit) return;
     for (const [index, ruleId] of junit.rules.entries()) {
-      const testCase = junitCase(evaluation, ruleId, this.shownOfRecord.get(ruleId), junit.failOn);
+      const testCase = junitCase(
+        evaluation,
+        ruleId,
+        this.shownOfRecord.get(ruleId),
+        ruleBasis(this.head, ruleId),
+        junit.failOn,
+      );
       const suite = this.junitSuites[index];
       if (!testCase || !suite) continue;
       suite.spool.add(testCase.text);

@@ -40,23 +40,13 @@ export class SpoolWriter {
     this.fd = openSync(path, "w");
   }
 
-  add(text: string | ReadonlyArray<string | Uint8Array>): void {
+  add(text: string): void {
     if (this.items > 0 && this.separator) this.write(this.separator);
-    if (typeof text === "string") this.write(text);
-    else for (const piece of text) this.write(piece);
+    this.write(text);
     this.items++;
   }
 
-  private write(piece: string | Uint8Array): void {
-    if (typeof piece !== "string") {
-      if (this.used + piece.length > this.buffer.length) this.flush();
-      if (piece.length > this.buffer.length) this.writeOut(piece, piece.length);
-      else {
-        this.buffer.set(piece, this.used);
-        this.used += piece.length;
-      }
-      return;
-    }
+  private write(piece: string): void {
     // UTF-8 takes at most three bytes per UTF-16 unit.
     if (this.used + piece.length * 3 > this.buffer.length) this.flush();
     if (piece.length * 3 > this.buffer.length) {

@@ -1,6 +1,7 @@
-import type { Finding } from "../model/report.js";
+import type { Finding, ReportHead } from "../model/report.js";
 import { csvRow, UTF8_BOM } from "./escape.js";
 import { joinBlocks, type StreamingFormat, wholeReport } from "./registry.js";
+import { ruleBasis } from "./rule-basis.js";
 
 /** One finding per row, every JSON field flattened; opens in Excel with the Chinese intact. */
 export const csvColumns = [
@@ -27,7 +28,8 @@ export const csvColumns = [
   "details",
 ] as const;
 
-function findingRow(finding: Finding): string {
+function findingRow(finding: Finding, head: ReportHead): string {
+  const basis = ruleBasis(head, finding.ruleId);
   return csvRow([
     finding.ruleId,
     finding.severity,
@@ -44,11 +46,11 @@ function findingRow(finding: Finding): string {
     finding.required,
     finding.shortfall,
     finding.unit,
-    finding.basis.task,
-    finding.basis.relatedTasks.join(";"),
-    finding.basis.clause,
-    finding.basis.lead,
-    finding.basis.cooperating,
+    finding.task,
+    basis.relatedTasks.join(";"),
+    basis.clause,
+    basis.lead,
+    basis.cooperating,
     JSON.stringify(finding.details),
   ]);
 }

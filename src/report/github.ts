@@ -13,7 +13,7 @@ function location(file: string, line: number | null): string {
 }
 
 function findingLine(finding: Finding): string {
-  const title = githubProperty(`${finding.ruleId} (task ${finding.basis.task})`);
+  const title = githubProperty(`${finding.ruleId} (task ${finding.task})`);
   const message = githubData(`${finding.recordId} ${finding.recordName}: ${finding.message}`);
   return `::${commands[finding.severity]} ${location(finding.file, finding.line)},title=${title}::${message}`;
 }

@@ -1,5 +1,5 @@
 import type { Severity } from "../model/pack.js";
-import type { Evaluation, Finding, Report } from "../model/report.js";
+import type { Basis, Evaluation, Finding, Report } from "../model/report.js";
 import { xmlText } from "./escape.js";
 import type { FormatOptions, TextBlock } from "./registry.js";
 
@@ -74,9 +74,9 @@ function suiteOf(name: string, cases: Case[]): SuiteCases {
   };
 }
 
-function findingCase(finding: Finding, failOn: Severity | "never"): Case {
+function findingCase(finding: Finding, basis: Basis, failOn: Severity | "never"): Case {
   const name = `${finding.recordId} ${finding.recordName} (${finding.file}:${finding.line})`;
-  const body = `${finding.file}:${finding.line}\n${finding.message}\nTask ${finding.basis.task}: ${finding.basis.clause}\nLead: ${finding.basis.lead}`;
+  const body = `${finding.file}:${finding.line}\n${finding.message}\nTask ${finding.task}: ${basis.clause}\nLead: ${basis.lead}`;
   const fails = failOn !== "never" && rank[finding.severity] >= rank[failOn];
   return fails
     ? {
@@ -97,11 +97,12 @@ function evaluationCase(
   evaluation: Evaluation,
   ruleId: string,
   finding: Finding | undefined,
+  basis: Basis,
   failOn: Severity | "never",
 ): Case | null {
   const outcome = evaluation.outcomes[ruleId];
   if (outcome === undefined) return null;
-  if (finding) return findingCase(finding, failOn);
+  if (finding) return findingCase(finding, basis, failOn);
   const name = `${evaluation.recordId} ${evaluation.recordName} (${evaluation.file}:${evaluation.line})`;
   return outcome === "not-applicable"
     ? { name, file: evaluation.file, line: evaluation.line, skipped: "not applicable" }
@@ -113,9 +114,10 @@ export function junitCase(
   evaluation: Evaluation,
   ruleId: string,
   finding: Finding | undefined,
+  basis: Basis,
   failOn: Severity | "never",
 ): { text: string; failure: boolean; skipped: boolean } | null {
-  const testCase = evaluationCase(evaluation, ruleId, finding, failOn);
+  const testCase = evaluationCase(evaluation, ruleId, finding, basis, failOn);
   if (!testCase) return null;
   return {
     text: caseXml(ruleId, testCase),
@@ -168,12 +170,13 @@ export function formatJunit(report: Report, options: FormatOptions): Iterable<st
             evaluation,
             rule.id,
             byRecord.get(`${evaluation.file}\u0000${evaluation.line}`),
+            rule.basis,
             failOn,
           ),
         )
         .filter((testCase): testCase is Case => testCase !== null);
     } else {
-      cases = findings.map((finding) => findingCase(finding, failOn));
+      cases = findings.map((finding) => findingCase(finding, rule.basis, failOn));
     }
     ruleSuites.push(suiteOf(rule.id, cases));
   }

@@ -162,7 +162,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
           markdownText(`${finding.file}:${finding.line}`),
           markdownText(`${finding.recordId} ${finding.recordName}`),
           finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang),
-          `\`${finding.ruleId}\` (${zh ? "任务" : "task"} ${finding.basis.task})`,
+          `\`${finding.ruleId}\` (${zh ? "任务" : "task"} ${finding.task})`,
           markdownText(finding.message),
         ]),
       );

@@ -37,15 +37,6 @@ export interface StreamingFormat {
   /** What goes between the texts of two findings. */
   separator: string;
   findingText(finding: Finding, head: ReportHead, options: FormatOptions): string;
-  /**
-   * The same text in pieces, some already encoded as UTF-8 (parts that repeat from finding to
-   * finding are encoded once): what the spools take when a format offers it.
-   */
-  findingPieces?(
-    finding: Finding,
-    head: ReportHead,
-    options: FormatOptions,
-  ): Array<string | Uint8Array>;
   /** `blocks` are the findings' texts in order, each block already joined by `separator`. */
   document(report: Report, blocks: Iterable<TextBlock>, options: FormatOptions): FormatOutput;
 }

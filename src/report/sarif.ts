@@ -41,7 +41,7 @@ function findingResult(finding: Finding, head: ReportHead) {
       recordId: finding.recordId,
       district: finding.district,
       shortfall: finding.shortfall,
-      task: finding.basis.task,
+      task: finding.task,
     },
   };
 }

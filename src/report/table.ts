@@ -75,7 +75,7 @@ function findingsList(report: Report, options: TableFormatOptions): string {
       options,
     );
     lines.push(
-      `    ${severity}  ${padEnd(finding.ruleId, ruleWidth)}  ${safeText(finding.message)} ${chalk.dim(`[${lang === "zh" ? "任务" : "task"} ${finding.basis.task}]`)}`,
+      `    ${severity}  ${padEnd(finding.ruleId, ruleWidth)}  ${safeText(finding.message)} ${chalk.dim(`[${lang === "zh" ? "任务" : "task"} ${finding.task}]`)}`,
     );
   }
   for (const [rule, count] of hiddenPerRule) {

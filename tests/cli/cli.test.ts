@@ -136,7 +136,7 @@ describe("floorspace check", () => {
       target,
     ]);
     expect(result.stdout).toBe("");
-    expect(JSON.parse(readFileSync(target, "utf8")).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(target, "utf8")).schemaVersion).toBe(2);
     expect(readdirSync(output).filter((file) => file.endsWith(".tmp"))).toEqual([]);
   });
 

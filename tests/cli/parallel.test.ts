@@ -110,12 +110,23 @@ describe("one thread or several: the same bytes", () => {
 });
 
 describe("a report file written from spools", () => {
+  const spoolsWork = join(work, "spools");
+  mkdirSync(spoolsWork, { recursive: true });
+  execFileSync(process.execPath, [
+    join(root, "bench", "generate.mjs"),
+    "6000",
+    "400",
+    spoolsWork,
+    "11",
+  ]);
   it.each(["json", "junit"])(
     "holds the same %s bytes as standard output, over spools read in more than one megabyte",
     (format) => {
       // Spools are read a megabyte at a time into one buffer; the file writer must have
       // written each megabyte before the next is read.
-      const args = ["check", generated, generatedCenters, "--format", format, ...asOf];
+      const estates = join(spoolsWork, "estates-6000.csv");
+      const centers = join(spoolsWork, "centers-400.csv");
+      const args = ["check", estates, centers, "--format", format, ...asOf];
       const output = join(work, `report-from-spools.${format}`);
       const toStdout = floorspace(args, oneThread);
       floorspace([...args, "--output", output], oneThread);

@@ -61,13 +61,22 @@ describe("evaluate on the sample data", async () => {
     }
   });
 
-  it("carries the basis of every finding", () => {
+  it("names the task of every finding, and lists the basis of its rule once in rules[]", () => {
+    const rulesById = new Map(en.rules.map((rule) => [rule.id, rule]));
     for (const finding of en.findings) {
-      expect(finding.basis.lead, finding.ruleId).not.toBe("");
-      expect(finding.basis.clause, finding.ruleId).not.toBe("");
+      const rule = rulesById.get(finding.ruleId);
+      expect(rule, finding.ruleId).toBeDefined();
+      expect(finding.task, finding.ruleId).toBe(rule?.basis.task);
+      expect(rule?.basis.lead, finding.ruleId).not.toBe("");
+      expect(rule?.basis.clause, finding.ruleId).not.toBe("");
     }
     const retrofit = en.findings.find((finding) => finding.ruleId === "old-town-retrofit");
-    expect(retrofit?.basis).toMatchObject({ task: 51, relatedTasks: [4], lead: "市财政局" });
+    expect(retrofit?.task).toBe(51);
+    expect(rulesById.get("old-town-retrofit")?.basis).toMatchObject({
+      task: 51,
+      relatedTasks: [4],
+      lead: "市财政局",
+    });
   });
 
   it("sums district shortfalls over records failing at error level, the worst gap per record", () => {

@@ -4,6 +4,7 @@ import { htmlText } from "../escape.js";
 import { delimiterName, label } from "../labels.js";
 import type { FormatOptions } from "../registry.js";
 import { buildWorklist, type Worklist } from "../retrofit.js";
+import { ruleBasis } from "../rule-basis.js";
 import { outcomesByRuleChart, shortfallByDistrictChart } from "./charts.js";
 import { cell, findingsScript, page, table } from "./page.js";
 
@@ -170,9 +171,12 @@ function findingsSection(report: Report, lang: Lang): string {
         className: "shortfall",
         sortValue: finding.shortfall ?? 0,
       }),
-      cell(`${lang === "zh" ? "任务" : "task"} ${finding.basis.task} · ${finding.basis.lead}`, {
-        className: "small",
-      }),
+      cell(
+        `${lang === "zh" ? "任务" : "task"} ${finding.task} · ${ruleBasis(report, finding.ruleId).lead}`,
+        {
+          className: "small",
+        },
+      ),
       "</tr>",
     ].join(""),
   );
