@@ -2,7 +2,9 @@
  * The record ids of a file and the line each was first seen on, for the duplicate-id check. A
  * Map did this at about a microsecond per record on a part of 500,000 records, most of it cache
  * misses: a get, then a set, each walking V8's buckets and entries. This table is open
- * addressing over typed arrays: one probe sequence per record, usually one memory line, and the
+ * addressing over one typed array whose slots hold an id's 32-bit hash and its entry number side
+ * by side, so a probe touches one memory line; everything else about an id (line, text, the rest
+ * of its hash) is appended to arrays in the order ids come, which stay in cache as they grow. The
  * id's text is only compared when its 32-bit hash matches.
  *
  * The ids' texts are copied into an arena of UTF-16 units outside V8's heap, not kept as
@@ -16,6 +18,7 @@
 const INITIAL_SLOTS = 1 << 12;
 const MAX_LOAD = 0.7;
 const INITIAL_UNITS = 1 << 16;
+const INITIAL_ENTRIES = 1 << 10;
 
 /** Two FNV-1a variants over UTF-16 units: 32 bits, and 21 more. */
 function hashLow(id: string): number {
@@ -39,30 +42,31 @@ export function idHash(id: string): number {
   return hashHigh(id) * 0x100000000 + (hashLow(id) >>> 0);
 }
 
-/** The table's columns: one entry per slot. */
-interface Slots {
-  low: Int32Array;
-  high: Int32Array;
-  /** 0 marks a free slot: lines start at 1. */
+/** The ids in the order they came: entry n is the n-th distinct id. */
+interface Entries {
   lines: Float64Array;
-  /** Where the slot's id starts in the arena (a typed array cannot hold 2^32 units), and its length. */
+  /** Where the id starts in the arena (a typed array cannot hold 2^32 units), and its length. */
   starts: Uint32Array;
   lengths: Int32Array;
+  low: Int32Array;
+  high: Int32Array;
 }
 
-function emptySlots(count: number): Slots {
+function emptyEntries(count: number): Entries {
   return {
-    low: new Int32Array(count),
-    high: new Int32Array(count),
     lines: new Float64Array(count),
     starts: new Uint32Array(count),
     lengths: new Int32Array(count),
+    low: new Int32Array(count),
+    high: new Int32Array(count),
   };
 }
 
 export class IdIndex {
   private mask: number;
-  private slots: Slots;
+  /** Slot s is table[2s] (the id's 32-bit hash) and table[2s + 1] (its entry + 1; 0 is free). */
+  private table: Int32Array;
+  private entries: Entries;
   private units = new Uint16Array(INITIAL_UNITS);
   private unitsUsed = 0;
   private count = 0;
@@ -72,7 +76,8 @@ export class IdIndex {
     let slots = INITIAL_SLOTS;
     while (slots * MAX_LOAD < expected) slots *= 2;
     this.mask = slots - 1;
-    this.slots = emptySlots(slots);
+    this.table = new Int32Array(slots * 2);
+    this.entries = emptyEntries(Math.max(INITIAL_ENTRIES, Math.ceil(expected)));
   }
 
   get size(): number {
@@ -84,26 +89,33 @@ export class IdIndex {
    * line it was first seen on comes back.
    */
   claim(id: string, line: number): number | undefined {
-    const slots = this.slots;
+    const table = this.table;
     const low = hashLow(id);
     let slot = low & this.mask;
     for (;;) {
-      const seenOn = slots.lines[slot] as number;
-      if (seenOn === 0) break;
-      if (slots.low[slot] === low && this.holds(slot, id)) return seenOn;
+      const entry = (table[2 * slot + 1] as number) - 1;
+      if (entry === -1) break;
+      if (table[2 * slot] === low && this.holds(entry, id)) {
+        return this.entries.lines[entry] as number;
+      }
       slot = (slot + 1) & this.mask;
     }
     if (this.unitsUsed + id.length > this.units.length) this.growUnits(id.length);
+    if (this.count === this.entries.lines.length) this.growEntries();
     const start = this.unitsUsed;
     for (let index = 0; index < id.length; index++) {
       this.units[start + index] = id.charCodeAt(index);
     }
     this.unitsUsed += id.length;
-    slots.low[slot] = low;
-    slots.high[slot] = hashHigh(id);
-    slots.lines[slot] = line;
-    slots.starts[slot] = start;
-    slots.lengths[slot] = id.length;
+    const entry = this.count;
+    const entries = this.entries;
+    entries.lines[entry] = line;
+    entries.starts[entry] = start;
+    entries.lengths[entry] = id.length;
+    entries.low[entry] = low;
+    entries.high[entry] = hashHigh(id);
+    table[2 * slot] = low;
+    table[2 * slot + 1] = entry + 1;
     // At most 70% full, so probe sequences stay short.
     if (++this.count > MAX_LOAD * (this.mask + 1)) this.growSlots();
     return undefined;
@@ -111,19 +123,17 @@ export class IdIndex {
 
   /** The 53-bit hashes of all ids, sorted. */
   sortedHashes(): Float64Array {
-    const { low, high, lines } = this.slots;
+    const { low, high } = this.entries;
     const hashes = new Float64Array(this.count);
-    let next = 0;
-    for (let slot = 0; slot <= this.mask; slot++) {
-      if (lines[slot] === 0) continue;
-      hashes[next++] = (high[slot] as number) * 0x100000000 + ((low[slot] as number) >>> 0);
+    for (let entry = 0; entry < this.count; entry++) {
+      hashes[entry] = (high[entry] as number) * 0x100000000 + ((low[entry] as number) >>> 0);
     }
     return hashes.sort();
   }
 
-  private holds(slot: number, id: string): boolean {
-    if (this.slots.lengths[slot] !== id.length) return false;
-    const start = this.slots.starts[slot] as number;
+  private holds(entry: number, id: string): boolean {
+    if (this.entries.lengths[entry] !== id.length) return false;
+    const start = this.entries.starts[entry] as number;
     for (let index = 0; index < id.length; index++) {
       if (this.units[start + index] !== id.charCodeAt(index)) return false;
     }
@@ -138,22 +148,30 @@ export class IdIndex {
     this.units = units;
   }
 
-  /** Twice the slots, each id moved to where its hash now lands (the arena stays as it is). */
+  private growEntries(): void {
+    const old = this.entries;
+    const fresh = emptyEntries(old.lines.length * 2);
+    fresh.lines.set(old.lines);
+    fresh.starts.set(old.starts);
+    fresh.lengths.set(old.lengths);
+    fresh.low.set(old.low);
+    fresh.high.set(old.high);
+    this.entries = fresh;
+  }
+
+  /** Twice the slots, each id put where its hash now lands (the entries stay as they are). */
   private growSlots(): void {
-    const old = this.slots;
-    const count = old.lines.length * 2;
-    const fresh = emptySlots(count);
-    this.mask = count - 1;
-    this.slots = fresh;
-    for (let from = 0; from < old.lines.length; from++) {
-      if (old.lines[from] === 0) continue;
-      let slot = (old.low[from] as number) & this.mask;
-      while (fresh.lines[slot] !== 0) slot = (slot + 1) & this.mask;
-      fresh.low[slot] = old.low[from] as number;
-      fresh.high[slot] = old.high[from] as number;
-      fresh.lines[slot] = old.lines[from] as number;
-      fresh.starts[slot] = old.starts[from] as number;
-      fresh.lengths[slot] = old.lengths[from] as number;
+    const slots = (this.mask + 1) * 2;
+    const table = new Int32Array(slots * 2);
+    this.mask = slots - 1;
+    this.table = table;
+    const { low } = this.entries;
+    for (let entry = 0; entry < this.count; entry++) {
+      const hash = low[entry] as number;
+      let slot = hash & this.mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+      table[2 * slot] = hash;
+      table[2 * slot + 1] = entry + 1;
     }
   }
 }
