@@ -51,16 +51,13 @@ function repeat(command, args, env = {}) {
   return { seconds: median(samples.map((s) => s.seconds)), rssMb: median(samples.map((s) => s.rssMb)), stdout: samples[0].stdout };
 }
 
-/** Failing rows of the per-household rule in a floorspace JSON report, read as a stream. */
+/** Failing rows of the per-household rule in a floorspace JSON report, read line by line (a finding is one line). */
 async function floorspaceFailing(reportFile) {
   let failing = 0;
-  let inRule = false;
   for await (const line of createInterface({ input: createReadStream(reportFile) })) {
-    if (line.includes('"ruleId": ')) inRule = line.includes('"estate-space-per-household"');
-    else if (inRule && line.includes('"outcome": ')) {
-      if (line.includes('"fail"')) failing++;
-      inRule = false;
-    }
+    if (!line.startsWith('    {"ruleId":')) continue;
+    const finding = JSON.parse(line.endsWith(",") ? line.slice(0, -1) : line);
+    if (finding.ruleId === "estate-space-per-household" && finding.outcome === "fail") failing++;
   }
   return failing;
 }
