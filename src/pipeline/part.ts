@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { closeSync, openSync, readSync } from "node:fs";
 import {
   activeRules,
   addHouseholds,
@@ -83,6 +83,7 @@ export type PartOutcome =
  * 175 MB peak instead of 130), and on a virtual machine a fresh page is expensive.
  */
 const BLOCK_BYTES = 32 << 10;
+const YIELD_EVERY = 32;
 const TYPICAL_BYTES_PER_ROW = 96;
 
 export async function runPart(
@@ -174,16 +175,15 @@ export async function runPart(
     return { ok: false, reason };
   };
   const decoder = strictDecoder(job.encoding);
-  const handle = await open(job.path, "r");
+  // Synchronous reads: with blocks this small, handing each read to libuv's thread pool and
+  // waiting for it cost 0.2-0.3 s of a 4.4 s run at 1M rows (three times the context switches).
+  // The event loop still gets a turn every YIELD_EVERY blocks, for signals and the progress bar.
+  const fd = openSync(job.path, "r");
   try {
     const buffer = Buffer.allocUnsafe(BLOCK_BYTES);
+    let blocks = 0;
     for (let position = job.start; position < job.end; ) {
-      const { bytesRead: read } = await handle.read(
-        buffer,
-        0,
-        Math.min(BLOCK_BYTES, job.end - position),
-        position,
-      );
+      const read = readSync(fd, buffer, 0, Math.min(BLOCK_BYTES, job.end - position), position);
       if (read === 0) break;
       position += read;
       bytesRead += read;
@@ -194,6 +194,7 @@ export async function runPart(
         return fail("encoding");
       }
       if (!scanner.push(text, false)) return fail("irregular");
+      if (++blocks % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     let rest: string;
     try {
@@ -203,7 +204,7 @@ export async function runPart(
     }
     if (!scanner.push(rest, true)) return fail("irregular");
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   const routed = router.finish();
   return {
