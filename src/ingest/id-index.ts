@@ -97,31 +97,40 @@ export class IdIndex {
    * line it was first seen on comes back.
    */
   claim(id: string, line: number): number | undefined {
+    // One pass over the id: both hashes, and its text copied to the arena's free end (kept only
+    // if the id is new), which costs less than reading the id a second time.
+    const length = id.length;
+    if (this.unitsUsed + length > this.units.length) this.growUnits(length);
+    const units = this.units;
+    const start = this.unitsUsed;
+    let low = 0x811c9dc5;
+    let high = 0x01000193;
+    for (let index = 0; index < length; index++) {
+      const unit = id.charCodeAt(index);
+      units[start + index] = unit;
+      low = Math.imul(low ^ unit, 0x01000193);
+      high = Math.imul(high ^ unit, 0x5bd1e995) ^ (high >>> 15);
+    }
+    low |= 0;
     const table = this.table;
-    const low = hashLow(id);
     let slot = low & this.mask;
     for (;;) {
       const entry = (table[2 * slot + 1] as number) - 1;
       if (entry === -1) break;
-      if (table[2 * slot] === low && this.holds(entry, id)) {
+      if (table[2 * slot] === low && this.holds(entry, start, length)) {
         return this.entries.lines[entry] as number;
       }
       slot = (slot + 1) & this.mask;
     }
-    if (this.unitsUsed + id.length > this.units.length) this.growUnits(id.length);
     if (this.count === this.entries.lines.length) this.growEntries();
-    const start = this.unitsUsed;
-    for (let index = 0; index < id.length; index++) {
-      this.units[start + index] = id.charCodeAt(index);
-    }
-    this.unitsUsed += id.length;
+    this.unitsUsed += length;
     const entry = this.count;
     const entries = this.entries;
     entries.lines[entry] = line;
     entries.starts[entry] = start;
-    entries.lengths[entry] = id.length;
+    entries.lengths[entry] = length;
     entries.low[entry] = low;
-    entries.high[entry] = hashHigh(id);
+    entries.high[entry] = high & 0x1fffff;
     table[2 * slot] = low;
     table[2 * slot + 1] = entry + 1;
     // At most 70% full, so probe sequences stay short.
@@ -139,11 +148,12 @@ export class IdIndex {
     return hashes.sort();
   }
 
-  private holds(entry: number, id: string): boolean {
-    if (this.entries.lengths[entry] !== id.length) return false;
-    const start = this.entries.starts[entry] as number;
-    for (let index = 0; index < id.length; index++) {
-      if (this.units[start + index] !== id.charCodeAt(index)) return false;
+  /** Whether entry's id is the `length` units at `start` in the arena. */
+  private holds(entry: number, start: number, length: number): boolean {
+    if (this.entries.lengths[entry] !== length) return false;
+    const from = this.entries.starts[entry] as number;
+    for (let index = 0; index < length; index++) {
+      if (this.units[from + index] !== this.units[start + index]) return false;
     }
     return true;
   }

@@ -112,22 +112,50 @@ const isPhase = (value: unknown) => isWhole(value, 1, 1000);
 
 type Candidate = Record<string, unknown>;
 
-/** Copies the fields that are there, in the schema's order (as zod's output has them). */
-function pick<T>(candidate: Candidate, keys: readonly string[], defaults: Candidate = {}): T {
-  const record: Candidate = {};
-  for (const key of keys) {
-    const value = candidate[key] ?? defaults[key];
-    if (value !== undefined) record[key] = value;
-  }
-  return record as T;
+/**
+ * The candidate's fields in the schema's order (as zod's output has them), every key there and
+ * undefined when absent: all records of a kind then share one shape, so the rules that read them
+ * stay monomorphic, and no record is built key by key. A property test holds these to what the
+ * schema makes of the same input.
+ */
+function estateShape(c: Candidate): Estate {
+  return {
+    estate_id: c.estate_id,
+    name: c.name,
+    district: c.district,
+    subdistrict: c.subdistrict,
+    community_id: c.community_id,
+    households: c.households,
+    land_transfer_date: c.land_transfer_date,
+    community_space_area: c.community_space_area,
+    phases: c.phases ?? 1,
+    community_space_phase: c.community_space_phase,
+    estate_delivery_date: c.estate_delivery_date,
+    community_space_delivery_date: c.community_space_delivery_date,
+    filing_no: c.filing_no,
+  } as Estate;
 }
 
-const estateKeys = Object.keys(estateSchema.shape ?? {});
-const centerKeys = Object.keys(centerSchema.shape ?? {});
+function centerShape(c: Candidate): Center {
+  return {
+    community_id: c.community_id,
+    name: c.name,
+    district: c.district,
+    subdistrict: c.subdistrict,
+    community_type: c.community_type,
+    zone: c.zone,
+    households: c.households,
+    office_area: c.office_area,
+    public_service_area: c.public_service_area,
+    city_proper: c.city_proper,
+    old_town: c.old_town,
+    filing_no: c.filing_no,
+  } as Center;
+}
 
 export function plainEstate(candidate: Candidate): Estate | undefined {
-  const c = candidate;
-  const phases = c.phases ?? 1;
+  const c = estateShape(candidate);
+  const { phases } = c;
   const ok =
     isText(c.estate_id) &&
     isText(c.name) &&
@@ -145,14 +173,14 @@ export function plainEstate(candidate: Candidate): Estate | undefined {
     isOptional(c.estate_delivery_date, isDate) &&
     isOptional(c.community_space_delivery_date, isDate) &&
     isOptional(c.filing_no, isText);
-  return ok ? pick<Estate>(c, estateKeys, { phases: 1 }) : undefined;
+  return ok ? c : undefined;
 }
 
 const communityTypeValues: readonly unknown[] = communityTypeSchema.options;
 const zoneValues: readonly unknown[] = zoneSchema.options;
 
 export function plainCenter(candidate: Candidate): Center | undefined {
-  const c = candidate;
+  const c = centerShape(candidate);
   const ok =
     isText(c.community_id) &&
     isText(c.name) &&
@@ -169,5 +197,5 @@ export function plainCenter(candidate: Candidate): Center | undefined {
     isOptional(c.city_proper, (value) => typeof value === "boolean") &&
     isOptional(c.old_town, (value) => typeof value === "boolean") &&
     isOptional(c.filing_no, isText);
-  return ok ? pick<Center>(c, centerKeys) : undefined;
+  return ok ? c : undefined;
 }
