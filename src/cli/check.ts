@@ -252,10 +252,13 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         });
         const { report } = outcome;
         if (process.argv.includes("--debug")) {
-          for (const { file, road, parts } of outcome.roads) {
-            process.stderr.write(
-              `floorspace: ${file} read ${road}${road === "streamed" ? ` in ${parts} part(s)` : ""}\n`,
-            );
+          const seconds = (value: number) => `${value.toFixed(2)} s`;
+          for (const { file, road, parts, timing } of outcome.roads) {
+            const how = road === "streamed" ? ` in ${parts} part(s)` : "";
+            const took = timing
+              ? ` in ${seconds(timing.seconds)} (parts: ${timing.partSeconds.map(seconds).join(", ")})`
+              : "";
+            process.stderr.write(`floorspace: ${file} read ${road}${how}${took}\n`);
           }
         }
         if (options.writeBaseline) {

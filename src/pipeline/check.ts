@@ -96,7 +96,12 @@ export interface CheckOutcome {
   /** The JUnit suites of the rules in `router.junit.rules`, their cases read from the spools. */
   junitSuites(): SuiteCases[];
   /** How each file was read: streamed in N parts, or whole (for --debug). */
-  roads: Array<{ file: string; road: "streamed" | "whole"; parts: number }>;
+  roads: Array<{
+    file: string;
+    road: "streamed" | "whole";
+    parts: number;
+    timing?: { seconds: number; partSeconds: number[] };
+  }>;
 }
 
 export const defaultThreads = () => Math.min(availableParallelism(), 4);
@@ -106,14 +111,21 @@ export const PARALLEL_MIN_BYTES = 16 << 20;
  * A worker's heap is capped so that V8 collects garbage instead of growing: a part keeps only
  * its ids and aggregates alive, the rest of what it allocates dies young.
  */
-function workerLimits(job: PartJob) {
+function workerLimits(
+  partBytes: number,
+  settings: Pick<CheckSettings, "workerHeapMb">,
+  router: RouterSettings,
+) {
   // Holding every finding is the caller's choice of format, not garbage: no cap then.
-  if ("all" in job.router.keep) return {};
-  // The ids of a part's records (about one byte of heap per byte of file) stay alive. The rest
-  // is room: V8 collects far more often near its limit, and a 44 MB part ran 30% slower with 96
-  // MB of room than with 256, for no less memory in the end (the live heap is what it is).
-  const partMb = Math.ceil((job.end - job.start) / (1 << 20));
-  return { maxOldGenerationSizeMb: job.workerHeapMb ?? 256 + partMb, maxYoungGenerationSizeMb: 16 };
+  if ("all" in router.keep) return {};
+  // Room beyond what a part keeps (its ids live outside the heap): V8 collects far more often
+  // near its limit, and a 44 MB part ran 30% slower with 96 MB of room than with 256, for no
+  // less memory in the end (the live heap is what it is).
+  const partMb = Math.ceil(partBytes / (1 << 20));
+  return {
+    maxOldGenerationSizeMb: settings.workerHeapMb ?? 256 + partMb,
+    maxYoungGenerationSizeMb: 16,
+  };
 }
 
 interface EvaluatedPart {
@@ -123,6 +135,8 @@ interface EvaluatedPart {
 
 interface FileResult {
   road: "streamed" | "whole";
+  /** Streamed files: wall time of reading and judging it, and of each part (for --debug). */
+  timing?: { seconds: number; partSeconds: number[] };
   summary: InputSummary;
   usable: boolean;
   problems: InputProblem[];
@@ -280,6 +294,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       file: result.summary.file,
       road: result.road,
       parts: result.parts.length,
+      ...(result.timing ? { timing: result.timing } : {}),
     })),
     junitSuites: () =>
       (router.junit?.rules ?? []).map((ruleId, index) => {
@@ -378,11 +393,49 @@ async function streamFile(
   facts: CrossRecordFacts,
   nextName: () => string,
 ): Promise<{ result: FileResult; households: Map<string, number> } | undefined> {
+  const started = performance.now();
   const threads = plan.size >= settings.parallelMinBytes ? Math.max(1, settings.threads) : 1;
-  let bounds = await splitParts(file, plan, threads);
+  // The main thread reads the first part itself; the workers for the others start now, so that
+  // their start (about 150 ms) overlaps the scan for the cuts instead of following it.
+  const workers = await Promise.all(
+    Array.from({ length: threads - 1 }, () =>
+      startWorker(settings.workerEntry, workerLimits(plan.size / threads, settings, router)),
+    ),
+  );
+  try {
+    const bounds = await splitParts(file, plan, threads);
+    return await streamParts(
+      file,
+      plan,
+      bounds,
+      workers,
+      started,
+      settings,
+      router,
+      facts,
+      nextName,
+    );
+  } finally {
+    // Those not used (fewer cuts than threads, or a run that stopped early).
+    for (const worker of workers) worker.stop();
+  }
+}
+
+async function streamParts(
+  file: string,
+  plan: StreamPlan,
+  firstBounds: PartBounds[],
+  workers: PartWorker[],
+  started: number,
+  settings: CheckSettings,
+  router: RouterSettings,
+  facts: CrossRecordFacts,
+  nextName: () => string,
+): Promise<{ result: FileResult; households: Map<string, number> } | undefined> {
+  let bounds = firstBounds;
   for (const encoding of plan.encodings) {
     const run = (parts: PartBounds[]) =>
-      runParts(file, plan, encoding, parts, settings, router, facts, "evaluate", nextName);
+      runParts(file, plan, encoding, parts, settings, router, facts, "evaluate", nextName, workers);
     let outcomes = await run(bounds);
     if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
     const outgrown = outcomes.some((outcome) => !outcome.ok && outcome.reason === "memory");
@@ -413,6 +466,10 @@ async function streamFile(
       households,
       result: {
         road: "streamed",
+        timing: {
+          seconds: (performance.now() - started) / 1000,
+          partSeconds: done.map((outcome) => outcome.seconds),
+        },
         summary: {
           file,
           kind: plan.analysis.kind === "estate" ? "estates" : "centers",
@@ -500,6 +557,8 @@ async function runParts(
   facts: CrossRecordFacts,
   mode: PartJob["mode"],
   nextName: () => string,
+  /** Workers already started, used first (and taken from the list); any left are stopped. */
+  ready: PartWorker[] = [],
 ): Promise<PartOutcome[]> {
   // The quick first pass over a centers file draws no bar of its own.
   const progress = mode === "evaluate" ? settings.progress?.(file, plan.size) : undefined;
@@ -536,64 +595,104 @@ async function runParts(
     spoolName: nextName(),
     reportIds: bounds.length > 1,
   }));
+  // The first part is read here, each other one on a worker of its own.
+  const workers = ready.splice(0, jobs.length - 1);
+  for (const spare of ready.splice(0)) spare.stop();
   try {
-    // One part is read here; several each on a worker of their own, the main thread waiting.
-    const outcomes =
-      jobs.length === 1 && jobs[0]
-        ? [await runPart(jobs[0], (bytesRead, rows) => report(0, bytesRead, rows))]
-        : await Promise.all(
-            jobs.map((job, index) =>
-              inWorker(job, settings.workerEntry, (bytesRead, rows) =>
-                report(index, bytesRead, rows),
-              ),
-            ),
-          );
+    for (let index = workers.length + 1; index < jobs.length; index++) {
+      workers.push(
+        await startWorker(
+          settings.workerEntry,
+          workerLimits(partBytes(jobs[index]), settings, router),
+        ),
+      );
+    }
+    const outcomes = await Promise.all(
+      jobs.map((job, index) => {
+        const onProgress = (bytesRead: number, rows: number) => report(index, bytesRead, rows);
+        const worker = workers[index - 1];
+        return worker ? worker.run(job, onProgress) : runPart(job, onProgress);
+      }),
+    );
     return outcomes.map((outcome) =>
       outcome.ok ? { ...outcome, tally: Tally.revive(outcome.tally) } : outcome,
     );
   } finally {
+    // A part that failed on this thread leaves the others' workers running: they are not needed.
+    for (const worker of workers) worker.stop();
     progress?.done();
   }
 }
 
-async function inWorker(
-  job: PartJob,
+function partBytes(job: PartJob | undefined): number {
+  return job ? job.end - job.start : 0;
+}
+
+/** A worker thread started ahead of its part: `run` sends the part, `stop` ends the thread. */
+interface PartWorker {
+  run(job: PartJob, onProgress: (bytesRead: number, rows: number) => void): Promise<PartOutcome>;
+  stop(): void;
+}
+
+async function startWorker(
   entry: CheckSettings["workerEntry"],
-  onProgress: (bytesRead: number, rows: number) => void,
-): Promise<PartOutcome> {
+  resourceLimits: ReturnType<typeof workerLimits>,
+): Promise<PartWorker> {
   // Loaded here, not at the top: only files big enough to split need it, and a small check
   // should not pay for loading it.
   const { Worker } = await import("node:worker_threads");
-  return new Promise((resolve, reject) => {
-    // Spelled from the folder above, so that the same path holds from dist/pipeline and from
-    // the CLI's bundle in dist/bundle.
-    const worker = new Worker(entry?.url ?? new URL("../pipeline/worker.js", import.meta.url), {
-      argv: entry?.argv ?? [],
-      resourceLimits: workerLimits(job),
-    });
-    worker.on(
-      "message",
-      (message: {
-        type: string;
-        outcome?: PartOutcome;
-        bytesRead?: number;
-        rows?: number;
-        message?: string;
-      }) => {
-        if (message.type === "progress") onProgress(message.bytesRead ?? 0, message.rows ?? 0);
-        else if (message.type === "done" && message.outcome) {
-          resolve(message.outcome);
-          void worker.terminate();
-        } else if (message.type === "failed") {
-          reject(new InternalError(`worker: ${message.message}`));
-          void worker.terminate();
-        }
-      },
-    );
-    worker.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") resolve({ ok: false, reason: "memory" });
-      else reject(error);
-    });
-    worker.postMessage(job);
+  // Spelled from the folder above, so that the same path holds from dist/pipeline and from
+  // the CLI's bundle in dist/bundle.
+  const worker = new Worker(entry?.url ?? new URL("../pipeline/worker.js", import.meta.url), {
+    argv: entry?.argv ?? [],
+    resourceLimits,
   });
+  let progress = (_bytesRead: number, _rows: number): void => undefined;
+  let settle: { resolve(outcome: PartOutcome): void; reject(error: Error): void } | undefined;
+  // What happened before a part was sent (a worker that could not start).
+  let early: { outcome: PartOutcome } | { error: Error } | undefined;
+  const finish = (result: { outcome: PartOutcome } | { error: Error }) => {
+    void worker.terminate();
+    if (!settle) early ??= result;
+    else if ("outcome" in result) settle.resolve(result.outcome);
+    else settle.reject(result.error);
+  };
+  worker.on(
+    "message",
+    (message: {
+      type: string;
+      outcome?: PartOutcome;
+      bytesRead?: number;
+      rows?: number;
+      message?: string;
+    }) => {
+      if (message.type === "progress") progress(message.bytesRead ?? 0, message.rows ?? 0);
+      else if (message.type === "done" && message.outcome) finish({ outcome: message.outcome });
+      else if (message.type === "failed") {
+        finish({ error: new InternalError(`worker: ${message.message}`) });
+      }
+    },
+  );
+  worker.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "ERR_WORKER_OUT_OF_MEMORY")
+      finish({ outcome: { ok: false, reason: "memory" } });
+    else finish({ error });
+  });
+  return {
+    run(job, onProgress) {
+      progress = onProgress;
+      return new Promise((resolve, reject) => {
+        if (early) {
+          if ("outcome" in early) resolve(early.outcome);
+          else reject(early.error);
+          return;
+        }
+        settle = { resolve, reject };
+        worker.postMessage(job);
+      });
+    },
+    stop() {
+      void worker.terminate();
+    },
+  };
 }

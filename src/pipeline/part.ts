@@ -73,6 +73,8 @@ export type PartOutcome =
       /** Community ids of the valid center records ("ids" mode). */
       communityIds: string[];
       routed: Routed;
+      /** Wall time the part took, from its start on its thread (for --debug). */
+      seconds: number;
     };
 
 /**
@@ -90,6 +92,7 @@ export async function runPart(
   job: PartJob,
   onProgress?: (bytesRead: number, rows: number) => void,
 ): Promise<PartOutcome> {
+  const started = performance.now();
   const header = analyseHeader(job.header, job.delimiter, job.file, job.forcedKind);
   if (!header.usable) throw new Error(`${job.file}: part planned for a file with unusable headers`);
   const kind = header.kind;
@@ -218,5 +221,6 @@ export async function runPart(
     idHashes: job.reportIds ? builder.ids.sortedHashes() : null,
     communityIds,
     routed,
+    seconds: (performance.now() - started) / 1000,
   };
 }
