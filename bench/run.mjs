@@ -29,8 +29,13 @@ function ensureData(estates, centers) {
   return { estatesFile, centersFile };
 }
 
-/** Wall seconds and peak RSS (MB) of one command, from GNU time. */
+/**
+ * Wall seconds and peak RSS (MB) of one command, from GNU time. The disk first catches up with
+ * what earlier runs wrote (a floorspace run leaves a 250 MB report to write back, which the kernel
+ * did during the next run, measured: up to 2 s more for it), so each run is timed on its own.
+ */
 function measure(command, args, env = {}) {
+  spawnSync("sync");
   const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
