@@ -187,7 +187,7 @@ export function fastScan(
 }
 
 /**
- * fastScan over text that arrives in blocks (a file read a few megabytes at a time): what a
+ * fastScan over text that arrives in blocks (a file read some kilobytes at a time): what a
  * block leaves unfinished is carried into the next one.
  */
 export class BlockScanner {

@@ -9,11 +9,11 @@ import { type Micros, parseDecimal } from "../model/decimal.js";
 export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
 
 /**
- * The same text in memory of its own. The fast parser cuts cells out of a decoded block of about
- * a megabyte, and V8 makes a cut of 13 characters or more a view into that block: one long id
- * kept for the duplicate check would keep its whole block alive, and a million of them all of
- * the file's text. Prepending and cutting again makes V8 copy the characters (about 20 ns).
- * Shorter cuts are copies already (V8's SlicedString::kMinLength is 13).
+ * The same text in memory of its own. The fast parser cuts cells out of a decoded block (32 KB
+ * when a large file is streamed), and V8 makes a cut of 13 characters or more a view into that
+ * block: one long id kept for the duplicate check would keep its whole block alive, and a
+ * million of them all of the file's text. Prepending and cutting again makes V8 copy the
+ * characters (about 20 ns). Shorter cuts are copies already (V8's SlicedString::kMinLength).
  */
 const SHORTEST_VIEW = 13;
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { root } from "../helpers/cli.js";
 
-// The fast parser cuts cells out of megabyte blocks, and V8 keeps a long cut as a view into its
+// The fast parser cuts cells out of decoded blocks, and V8 keeps a long cut as a view into its
 // block. Records must not: what outlives a record (the first findings of a rule that the table
 // keeps, the worst records of each street, input problems) would otherwise keep whole blocks
 // alive, and a rule that fails once in a thousand rows all of the file's text. This runs the
