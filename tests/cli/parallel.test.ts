@@ -34,6 +34,15 @@ const irregular = variant(
   "irregular-late.csv",
   `${text}E999999,名称"带引号,姑苏区,平江街道,C1,100,2012-01-01,40,1,,备\n`,
 );
+// The same, early: in the first part, which the main thread reads while workers read the rest.
+const irregularEarly = variant(
+  "irregular-early.csv",
+  [
+    ...lines.slice(0, 3),
+    'E999999,名称"带引号,姑苏区,平江街道,C1,100,2012-01-01,40,1,,备',
+    ...lines.slice(3),
+  ].join("\n"),
+);
 const crlf = variant("crlf.csv", text.replaceAll("\n", "\r\n"));
 const cr = variant("cr.csv", text.replaceAll("\n", "\r"));
 const bom = variant("bom.csv", `\uFEFF${text}`);
@@ -95,12 +104,18 @@ describe("one thread or several: the same bytes", () => {
     expect(starved.stderr).toContain("read streamed in 1 part(s)");
   });
 
-  it("reads a file the fast road refuses with csv-parse, whole, and says the same", () => {
-    const { parallel } = same(["check", irregular, "--format", "json", ...asOf]);
-    expect(parallel.stderr).toContain("read whole");
-    const report = JSON.parse(parallel.stdout);
-    expect(report.inputs[0].records).toBe(2501);
-  });
+  it.each([
+    ["late, in a worker's part", irregular],
+    ["early, in the main thread's part", irregularEarly],
+  ])(
+    "reads a file the fast road refuses (%s) with csv-parse, whole, and says the same",
+    (_where, file) => {
+      const { parallel } = same(["check", file, "--format", "json", ...asOf]);
+      expect(parallel.stderr).toContain("read whole");
+      const report = JSON.parse(parallel.stdout);
+      expect(report.inputs[0].records).toBe(2501);
+    },
+  );
 
   it("keeps the baseline, --quiet and --rule the same in parts", () => {
     const baseline = join(work, "baseline.json");
