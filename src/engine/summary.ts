@@ -48,12 +48,21 @@ function finish(tally: Tally): AreaSummary {
   };
 }
 
+interface Street {
+  district: string;
+  subdistrict: string;
+  tally: Tally;
+}
+
 export class AreaTally {
   private readonly districts = new Map<string, Tally>();
-  private readonly streets = new Map<
-    string,
-    { district: string; subdistrict: string; tally: Tally }
-  >();
+  private readonly streets = new Map<string, Street>();
+  /**
+   * The streets again, by district and then name, so that a record's street is found without
+   * joining the two names into a key (a fresh string to hash per record). A #field: it stays on
+   * this thread when a tally is sent to another.
+   */
+  #streetsByDistrict = new Map<string, Map<string, Street>>();
 
   add(
     where: { district: string; subdistrict: string | null },
@@ -67,11 +76,20 @@ export class AreaTally {
       this.districts.set(where.district, district);
     }
     const subdistrict = where.subdistrict ?? "";
-    const streetKey = `${where.district}\u0000${subdistrict}`;
-    let street = this.streets.get(streetKey);
+    let streets = this.#streetsByDistrict.get(where.district);
+    if (!streets) {
+      streets = new Map();
+      this.#streetsByDistrict.set(where.district, streets);
+    }
+    let street = streets.get(subdistrict);
     if (!street) {
-      street = { district: where.district, subdistrict, tally: emptyTally() };
-      this.streets.set(streetKey, street);
+      const streetKey = `${where.district}\u0000${subdistrict}`;
+      street = this.streets.get(streetKey);
+      if (!street) {
+        street = { district: where.district, subdistrict, tally: emptyTally() };
+        this.streets.set(streetKey, street);
+      }
+      streets.set(subdistrict, street);
     }
     count(district, record, status, shortfallCenti);
     count(street.tally, record, status, shortfallCenti);
@@ -79,6 +97,8 @@ export class AreaTally {
 
   /** Adds a tally of records read after this one's, as if they had been added here. */
   merge(later: AreaTally): void {
+    // Streets merged in are not in the lookup; it fills again from `streets` as records come.
+    this.#streetsByDistrict.clear();
     for (const [name, tally] of later.districts) {
       const mine = this.districts.get(name);
       if (mine) mergeTally(mine, tally);

@@ -7,8 +7,11 @@ import {
   parseDate,
   parseEnum,
   parseInteger,
+  plainDecimalMicros,
+  plainInteger,
 } from "../../src/ingest/values.js";
 import { communityTypes, zones } from "../../src/model/columns.js";
+import { parseDecimal } from "../../src/model/decimal.js";
 
 describe("parseArea (micros)", () => {
   it.each([
@@ -173,5 +176,52 @@ describe("parseEnum", () => {
 
   it("refuses a value it does not know", () => {
     expect(parseEnum("城乡结合部", zones).ok).toBe(false);
+  });
+});
+
+describe("the digit-by-digit road for plain cells", () => {
+  // What it replaced: regular expressions, then parseDecimal or Number.
+  const decimalPattern = /^\d{1,15}(?:\.\d{1,6})?$/;
+  const integerPattern = /^\d{1,15}$/;
+  const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+  const cell = fc.oneof(
+    fc.string({
+      unit: fc.constantFrom("0", "1", "9", ".", "-", "+", " ", "a", "٣", "１"),
+      maxLength: 24,
+    }),
+    fc.stringMatching(/^\d{1,17}(\.\d{0,8})?$/),
+    fc.stringMatching(/^\d{3,5}-\d{1,3}-\d{1,3}$/),
+  );
+
+  it("reads a plain decimal exactly as the regular expression and parseDecimal did", () => {
+    fc.assert(
+      fc.property(cell, (text) => {
+        const expected = decimalPattern.test(text) ? (parseDecimal(text) ?? undefined) : undefined;
+        expect(plainDecimalMicros(text)).toBe(expected);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("reads a plain integer exactly as the regular expression and Number did", () => {
+    fc.assert(
+      fc.property(cell, (text) => {
+        expect(plainInteger(text)).toBe(integerPattern.test(text) ? Number(text) : undefined);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("decides a YYYY-MM-DD cell as the regular expression and the calendar did", () => {
+    fc.assert(
+      fc.property(cell, (text) => {
+        const match = isoPattern.exec(text);
+        const result = parseDate(text);
+        if (!match) return;
+        const real = isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+        expect(result).toEqual(real ? { ok: true, value: text } : { ok: false, expected: "date" });
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
