@@ -181,6 +181,7 @@ export function ingestBytes(
       rejected: table.rowCount,
     } as ParsedInput;
   }
+  builder.flush();
   const converted = builder.result;
   const base = {
     file,

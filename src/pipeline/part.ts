@@ -206,6 +206,7 @@ export async function runPart(
       return fail("encoding");
     }
     if (!scanner.push(rest, true)) return fail("irregular");
+    builder.flush();
   } finally {
     closeSync(fd);
   }
