@@ -56,13 +56,8 @@ interface Street {
 
 export class AreaTally {
   private readonly districts = new Map<string, Tally>();
-  private readonly streets = new Map<string, Street>();
-  /**
-   * The streets again, by district and then name, so that a record's street is found without
-   * joining the two names into a key (a fresh string to hash per record). A #field: it stays on
-   * this thread when a tally is sent to another.
-   */
-  #streetsByDistrict = new Map<string, Map<string, Street>>();
+  /** By district, then street name: a record's street is found without joining the names into a key. */
+  private readonly streets = new Map<string, Map<string, Street>>();
 
   add(
     where: { district: string; subdistrict: string | null },
@@ -76,19 +71,14 @@ export class AreaTally {
       this.districts.set(where.district, district);
     }
     const subdistrict = where.subdistrict ?? "";
-    let streets = this.#streetsByDistrict.get(where.district);
+    let streets = this.streets.get(where.district);
     if (!streets) {
       streets = new Map();
-      this.#streetsByDistrict.set(where.district, streets);
+      this.streets.set(where.district, streets);
     }
     let street = streets.get(subdistrict);
     if (!street) {
-      const streetKey = `${where.district}\u0000${subdistrict}`;
-      street = this.streets.get(streetKey);
-      if (!street) {
-        street = { district: where.district, subdistrict, tally: emptyTally() };
-        this.streets.set(streetKey, street);
-      }
+      street = { district: where.district, subdistrict, tally: emptyTally() };
       streets.set(subdistrict, street);
     }
     count(district, record, status, shortfallCenti);
@@ -97,17 +87,22 @@ export class AreaTally {
 
   /** Adds a tally of records read after this one's, as if they had been added here. */
   merge(later: AreaTally): void {
-    // Streets merged in are not in the lookup; it fills again from `streets` as records come.
-    this.#streetsByDistrict.clear();
     for (const [name, tally] of later.districts) {
       const mine = this.districts.get(name);
       if (mine) mergeTally(mine, tally);
       else this.districts.set(name, tally);
     }
-    for (const [key, street] of later.streets) {
-      const mine = this.streets.get(key);
-      if (mine) mergeTally(mine.tally, street.tally);
-      else this.streets.set(key, street);
+    for (const [district, laterStreets] of later.streets) {
+      const streets = this.streets.get(district);
+      if (!streets) {
+        this.streets.set(district, laterStreets);
+        continue;
+      }
+      for (const [name, street] of laterStreets) {
+        const mine = streets.get(name);
+        if (mine) mergeTally(mine.tally, street.tally);
+        else streets.set(name, street);
+      }
     }
   }
 
@@ -125,6 +120,7 @@ export class AreaTally {
 
   streetSummaries(): StreetSummary[] {
     return [...this.streets.values()]
+      .flatMap((streets) => [...streets.values()])
       .sort(
         (a, b) =>
           a.district.localeCompare(b.district, "zh") ||

@@ -87,13 +87,8 @@ export function plainDecimalMicros(cell: string): Micros | undefined {
 export function plainInteger(cell: string): number | undefined {
   const { length } = cell;
   if (length === 0 || length > MAX_PLAIN_WHOLE_DIGITS) return undefined;
-  let value = 0;
-  for (let index = 0; index < length; index++) {
-    const digit = digitAt(cell, index);
-    if (digit < 0) return undefined;
-    value = value * 10 + digit;
-  }
-  return value;
+  const value = digitsAt(cell, 0, length);
+  return value < 0 ? undefined : value;
 }
 
 /** The digits of `text` from `start` to `end` as a number, or -1 when one is not a digit. */

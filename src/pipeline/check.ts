@@ -403,94 +403,80 @@ async function streamFile(
     ),
   );
   try {
-    const bounds = await splitParts(file, plan, threads);
-    return await streamParts(
-      file,
-      plan,
-      bounds,
-      workers,
-      started,
-      settings,
-      router,
-      facts,
-      nextName,
-    );
+    let bounds = await splitParts(file, plan, threads);
+    for (const encoding of plan.encodings) {
+      const run = (parts: PartBounds[]) =>
+        runParts(
+          file,
+          plan,
+          encoding,
+          parts,
+          settings,
+          router,
+          facts,
+          "evaluate",
+          nextName,
+          workers,
+        );
+      let outcomes = await run(bounds);
+      if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
+      const outgrown = outcomes.some((outcome) => !outcome.ok && outcome.reason === "memory");
+      if (!outgrown && outcomes.some((outcome) => !outcome.ok)) return undefined;
+      if (outgrown || (bounds.length > 1 && idsRepeatAcrossParts(outcomes))) {
+        // A record id seen in an earlier part makes a later record a duplicate, and a part that
+        // outgrew a worker's heap needs the main thread's: one pass on the main thread decides.
+        bounds = await splitParts(file, plan, 1);
+        outcomes = await run(bounds);
+        if (outcomes.some((outcome) => !outcome.ok)) return undefined;
+      }
+      const done = outcomes.filter((outcome) => outcome.ok);
+      const households = new Map<string, number>();
+      for (const outcome of done) {
+        for (const [id, count] of outcome.households)
+          households.set(id, (households.get(id) ?? 0) + count);
+      }
+      const rowsRead = sum(done.map((outcome) => outcome.rowsRead));
+      const valid = sum(done.map((outcome) => outcome.valid));
+      const rejected = sum(done.map((outcome) => outcome.rejected));
+      if (rowsRead !== valid + rejected) {
+        throw new InternalError(
+          `${file}: ${rowsRead} rows read but ${valid} valid + ${rejected} rejected`,
+        );
+      }
+      const { analysis } = plan;
+      return {
+        households,
+        result: {
+          road: "streamed",
+          timing: {
+            seconds: (performance.now() - started) / 1000,
+            partSeconds: done.map((outcome) => outcome.seconds),
+          },
+          summary: {
+            file,
+            kind: plan.analysis.kind === "estate" ? "estates" : "centers",
+            encoding,
+            delimiter: plan.delimiter,
+            records: rowsRead,
+            valid,
+            rejected,
+          },
+          usable: true,
+          problems: [...analysis.notices, ...done.flatMap((outcome) => outcome.problems)],
+          notices: fileNotices(activeRules(settings.pack, settings.evaluate), {
+            file,
+            kind: analysis.kind,
+            columns: analysis.columns,
+          }),
+          parts: done.map(({ tally, routed }) => ({ tally, routed })),
+        },
+      };
+    }
+    return undefined;
   } finally {
     // Those not used (fewer cuts than threads, or a run that stopped early).
     for (const worker of workers) worker.stop();
   }
-}
-
-async function streamParts(
-  file: string,
-  plan: StreamPlan,
-  firstBounds: PartBounds[],
-  workers: PartWorker[],
-  started: number,
-  settings: CheckSettings,
-  router: RouterSettings,
-  facts: CrossRecordFacts,
-  nextName: () => string,
-): Promise<{ result: FileResult; households: Map<string, number> } | undefined> {
-  let bounds = firstBounds;
-  for (const encoding of plan.encodings) {
-    const run = (parts: PartBounds[]) =>
-      runParts(file, plan, encoding, parts, settings, router, facts, "evaluate", nextName, workers);
-    let outcomes = await run(bounds);
-    if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
-    const outgrown = outcomes.some((outcome) => !outcome.ok && outcome.reason === "memory");
-    if (!outgrown && outcomes.some((outcome) => !outcome.ok)) return undefined;
-    if (outgrown || (bounds.length > 1 && idsRepeatAcrossParts(outcomes))) {
-      // A record id seen in an earlier part makes a later record a duplicate, and a part that
-      // outgrew a worker's heap needs the main thread's: one pass on the main thread decides.
-      bounds = await splitParts(file, plan, 1);
-      outcomes = await run(bounds);
-      if (outcomes.some((outcome) => !outcome.ok)) return undefined;
-    }
-    const done = outcomes.filter((outcome) => outcome.ok);
-    const households = new Map<string, number>();
-    for (const outcome of done) {
-      for (const [id, count] of outcome.households)
-        households.set(id, (households.get(id) ?? 0) + count);
-    }
-    const rowsRead = sum(done.map((outcome) => outcome.rowsRead));
-    const valid = sum(done.map((outcome) => outcome.valid));
-    const rejected = sum(done.map((outcome) => outcome.rejected));
-    if (rowsRead !== valid + rejected) {
-      throw new InternalError(
-        `${file}: ${rowsRead} rows read but ${valid} valid + ${rejected} rejected`,
-      );
-    }
-    const { analysis } = plan;
-    return {
-      households,
-      result: {
-        road: "streamed",
-        timing: {
-          seconds: (performance.now() - started) / 1000,
-          partSeconds: done.map((outcome) => outcome.seconds),
-        },
-        summary: {
-          file,
-          kind: plan.analysis.kind === "estate" ? "estates" : "centers",
-          encoding,
-          delimiter: plan.delimiter,
-          records: rowsRead,
-          valid,
-          rejected,
-        },
-        usable: true,
-        problems: [...analysis.notices, ...done.flatMap((outcome) => outcome.problems)],
-        notices: fileNotices(activeRules(settings.pack, settings.evaluate), {
-          file,
-          kind: analysis.kind,
-          columns: analysis.columns,
-        }),
-        parts: done.map(({ tally, routed }) => ({ tally, routed })),
-      },
-    };
-  }
-  return undefined;
 }
 
 /**
