@@ -68,10 +68,12 @@ function threadsFrom(env: NodeJS.ProcessEnv) {
   const threads = Number(env.FLOORSPACE_THREADS);
   const minBytes = Number(env.FLOORSPACE_PARALLEL_MIN_BYTES);
   const heap = Number(env.FLOORSPACE_WORKER_HEAP_MB);
+  const donation = Number(env.FLOORSPACE_MIN_DONATION_BYTES);
   return {
     threads: Number.isInteger(threads) && threads > 0 ? threads : defaultThreads(),
     parallelMinBytes: Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : PARALLEL_MIN_BYTES,
     ...(Number.isInteger(heap) && heap > 0 ? { workerHeapMb: heap } : {}),
+    ...(Number.isInteger(donation) && donation >= 0 ? { minDonationBytes: donation } : {}),
   };
 }
 

@@ -201,6 +201,11 @@ export class BlockScanner {
     this.line = options.firstLine;
   }
 
+  /** The text the blocks so far left unfinished (it starts a record), and the line it starts on. */
+  unfinished(): { text: string; line: number } {
+    return { text: this.carry, line: this.line };
+  }
+
   /** Scans one more block; false when the text needs csv-parse. */
   push(block: string, final: boolean): boolean {
     const text = this.carry + block;

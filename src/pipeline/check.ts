@@ -36,6 +36,7 @@ import {
   type Routed,
   type RouterSettings,
 } from "./router.js";
+import type { WorkerRequest } from "./serve-parts.js";
 import { type PartBounds, planStream, type StreamPlan, splitParts } from "./split.js";
 import { readSpool, type SpoolFile } from "./spool.js";
 
@@ -64,6 +65,8 @@ export interface CheckSettings {
   threads: number;
   /** Files at least this large are split across threads. */
   parallelMinBytes: number;
+  /** A part gives none of its range to an idle thread once less than this is left (tests lower it). */
+  minDonationBytes?: number;
   /** A fixed heap for workers instead of one sized by the part (FLOORSPACE_WORKER_HEAP_MB). */
   workerHeapMb?: number;
   /** A progress display for one file, or undefined for none. */
@@ -106,6 +109,8 @@ export interface CheckOutcome {
 
 export const defaultThreads = () => Math.min(availableParallelism(), 4);
 export const PARALLEL_MIN_BYTES = 16 << 20;
+/** About 0.2 s of reading on this machine: less is not worth a part of its own. */
+export const MIN_DONATION_BYTES = 4 << 20;
 
 /**
  * A worker's heap is capped so that V8 collects garbage instead of growing: a part keeps only
@@ -548,19 +553,9 @@ async function runParts(
 ): Promise<PartOutcome[]> {
   // The quick first pass over a centers file draws no bar of its own.
   const progress = mode === "evaluate" ? settings.progress?.(file, plan.size) : undefined;
-  const reported = bounds.map(() => ({ bytesRead: 0, rows: 0 }));
-  const report = (index: number, bytesRead: number, rows: number) => {
-    const entry = reported[index];
-    if (!entry || !progress) return;
-    entry.bytesRead = bytesRead;
-    entry.rows = rows;
-    progress.update(
-      sum(reported.map((part) => part.bytesRead)),
-      sum(reported.map((part) => part.rows)),
-    );
-  };
   const centerList = facts.centerIds ? [...facts.centerIds] : null;
   const households = facts.householdsByCommunity ? [...facts.householdsByCommunity] : null;
+  const minDonationBytes = settings.minDonationBytes ?? MIN_DONATION_BYTES;
   const jobs: PartJob[] = bounds.map((bound) => ({
     path: file,
     file,
@@ -580,10 +575,70 @@ async function runParts(
     router,
     spoolName: nextName(),
     reportIds: bounds.length > 1,
+    minDonationBytes,
   }));
   // The first part is read here, each other one on a worker of its own.
   const workers = ready.splice(0, jobs.length - 1);
   for (const spare of ready.splice(0)) spare.stop();
+
+  // Parts being read, by the thread reading them; `end` moves when a part gives its tail away.
+  interface Slot {
+    job: PartJob;
+    end: number;
+    bytesRead: number;
+    rows: number;
+    asked: boolean;
+  }
+  const slots: Slot[] = [];
+  const running = new Map<PartRunner, Slot>();
+  const finished: Array<{ job: PartJob; outcome: PartOutcome }> = [];
+  let failed = false;
+  const showProgress = () => {
+    if (!progress) return;
+    progress.update(sum(slots.map((slot) => slot.bytesRead)), sum(slots.map((slot) => slot.rows)));
+  };
+  // A thread out of work takes the second half of what the part with most left has left.
+  const takeWork = async (): Promise<PartJob | null> => {
+    let victim: [PartRunner, Slot] | undefined;
+    let mostLeft = minDonationBytes;
+    for (const [runner, slot] of running) {
+      const left = slot.end - slot.job.start - slot.bytesRead;
+      if (!slot.asked && left >= mostLeft) {
+        victim = [runner, slot];
+        mostLeft = left;
+      }
+    }
+    if (!victim) return null;
+    const [runner, slot] = victim;
+    slot.asked = true;
+    const tail = await runner.donate();
+    slot.asked = false;
+    if (!tail) return null;
+    slot.end = tail.start;
+    return { ...slot.job, ...tail, spoolName: nextName() };
+  };
+  const drive = async (runner: PartRunner, first: PartJob) => {
+    // Only parts read side by side give work away: a single part has nobody to give it to.
+    const donating = jobs.length > 1;
+    for (
+      let job: PartJob | null = first;
+      job;
+      job = failed || !donating ? null : await takeWork()
+    ) {
+      const slot: Slot = { job, end: job.end, bytesRead: 0, rows: 0, asked: false };
+      slots.push(slot);
+      running.set(runner, slot);
+      const outcome = await runner.run(job, (bytesRead, rows) => {
+        slot.bytesRead = bytesRead;
+        slot.rows = rows;
+        showProgress();
+      });
+      running.delete(runner);
+      finished.push({ job, outcome });
+      // A part that failed fails the file's streaming: the others finish, but take no more.
+      if (!outcome.ok) failed = true;
+    }
+  };
   try {
     for (let index = workers.length + 1; index < jobs.length; index++) {
       workers.push(
@@ -593,14 +648,17 @@ async function runParts(
         ),
       );
     }
-    const outcomes = await Promise.all(
+    const runners: PartRunner[] = [mainThreadRunner(), ...workers];
+    await Promise.all(
       jobs.map((job, index) => {
-        const onProgress = (bytesRead: number, rows: number) => report(index, bytesRead, rows);
-        const worker = workers[index - 1];
-        return worker ? worker.run(job, onProgress) : runPart(job, onProgress);
+        const runner = runners[index];
+        if (!runner) throw new InternalError(`no thread for part ${index}`);
+        return drive(runner, job);
       }),
     );
-    return outcomes.map((outcome) =>
+    // In file order, however the parts were divided and whoever read them.
+    finished.sort((a, b) => a.job.start - b.job.start);
+    return finished.map(({ outcome }) =>
       outcome.ok ? { ...outcome, tally: Tally.revive(outcome.tally) } : outcome,
     );
   } finally {
@@ -614,10 +672,40 @@ function partBytes(job: PartJob | undefined): number {
   return job ? job.end - job.start : 0;
 }
 
-/** A worker thread started ahead of its part: `run` sends the part, `stop` ends the thread. */
-interface PartWorker {
+/** A thread that reads parts: this one, or a worker. */
+interface PartRunner {
   run(job: PartJob, onProgress: (bytesRead: number, rows: number) => void): Promise<PartOutcome>;
+  /** The second half of what the current part has left to read, or null (see Donation). */
+  donate(): Promise<PartBounds | null>;
+}
+
+/** A worker thread started ahead of its parts: `stop` ends the thread. */
+interface PartWorker extends PartRunner {
   stop(): void;
+}
+
+function mainThreadRunner(): PartRunner {
+  let reading = false;
+  // Requests for a donation, answered in turn at the current part's next reads.
+  const requests: Array<(tail: PartBounds | null) => void> = [];
+  return {
+    async run(job, onProgress) {
+      reading = true;
+      try {
+        return await runPart(job, onProgress, {
+          wanted: () => requests.length > 0,
+          answer: (tail) => requests.shift()?.(tail),
+        });
+      } finally {
+        reading = false;
+        for (const request of requests.splice(0)) request(null);
+      }
+    },
+    donate() {
+      if (!reading) return Promise.resolve(null);
+      return new Promise((resolve) => requests.push(resolve));
+    },
+  };
 }
 
 async function startWorker(
@@ -634,14 +722,18 @@ async function startWorker(
     resourceLimits,
   });
   let progress = (_bytesRead: number, _rows: number): void => undefined;
-  let settle: { resolve(outcome: PartOutcome): void; reject(error: Error): void } | undefined;
-  // What happened before a part was sent (a worker that could not start).
-  let early: { outcome: PartOutcome } | { error: Error } | undefined;
-  const finish = (result: { outcome: PartOutcome } | { error: Error }) => {
+  let current: { resolve(outcome: PartOutcome): void; reject(error: Error): void } | undefined;
+  const donations: Array<(tail: PartBounds | null) => void> = [];
+  // Once the worker cannot read parts any more (it failed, or ran out of memory): why.
+  let ended: { outcome: PartOutcome } | { error: Error } | undefined;
+  const end = (result: { outcome: PartOutcome } | { error: Error }) => {
     void worker.terminate();
-    if (!settle) early ??= result;
-    else if ("outcome" in result) settle.resolve(result.outcome);
-    else settle.reject(result.error);
+    ended ??= result;
+    const settle = current;
+    current = undefined;
+    if (settle && "outcome" in result) settle.resolve(result.outcome);
+    else if (settle && "error" in result) settle.reject(result.error);
+    for (const answer of donations.splice(0)) answer(null);
   };
   worker.on(
     "message",
@@ -650,35 +742,49 @@ async function startWorker(
       outcome?: PartOutcome;
       bytesRead?: number;
       rows?: number;
+      tail?: PartBounds | null;
       message?: string;
     }) => {
       if (message.type === "progress") progress(message.bytesRead ?? 0, message.rows ?? 0);
-      else if (message.type === "done" && message.outcome) finish({ outcome: message.outcome });
-      else if (message.type === "failed") {
-        finish({ error: new InternalError(`worker: ${message.message}`) });
+      else if (message.type === "donated") donations.shift()?.(message.tail ?? null);
+      else if (message.type === "done" && message.outcome) {
+        const settle = current;
+        current = undefined;
+        settle?.resolve(message.outcome);
+      } else if (message.type === "failed") {
+        end({ error: new InternalError(`worker: ${message.message}`) });
       }
     },
   );
   worker.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "ERR_WORKER_OUT_OF_MEMORY")
-      finish({ outcome: { ok: false, reason: "memory" } });
-    else finish({ error });
+      end({ outcome: { ok: false, reason: "memory" } });
+    else end({ error });
   });
+  const send = (request: WorkerRequest) => worker.postMessage(request);
   return {
     run(job, onProgress) {
       progress = onProgress;
       return new Promise((resolve, reject) => {
-        if (early) {
-          if ("outcome" in early) resolve(early.outcome);
-          else reject(early.error);
+        if (ended) {
+          if ("outcome" in ended) resolve(ended.outcome);
+          else reject(ended.error);
           return;
         }
-        settle = { resolve, reject };
-        worker.postMessage(job);
+        current = { resolve, reject };
+        send({ type: "part", job });
+      });
+    },
+    donate() {
+      if (ended || !current) return Promise.resolve(null);
+      return new Promise((resolve) => {
+        donations.push(resolve);
+        send({ type: "donate" });
       });
     },
     stop() {
       void worker.terminate();
+      for (const answer of donations.splice(0)) answer(null);
     },
   };
 }

@@ -1,21 +1,52 @@
 import { type PartJob, runPart } from "./part.js";
+import type { PartBounds } from "./split.js";
+
+/** What the main thread sends a worker: a part to read, or a request for part of the current one. */
+export type WorkerRequest = { type: "part"; job: PartJob } | { type: "donate" };
 
 /**
- * What a worker thread does: runs the parts of a large file it is sent, exactly as the main
- * thread would, and sends back their outcomes.
+ * What a worker thread does: runs the parts of a large file it is sent, one after another,
+ * exactly as the main thread would, and sends back their outcomes; asked to, it gives away the
+ * second half of what its current part has left (see Donation in part.ts).
  */
 export async function serveParts(): Promise<void> {
   // Loaded when called: the CLI's bundle holds this function, and a small check on the main
   // thread should not pay for loading worker_threads.
   const { parentPort } = await import("node:worker_threads");
-  parentPort?.on("message", async (job: PartJob) => {
+  const port = parentPort;
+  if (!port) return;
+  // Every request for a donation gets exactly one answer, if need be a null one.
+  let running: { wanted: boolean } | undefined;
+  const answer = (tail: PartBounds | null, from: number) =>
+    port.postMessage({ type: "donated", tail, from });
+  port.on("message", async (request: WorkerRequest) => {
+    if (request.type === "donate") {
+      if (running) running.wanted = true;
+      else answer(null, -1);
+      return;
+    }
+    const { job } = request;
+    const state = { wanted: false };
+    running = state;
     try {
-      const outcome = await runPart(job, (bytesRead, rows) =>
-        parentPort?.postMessage({ type: "progress", bytesRead, rows }),
+      const outcome = await runPart(
+        job,
+        (bytesRead, rows) => port.postMessage({ type: "progress", bytesRead, rows }),
+        {
+          wanted: () => state.wanted,
+          answer: (tail) => {
+            state.wanted = false;
+            answer(tail, job.start);
+          },
+        },
       );
-      parentPort?.postMessage({ type: "done", outcome });
+      running = undefined;
+      if (state.wanted) answer(null, job.start);
+      port.postMessage({ type: "done", outcome });
     } catch (error) {
-      parentPort?.postMessage({
+      running = undefined;
+      if (state.wanted) answer(null, job.start);
+      port.postMessage({
         type: "failed",
         message: String((error as Error)?.stack ?? error),
       });

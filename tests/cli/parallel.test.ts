@@ -126,6 +126,44 @@ describe("one thread or several: the same bytes", () => {
   });
 });
 
+describe("a thread out of work takes half of what another has left", () => {
+  const donationWork = join(work, "donation");
+  mkdirSync(donationWork, { recursive: true });
+  execFileSync(process.execPath, [
+    join(root, "bench", "generate.mjs"),
+    "30000",
+    "400",
+    donationWork,
+    "5",
+  ]);
+  const estates = join(donationWork, "estates-30000.csv");
+  const centers = join(donationWork, "centers-400.csv");
+
+  it("and the report is the same bytes as one thread's", () => {
+    const args = ["check", estates, centers, "--format", "json", "--debug", ...asOf];
+    const single = floorspace(args, oneThread);
+    // Parts of about 870 KB, read 256 KB at a time: a part can give work away after each read.
+    // The workers load the modules (slower to start than the bundle), so the main thread,
+    // done first, takes work from them.
+    const donating = {
+      ...split,
+      FLOORSPACE_MIN_DONATION_BYTES: "1",
+      FLOORSPACE_BUNDLE: "0",
+    };
+    let partsSeen = 0;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const parallel = floorspace(args, donating);
+      expect(parallel.stdout).toBe(single.stdout);
+      expect(parallel.status).toBe(single.status);
+      const parts = /estates-30000\.csv read streamed in (\d+) part\(s\)/.exec(parallel.stderr);
+      partsSeen = Math.max(partsSeen, Number(parts?.[1]));
+      if (partsSeen > 3) break;
+    }
+    // Three cuts, and at least one part given away in three tries.
+    expect(partsSeen).toBeGreaterThan(3);
+  });
+});
+
 describe("a report file written from spools", () => {
   const spoolsWork = join(work, "spools");
   mkdirSync(spoolsWork, { recursive: true });

@@ -4,28 +4,23 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { discoverRecordBreak, fastScan } from "../../src/ingest/fast-table.js";
 import { planStream, splitParts } from "../../src/pipeline/split.js";
+import { awkwardName, estatesHeader, lineBreak } from "../helpers/awkward-csv.js";
 
 const work = join(import.meta.dirname, "..", "..", "test-output", "split");
 mkdirSync(work, { recursive: true });
-
-const header = "estate_id,name,district,households,community_space_area";
-const name = fc.oneof(
-  fc.constantFrom("平江花园", "a", ""),
-  fc.constantFrom('"两行\n名字"', '"有""引号"""', '"逗号,在内"', '"CR\r在内"', '"CRLF\r\n在内"'),
-);
 
 describe("splitParts", () => {
   it("cuts only where a record starts, and knows the line it starts on", async () => {
     let file = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("\n", "\r\n", "\r"),
-        fc.array(name, { minLength: 1, maxLength: 40 }),
+        lineBreak,
+        fc.array(awkwardName, { minLength: 1, maxLength: 40 }),
         fc.integer({ min: 2, max: 6 }),
         fc.integer({ min: 1, max: 64 }),
         async (lineBreak, names, parts, blockBytes) => {
           const rows = names.map((text, index) => `E${index},${text},姑苏区,100,40`);
-          const text = [header, ...rows, ""].join(lineBreak);
+          const text = [estatesHeader, ...rows, ""].join(lineBreak);
           const path = join(work, `split-${file++}.csv`);
           writeFileSync(path, text);
           const plan = await planStream(path, {
