@@ -3,7 +3,7 @@
 // Markdown table of medians. Numbers only; nothing here asserts on time.
 //   node bench/run.mjs [--runs N] [--sizes 100000,1000000]
 import { execFileSync, spawnSync } from "node:child_process";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, rmSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -33,8 +33,12 @@ function ensureData(estates, centers) {
  * Wall seconds and peak RSS (MB) of one command, from GNU time. The disk first catches up with
  * what earlier runs wrote (a floorspace run leaves a 250 MB report to write back, which the kernel
  * did during the next run, measured: up to 2 s more for it), so each run is timed on its own.
+ * `output`, the file the command writes, is removed first: replacing the last run's 250 MB
+ * report freed its blocks during the next run, 0.2-0.3 s on this machine (ext4 mounted with
+ * `discard`), a cost of the previous run, which a CI job writing a fresh file never pays.
  */
-function measure(command, args, env = {}) {
+function measure(command, args, env = {}, output = undefined) {
+  if (output) rmSync(output, { force: true });
   spawnSync("sync");
   const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], {
     encoding: "utf8",
@@ -51,8 +55,8 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function repeat(command, args, env = {}) {
-  const samples = Array.from({ length: runs }, () => measure(command, args, env));
+function repeat(command, args, env = {}, output = undefined) {
+  const samples = Array.from({ length: runs }, () => measure(command, args, env, output));
   return { seconds: median(samples.map((s) => s.seconds)), rssMb: median(samples.map((s) => s.rssMb)), stdout: samples[0].stdout };
 }
 
@@ -76,13 +80,13 @@ for (const size of sizes) {
   const report = join(data, `report-${size}.json`);
   const tools = [];
   const checkArgs = [join(root, "bin", "floorspace.js"), "check", estatesFile, "--format", "json", "--output", report, "--fail-on", "never", "--max-file-size", "1G", "--as-of", "2026-11-01"];
-  const floorspace = repeat(process.execPath, checkArgs);
+  const floorspace = repeat(process.execPath, checkArgs, {}, report);
   tools.push({ tool: "floorspace check (JSON to a file)", ...floorspace, failing: await floorspaceFailing(report) });
   // The same on one thread: what the worker threads add (files under 16 MB use one anyway).
-  const single = repeat(process.execPath, checkArgs, { FLOORSPACE_THREADS: "1" });
+  const single = repeat(process.execPath, checkArgs, { FLOORSPACE_THREADS: "1" }, report);
   tools.push({ tool: "floorspace check, one thread", ...single, failing: await floorspaceFailing(report) });
   // With the 100,000 centers too: the rules across files, and the centers' own rules.
-  const withCenters = repeat(process.execPath, [...checkArgs.slice(0, 3), centersFile, ...checkArgs.slice(3)]);
+  const withCenters = repeat(process.execPath, [...checkArgs.slice(0, 3), centersFile, ...checkArgs.slice(3)], {}, report);
   tools.push({ tool: "floorspace check, with 100,000 centers", ...withCenters, failing: await floorspaceFailing(report) });
   const bare = repeat(process.execPath, [join(bench, "csv-parse-pass.mjs"), estatesFile]);
   tools.push({ tool: "csv-parse, bare pass (no rule)", ...bare, failing: null });

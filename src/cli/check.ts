@@ -220,6 +220,10 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           rmSync(spoolDirectory, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
       };
       const release = cleanUpOnExit(removeSpools);
+      const debug = process.argv.includes("--debug");
+      // Seconds since the process started, for --debug's timeline.
+      const clock = () => `${(performance.now() / 1000).toFixed(2)} s`;
+      const began = clock();
       try {
         const outcome = await runCheck({
           files: wanted,
@@ -253,7 +257,8 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           ...(showProgress ? { progress: progressDisplay } : {}),
         });
         const { report } = outcome;
-        if (process.argv.includes("--debug")) {
+        const judged = clock();
+        if (debug) {
           const seconds = (value: number) => `${value.toFixed(2)} s`;
           for (const { file, road, parts, timing } of outcome.roads) {
             const how = road === "streamed" ? ` in ${parts} part(s)` : "";
@@ -297,6 +302,11 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
                 : (await loadFormatter(target.format))(report, options);
           if (target.primary) await emit(content, target.path);
           else if (target.path) await writeAtomically(target.path, content);
+        }
+        if (debug) {
+          process.stderr.write(
+            `floorspace: since the process started: check began at ${began}, every file judged at ${judged}, reports written at ${clock()}\n`,
+          );
         }
         setExitCode(exitCode);
       } finally {

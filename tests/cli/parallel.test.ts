@@ -78,6 +78,10 @@ describe("one thread or several: the same bytes", () => {
       expect(parallel.stderr).toMatch(
         /read streamed in [23] part\(s\) in \d+\.\d\d s \(parts: \d+\.\d\d s(, \d+\.\d\d s)+\)/,
       );
+      // And when each stage ended, for finding where a slow run spent its time.
+      expect(parallel.stderr).toMatch(
+        /since the process started: check began at \d+\.\d\d s, every file judged at \d+\.\d\d s, reports written at \d+\.\d\d s\n/,
+      );
     }
   });
 
