@@ -21,7 +21,9 @@ import type { RecordKind } from "../model/columns.js";
  * whole, as before, so every odd file keeps its exact error.
  */
 const PEEK_BYTES = 1 << 20;
-const SCAN_BYTES = 8 << 20;
+// A megabyte at a time: a buffer of 8 MB cost 2,000 page faults on its first use, 30 ms of the
+// scan on a virtual machine where a fresh page costs about 16 µs, more than the reads it saved.
+const SCAN_BYTES = 1 << 20;
 
 type StreamEncoding = "utf8" | "gb18030";
 
