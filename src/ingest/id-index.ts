@@ -7,10 +7,12 @@
  * of its hash) is appended to arrays in the order ids come, which stay in cache as they grow. The
  * id's text is only compared when its 32-bit hash matches.
  *
- * The ids' texts are copied into an arena of UTF-16 units outside V8's heap, not kept as
- * strings: half a million strings kept alive were copied by every young-generation collection
- * until they reached the old one, and then grew the old one, whose garbage V8 let pile up in
- * proportion (a part with 17-character ids peaked at 169 MB of heap against 45 MB with 7).
+ * The ids' texts are copied into an arena of bytes outside V8's heap, not kept as strings: half a
+ * million strings kept alive were copied by every young-generation collection until they reached
+ * the old one, and then grew the old one, whose garbage V8 let pile up in proportion (a part
+ * with 17-character ids peaked at 169 MB of heap against 45 MB with 7). An id whose units are
+ * all below U+0100 takes a byte a unit, any other two (its length is then kept negative): every
+ * page of memory a part touches for the first time costs about 16 µs on a virtual machine.
  *
  * It also gives the sorted 53-bit hashes that parts of a file exchange to find ids repeated
  * across them (src/pipeline/id-hash.ts).
@@ -45,7 +47,7 @@ export function idHash(id: string): number {
 /** The ids in the order they came: entry n is the n-th distinct id. */
 interface Entries {
   lines: Float64Array;
-  /** Where the id starts in the arena (a typed array cannot hold 2^32 units), and its length. */
+  /** Where the id starts in the arena, and its length in units: negative for two bytes a unit. */
   starts: Uint32Array;
   lengths: Int32Array;
   low: Int32Array;
@@ -67,11 +69,14 @@ export class IdIndex {
   /** Slot s is table[2s] (the id's 32-bit hash) and table[2s + 1] (its entry + 1; 0 is free). */
   private table: Int32Array;
   private entries: Entries;
-  private units = new Uint16Array(INITIAL_UNITS);
+  /** The arena of the ids' texts (see above). */
+  private units = new Uint8Array(INITIAL_UNITS);
   private unitsUsed = 0;
   private count = 0;
   /** What prefetch read, kept so that the reads are not optimised away. */
   private touched = 0;
+  /** The lines' memory holds the sorted hashes now (takeSortedHashes): no more claims. */
+  private taken = false;
 
   /**
    * `expected`: about how many ids will come, so the table need not grow its way there. The
@@ -87,7 +92,7 @@ export class IdIndex {
     this.table = new Int32Array(slots * 2);
     const room = Math.ceil(expected * 3);
     this.entries = emptyEntries(Math.max(INITIAL_ENTRIES, room));
-    this.units = new Uint16Array(Math.max(INITIAL_UNITS, room * 12));
+    this.units = new Uint8Array(Math.max(INITIAL_UNITS, room * 12));
   }
 
   get size(): number {
@@ -101,17 +106,31 @@ export class IdIndex {
   claim(id: string, line: number): number | undefined {
     // One pass over the id: both hashes, and its text copied to the arena's free end (kept only
     // if the id is new), which costs less than reading the id a second time.
+    if (this.taken) throw new Error("IdIndex: claim after takeSortedHashes");
     const length = id.length;
-    if (this.unitsUsed + length > this.units.length) this.growUnits(length);
+    // Room for two bytes a unit, in case one is above U+00FF.
+    if (this.unitsUsed + 2 * length > this.units.length) this.growUnits(2 * length);
     const units = this.units;
     const start = this.unitsUsed;
     let low = 0x811c9dc5;
     let high = 0x01000193;
+    // Every unit OR-ed together: above 0xff exactly when some unit is.
+    let wide = 0;
     for (let index = 0; index < length; index++) {
       const unit = id.charCodeAt(index);
       units[start + index] = unit;
+      wide |= unit;
       low = Math.imul(low ^ unit, 0x01000193);
       high = Math.imul(high ^ unit, 0x5bd1e995) ^ (high >>> 15);
+    }
+    let tag = length;
+    if (wide > 0xff) {
+      tag = -length;
+      for (let index = 0; index < length; index++) {
+        const unit = id.charCodeAt(index);
+        units[start + 2 * index] = unit & 0xff;
+        units[start + 2 * index + 1] = unit >>> 8;
+      }
     }
     low |= 0;
     const table = this.table;
@@ -119,18 +138,18 @@ export class IdIndex {
     for (;;) {
       const entry = (table[2 * slot + 1] as number) - 1;
       if (entry === -1) break;
-      if (table[2 * slot] === low && this.holds(entry, start, length)) {
+      if (table[2 * slot] === low && this.holds(entry, start, tag)) {
         return this.entries.lines[entry] as number;
       }
       slot = (slot + 1) & this.mask;
     }
     if (this.count === this.entries.lines.length) this.growEntries();
-    this.unitsUsed += length;
+    this.unitsUsed += tag < 0 ? 2 * length : length;
     const entry = this.count;
     const entries = this.entries;
     entries.lines[entry] = line;
     entries.starts[entry] = start;
-    entries.lengths[entry] = length;
+    entries.lengths[entry] = tag;
     entries.low[entry] = low;
     entries.high[entry] = high & 0x1fffff;
     table[2 * slot] = low;
@@ -148,21 +167,26 @@ export class IdIndex {
     this.touched ^= this.table[2 * (hashLow(id) & this.mask) + 1] as number;
   }
 
-  /** The 53-bit hashes of all ids, sorted. */
-  sortedHashes(): Float64Array {
-    const { low, high } = this.entries;
-    const hashes = new Float64Array(this.count);
+  /**
+   * The 53-bit hashes of all ids, sorted, written over the lines (a part asks at its end, and a
+   * new array would be 4 MB of fresh memory for 500,000 ids): the index takes no claims after.
+   */
+  takeSortedHashes(): Float64Array {
+    const { low, high, lines } = this.entries;
+    this.taken = true;
+    const hashes = lines.subarray(0, this.count);
     for (let entry = 0; entry < this.count; entry++) {
       hashes[entry] = (high[entry] as number) * 0x100000000 + ((low[entry] as number) >>> 0);
     }
     return hashes.sort();
   }
 
-  /** Whether entry's id is the `length` units at `start` in the arena. */
-  private holds(entry: number, start: number, length: number): boolean {
-    if (this.entries.lengths[entry] !== length) return false;
+  /** Whether entry's id is the one written at `start` of the arena, `tag` its length (see Entries). */
+  private holds(entry: number, start: number, tag: number): boolean {
+    if (this.entries.lengths[entry] !== tag) return false;
     const from = this.entries.starts[entry] as number;
-    for (let index = 0; index < length; index++) {
+    const bytes = tag < 0 ? -2 * tag : tag;
+    for (let index = 0; index < bytes; index++) {
       if (this.units[from + index] !== this.units[start + index]) return false;
     }
     return true;
@@ -171,7 +195,7 @@ export class IdIndex {
   private growUnits(needed: number): void {
     let size = this.units.length * 2;
     while (size < this.unitsUsed + needed) size *= 2;
-    const units = new Uint16Array(size);
+    const units = new Uint8Array(size);
     units.set(this.units.subarray(0, this.unitsUsed));
     this.units = units;
   }

@@ -254,7 +254,7 @@ export async function runPart(
     problems: builder.result.problems,
     tally,
     households: [...households],
-    idHashes: job.reportIds ? builder.ids.sortedHashes() : null,
+    idHashes: job.reportIds ? builder.ids.takeSortedHashes() : null,
     communityIds,
     routed,
     seconds: (performance.now() - started) / 1000,
