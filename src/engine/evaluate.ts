@@ -84,18 +84,44 @@ export interface CrossRecordFacts {
   centerIds?: ReadonlySet<string>;
 }
 
-/**
- * Adds one estate to the per-community household sums the center rules compare against. Only
- * center rules read the sums, so only communities in `wanted` (the centers given) need one.
- */
-export function addHouseholds(
-  sums: Map<string, number>,
-  estate: Estate,
-  wanted?: ReadonlySet<string>,
-): void {
+/** Adds one estate to the per-community household sums the center rules compare against. */
+export function addHouseholds(sums: Map<string, number>, estate: Estate): void {
   if (estate.community_id === undefined) return;
-  if (wanted && !wanted.has(estate.community_id)) return;
   sums.set(estate.community_id, (sums.get(estate.community_id) ?? 0) + estate.households);
+}
+
+/**
+ * The same sums for the communities of the centers given only (only center rules read them),
+ * with one lookup an estate: a Set check, a get and a set took about 1 µs an estate with
+ * 100,000 centers, a fifth of a part's time.
+ */
+export class HouseholdSums {
+  private readonly slotOf = new Map<string, number>();
+  /** NaN until an estate names the community: a community no estate names has no sum. */
+  private readonly sums: Float64Array;
+
+  constructor(wanted: Iterable<string>) {
+    for (const id of wanted) if (!this.slotOf.has(id)) this.slotOf.set(id, this.slotOf.size);
+    this.sums = new Float64Array(this.slotOf.size).fill(Number.NaN);
+  }
+
+  add(estate: Estate): void {
+    if (estate.community_id === undefined) return;
+    const slot = this.slotOf.get(estate.community_id);
+    if (slot === undefined) return;
+    const sum = this.sums[slot] as number;
+    this.sums[slot] = (Number.isNaN(sum) ? 0 : sum) + estate.households;
+  }
+
+  /** Each community an estate named, with its sum. */
+  entries(): Array<[string, number]> {
+    const named: Array<[string, number]> = [];
+    for (const [id, slot] of this.slotOf) {
+      const sum = this.sums[slot] as number;
+      if (!Number.isNaN(sum)) named.push([id, sum]);
+    }
+    return named;
+  }
 }
 
 export function crossRecordFacts(inputs: readonly ParsedInput[]): CrossRecordFacts {

@@ -3,12 +3,12 @@ import { availableParallelism } from "node:os";
 import { acceptedKeys, staleEntries } from "../engine/baseline.js";
 import {
   activeRules,
-  addHouseholds,
   assertReconciled,
   buildReport,
   type CrossRecordFacts,
   type EvaluateOptions,
   fileNotices,
+  HouseholdSums,
   InternalError,
   recordEvaluator,
   reportHead,
@@ -234,8 +234,12 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     const input = whole.get(index);
     if (input?.usable && input.kind === "estate") {
       anyEstates = true;
-      if (centerIds)
-        for (const { record } of input.records) addHouseholds(households, record, centerIds);
+      if (centerIds) {
+        const sums = new HouseholdSums(centerIds);
+        for (const { record } of input.records) sums.add(record);
+        for (const [id, count] of sums.entries())
+          households.set(id, (households.get(id) ?? 0) + count);
+      }
       results.set(index, inMemory(input, estateFacts, nextName()));
     }
   }

@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import {
   activeRules,
-  addHouseholds,
   type EvaluateOptions,
+  HouseholdSums,
   recordEvaluator,
   reportHead,
   Tally,
@@ -148,17 +148,17 @@ export async function runPart(
     router.add,
     job.router.junit ? router.addEvaluation : undefined,
   );
-  const households = new Map<string, number>();
   const communityIds: string[] = [];
   const { centerIds } = facts;
+  const households = kind === "estate" && centerIds ? new HouseholdSums(centerIds) : undefined;
   const onRecord =
     job.mode === "ids"
       ? (_line: number, record: Estate | Center) => {
           communityIds.push((record as Center).community_id);
         }
-      : kind === "estate" && centerIds
+      : households
         ? (line: number, record: Estate | Center) => {
-            addHouseholds(households, record as Estate, centerIds);
+            households.add(record as Estate);
             evaluateRecord(line, record);
           }
         : evaluateRecord;
@@ -253,7 +253,7 @@ export async function runPart(
     rejected: builder.result.rejected,
     problems: builder.result.problems,
     tally,
-    households: [...households],
+    households: households?.entries() ?? [],
     idHashes: job.reportIds ? builder.ids.takeSortedHashes() : null,
     communityIds,
     routed,
