@@ -112,10 +112,11 @@ function mutate(bytes) {
 const pack = await loadPack("suzhou-2010");
 const scratch = mkdtempSync(join(tmpdir(), "floorspace-fuzz-"));
 process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+// A piece of bytes is only good until the next is taken (FormatOutput): each is copied as it comes.
 const text = (output) =>
   typeof output === "string"
     ? output
-    : Buffer.concat([...output].map((piece) => Buffer.from(piece))).toString("utf8");
+    : Buffer.concat(Array.from(output, (piece) => Buffer.from(piece))).toString("utf8");
 
 /** The same bytes through `check`'s streaming road and through the whole-file road. */
 async function compareRoads(input, iteration, threads) {
@@ -149,8 +150,12 @@ async function compareRoads(input, iteration, threads) {
     color: false,
   });
   if (outcome.roads[0]?.road === "streamed") streamedRoad++;
-  if (text(streamed) !== text(whole))
-    throw new Error(`the streamed report differs from the whole-file one (${threads} thread(s))`);
+  if (text(streamed) !== text(whole)) {
+    // The input that failed is this one, not the one the loop below prints.
+    throw new Error(
+      `the streamed report differs from the whole-file one (${threads} thread(s)); estates file (base64): ${input.toString("base64")}`,
+    );
+  }
   rmSync(file, { force: true });
   rmSync(spoolDirectory, { recursive: true, force: true });
 }

@@ -84,17 +84,15 @@ export class SpoolWriter {
 
 /**
  * A spool's bytes, a megabyte at a time (the spool directory goes when the run ends). Each
- * megabyte is read into the same buffer, shared by all spools, so a piece is only good until the next is taken, from any spool (see
+ * megabyte is read into the same buffer, so a piece is only good until the next is taken (see
  * FormatOutput): a fresh buffer per megabyte made copying a 500 MB report three times slower.
  * `removeWhenRead`: each segment is removed as soon as it has been read (see SEGMENT_BYTES).
  */
-let readBuffer: Buffer | undefined;
-
 export function* readSpool(spool: SpoolFile, removeWhenRead = false): Generator<Uint8Array> {
-  // One buffer for every spool: their pieces are taken one after another, and a fresh megabyte
-  // per spool is 256 page faults.
-  readBuffer ??= Buffer.allocUnsafe(READ_BYTES);
-  const buffer = readBuffer;
+  // A buffer per spool, not one for all: a reader that gathers a few pieces before copying them
+  // (the fuzz script did) would see one spool's bytes in another's (a megabyte of fresh memory
+  // is 256 page faults, 4 ms, not worth that risk).
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
   for (const path of spool.paths) {
     const fd = openSync(path, "r");
     try {
