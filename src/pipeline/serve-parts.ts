@@ -17,12 +17,11 @@ export async function serveParts(): Promise<void> {
   if (!port) return;
   // Every request for a donation gets exactly one answer, if need be a null one.
   let running: { wanted: boolean } | undefined;
-  const answer = (tail: PartBounds | null, from: number) =>
-    port.postMessage({ type: "donated", tail, from });
+  const answer = (tail: PartBounds | null) => port.postMessage({ type: "donated", tail });
   port.on("message", async (request: WorkerRequest) => {
     if (request.type === "donate") {
       if (running) running.wanted = true;
-      else answer(null, -1);
+      else answer(null);
       return;
     }
     const { job } = request;
@@ -36,19 +35,19 @@ export async function serveParts(): Promise<void> {
           wanted: () => state.wanted,
           answer: (tail) => {
             state.wanted = false;
-            answer(tail, job.start);
+            answer(tail);
           },
         },
       );
       running = undefined;
-      if (state.wanted) answer(null, job.start);
+      if (state.wanted) answer(null);
       // The id hashes (8 bytes a record) are handed over, not copied: a copy is fresh memory on
       // both sides, and fresh pages are what a part mostly waits for on a virtual machine.
       const hashes = outcome.ok ? outcome.idHashes?.buffer : undefined;
       port.postMessage({ type: "done", outcome }, hashes instanceof ArrayBuffer ? [hashes] : []);
     } catch (error) {
       running = undefined;
-      if (state.wanted) answer(null, job.start);
+      if (state.wanted) answer(null);
       port.postMessage({
         type: "failed",
         message: String((error as Error)?.stack ?? error),
