@@ -63,3 +63,46 @@ describe("splitParts", () => {
     );
   });
 });
+
+describe("planStream", () => {
+  const plan = (path: string) =>
+    planStream(path, { encoding: "auto", maxFileSize: 1 << 30, maxRecordSize: 1 << 20 });
+  const rows = (count: number, name = "n") =>
+    Array.from({ length: count }, (_, index) => `E${index},${name},姑苏区,100,40`);
+
+  it("reads a header longer than its first 64 KB from the whole peek", async () => {
+    const path = join(work, "long-header.csv");
+    writeFileSync(path, [`${estatesHeader},${"x".repeat(70_000)}`, ...rows(3000), ""].join("\n"));
+    const planned = await plan(path);
+    expect(planned?.header.fields).toHaveLength(6);
+    expect(planned?.recordBreak).toBe("\n");
+  });
+
+  it("judges the encoding on the whole peek, not only the first 64 KB", async () => {
+    // ASCII for 90 KB, then a GB18030 name: not UTF-8, though the first 64 KB would pass as such.
+    const path = join(work, "late-gb18030-peek.csv");
+    const head = Buffer.from(
+      [estatesHeader, ...rows(5000), ""].join("\n").replaceAll("姑苏区", "Gusu"),
+    );
+    expect(head.length).toBeGreaterThan(90_000);
+    writeFileSync(
+      path,
+      Buffer.concat([
+        head,
+        Buffer.from("E-late,"),
+        Buffer.from([0xd6, 0xd0, 0xce, 0xc4]),
+        Buffer.from(",Gusu,100,40\n"),
+      ]),
+    );
+    expect((await plan(path))?.encodings).toEqual(["gb18030"]);
+  });
+
+  it("reads an ordinary file's head from its first 64 KB, the same as from the whole peek", async () => {
+    const path = join(work, "plain-head.csv");
+    writeFileSync(path, [estatesHeader, ...rows(20_000, '"有""引号"""'), ""].join("\r\n"));
+    const planned = await plan(path);
+    expect(planned?.encodings).toEqual(["utf8", "gb18030"]);
+    expect(planned?.recordBreak).toBe("\r\n");
+    expect(planned?.header).toEqual({ line: 1, fields: estatesHeader.split(",") });
+  });
+});
