@@ -40,7 +40,8 @@ export function strictDecoder(encoding: Encoding): InstanceType<typeof TextDecod
   return new TextDecoder(decoderLabels[encoding], { fatal: true, ignoreBOM: true });
 }
 
-function tryDecode(bytes: Uint8Array, encoding: Encoding): string | null {
+/** The text, or null when the bytes are not valid in the encoding. */
+export function tryDecode(bytes: Uint8Array, encoding: Encoding): string | null {
   try {
     return strictDecoder(encoding).decode(bytes);
   } catch (error) {
