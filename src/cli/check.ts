@@ -48,16 +48,48 @@ export function checkExitCode(
   inputs: ReadonlyArray<Pick<ParsedInput, "usable" | "rejected">>,
   report: Report,
   failOn: FailOn,
+  requiredRules: readonly string[] = [],
 ): number {
   const inputCode = inputExitCode(inputs);
   if (inputCode !== exitCodes.ok) return inputCode;
+  if (unjudgedRules(report, requiredRules).length > 0) return exitCodes.findings;
   if (failOn === "never") return exitCodes.ok;
+  // A rule the standard applies to that a file gave no way to check leaves the audit incomplete:
+  // not a clean exit at the default --fail-on either. (Turn the rule off, or set it to info, to
+  // accept that consciously.)
+  if (report.summary.notChecked.some((entry) => entry.severity === "warning")) {
+    return exitCodes.findings;
+  }
   const threshold = severityRank[failOn];
   // The counts are of the findings after the baseline, before --quiet hides any.
   const reached = severities.some(
     (severity) => severityRank[severity] >= threshold && report.summary.findings[severity] > 0,
   );
   return reached ? exitCodes.findings : exitCodes.ok;
+}
+
+/** The rules of `required` that some record of their kind was not judged on (unknown or not checked). */
+export function unjudgedRules(report: Report, required: readonly string[]): string[] {
+  return required.filter((ruleId) => {
+    const counts = report.summary.rules[ruleId];
+    return counts !== undefined && counts.unknown + counts.notChecked > 0;
+  });
+}
+
+/** `--require-rules all|ID,…`: every rule that is on, or the ones named. */
+export function parseRequiredRules(value: string): string[] | "all" {
+  if (value.trim() === "all") return "all";
+  const ids = value
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
+  const unknown = ids.filter((id) => !ruleIds.includes(id));
+  if (ids.length === 0 || unknown.length > 0) {
+    throw new UsageError(
+      `--require-rules: expected all or rule ids separated by commas; no rule '${unknown[0] ?? value}' (known: ${ruleIds.join(", ")})`,
+    );
+  }
+  return ids;
 }
 
 /** Findings per rule the table keeps when --max-findings does not say: the rest are counted. */
@@ -136,6 +168,7 @@ interface CheckOptions extends InputOptions {
   writeBaseline?: string;
   maxWarnings?: number;
   quiet?: boolean;
+  requireRules?: string[] | "all";
 }
 
 export function registerCheck(program: Command, setExitCode: (code: number) => void): void {
@@ -158,6 +191,11 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       nonNegativeInteger(value, "--max-warnings"),
     )
     .option("--quiet", "report errors only (the exit code still counts everything)")
+    .option(
+      "--require-rules <rules>",
+      "exit 1 unless these rules (all, or ID,ID…) judged every record of their kind",
+      parseRequiredRules,
+    )
     .option(
       "--rule <id=setting>",
       "override one rule: ID=off|info|warning|error (repeatable)",
@@ -276,7 +314,17 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
             `${JSON.stringify(recorder.baseline(), null, 2)}\n`,
           );
         }
-        let exitCode = checkExitCode(outcome.inputs, report, options.failOn);
+        const required =
+          options.requireRules === "all"
+            ? report.rules.filter((rule) => rule.severity !== "off").map((rule) => rule.id)
+            : (options.requireRules ?? []);
+        let exitCode = checkExitCode(outcome.inputs, report, options.failOn, required);
+        for (const ruleId of unjudgedRules(report, required)) {
+          const counts = report.summary.rules[ruleId];
+          process.stderr.write(
+            `floorspace: --require-rules: ${ruleId} was not judged on ${(counts?.unknown ?? 0) + (counts?.notChecked ?? 0)} record(s) (unknown ${counts?.unknown ?? 0}, not checked ${counts?.notChecked ?? 0})\n`,
+          );
+        }
         if (
           exitCode === exitCodes.ok &&
           options.maxWarnings !== undefined &&

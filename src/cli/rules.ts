@@ -108,12 +108,19 @@ function exampleInput(rule: Rule): ParsedInput {
     delimiter: ",",
     usable: true,
     columns,
+    headerLine: 1,
+    unknownHeaders: [],
     rowsRead: 1,
     rejected: 0,
     problems: [],
   };
   return example.kind === "estate"
-    ? { ...base, kind: "estate", records: [{ line: 2, record: example.record }] }
+    ? {
+        ...base,
+        kind: "estate",
+        records: [{ line: 2, record: example.record }],
+        leftOut: { byCommunity: new Map(), unattributed: 0 },
+      }
     : { ...base, kind: "center", records: [{ line: 2, record: example.record }] };
 }
 

@@ -1,7 +1,8 @@
+import { suggestHeaders } from "../ingest/headers.js";
 import type { ParsedInput } from "../ingest/index.js";
-import type { RecordKind } from "../model/columns.js";
+import { columnsByKind, type RecordKind } from "../model/columns.js";
 import { shortfallToCentiUnits, toUnits } from "../model/decimal.js";
-import { describeProblem, type InputProblem, problem } from "../model/errors.js";
+import { describeProblem, type InputProblem } from "../model/errors.js";
 import { type ResolvedPack, type RuleSetting, type Severity, severities } from "../model/pack.js";
 import type { Center, Estate } from "../model/records.js";
 import type {
@@ -9,16 +10,25 @@ import type {
   Evaluation,
   Finding,
   InputSummary,
+  NotChecked,
   Outcome,
   OutcomeCounts,
   Report,
   ReportHead,
+  RuleCoverage,
 } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { localize } from "../model/text.js";
 import { districtLookup, packParameters } from "../rules/pack.js";
 import { rules } from "../rules/registry.js";
-import type { Rule, RuleContext, Subject, Verdict } from "../rules/types.js";
+import {
+  CENTERS_FILE,
+  ESTATES_FILE,
+  type Rule,
+  type RuleContext,
+  type Subject,
+  type Verdict,
+} from "../rules/types.js";
 import { AreaTally, type RecordStatus } from "./summary.js";
 
 /**
@@ -48,11 +58,13 @@ const kindLabel: Record<RecordKind, "estates" | "centers"> = {
 };
 
 function emptyCounts(): OutcomeCounts {
-  return { pass: 0, fail: 0, unknown: 0, notApplicable: 0, eligible: 0 };
+  return { pass: 0, fail: 0, unknown: 0, notApplicable: 0, eligible: 0, notChecked: 0 };
 }
 
 function countKey(outcome: Verdict["outcome"]): keyof OutcomeCounts {
-  return outcome === "not-applicable" ? "notApplicable" : outcome;
+  if (outcome === "not-applicable") return "notApplicable";
+  if (outcome === "not-checked") return "notChecked";
+  return outcome;
 }
 
 export function summarizeInput(input: ParsedInput): InputSummary {
@@ -64,6 +76,7 @@ export function summarizeInput(input: ParsedInput): InputSummary {
     records: input.rowsRead,
     valid: input.records.length,
     rejected: input.rejected,
+    usable: input.usable,
   };
 }
 
@@ -80,8 +93,30 @@ export function assertReconciled(input: ParsedInput): void {
 export interface CrossRecordFacts {
   /** Households of the valid estate records of each community; only when estates were given. */
   householdsByCommunity?: ReadonlyMap<string, number>;
+  /** Rejected estate rows those sums leave out; only when estates were given. */
+  leftOut?: LeftOutRows;
   /** Community ids of the valid center records; only when centers were given. */
   centerIds?: ReadonlySet<string>;
+}
+
+/**
+ * Rejected estate rows, by the community they name (when the cell could be read), and those whose
+ * community cannot be known (a ragged row): those may belong to any community.
+ */
+export interface LeftOutRows {
+  byCommunity: ReadonlyMap<string, number>;
+  unattributed: number;
+}
+
+/** The rows of several files (or parts) left out, added up. */
+export function addLeftOut(
+  into: { byCommunity: Map<string, number>; unattributed: number },
+  rows: { byCommunity: Iterable<readonly [string, number]>; unattributed: number },
+): void {
+  into.unattributed += rows.unattributed;
+  for (const [id, count] of rows.byCommunity) {
+    into.byCommunity.set(id, (into.byCommunity.get(id) ?? 0) + count);
+  }
 }
 
 /** Adds one estate to the per-community household sums the center rules compare against. */
@@ -125,12 +160,18 @@ export class HouseholdSums {
 }
 
 export function crossRecordFacts(inputs: readonly ParsedInput[]): CrossRecordFacts {
-  const facts: { householdsByCommunity?: Map<string, number>; centerIds?: Set<string> } = {};
+  const facts: {
+    householdsByCommunity?: Map<string, number>;
+    leftOut?: { byCommunity: Map<string, number>; unattributed: number };
+    centerIds?: Set<string>;
+  } = {};
   for (const input of inputs) {
     if (!input.usable) continue;
     if (input.kind === "estate") {
       facts.householdsByCommunity ??= new Map();
+      facts.leftOut ??= { byCommunity: new Map(), unattributed: 0 };
       for (const { record } of input.records) addHouseholds(facts.householdsByCommunity, record);
+      addLeftOut(facts.leftOut, input.leftOut);
     } else if (input.kind === "center") {
       facts.centerIds ??= new Set();
       for (const { record } of input.records) facts.centerIds.add(record.community_id);
@@ -139,13 +180,24 @@ export function crossRecordFacts(inputs: readonly ParsedInput[]): CrossRecordFac
   return facts;
 }
 
+/**
+ * What a file (with the run's other files) can tell a rule: its columns, and the other file
+ * where one was given. A verdict whose `missing` names none of these was not checked.
+ */
+export function availableFacts(columns: readonly string[], facts: CrossRecordFacts): Set<string> {
+  const present = new Set(columns);
+  if (facts.householdsByCommunity) present.add(ESTATES_FILE);
+  if (facts.centerIds) present.add(CENTERS_FILE);
+  return present;
+}
+
 function buildContext(
   pack: ResolvedPack,
   asOf: string,
   facts: CrossRecordFacts,
   columns: readonly string[],
 ): RuleContext & { canonicalDistrict(district: string): string } {
-  const { householdsByCommunity, centerIds } = facts;
+  const { householdsByCommunity, centerIds, leftOut } = facts;
   const present = new Set(columns);
   const districts = districtLookup(pack);
   return {
@@ -157,7 +209,11 @@ function buildContext(
     // Records are evaluated file by file; the file being evaluated says which columns exist.
     hasColumn: (_subject, column) => present.has(column),
     estates: householdsByCommunity
-      ? { householdsOf: (id) => householdsByCommunity.get(id) }
+      ? {
+          householdsOf: (id) => householdsByCommunity.get(id),
+          leftOutOf: (id) =>
+            leftOut ? (leftOut.byCommunity.get(id) ?? 0) + leftOut.unattributed : 0,
+        }
       : undefined,
     centers: centerIds ? { has: (id) => centerIds.has(id) } : undefined,
   };
@@ -215,7 +271,9 @@ function toFinding(
     subdistrict: record.subdistrict ?? null,
     file: where.file,
     line: where.line,
-    message: template ? localize(template, lang, verdict.data) : rule.title[lang],
+    message:
+      (template ? localize(template, lang, verdict.data) : rule.title[lang]) +
+      (verdict.leftOut ? leftOutNote(verdict.leftOut, lang) : ""),
     actual: inM2(verdict.actual),
     required: inM2(verdict.required),
     shortfall: verdict.shortfall === undefined ? null : shortfallToCentiUnits(verdict.shortfall),
@@ -223,6 +281,13 @@ function toFinding(
     // Rules make a fresh data object for every verdict, so it can be kept as it is.
     details: verdict.data ?? {},
   };
+}
+
+/** Said of a shortfall found on a sum that leaves rejected rows out: the gap is a lower bound. */
+function leftOutNote(rows: number, lang: Lang): string {
+  return lang === "zh"
+    ? `(户数之和未计入被拒收的 ${rows} 行小区,缺口至少如此)`
+    : ` (the household sum leaves out ${rows} rejected estate rows: the gap is at least this)`;
 }
 
 export interface ActiveRule {
@@ -254,12 +319,25 @@ export class Tally {
   records = { estates: 0, centers: 0 };
   areas = new AreaTally();
   evaluations: Evaluation[] = [];
+  /** Unknown verdicts of each rule by message id. */
+  unknownReasons: Record<string, Record<string, number>> = {};
+  /** Per rule: records not checked, and what they lacked (a file's tally; merged, any file's). */
+  notChecked: Record<string, { rows: number; missing: string[] }> = {};
+  recordsNotChecked = 0;
 
   constructor(active: readonly ActiveRule[]) {
     for (const { rule } of active) this.ruleCounts[rule.id] = emptyCounts();
   }
 
   merge(other: Tally): void {
+    for (const [ruleId, reasons] of Object.entries(other.unknownReasons)) {
+      const mine = this.unknownReasons[ruleId] ?? {};
+      this.unknownReasons[ruleId] = mine;
+      for (const [reason, count] of Object.entries(reasons))
+        mine[reason] = (mine[reason] ?? 0) + count;
+    }
+    mergeNotChecked(this.notChecked, other.notChecked);
+    this.recordsNotChecked += other.recordsNotChecked;
     for (const [ruleId, counts] of Object.entries(other.ruleCounts)) {
       const mine = this.ruleCounts[ruleId] ?? emptyCounts();
       this.ruleCounts[ruleId] = mine;
@@ -287,6 +365,10 @@ export interface FileToEvaluate {
   file: string;
   kind: RecordKind;
   columns: readonly string[];
+  /** The header's line, where a finding about the file as a whole points. */
+  headerLine: number;
+  /** Headers the tool did not recognise, to suggest for a column a rule lacked. */
+  unknownHeaders: readonly string[];
 }
 
 /**
@@ -307,6 +389,7 @@ export function recordEvaluator(
   const { kind, file } = target;
   const keepOutcomes = options.keepEvaluations || onEvaluated !== undefined;
   const context = buildContext(pack, options.asOf, facts, target.columns);
+  const available = availableFacts(target.columns, facts);
   const applicable = active.filter(({ rule }) => rule.kinds.includes(kind));
   const counters = applicable.map(({ rule }) => {
     tally.ruleCounts[rule.id] ??= emptyCounts();
@@ -328,13 +411,38 @@ export function recordEvaluator(
     let status: RecordStatus = "compliant";
     let worstShortfallCenti = 0;
     const outcomes: Record<string, Outcome> | undefined = keepOutcomes ? {} : undefined;
+    let notCheckedOf: Record<string, string[]> | undefined;
+    let notCheckedHere = false;
 
     for (let index = 0; index < applicable.length; index++) {
       const { rule, setting, basis } = applicable[index] as ActiveRule;
       const verdict = rule.check(subject, context);
+      if (
+        verdict.outcome === "unknown" &&
+        verdict.missing &&
+        lacksAll(available, verdict.missing)
+      ) {
+        // Reported once per file and rule (notCheckedFindings), not once per record.
+        (counters[index] as OutcomeCounts).notChecked++;
+        noteNotChecked(tally, rule.id, verdict.missing);
+        notCheckedHere = true;
+        if (outcomes) {
+          outcomes[rule.id] = "not-checked";
+          notCheckedOf ??= {};
+          notCheckedOf[rule.id] = [...verdict.missing];
+        }
+        if (status === "compliant" && !isQuiet(rule, verdict.missing)) status = "unchecked";
+        continue;
+      }
       if (outcomes) outcomes[rule.id] = verdict.outcome;
       (counters[index] as OutcomeCounts)[countKey(verdict.outcome)]++;
       if (verdict.outcome === "pass" || verdict.outcome === "not-applicable") continue;
+      if (verdict.outcome === "unknown") {
+        const reasons = tally.unknownReasons[rule.id] ?? {};
+        tally.unknownReasons[rule.id] = reasons;
+        const reason = verdict.messageId ?? "unknown";
+        reasons[reason] = (reasons[reason] ?? 0) + 1;
+      }
 
       const severity = findingSeverity(verdict, setting);
       severityCounts[severity]++;
@@ -347,10 +455,11 @@ export function recordEvaluator(
           worstShortfallCenti,
           Math.round((finding.shortfall ?? 0) * 100),
         );
-      } else if (verdict.outcome === "unknown" && status === "compliant") {
+      } else if (verdict.outcome === "unknown" && status !== "failing") {
         status = "unknown";
       }
     }
+    if (notCheckedHere) tally.recordsNotChecked++;
     areas.add(
       { district: where.district, subdistrict: record.subdistrict ?? null },
       { kind, recordId, recordName: record.name },
@@ -366,6 +475,7 @@ export function recordEvaluator(
         file,
         line,
         outcomes,
+        ...(notCheckedOf ? { notChecked: notCheckedOf } : {}),
       };
       if (options.keepEvaluations) tally.evaluations.push(evaluation);
       onEvaluated?.(evaluation);
@@ -373,14 +483,137 @@ export function recordEvaluator(
   };
 }
 
-/** Notices that belong to a file as a whole, given the rules that will read it. */
-export function fileNotices(active: readonly ActiveRule[], target: FileToEvaluate): InputProblem[] {
-  const filingChecked = active.some(
-    ({ rule }) => rule.id === "space-filing" && rule.kinds.includes(target.kind),
+function mergeNotChecked(into: Tally["notChecked"], from: Tally["notChecked"]): void {
+  for (const [ruleId, entry] of Object.entries(from)) {
+    into[ruleId] ??= { rows: 0, missing: [] };
+    const mine = into[ruleId];
+    mine.rows += entry.rows;
+    for (const column of entry.missing)
+      if (!mine.missing.includes(column)) mine.missing.push(column);
+  }
+}
+
+function lacksAll(available: ReadonlySet<string>, missing: readonly string[]): boolean {
+  for (const column of missing) if (available.has(column)) return false;
+  return true;
+}
+
+function isQuiet(rule: Rule, missing: readonly string[]): boolean {
+  const quiet = rule.quietWhenMissing;
+  return quiet !== undefined && missing.every((column) => quiet.includes(column));
+}
+
+function noteNotChecked(tally: Tally, ruleId: string, missing: readonly string[]): void {
+  tally.notChecked[ruleId] ??= { rows: 0, missing: [] };
+  const entry = tally.notChecked[ruleId];
+  entry.rows++;
+  for (const column of missing) if (!entry.missing.includes(column)) entry.missing.push(column);
+}
+
+/**
+ * The rules a file gave no way to judge on some rows, from the tally of that file alone: one
+ * entry a rule, naming what it lacked and the file's unrecognised headers that look like it.
+ */
+export function notCheckedOfFile(
+  active: readonly ActiveRule[],
+  target: FileToEvaluate,
+  notChecked: Tally["notChecked"],
+): NotChecked[] {
+  const entries: NotChecked[] = [];
+  for (const { rule, setting } of active) {
+    const entry = notChecked[rule.id];
+    if (!entry || entry.rows === 0) continue;
+    const quiet = isQuiet(rule, entry.missing);
+    const needs = entry.missing.map((column) => neededColumn(target.kind, column));
+    entries.push({
+      ruleId: rule.id,
+      file: target.file,
+      kind: target.kind,
+      rows: entry.rows,
+      needs,
+      suggestions: suggestHeaders(target.kind, target.unknownHeaders, entry.missing),
+      quiet,
+      severity: setting === "info" || quiet ? "info" : "warning",
+    });
+  }
+  return entries;
+}
+
+/** One finding per entry: a warning (info for an info rule or a usual absence), at the header. */
+export function notCheckedFindings(
+  active: readonly ActiveRule[],
+  entries: readonly NotChecked[],
+  headerLine: number,
+  lang: Lang,
+): Finding[] {
+  return entries.flatMap((entry) => {
+    const activeRule = active.find(({ rule }) => rule.id === entry.ruleId);
+    if (!activeRule) return [];
+    const { rule, basis } = activeRule;
+    return [
+      {
+        ruleId: rule.id,
+        task: basis.task,
+        severity: entry.severity,
+        outcome: "not-checked" as const,
+        kind: entry.kind,
+        recordId: "",
+        recordName: "",
+        district: "",
+        subdistrict: null,
+        file: entry.file,
+        line: headerLine,
+        message: notCheckedMessage(entry, lang),
+        actual: null,
+        required: null,
+        shortfall: null,
+        unit: null,
+        details: {
+          rows: entry.rows,
+          needs: entry.needs.map((need) => need.column).join(", "),
+          suggestions: entry.suggestions
+            .map((suggestion) => `${suggestion.header}=${suggestion.column}`)
+            .join(", "),
+        },
+      },
+    ];
+  });
+}
+
+/** The Chinese header and canonical name of a needed column, or the other file's kind. */
+function neededColumn(kind: RecordKind, column: string): { column: string; header: string } {
+  if (column === ESTATES_FILE) return { column, header: "住宅小区文件" };
+  if (column === CENTERS_FILE) return { column, header: "社区用房文件" };
+  const spec = columnsByKind[kind].find((candidate) => candidate.canonical === column);
+  return { column, header: spec?.zh[0] ?? column };
+}
+
+function notCheckedMessage(entry: NotChecked, lang: Lang): string {
+  const zh = lang === "zh";
+  const needs = entry.needs
+    .map((need) =>
+      need.column === ESTATES_FILE || need.column === CENTERS_FILE
+        ? zh
+          ? need.header
+          : need.column.replace("-file", "s file")
+        : `${need.header} / ${need.column}`,
+    )
+    .join(zh ? " 或 " : " or ");
+  const hints = entry.suggestions.map((suggestion) =>
+    zh
+      ? `“${suggestion.header}”可能就是 ${neededColumn(entry.kind, suggestion.column).header} / ${suggestion.column}`
+      : `'${suggestion.header}' may be ${neededColumn(entry.kind, suggestion.column).header} / ${suggestion.column}`,
   );
-  return filingChecked && !target.columns.includes("filing_no")
-    ? [problem("no-filing-column", target.file)]
-    : [];
+  const head = zh
+    ? `未检查:${entry.rows} 行无法按本规则判断,文件缺少 ${needs}`
+    : `not checked on ${entry.rows} ${entry.rows === 1 ? "row" : "rows"}: the file has no ${needs}`;
+  const tail =
+    hints.length > 0
+      ? zh
+        ? `;${hints.join(";")}(请改列名或用 --columns 映射)`
+        : `; ${hints.join("; ")} (rename the column or map it with --columns)`
+      : "";
+  return head + tail;
 }
 
 /** The parts of a report known before any record is read. */
@@ -409,7 +642,8 @@ export interface ReportParts {
   inputs: readonly InputSummary[];
   /** Every input problem, file by file in command order. */
   problems: readonly InputProblem[];
-  fileNotices: readonly InputProblem[];
+  /** The rules each file could not be checked against, file by file in command order. */
+  notChecked: readonly NotChecked[];
   tally: Tally;
   findings: Finding[];
 }
@@ -432,30 +666,67 @@ export function buildReport(
   const described = parts.problems.map((item) => describeProblem(item, options.lang));
   const head = reportHead(pack, options);
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     tool: head.tool,
     ruleset: head.ruleset,
     asOf: head.asOf,
     lang: head.lang,
     inputs: [...parts.inputs],
     inputErrors: described.filter((error) => error.level !== "notice"),
-    notices: [
-      ...described.filter((error) => error.level === "notice"),
-      ...parts.fileNotices.map((item) => describeProblem(item, options.lang)),
-    ],
+    notices: described.filter((error) => error.level === "notice"),
     rules: head.rules,
     findings: parts.findings,
     summary: {
       records: { ...tally.records },
       rejected: parts.inputs.reduce((total, input) => total + input.rejected, 0),
+      recordsNotChecked: tally.recordsNotChecked,
       findings: { ...tally.severityCounts },
       eligible: tally.eligible,
       rules: tally.ruleCounts,
+      coverage: coverageOf(tally),
+      notChecked: [...parts.notChecked],
       districts: tally.areas.districtSummaries(),
       streets: tally.areas.streetSummaries(),
     },
     ...(options.keepEvaluations ? { evaluations: tally.evaluations } : {}),
   };
+}
+
+/** Per rule: how much of what it covers was judged, and why the rest was not. */
+function coverageOf(tally: Tally): Record<string, RuleCoverage> {
+  return Object.fromEntries(
+    Object.entries(tally.ruleCounts).map(([ruleId, counts]) => [
+      ruleId,
+      {
+        judged: counts.pass + counts.fail + counts.eligible,
+        pass: counts.pass,
+        fail: counts.fail,
+        eligible: counts.eligible,
+        unknown: counts.unknown,
+        unknownReasons: { ...(tally.unknownReasons[ruleId] ?? {}) },
+        notApplicable: counts.notApplicable,
+        notChecked: counts.notChecked,
+      },
+    ]),
+  );
+}
+
+/** What a file adds to a report besides its records' findings: the rules it left unchecked. */
+export function fileCoverage(
+  active: readonly ActiveRule[],
+  target: FileToEvaluate,
+  /** The tallies of the file's records (of its parts, in any order). */
+  fileTallies: readonly Tally[],
+  lang: Lang,
+): { entries: NotChecked[]; findings: Finding[]; tally: Tally } {
+  const notChecked: Tally["notChecked"] = {};
+  for (const fileTally of fileTallies) mergeNotChecked(notChecked, fileTally.notChecked);
+  const entries = notCheckedOfFile(active, target, notChecked);
+  const findings = notCheckedFindings(active, entries, target.headerLine, lang);
+  // Counted like any finding (the exit code and the verdict line read these counts).
+  const tally = new Tally(active);
+  for (const finding of findings) tally.severityCounts[finding.severity]++;
+  return { entries, findings, tally };
 }
 
 /** The whole data set in memory, in one pass: what `explain`, `retrofit` and the tests use. */
@@ -466,20 +737,44 @@ export function evaluate(dataset: Dataset, pack: ResolvedPack, options: Evaluate
   const facts = crossRecordFacts(inputs);
   const tally = new Tally(active);
   const findings: Finding[] = [];
-  const notices: InputProblem[] = [];
-  const keep = (finding: Finding) => findings.push(finding);
+  const notChecked: NotChecked[] = [];
   for (const input of inputs) {
     if (!input.usable || !input.kind) continue;
-    const target = { file: input.file, kind: input.kind, columns: input.columns };
-    notices.push(...fileNotices(active, target));
-    const evaluateRecord = recordEvaluator(pack, options, active, facts, target, tally, keep);
+    const target = fileTarget(input);
+    const fileTally = new Tally(active);
+    const fileFindings: Finding[] = [];
+    const evaluateRecord = recordEvaluator(
+      pack,
+      options,
+      active,
+      facts,
+      target,
+      fileTally,
+      (finding) => fileFindings.push(finding),
+    );
     for (const { line, record } of input.records) evaluateRecord(line, record);
+    const coverage = fileCoverage(active, target, [fileTally], options.lang);
+    notChecked.push(...coverage.entries);
+    findings.push(...coverage.findings, ...fileFindings);
+    tally.merge(coverage.tally);
+    tally.merge(fileTally);
   }
   return buildReport(pack, options, {
     inputs: inputs.map(summarizeInput),
     problems: inputs.flatMap((input) => input.problems),
-    fileNotices: notices,
+    notChecked,
     tally,
     findings,
   });
+}
+
+/** What the evaluation of a file read whole needs to know of it. */
+export function fileTarget(input: ParsedInput & { kind: RecordKind }): FileToEvaluate {
+  return {
+    file: input.file,
+    kind: input.kind,
+    columns: input.columns,
+    headerLine: input.headerLine,
+    unknownHeaders: input.unknownHeaders,
+  };
 }

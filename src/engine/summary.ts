@@ -5,9 +5,11 @@ import type { AreaSummary, DistrictSummary, StreetSummary, WorstRecord } from ".
  * Per-district and per-street tallies for the planning bureau's one-page view. A record is
  * failing when a rule at error severity fails it, unknown when nothing fails it but the data
  * could not decide a rule, compliant otherwise. Its shortfall is its largest failing gap (adding
- * that much satisfies every area rule at once), counted in hundredths to stay exact.
+ * that much satisfies every area rule at once), counted in hundredths to stay exact. A record no
+ * rule failed or left unknown, but that a rule was not checked on for want of a column, is
+ * unchecked: never compliant.
  */
-export type RecordStatus = "compliant" | "failing" | "unknown";
+export type RecordStatus = "compliant" | "failing" | "unknown" | "unchecked";
 
 const WORST_KEPT = 3;
 
@@ -17,6 +19,7 @@ interface Tally {
   compliant: number;
   failing: number;
   unknown: number;
+  unchecked: number;
   shortfallCenti: number;
   worst: WorstRecord[];
 }
@@ -28,6 +31,7 @@ function emptyTally(): Tally {
     compliant: 0,
     failing: 0,
     unknown: 0,
+    unchecked: 0,
     shortfallCenti: 0,
     worst: [],
   };
@@ -42,6 +46,7 @@ function finish(tally: Tally): AreaSummary {
     compliant: tally.compliant,
     failing: tally.failing,
     unknown: tally.unknown,
+    unchecked: tally.unchecked,
     complianceRate: records === 0 ? 1 : Math.round((tally.compliant / records) * 10_000) / 10_000,
     shortfall: tally.shortfallCenti / 100,
     worst: tally.worst,
@@ -160,6 +165,7 @@ function mergeTally(into: Tally, later: Tally): void {
   into.compliant += later.compliant;
   into.failing += later.failing;
   into.unknown += later.unknown;
+  into.unchecked += later.unchecked;
   into.shortfallCenti += later.shortfallCenti;
   // Later records lose ties, so offering the later list in its order keeps one pass's result.
   for (const candidate of later.worst) keepWorst(into.worst, candidate);

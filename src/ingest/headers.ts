@@ -2,20 +2,20 @@ import { type ColumnSpec, columnsByKind, type RecordKind, recordKinds } from "..
 
 /**
  * Header matching. Offices write the same column many ways: "社区用房面积(㎡)", "Area (m2)",
- * full-width letters, stray spaces. Matching folds those differences away, but never a
- * bracket that is part of the name, such as 所属区(市).
+ * full-width letters, stray spaces, a header broken over two lines with Alt+Enter. Matching
+ * folds those differences away (white space, underscores and hyphens go altogether), but never
+ * a bracket that is part of the name, such as 所属区(市).
  */
-const unitSuffix = /\s*\(\s*(?:m2|m\^2|平方米|平米|户|sqm|sq\.?\s*m)\s*\)$/;
+const unitSuffix = /\((?:单位[:：]?)?(?:m2|m\^2|平方米|平米|户|个|期|sqm|sq\.?m|元|万元|年月日)\)$/;
 
 export function normalizeHeader(header: string): string {
   return header
     .normalize("NFKC")
-    .trim()
     .toLowerCase()
-    .replace(/[[【]/g, "(")
-    .replace(/[\]】]/g, ")")
-    .replace(unitSuffix, "")
-    .replace(/[\s-]+/g, "_");
+    .replace(/[\s_-]+/g, "")
+    .replace(/[[【〔]/g, "(")
+    .replace(/[\]】〕]/g, ")")
+    .replace(unitSuffix, "");
 }
 
 const lookup: Record<RecordKind, Map<string, ColumnSpec>> = {
@@ -86,4 +86,45 @@ export function matchHeaders(kind: RecordKind, headers: readonly string[]): Head
     (column) => column.required && !found.has(column.canonical),
   );
   return result;
+}
+
+/** Characters of a normalised header, with words that mean the same made the same. */
+function characters(header: string): Set<string> {
+  return new Set(
+    normalizeHeader(header)
+      .replace(/时间/g, "日期")
+      .replace(/\(.*\)$/, ""),
+  );
+}
+
+function likeness(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const character of a) if (b.has(character)) shared++;
+  return (2 * shared) / (a.size + b.size || 1);
+}
+
+/**
+ * Which of a file's unrecognised headers look like the columns a rule lacked: for each header,
+ * the wanted column whose names share most of its characters, when they share at least half.
+ */
+export function suggestHeaders(
+  kind: RecordKind,
+  unknownHeaders: readonly string[],
+  wanted: readonly string[],
+): Array<{ header: string; column: string }> {
+  const columns = columnsByKind[kind].filter((column) => wanted.includes(column.canonical));
+  const suggestions: Array<{ header: string; column: string }> = [];
+  for (const header of unknownHeaders) {
+    const mine = characters(header);
+    let best: { column: string; score: number } | undefined;
+    for (const column of columns) {
+      for (const name of [column.canonical, ...column.zh]) {
+        const score = likeness(mine, characters(name));
+        if (score >= 0.5 && (!best || score > best.score))
+          best = { column: column.canonical, score };
+      }
+    }
+    if (best) suggestions.push({ header, column: best.column });
+  }
+  return suggestions;
 }

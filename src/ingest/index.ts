@@ -1,4 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
+import type { LeftOutRows } from "../engine/evaluate.js";
 import { columnsByKind, type RecordKind } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import type { Center, Estate, Located } from "../model/records.js";
@@ -21,11 +22,20 @@ interface InputBase {
   usable: boolean;
   /** Canonical names of the columns the file has. */
   columns: string[];
+  /** The line of the header row. */
+  headerLine: number;
+  /** Headers that name no known column. */
+  unknownHeaders: string[];
   rowsRead: number;
   rejected: number;
   problems: InputProblem[];
 }
-export type EstateInput = InputBase & { kind: "estate"; records: Located<Estate>[] };
+export type EstateInput = InputBase & {
+  kind: "estate";
+  records: Located<Estate>[];
+  /** Rejected rows, by the community they name, for the household sums (see LeftOutRows). */
+  leftOut: LeftOutRows;
+};
 export type CenterInput = InputBase & { kind: "center"; records: Located<Center>[] };
 export type UnknownInput = InputBase & { kind: null; records: [] };
 export type ParsedInput = EstateInput | CenterInput | UnknownInput;
@@ -89,9 +99,12 @@ export function unusable(
     encoding: null,
     delimiter: null,
     columns: [],
+    headerLine: 1,
+    unknownHeaders: [],
     rowsRead: 0,
     rejected: 0,
     kind: null,
+    leftOut: { byCommunity: new Map(), unattributed: 0 },
     ...known,
     usable: false,
     records: [],
@@ -188,11 +201,18 @@ export function ingestBytes(
     ...withDelimiter,
     usable: true,
     columns: header.columns,
+    headerLine: header.headerLine,
+    unknownHeaders: header.unknownHeaders,
     rejected: converted.rejected,
     problems: [...header.notices, ...converted.problems],
   };
   return header.kind === "estate"
-    ? { ...base, kind: "estate", records: converted.records as Located<Estate>[] }
+    ? {
+        ...base,
+        kind: "estate",
+        records: converted.records as Located<Estate>[],
+        leftOut: converted.leftOut,
+      }
     : { ...base, kind: "center", records: converted.records as Located<Center>[] };
 }
 
@@ -204,6 +224,8 @@ export type HeaderAnalysis =
       columns: string[];
       bindings: ColumnBinding[];
       notices: InputProblem[];
+      headerLine: number;
+      unknownHeaders: string[];
     };
 
 /** What the header row says: the file's kind, where each column is, and what is wrong. */
@@ -260,7 +282,15 @@ export function analyseHeader(
   if (headerProblems.length > 0) {
     return { usable: false, kind, columns, problems: [...headerProblems, ...notices] };
   }
-  return { usable: true, kind, columns, bindings: match.bindings, notices };
+  return {
+    usable: true,
+    kind,
+    columns,
+    bindings: match.bindings,
+    notices,
+    headerLine: headerRow.line,
+    unknownHeaders: match.unknown,
+  };
 }
 /** Reads a file from disk; every way that can fail is a coded problem, not an exception. */
 export async function ingestFile(

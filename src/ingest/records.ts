@@ -84,6 +84,11 @@ export interface RecordsResult<T> {
   valid: number;
   rejected: number;
   problems: InputProblem[];
+  /**
+   * Rejected rows by the community id their row names (estates), and those whose community
+   * cannot be read: the household sums of the centers leave these out.
+   */
+  leftOut: { byCommunity: Map<string, number>; unattributed: number };
 }
 
 const schemas = { estate: estateSchema, center: centerSchema } as const;
@@ -122,6 +127,7 @@ export function recordBuilder<K extends RecordKind>(
     valid: 0,
     rejected: 0,
     problems: [],
+    leftOut: { byCommunity: new Map(), unattributed: 0 },
   };
   const bindingByColumn = new Map(bindings.map((binding) => [binding.column.canonical, binding]));
   // Valid records wait in small batches for their id to be claimed: the index's slots for a
@@ -129,6 +135,22 @@ export function recordBuilder<K extends RecordKind>(
   const pendingIds: string[] = [];
   const pendingLines: number[] = [];
   const pendingRecords: RecordsOf<K>[] = [];
+
+  // Only an estate's community matters to the sums; a row without one counts for none.
+  const communityBinding = kind === "estate" ? bindingByColumn.get("community_id") : undefined;
+  const leaveOut = (row: Row, ragged: boolean): void => {
+    if (!communityBinding) return;
+    const { leftOut } = result;
+    if (ragged) {
+      leftOut.unattributed++;
+      return;
+    }
+    const community = (row.fields[communityBinding.index] ?? "").trim();
+    if (community !== "") {
+      const id = detached(community);
+      leftOut.byCommunity.set(id, (leftOut.byCommunity.get(id) ?? 0) + 1);
+    }
+  };
 
   const add = (row: Row): void => {
     const rowProblems: InputProblem[] = [];
@@ -146,6 +168,7 @@ export function recordBuilder<K extends RecordKind>(
         }),
       );
       result.rejected++;
+      leaveOut(row, true);
       return;
     }
 
@@ -209,6 +232,7 @@ export function recordBuilder<K extends RecordKind>(
     flush();
     result.problems.push(...rowProblems);
     result.rejected++;
+    leaveOut(row, false);
   };
   /** Claims the waiting records' ids, in order, and hands on the records that are not repeats. */
   function flush(): void {
@@ -224,6 +248,13 @@ export function recordBuilder<K extends RecordKind>(
         continue;
       }
       const binding = bindingByColumn.get(idColumn);
+      if (communityBinding) {
+        const community = (record as Estate).community_id;
+        if (community !== undefined) {
+          const { byCommunity } = result.leftOut;
+          byCommunity.set(community, (byCommunity.get(community) ?? 0) + 1);
+        }
+      }
       result.problems.push(
         problem("duplicate-id", file, {
           line,

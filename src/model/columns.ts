@@ -24,8 +24,30 @@ export interface ColumnSpec {
   enumValues?: readonly EnumValue[];
 }
 
-const districtNames = ["所属区", "区县", "所属区县", "行政区", "所属区(市)"];
-const subdistrictNames = ["街道", "镇", "街道(镇)", "所属街道"];
+const districtNames = [
+  "所属区",
+  "区县",
+  "所属区县",
+  "行政区",
+  "所属区(市)",
+  "所在区",
+  "所在区县",
+  "区(市)",
+  "所属区(县)",
+  "所属区县(市)",
+];
+const subdistrictNames = [
+  "街道",
+  "镇",
+  "街道(镇)",
+  "所属街道",
+  "所在街道",
+  "街镇",
+  "镇(街道)",
+  "所属街道(镇)",
+  "所属镇(街道)",
+  "街道/镇",
+];
 const filingNames = ["备案编号", "备案号"];
 
 export const estateColumns: readonly ColumnSpec[] = [
@@ -38,7 +60,7 @@ export const estateColumns: readonly ColumnSpec[] = [
   },
   {
     canonical: "name",
-    zh: ["小区名称", "项目名称"],
+    zh: ["小区名称", "项目名称", "小区(项目)名称", "楼盘名称"],
     required: true,
     type: "text",
     description: { zh: "小区名称", en: "estate name" },
@@ -66,14 +88,14 @@ export const estateColumns: readonly ColumnSpec[] = [
   },
   {
     canonical: "households",
-    zh: ["户数", "总户数", "住宅户数"],
+    zh: ["户数", "总户数", "住宅户数", "住宅总户数"],
     required: true,
     type: "integer",
     description: { zh: "住宅户数,正整数", en: "households, a positive integer" },
   },
   {
     canonical: "land_transfer_date",
-    zh: ["土地出让日期", "出让日期", "土地出让时间"],
+    zh: ["土地出让日期", "出让日期", "土地出让时间", "土地出让合同签订日期", "出让合同签订日期"],
     required: false,
     type: "date",
     description: {
@@ -83,7 +105,13 @@ export const estateColumns: readonly ColumnSpec[] = [
   },
   {
     canonical: "community_space_area",
-    zh: ["社区用房面积", "社区办公活动用房面积", "配建社区用房面积"],
+    zh: [
+      "社区用房面积",
+      "社区办公活动用房面积",
+      "配建社区用房面积",
+      "社区用房建筑面积",
+      "配建社区用房建筑面积",
+    ],
     required: true,
     type: "area",
     description: { zh: "配建社区用房面积(平方米)", en: "community space area, m²" },
@@ -104,14 +132,25 @@ export const estateColumns: readonly ColumnSpec[] = [
   },
   {
     canonical: "estate_delivery_date",
-    zh: ["交付日期", "首期交付日期"],
+    zh: [
+      "交付日期",
+      "首期交付日期",
+      "交付时间",
+      "住宅交付日期",
+      "住宅交付时间",
+      "竣工交付日期",
+      "竣工时间",
+      "竣工日期",
+      "竣工验收时间",
+      "竣工验收日期",
+    ],
     required: false,
     type: "date",
     description: { zh: "住宅首次交付日期", en: "first handover of homes" },
   },
   {
     canonical: "community_space_delivery_date",
-    zh: ["社区用房交付日期"],
+    zh: ["社区用房交付日期", "社区用房交付时间", "社区用房移交日期", "社区用房移交时间"],
     required: false,
     type: "date",
     description: { zh: "社区用房交付日期", en: "handover of the community space" },
@@ -186,14 +225,14 @@ export const centerColumns: readonly ColumnSpec[] = [
   },
   {
     canonical: "households",
-    zh: ["户数", "社区户数"],
+    zh: ["户数", "社区户数", "总户数", "社区总户数", "住户数"],
     required: false,
     type: "integer",
     description: { zh: "社区户数", en: "households of the community" },
   },
   {
     canonical: "office_area",
-    zh: ["办公用房面积", "社区办公用房面积", "办公活动用房面积", "用房面积"],
+    zh: ["办公用房面积", "社区办公用房面积", "办公活动用房面积", "用房面积", "办公用房建筑面积"],
     required: true,
     type: "area",
     description: { zh: "社区办公活动用房面积(平方米)", en: "office and activity area, m²" },

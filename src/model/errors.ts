@@ -146,14 +146,6 @@ export const errorCatalogue = {
     title: { zh: "未知列", en: "Unknown column" },
     message: { zh: "未识别的列已忽略:{headers}", en: "unrecognised columns ignored: {headers}" },
   },
-  "no-filing-column": {
-    level: "notice",
-    title: { zh: "无备案编号列", en: "No filing column" },
-    message: {
-      zh: "文件没有备案编号列,未检查备案(space-filing)",
-      en: "the file has no filing_no column; filing (space-filing) was not checked",
-    },
-  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -5,7 +5,19 @@ import { severitySchema } from "./pack.js";
 import { localizedSchema } from "./text.js";
 
 /** The JSON report: the contract with CI and every other output format. */
-export const outcomes = ["pass", "fail", "unknown", "not-applicable", "eligible"] as const;
+/**
+ * "not-applicable": the standard does not cover the record. "unknown": it does, but the record's
+ * own data cannot decide. "not-checked": it does, but the file lacks a column (or the run lacks
+ * the other file) the rule needs, so the rule was never run on it.
+ */
+export const outcomes = [
+  "pass",
+  "fail",
+  "unknown",
+  "not-applicable",
+  "eligible",
+  "not-checked",
+] as const;
 export const outcomeSchema = z.enum(outcomes);
 export type Outcome = z.infer<typeof outcomeSchema>;
 
@@ -17,6 +29,8 @@ export const inputSummarySchema = z.object({
   records: z.number().int(),
   valid: z.number().int(),
   rejected: z.number().int(),
+  /** False when the file was refused as a whole: none of its rows was judged. */
+  usable: z.boolean(),
 });
 export type InputSummary = z.infer<typeof inputSummarySchema>;
 
@@ -40,7 +54,8 @@ export const findingSchema = z.object({
   ruleId: z.string(),
   task: z.number().int(),
   severity: severitySchema,
-  outcome: z.enum(["fail", "unknown", "eligible"]),
+  /** "not-checked": one finding for a file and a rule, at the header line, naming what is missing. */
+  outcome: z.enum(["fail", "unknown", "eligible", "not-checked"]),
   kind: z.enum(["estate", "center"]),
   recordId: z.string(),
   recordName: z.string(),
@@ -64,6 +79,7 @@ const outcomeCountsSchema = z.object({
   unknown: z.number().int(),
   notApplicable: z.number().int(),
   eligible: z.number().int(),
+  notChecked: z.number().int(),
 });
 export type OutcomeCounts = z.infer<typeof outcomeCountsSchema>;
 
@@ -82,7 +98,9 @@ export const areaSummarySchema = z.object({
   compliant: z.number().int(),
   failing: z.number().int(),
   unknown: z.number().int(),
-  /** compliant / records, to four decimals. */
+  /** Records nothing failed or left unknown, but that a rule the standard applies to never judged. */
+  unchecked: z.number().int(),
+  /** compliant / records, to four decimals: unknown and unchecked records are not compliant. */
   complianceRate: z.number(),
   shortfall: z.number(),
   worst: z.array(worstRecordSchema),
@@ -104,6 +122,8 @@ export const evaluationSchema = z.object({
   file: z.string(),
   line: z.number().int(),
   outcomes: z.record(z.string(), outcomeSchema),
+  /** For each rule not checked on the record: the columns (or files) it lacked. */
+  notChecked: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
@@ -115,9 +135,51 @@ export const baselineResultSchema = z.object({
   stale: z.array(z.object({ ruleId: z.string(), file: z.string(), recordId: z.string() })),
 });
 
+/** A column a rule needs, under both its names. */
+export const neededColumnSchema = z.object({
+  column: z.string(),
+  header: z.string(),
+});
+
+/** A rule that a file gave no way to judge on some of its rows. */
+export const notCheckedSchema = z.object({
+  ruleId: z.string(),
+  file: z.string(),
+  kind: z.enum(["estate", "center"]),
+  rows: z.number().int(),
+  /** What the file (or the run) lacks: columns under their Chinese and canonical names. */
+  needs: z.array(neededColumnSchema),
+  /** Headers of the file the tool did not recognise that look like a needed column. */
+  suggestions: z.array(z.object({ header: z.string(), column: z.string() })),
+  /** True when the absence is usual for such a file (reported as info, not a warning). */
+  quiet: z.boolean(),
+  /** Of its finding: info for a usual absence or an info rule, else warning. */
+  severity: z.enum(["warning", "info"]),
+});
+export type NotChecked = z.infer<typeof notCheckedSchema>;
+
+/** How much of what the standard covers was judged, per rule. */
+export const ruleCoverageSchema = z.object({
+  /** Records the rule gave a verdict on: pass + fail + eligible. */
+  judged: z.number().int(),
+  pass: z.number().int(),
+  fail: z.number().int(),
+  eligible: z.number().int(),
+  unknown: z.number().int(),
+  /** Unknown verdicts by message id (why the data could not decide). */
+  unknownReasons: z.record(z.string(), z.number().int()),
+  notApplicable: z.number().int(),
+  notChecked: z.number().int(),
+});
+export type RuleCoverage = z.infer<typeof ruleCoverageSchema>;
+
 export const reportSchema = z.object({
-  /** 2: findings carry `task` instead of the whole `basis`, and each is written on one line. */
-  schemaVersion: z.literal(2),
+  /**
+   * 3: outcome "not-checked" (rule counts, findings, evaluations), `summary.coverage`,
+   * `summary.notChecked`, `unchecked` in area summaries. 2: findings carry `task` instead of the
+   * whole `basis`, and each is written on one line.
+   */
+  schemaVersion: z.literal(3),
   tool: z.object({ name: z.string(), version: z.string() }),
   ruleset: z.object({ id: z.string(), title: z.string(), layers: z.array(z.string()) }),
   asOf: z.string(),
@@ -141,6 +203,8 @@ export const reportSchema = z.object({
   summary: z.object({
     records: z.object({ estates: z.number().int(), centers: z.number().int() }),
     rejected: z.number().int(),
+    /** Records on which at least one rule was not checked. */
+    recordsNotChecked: z.number().int(),
     findings: z.object({
       error: z.number().int(),
       warning: z.number().int(),
@@ -148,6 +212,8 @@ export const reportSchema = z.object({
     }),
     eligible: z.number().int(),
     rules: z.record(z.string(), outcomeCountsSchema),
+    coverage: z.record(z.string(), ruleCoverageSchema),
+    notChecked: z.array(notCheckedSchema),
     districts: z.record(z.string(), areaSummarySchema),
     streets: z.array(streetSummarySchema),
   }),

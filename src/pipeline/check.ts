@@ -3,11 +3,14 @@ import { availableParallelism } from "node:os";
 import { acceptedKeys, staleEntries } from "../engine/baseline.js";
 import {
   activeRules,
+  addLeftOut,
   assertReconciled,
   buildReport,
   type CrossRecordFacts,
   type EvaluateOptions,
-  fileNotices,
+  type FileToEvaluate,
+  fileCoverage,
+  fileTarget,
   HouseholdSums,
   InternalError,
   recordEvaluator,
@@ -20,7 +23,7 @@ import type { Baseline } from "../model/baseline.js";
 import type { RecordKind } from "../model/columns.js";
 import type { InputProblem } from "../model/errors.js";
 import type { ResolvedPack, Severity } from "../model/pack.js";
-import type { InputSummary, Report } from "../model/report.js";
+import type { InputSummary, NotChecked, Report } from "../model/report.js";
 import type { SuiteCases } from "../report/junit.js";
 import {
   loadStreamingFormat,
@@ -145,7 +148,9 @@ interface FileResult {
   summary: InputSummary;
   usable: boolean;
   problems: InputProblem[];
-  notices: InputProblem[];
+  /** The rules the file left unchecked, and their findings (reported before the records'). */
+  notChecked: NotChecked[];
+  coverage?: EvaluatedPart;
   parts: EvaluatedPart[];
 }
 
@@ -215,6 +220,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   // Pass 2: estates, streamed or in memory, in command order.
   const results = new Map<number, FileResult>();
   const households = new Map<string, number>();
+  const leftOut = { byCommunity: new Map<string, number>(), unattributed: 0 };
   let anyEstates = false;
   const estateFacts: CrossRecordFacts = centerIds ? { centerIds } : {};
   for (const [index, { file }] of settings.files.entries()) {
@@ -225,7 +231,8 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
         anyEstates = true;
         for (const [id, count] of streamed.households)
           households.set(id, (households.get(id) ?? 0) + count);
-        results.set(index, streamed.result);
+        addLeftOut(leftOut, streamed.leftOut);
+        results.set(index, withCoverage(streamed.result, streamed.target));
         continue;
       }
       // The file needs the careful road after all: read it whole, as any other.
@@ -234,6 +241,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     const input = whole.get(index);
     if (input?.usable && input.kind === "estate") {
       anyEstates = true;
+      addLeftOut(leftOut, input.leftOut);
       if (centerIds) {
         const sums = new HouseholdSums(centerIds);
         for (const { record } of input.records) sums.add(record);
@@ -248,13 +256,13 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   // else was read whole (files that cannot be used).
   const centerFacts: CrossRecordFacts = {
     ...(centerIds ? { centerIds } : {}),
-    ...(anyEstates ? { householdsByCommunity: households } : {}),
+    ...(anyEstates ? { householdsByCommunity: households, leftOut } : {}),
   };
   for (const [index, { file }] of settings.files.entries()) {
     const plan = plans[index];
     if (plan?.analysis.kind !== "center") continue;
     const streamed = await streamFile(file, plan, settings, router, centerFacts, nextName);
-    if (streamed) results.set(index, streamed.result);
+    if (streamed) results.set(index, withCoverage(streamed.result, streamed.target));
     else await readWhole(index);
   }
   for (const [index, input] of whole) {
@@ -271,7 +279,9 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   const tally = new Tally(active);
   const routed = emptyRouted();
   const perRule = "perRule" in router.keep ? router.keep.perRule : undefined;
-  const allParts = ordered.flatMap((result) => result.parts);
+  const allParts = ordered.flatMap((result) =>
+    result.coverage ? [result.coverage, ...result.parts] : result.parts,
+  );
   for (const part of allParts) {
     tally.merge(part.tally);
     mergeRouted(routed, part.routed, perRule);
@@ -279,7 +289,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   let report = buildReport(pack, options, {
     inputs: ordered.map((result) => result.summary),
     problems: ordered.flatMap((result) => result.problems),
-    fileNotices: ordered.flatMap((result) => result.notices),
+    notChecked: ordered.flatMap((result) => result.notChecked),
     tally,
     findings: routed.kept,
   });
@@ -327,13 +337,33 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     },
   };
 
+  /**
+   * A file's findings about itself (the rules it left unchecked), routed like any other and put
+   * before its records' findings.
+   */
+  function withCoverage(result: FileResult, target: FileToEvaluate): FileResult {
+    const coverage = fileCoverage(
+      active,
+      target,
+      result.parts.map((part) => part.tally),
+      options.lang,
+    );
+    if (coverage.entries.length === 0) return result;
+    const partRouter = new FindingRouter(router, formats, head, nextName());
+    for (const finding of coverage.findings) partRouter.add(finding);
+    return {
+      ...result,
+      notChecked: coverage.entries,
+      coverage: { tally: coverage.tally, routed: partRouter.finish() },
+    };
+  }
+
   function inMemory(input: ParsedInput, facts: CrossRecordFacts, name: string): FileResult {
     assertReconciled(input);
     const parts: EvaluatedPart[] = [];
-    const notices: InputProblem[] = [];
+    let target: FileToEvaluate | undefined;
     if (input.usable && input.kind) {
-      const target = { file: input.file, kind: input.kind, columns: input.columns };
-      notices.push(...fileNotices(active, target));
+      target = fileTarget(input);
       const tally = new Tally(active);
       const partRouter = new FindingRouter(router, formats, head, name);
       const evaluateRecord = recordEvaluator(
@@ -349,14 +379,15 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       for (const { line, record } of input.records) evaluateRecord(line, record);
       parts.push({ tally, routed: partRouter.finish() });
     }
-    return {
+    const result: FileResult = {
       road: "whole",
       summary: summarizeInput(input),
       usable: input.usable,
       problems: input.problems,
-      notices,
+      notChecked: [],
       parts,
     };
+    return target ? withCoverage(result, target) : result;
   }
 }
 
@@ -401,7 +432,15 @@ async function streamFile(
   router: RouterSettings,
   facts: CrossRecordFacts,
   nextName: () => string,
-): Promise<{ result: FileResult; households: Map<string, number> } | undefined> {
+): Promise<
+  | {
+      result: FileResult;
+      target: FileToEvaluate;
+      households: Map<string, number>;
+      leftOut: { byCommunity: Map<string, number>; unattributed: number };
+    }
+  | undefined
+> {
   const started = performance.now();
   const threads = plan.size >= settings.parallelMinBytes ? Math.max(1, settings.threads) : 1;
   // The main thread reads the first part itself; the workers for the others start now, so that
@@ -440,9 +479,11 @@ async function streamFile(
       }
       const done = outcomes.filter((outcome) => outcome.ok);
       const households = new Map<string, number>();
+      const leftOut = { byCommunity: new Map<string, number>(), unattributed: 0 };
       for (const outcome of done) {
         for (const [id, count] of outcome.households)
           households.set(id, (households.get(id) ?? 0) + count);
+        addLeftOut(leftOut, outcome.leftOut);
       }
       const rowsRead = sum(done.map((outcome) => outcome.rowsRead));
       const valid = sum(done.map((outcome) => outcome.valid));
@@ -455,6 +496,14 @@ async function streamFile(
       const { analysis } = plan;
       return {
         households,
+        leftOut,
+        target: {
+          file,
+          kind: analysis.kind,
+          columns: analysis.columns,
+          headerLine: analysis.headerLine,
+          unknownHeaders: analysis.unknownHeaders,
+        },
         result: {
           road: "streamed",
           timing: {
@@ -469,14 +518,11 @@ async function streamFile(
             records: rowsRead,
             valid,
             rejected,
+            usable: true,
           },
           usable: true,
           problems: [...analysis.notices, ...done.flatMap((outcome) => outcome.problems)],
-          notices: fileNotices(activeRules(settings.pack, settings.evaluate), {
-            file,
-            kind: analysis.kind,
-            columns: analysis.columns,
-          }),
+          notChecked: [],
           parts: done.map(({ tally, routed }) => ({ tally, routed })),
         },
       };
@@ -559,6 +605,9 @@ async function runParts(
   const progress = mode === "evaluate" ? settings.progress?.(file, plan.size) : undefined;
   const centerList = facts.centerIds ? [...facts.centerIds] : null;
   const households = facts.householdsByCommunity ? [...facts.householdsByCommunity] : null;
+  const leftOut = facts.leftOut
+    ? { byCommunity: [...facts.leftOut.byCommunity], unattributed: facts.leftOut.unattributed }
+    : null;
   const minDonationBytes = settings.minDonationBytes ?? MIN_DONATION_BYTES;
   const jobs: PartJob[] = bounds.map((bound) => ({
     path: file,
@@ -574,6 +623,7 @@ async function runParts(
     evaluate: settings.evaluate,
     centerIds: centerList,
     households,
+    leftOut,
     mode,
     ...(settings.workerHeapMb ? { workerHeapMb: settings.workerHeapMb } : {}),
     router,

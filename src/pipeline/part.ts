@@ -46,6 +46,8 @@ export interface PartJob {
   centerIds: string[] | null;
   /** Households of each community over all estates (for center rules), or null without estates. */
   households: Array<[string, number]> | null;
+  /** Rejected estate rows those sums leave out, or null without estates. */
+  leftOut: { byCommunity: Array<[string, number]>; unattributed: number } | null;
   /**
    * "ids": only collect the community ids of the valid center records (the first of the two
    * passes over a centers file); "evaluate": judge every record.
@@ -86,6 +88,8 @@ export type PartOutcome =
       problems: InputProblem[];
       tally: Tally;
       households: Array<[string, number]>;
+      /** This part's rejected estate rows, by the community they name (see LeftOutRows). */
+      leftOut: { byCommunity: Array<[string, number]>; unattributed: number };
       /** Sorted hashes of the record ids, when asked for (see id-hash.ts). */
       idHashes: Float64Array | null;
       /** Community ids of the valid center records ("ids" mode). */
@@ -136,8 +140,22 @@ export async function runPart(
   const facts = {
     ...(job.centerIds ? { centerIds: new Set(job.centerIds) } : {}),
     ...(job.households ? { householdsByCommunity: new Map(job.households) } : {}),
+    ...(job.leftOut
+      ? {
+          leftOut: {
+            byCommunity: new Map(job.leftOut.byCommunity),
+            unattributed: job.leftOut.unattributed,
+          },
+        }
+      : {}),
   };
-  const target = { file: job.file, kind, columns: header.columns };
+  const target = {
+    file: job.file,
+    kind,
+    columns: header.columns,
+    headerLine: header.headerLine,
+    unknownHeaders: header.unknownHeaders,
+  };
   const evaluateRecord = recordEvaluator(
     job.pack,
     job.evaluate,
@@ -254,6 +272,10 @@ export async function runPart(
     problems: builder.result.problems,
     tally,
     households: households?.entries() ?? [],
+    leftOut: {
+      byCommunity: [...builder.result.leftOut.byCommunity],
+      unattributed: builder.result.leftOut.unattributed,
+    },
     idHashes: job.reportIds ? builder.ids.takeSortedHashes() : null,
     communityIds,
     routed,

@@ -1,5 +1,6 @@
 import type { Finding, Report } from "../model/report.js";
 import { githubData, githubProperty } from "./escape.js";
+import { findingSubject } from "./finding-subject.js";
 import { locatedInputProblems } from "./locations.js";
 import { type StreamingFormat, wholeReport } from "./registry.js";
 
@@ -14,7 +15,7 @@ function location(file: string, line: number | null): string {
 
 function findingLine(finding: Finding): string {
   const title = githubProperty(`${finding.ruleId} (task ${finding.task})`);
-  const message = githubData(`${finding.recordId} ${finding.recordName}: ${finding.message}`);
+  const message = githubData(findingSubject(finding));
   return `::${commands[finding.severity]} ${location(finding.file, finding.line)},title=${title}::${message}`;
 }
 

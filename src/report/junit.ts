@@ -104,9 +104,19 @@ function evaluationCase(
   if (outcome === undefined) return null;
   if (finding) return findingCase(finding, basis, failOn);
   const name = `${evaluation.recordId} ${evaluation.recordName} (${evaluation.file}:${evaluation.line})`;
-  return outcome === "not-applicable"
-    ? { name, file: evaluation.file, line: evaluation.line, skipped: "not applicable" }
-    : { name, file: evaluation.file, line: evaluation.line };
+  if (outcome === "not-applicable") {
+    return { name, file: evaluation.file, line: evaluation.line, skipped: "not applicable" };
+  }
+  if (outcome === "not-checked") {
+    const lacked = evaluation.notChecked?.[ruleId] ?? [];
+    return {
+      name,
+      file: evaluation.file,
+      line: evaluation.line,
+      skipped: `not checked: the file has no ${lacked.join(" or ")}`,
+    };
+  }
+  return { name, file: evaluation.file, line: evaluation.line };
 }
 
 /** One record's case in one rule's suite, and what it counts as; null when the rule did not judge it. */

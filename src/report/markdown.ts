@@ -2,6 +2,13 @@ import type { AreaSummary, Report } from "../model/report.js";
 import { markdownText } from "./escape.js";
 import { label } from "./labels.js";
 import type { FormatOptions } from "./registry.js";
+import {
+  coverageKeys,
+  verdictCounts,
+  verdictHeadline,
+  verdictLevel,
+  verdictLine,
+} from "./verdict.js";
 
 /** A summary for a pull-request comment or a CI job summary. */
 const DEFAULT_FINDINGS_SHOWN = 50;
@@ -21,6 +28,7 @@ export function areaRows(summary: AreaSummary): Array<string | number> {
     summary.compliant,
     summary.failing,
     summary.unknown,
+    summary.unchecked,
     percent(summary.complianceRate),
     summary.shortfall.toFixed(2),
     summary.worst
@@ -32,26 +40,42 @@ export function areaRows(summary: AreaSummary): Array<string | number> {
   ];
 }
 
+/** Per rule: what was judged and what was not, and why. */
+function coverageRows(report: Report, lang: FormatOptions["lang"]): string[] {
+  const keys = coverageKeys;
+  const lines = [
+    `### ${label("byRule", lang)}`,
+    "",
+    row([
+      label("rule", lang),
+      ...keys.map((key) => label(key, lang)),
+      label("unknownReasons", lang),
+    ]),
+    row(["---", ...keys.map(() => "---:"), "---"]),
+  ];
+  for (const rule of report.rules) {
+    const coverage = report.summary.coverage[rule.id];
+    if (!coverage) continue;
+    const reasons = Object.entries(coverage.unknownReasons)
+      .map(([reason, count]) => `${reason} ${count}`)
+      .join(", ");
+    lines.push(row([`\`${rule.id}\``, ...keys.map((key) => coverage[key]), reasons]));
+  }
+  return lines;
+}
+
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const { lang } = options;
   const zh = lang === "zh";
   const { error, warning, info } = report.summary.findings;
-  const verdict =
-    error > 0
-      ? zh
-        ? "❌ 不合格"
-        : "❌ Failing"
-      : warning > 0
-        ? zh
-          ? "⚠️ 有警告"
-          : "⚠️ Warnings"
-        : zh
-          ? "✅ 合格"
-          : "✅ Passing";
+  const level = verdictLevel(verdictCounts(report));
+  const icon = { fail: "❌", incomplete: "⚠️", warn: "⚠️", ok: "✅" }[level];
   const lines = [
-    `## floorspace: ${verdict}`,
+    `## floorspace: ${icon} ${verdictHeadline(level, lang)}`,
     "",
     `${markdownText(report.ruleset.title)} · ${label("asOf", lang)} ${report.asOf}`,
+    "",
+    verdictLine(report, lang),
     "",
     row([
       zh ? "住宅小区" : "estates",
@@ -116,6 +140,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     zh ? "合格" : "compliant",
     zh ? "不合格" : "failing",
     label("unknown", lang),
+    label("unchecked", lang),
     zh ? "合格率" : "compliance",
     label("shortfall", lang),
     zh ? "缺口最大" : "worst",
@@ -124,7 +149,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   if (byStreet) {
     lines.push(
       row([label("district", lang), zh ? "街道" : "street", ...areaHead]),
-      row(Array(10).fill("---")),
+      row(Array(11).fill("---")),
     );
     for (const street of report.summary.streets) {
       lines.push(
@@ -136,12 +161,12 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       );
     }
   } else {
-    lines.push(row([label("district", lang), ...areaHead]), row(Array(9).fill("---")));
+    lines.push(row([label("district", lang), ...areaHead]), row(Array(10).fill("---")));
     for (const [district, summary] of Object.entries(report.summary.districts)) {
       lines.push(row([markdownText(district), ...areaRows(summary)]));
     }
   }
-  lines.push("");
+  lines.push("", ...coverageRows(report, lang), "");
   const shown = options.maxFindingsPerRule ?? DEFAULT_FINDINGS_SHOWN;
   if (report.findings.length > 0) {
     lines.push(
@@ -160,7 +185,9 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       lines.push(
         row([
           markdownText(`${finding.file}:${finding.line}`),
-          markdownText(`${finding.recordId} ${finding.recordName}`),
+          finding.outcome === "not-checked"
+            ? label("wholeFile", lang)
+            : markdownText(`${finding.recordId} ${finding.recordName}`),
           finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang),
           `\`${finding.ruleId}\` (${zh ? "任务" : "task"} ${finding.task})`,
           markdownText(finding.message),

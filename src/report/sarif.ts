@@ -1,6 +1,7 @@
 import type { InputError } from "../model/errors.js";
 import type { Severity } from "../model/pack.js";
 import type { Finding, Report } from "../model/report.js";
+import { findingSubject } from "./finding-subject.js";
 import { indentedJson, jsonPieces, SerializedArray } from "./json-pieces.js";
 import { fingerprint, inputRuleId, locatedInputProblems, uriOf } from "./locations.js";
 import { type ReportHead, type StreamingFormat, type TextBlock, wholeReport } from "./registry.js";
@@ -26,7 +27,7 @@ function findingResult(finding: Finding, head: ReportHead) {
     ruleId: finding.ruleId,
     ruleIndex,
     level: levels[finding.severity],
-    message: { text: `${finding.recordId} ${finding.recordName}: ${finding.message}` },
+    message: { text: findingSubject(finding) },
     locations: [
       {
         physicalLocation: {
@@ -106,7 +107,14 @@ function sarifDocument(report: Report, blocks: Iterable<TextBlock>) {
           },
         },
         results: new SerializedArray(problems.map(inputResult), blocks),
-        properties: { ruleset: report.ruleset.id, asOf: report.asOf },
+        properties: {
+          ruleset: report.ruleset.id,
+          asOf: report.asOf,
+          // What was judged and what was not: SARIF has no place of its own for coverage.
+          coverage: report.summary.coverage,
+          notChecked: report.summary.notChecked,
+          inputs: report.inputs,
+        },
       },
     ],
   };

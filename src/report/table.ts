@@ -10,6 +10,7 @@ import {
   safeText,
   type TerminalOptions,
 } from "./terminal.js";
+import { coverageKeys, verdictLine } from "./verdict.js";
 
 /** The terminal report: inputs, findings grouped by file and record, per-rule and per-district tables. */
 export interface TableFormatOptions extends TerminalOptions {
@@ -22,6 +23,12 @@ export interface TableFormatOptions extends TerminalOptions {
 
 function severityWord(finding: Finding, lang: TerminalOptions["lang"]): string {
   return finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang);
+}
+
+/** The record a finding is about, or the whole file for a rule the file left unchecked. */
+export function recordWords(finding: Finding, lang: TerminalOptions["lang"]): string {
+  if (finding.outcome === "not-checked") return label("wholeFile", lang);
+  return `${safeText(finding.recordId)} ${safeText(finding.recordName)} · ${safeText(finding.district)}`;
 }
 
 function paintSeverity(finding: Finding, text: string, options: TerminalOptions): string {
@@ -66,7 +73,9 @@ function findingsList(report: Report, options: TableFormatOptions): string {
     if (recordKey !== currentRecord) {
       currentRecord = recordKey;
       lines.push(
-        `  ${chalk.dim(`${finding.file}:${finding.line}`)}  ${chalk.bold(safeText(finding.recordId))} ${safeText(finding.recordName)} · ${safeText(finding.district)}`,
+        finding.outcome === "not-checked"
+          ? `  ${chalk.dim(`${safeText(finding.file)}:${finding.line}`)}  ${chalk.bold(label("wholeFile", lang))}`
+          : `  ${chalk.dim(`${safeText(finding.file)}:${finding.line}`)}  ${chalk.bold(safeText(finding.recordId))} ${safeText(finding.recordName)} · ${safeText(finding.district)}`,
       );
     }
     const severity = paintSeverity(
@@ -91,25 +100,29 @@ function findingsList(report: Report, options: TableFormatOptions): string {
 function rulesTable(report: Report, options: TerminalOptions): string {
   const { lang } = options;
   const table = makeTable(
-    ["rule", "task", "severity", "pass", "fail", "unknown", "notApplicable", "eligible"].map(
-      (key) => label(key as "rule", lang),
+    [label("rule", lang), label("task", lang), label("severity", lang)].concat(
+      coverageKeys.map((key) => label(key, lang)),
     ),
     painter(options),
   );
   for (const rule of report.rules) {
-    const counts = report.summary.rules[rule.id];
+    const coverage = report.summary.coverage[rule.id];
     table.push([
       rule.id,
       String(rule.task),
       label(rule.severity, lang),
-      ...(counts
-        ? [counts.pass, counts.fail, counts.unknown, counts.notApplicable, counts.eligible].map(
-            String,
-          )
-        : ["-", "-", "-", "-", "-"]),
+      ...coverageKeys.map((key) => (coverage ? String(coverage[key]) : "-")),
     ]);
   }
-  return table.toString();
+  const reasons = report.rules.flatMap((rule) => {
+    const unknown = Object.entries(report.summary.coverage[rule.id]?.unknownReasons ?? {});
+    return unknown.length === 0
+      ? []
+      : [`  ${rule.id}: ${unknown.map(([reason, count]) => `${reason} ${count}`).join(", ")}`];
+  });
+  return reasons.length === 0
+    ? table.toString()
+    : [table.toString(), `${label("unknownReasons", lang)}:`, ...reasons].join("\n");
 }
 
 function areaTable(report: Report, options: TableFormatOptions): string {
@@ -124,6 +137,7 @@ function areaTable(report: Report, options: TableFormatOptions): string {
     zh ? "合格" : "compliant",
     label("failing", lang),
     label("unknown", lang),
+    label("unchecked", lang),
     zh ? "合格率" : "compliance",
     label("shortfall", lang),
     zh ? "缺口最大" : "worst",
@@ -135,6 +149,7 @@ function areaTable(report: Report, options: TableFormatOptions): string {
     String(summary.compliant),
     String(summary.failing),
     String(summary.unknown),
+    String(summary.unchecked),
     `${(summary.complianceRate * 100).toFixed(1)}%`,
     summary.shortfall.toFixed(2),
     summary.worst
@@ -155,14 +170,6 @@ function areaTable(report: Report, options: TableFormatOptions): string {
     }
   }
   return table.toString();
-}
-
-export function totalsLine(report: Report, lang: TerminalOptions["lang"]): string {
-  const { error, warning, info } = report.summary.findings;
-  const { rejected, eligible } = report.summary;
-  return lang === "zh"
-    ? `错误 ${error},警告 ${warning},提示 ${info}(其中可“以奖代补”改造 ${eligible}),拒收行 ${rejected}`
-    : `${error} errors, ${warning} warnings, ${info} info (${eligible} retrofit-eligible), ${rejected} rows rejected`;
 }
 
 export function formatTable(report: Report, options: TableFormatOptions): string {
@@ -203,6 +210,6 @@ export function formatTable(report: Report, options: TableFormatOptions): string
     for (const entry of stale)
       sections.push(`  - ${entry.ruleId} ${safeText(entry.file)} ${safeText(entry.recordId)}`);
   }
-  sections.push(totalsLine(report, lang));
+  sections.push(verdictLine(report, lang));
   return `${sections.join("\n")}\n`;
 }

@@ -1,5 +1,14 @@
 import { formatDecimal, rateTimes } from "../model/decimal.js";
-import { asCenter, communityHouseholds, compareArea, exampleCenter } from "./helpers.js";
+import {
+  asCenter,
+  communityHouseholds,
+  compareArea,
+  exampleCenter,
+  householdMessages,
+  isCounted,
+  noHouseholdsVerdict,
+  withLeftOut,
+} from "./helpers.js";
 import { notApplicable, type Rule } from "./types.js";
 
 export const communitySpacePerHousehold: Rule = {
@@ -13,8 +22,8 @@ export const communitySpacePerHousehold: Rule = {
   defaultSeverity: "error",
   uses: ["communityRate"],
   interpretation: {
-    zh: "城市社区:office_area ≥ 每户标准(苏州 0.2 ㎡)× households,精确小数比较。户数取社区行的 households;未填时取同时给出的住宅小区文件中 community_id 指向该社区的小区户数之和;两者皆无为“无法判断”。农村社区不适用。",
-    en: "Urban communities: office_area ≥ rate (Suzhou 0.2 m²) × households, in exact decimals. Households come from the centers row; if not given, from the sum over the estates linked by community_id in the estates file given with it; neither is unknown. Rural communities are not applicable.",
+    zh: "城市社区:office_area ≥ 每户标准(苏州 0.2 ㎡)× households,精确小数比较。户数取社区行的 households;未填时取同时给出的住宅小区文件中 community_id 指向该社区的小区户数之和;两者皆无为“无法判断”(社区文件没有户数列且未给出小区文件时为“未检查”)。小区文件有被拒收的行时,按部分户数之和已不达标的仍判不合格(缺口至少如此),达标的为“无法判断”。农村社区不适用。",
+    en: "Urban communities: office_area ≥ rate (Suzhou 0.2 m²) × households, in exact decimals. Households come from the centers row; if not given, from the sum over the estates linked by community_id in the estates file given with it; neither is unknown (not checked when the centers file has no households column and no estates file was given). When estate rows were rejected, a sum that already fails still fails (the gap is at least that), one that passes is unknown. Rural communities are not applicable.",
   },
   messages: {
     below: {
@@ -25,22 +34,25 @@ export const communitySpacePerHousehold: Rule = {
       zh: "办公用房 {actual} ㎡,低于 {rate} ㎡/户 × {households} 户(所辖小区户数之和)= {required} ㎡,缺 {shortfall} ㎡",
       en: "office space {actual} m² is below {rate} m²/household × {households} households (summed over its estates) = {required} m²; short by {shortfall} m²",
     },
-    noHouseholds: {
-      zh: "未填社区户数,也没有关联的住宅小区户数",
-      en: "households not given, and no linked estates to count them from",
-    },
+    ...householdMessages,
   },
   example: exampleCenter({ households: 2011, office_area: 402_200_000 }),
   check(subject, context) {
     const center = asCenter(subject);
     if (center?.community_type !== "urban") return notApplicable;
     const counted = communityHouseholds(center, context);
-    if (!counted) return { outcome: "unknown", messageId: "noHouseholds" };
+    if (!isCounted(counted)) return noHouseholdsVerdict(counted);
     const rate = context.parameters.communityRate;
     const messageId = counted.source === "estates" ? "belowLinked" : "below";
-    return compareArea(center.office_area, rateTimes(rate, counted.households), messageId, {
-      rate: formatDecimal(rate),
-      households: counted.households,
-    });
+    const verdict = compareArea(
+      center.office_area,
+      rateTimes(rate, counted.households),
+      messageId,
+      {
+        rate: formatDecimal(rate),
+        households: counted.households,
+      },
+    );
+    return withLeftOut(verdict, counted);
   },
 };

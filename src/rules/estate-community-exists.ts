@@ -9,19 +9,29 @@ export const estateCommunityExists: Rule = {
   defaultSeverity: "warning",
   uses: [],
   interpretation: {
-    zh: "同时给出住宅小区与社区用房文件时:小区的 community_id 必须能在社区文件中找到。未填 community_id 的小区不适用。这是检查备案所依赖的数据一致性检查。",
-    en: "When both kinds are given: an estate's community_id must be in the centers file. Estates without community_id are not applicable. A data-consistency check that the inspection and filing system relies on.",
+    zh: "同时给出住宅小区与社区用房文件时:小区的 community_id 必须能在社区文件中找到。未填 community_id 的小区不适用;小区文件没有该列时为“未检查”(提示)。这是检查备案所依赖的数据一致性检查。",
+    en: "When both kinds are given: an estate's community_id must be in the centers file. Estates without community_id are not applicable; an estates file without that column leaves the rule not checked (info). A data-consistency check that the inspection and filing system relies on.",
   },
   messages: {
     missing: {
       zh: "所属社区编号“{communityId}”在社区文件中不存在",
       en: "community_id '{communityId}' is not in the centers file",
     },
+    noCommunityColumn: {
+      zh: "住宅小区文件没有所属社区编号列,无法与社区文件核对",
+      en: "the estates file has no community_id column to check against the centers file",
+    },
   },
+  quietWhenMissing: ["community_id"],
   example: exampleEstate({ community_id: "C-404" }),
   check(subject, context) {
     const estate = asEstate(subject);
-    if (!estate || !context.centers || estate.community_id === undefined) return notApplicable;
+    if (!estate || !context.centers) return notApplicable;
+    if (estate.community_id === undefined) {
+      return context.hasColumn(subject, "community_id")
+        ? notApplicable
+        : { outcome: "unknown", messageId: "noCommunityColumn", missing: ["community_id"] };
+    }
     if (context.centers.has(estate.community_id)) return pass;
     return { outcome: "fail", messageId: "missing", data: { communityId: estate.community_id } };
   },

@@ -71,6 +71,7 @@ export const estateSpacePerHousehold: Rule = {
     return {
       outcome: "unknown",
       messageId: "noDate",
+      missing: ["land_transfer_date"],
       data: {
         ...areaData(area, highRequired),
         lowRate: formatDecimal(lowRate),

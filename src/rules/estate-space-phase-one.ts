@@ -24,14 +24,28 @@ export const estateSpacePhaseOne: Rule = {
       zh: "分 {phases} 期建设,未填社区用房所在期次",
       en: "built in {phases} phases, but community_space_phase is not given",
     },
+    noPhases: {
+      zh: "文件没有建设期数列,无法判断是否分期建设",
+      en: "the file has no phases column: whether the estate is built in phases cannot be told",
+    },
   },
   example: exampleEstate({ phases: 3, community_space_phase: 2 }),
-  check(subject) {
+  check(subject, context) {
     const estate = asEstate(subject);
-    if (!estate || estate.phases <= 1) return notApplicable;
+    if (!estate) return notApplicable;
+    // Without the column every estate reads as one phase: the phased ones would pass unseen.
+    if (!context.hasColumn(subject, "phases")) {
+      return { outcome: "unknown", messageId: "noPhases", missing: ["phases"] };
+    }
+    if (estate.phases <= 1) return notApplicable;
     const phase = estate.community_space_phase;
     if (phase === undefined) {
-      return { outcome: "unknown", messageId: "noPhase", data: { phases: estate.phases } };
+      return {
+        outcome: "unknown",
+        messageId: "noPhase",
+        data: { phases: estate.phases },
+        missing: ["community_space_phase"],
+      };
     }
     if (phase === 1) return pass;
     return {

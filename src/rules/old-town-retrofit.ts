@@ -1,5 +1,14 @@
 import { formatDecimal, rateTimes, shortfallToCentiUnits } from "../model/decimal.js";
-import { areaData, asCenter, communityHouseholds, exampleCenter } from "./helpers.js";
+import {
+  areaData,
+  asCenter,
+  communityHouseholds,
+  exampleCenter,
+  householdMessages,
+  isCounted,
+  noHouseholdsVerdict,
+  withLeftOut,
+} from "./helpers.js";
 import { notApplicable, pass, type Rule } from "./types.js";
 
 export const oldTownRetrofit: Rule = {
@@ -22,10 +31,7 @@ export const oldTownRetrofit: Rule = {
       zh: "老城区社区办公用房 {actual} ㎡,未达 {required} ㎡,缺 {shortfall} ㎡,可申请“以奖代补”改造",
       en: "old-town community space {actual} m² misses {required} m²; short by {shortfall} m², eligible for 以奖代补 retrofit",
     },
-    noHouseholds: {
-      zh: "老城区社区已达 {minimum} ㎡,但未填户数,无法核对每户 {rate} ㎡",
-      en: "old-town community meets {minimum} m², but without households the {rate} m²/household part cannot be checked",
-    },
+    ...householdMessages,
     unknownDistrict: {
       zh: "无法判断“{district}”是否属于老城区:请补入规则包或填写 old_town",
       en: "cannot tell whether '{district}' is in the old town: add it to the rule pack or give old_town",
@@ -45,7 +51,8 @@ export const oldTownRetrofit: Rule = {
     }
     if (!oldTown) return notApplicable;
     const { cityMinimumArea, communityRate } = context.parameters;
-    const counted = communityHouseholds(center, context);
+    const found = communityHouseholds(center, context);
+    const counted = isCounted(found) ? found : undefined;
     const required = Math.max(
       cityMinimumArea,
       counted ? rateTimes(communityRate, counted.households) : 0,
@@ -74,13 +81,12 @@ export const oldTownRetrofit: Rule = {
         unit: "m2",
       };
     }
-    if (!counted) {
-      return {
-        outcome: "unknown",
-        messageId: "noHouseholds",
-        data: { minimum: formatDecimal(cityMinimumArea), rate: formatDecimal(communityRate) },
-      };
+    if (!isCounted(found)) {
+      return noHouseholdsVerdict(found, {
+        minimum: formatDecimal(cityMinimumArea),
+        rate: formatDecimal(communityRate),
+      });
     }
-    return pass;
+    return withLeftOut(pass, found);
   },
 };

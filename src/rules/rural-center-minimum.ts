@@ -1,5 +1,14 @@
 import { formatDecimal, rateTimes } from "../model/decimal.js";
-import { asCenter, communityHouseholds, compareArea, exampleCenter } from "./helpers.js";
+import {
+  asCenter,
+  communityHouseholds,
+  compareArea,
+  exampleCenter,
+  householdMessages,
+  isCounted,
+  noHouseholdsVerdict,
+  withLeftOut,
+} from "./helpers.js";
 import { notApplicable, type Rule } from "./types.js";
 
 const zoneNames = {
@@ -18,8 +27,8 @@ export const ruralCenterMinimum: Rule = {
   defaultSeverity: "error",
   uses: ["cityMinimumArea", "communityRate", "ruralOtherMinimumArea"],
   interpretation: {
-    zh: "农村社区:zone 为城镇规划区或经济开发区的,不低于城市社区标准,即 office_area ≥ 400 ㎡ 且 ≥ 0.2 ㎡/户,缺口取两者较大者;zone 为其他的,office_area ≥ 500 ㎡;未填 zone 为“无法判断”。户数缺失时,400 ㎡ 仍可判定,若已达到则为“无法判断”。",
-    en: "Rural communities: in a town-planning-area or development-zone, not below the urban standard, i.e. office_area ≥ 400 m² and ≥ 0.2 m² per household, the shortfall being the larger gap; zone other needs office_area ≥ 500 m²; no zone is unknown. Without households the 400 m² part still decides a failure; meeting it is unknown.",
+    zh: "农村社区:zone 为城镇规划区或经济开发区的,不低于城市社区标准,即 office_area ≥ 400 ㎡ 且 ≥ 0.2 ㎡/户,缺口取两者较大者;zone 为其他的,office_area ≥ 500 ㎡;未填 zone 为“无法判断”(文件没有区位列时为“未检查”)。户数缺失时,400 ㎡ 仍可判定,若已达到则为“无法判断”。",
+    en: "Rural communities: in a town-planning-area or development-zone, not below the urban standard, i.e. office_area ≥ 400 m² and ≥ 0.2 m² per household, the shortfall being the larger gap; zone other needs office_area ≥ 500 m²; no zone is unknown (not checked when the file has no zone column). Without households the 400 m² part still decides a failure; meeting it is unknown.",
   },
   messages: {
     belowOther: {
@@ -38,10 +47,7 @@ export const ruralCenterMinimum: Rule = {
       zh: "未填区位(城镇规划区/经济开发区/其他),无法确定适用标准",
       en: "zone not given (town-planning-area, development-zone or other): the standard cannot be chosen",
     },
-    noHouseholds: {
-      zh: "位于{zoneZh},已达到 {minimum} ㎡,但未填户数,无法核对每户标准",
-      en: "in a {zoneEn}, meets {minimum} m², but households are not given to check the per-household part",
-    },
+    ...householdMessages,
   },
   example: exampleCenter({
     community_type: "rural",
@@ -54,7 +60,7 @@ export const ruralCenterMinimum: Rule = {
     if (center?.community_type !== "rural") return notApplicable;
     const { zone, office_area: area } = center;
     const parameters = context.parameters;
-    if (zone === undefined) return { outcome: "unknown", messageId: "noZone" };
+    if (zone === undefined) return { outcome: "unknown", messageId: "noZone", missing: ["zone"] };
     if (zone === "other") return compareArea(area, parameters.ruralOtherMinimumArea, "belowOther");
     const zoneWords = {
       zoneZh: zoneNames[zone].zh,
@@ -62,20 +68,19 @@ export const ruralCenterMinimum: Rule = {
       minimum: formatDecimal(parameters.cityMinimumArea),
     };
     const counted = communityHouseholds(center, context);
-    if (!counted) {
+    if (!isCounted(counted)) {
       const verdict = compareArea(area, parameters.cityMinimumArea, "belowUrbanMinimum", zoneWords);
-      return verdict.outcome === "pass"
-        ? { outcome: "unknown", messageId: "noHouseholds", data: zoneWords }
-        : verdict;
+      return verdict.outcome === "pass" ? noHouseholdsVerdict(counted, zoneWords) : verdict;
     }
     const required = Math.max(
       parameters.cityMinimumArea,
       rateTimes(parameters.communityRate, counted.households),
     );
-    return compareArea(area, required, "belowUrban", {
+    const verdict = compareArea(area, required, "belowUrban", {
       ...zoneWords,
       rate: formatDecimal(parameters.communityRate),
       households: counted.households,
     });
+    return withLeftOut(verdict, counted);
   },
 };

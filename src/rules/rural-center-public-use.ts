@@ -1,3 +1,4 @@
+import { formatDecimal } from "../model/decimal.js";
 import { asCenter, compareArea, exampleCenter } from "./helpers.js";
 import { notApplicable, type Rule } from "./types.js";
 
@@ -12,13 +13,17 @@ export const ruralCenterPublicUse: Rule = {
   defaultSeverity: "error",
   uses: ["ruralOtherMinimumArea"],
   interpretation: {
-    zh: "zone 为其他的农村社区服务中心,填写了 public_service_area 的:用于公共服务和公益性服务的面积低于 500 ㎡ 即不合格。未填该面积则不适用(面积本身由 rural-center-minimum 检查)。",
-    en: "Rural centers in zone other that give public_service_area: fails when the area used for public and public-benefit services is below 500 m². Not given is not applicable (the area itself is checked by rural-center-minimum).",
+    zh: "zone 为其他的农村社区服务中心,填写了 public_service_area 的:用于公共服务和公益性服务的面积低于 500 ㎡ 即不合格。未填该面积为“无法判断”,文件没有该列时为“未检查”(总面积由 rural-center-minimum 检查)。",
+    en: "Rural centers in zone other: fails when public_service_area, the area used for public and public-benefit services, is below 500 m². A blank area is unknown, a file without that column not checked (the whole area is checked by rural-center-minimum).",
   },
   messages: {
     below: {
       zh: "用于公共服务和公益性服务的面积 {actual} ㎡,低于 {required} ㎡,缺 {shortfall} ㎡",
       en: "area used for public services {actual} m² is below {required} m²; short by {shortfall} m²",
+    },
+    noPublicArea: {
+      zh: "未填用于公共服务和公益性服务的面积,无法核对 {required} ㎡ 的标准",
+      en: "public_service_area not given: the {required} m² standard cannot be checked",
     },
   },
   example: exampleCenter({
@@ -31,7 +36,14 @@ export const ruralCenterPublicUse: Rule = {
   check(subject, context) {
     const center = asCenter(subject);
     if (center?.community_type !== "rural" || center.zone !== "other") return notApplicable;
-    if (center.public_service_area === undefined) return notApplicable;
+    if (center.public_service_area === undefined) {
+      return {
+        outcome: "unknown",
+        messageId: "noPublicArea",
+        data: { required: formatDecimal(context.parameters.ruralOtherMinimumArea) },
+        missing: ["public_service_area"],
+      };
+    }
     return compareArea(
       center.public_service_area,
       context.parameters.ruralOtherMinimumArea,

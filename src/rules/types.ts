@@ -37,7 +37,13 @@ export interface RuleContext {
   hasColumn(subject: Subject, column: string): boolean;
   /** Present only when an estates file was given with the centers. */
   estates?: {
+    /** The households of the valid estates linked to the community; undefined when none is. */
     householdsOf(communityId: string): number | undefined;
+    /**
+     * Rejected estate rows the sum may leave out: those that named this community, and those
+     * whose community cannot be known at all.
+     */
+    leftOutOf(communityId: string): number;
   };
   /** Present only when a centers file was given with the estates. */
   centers?: {
@@ -57,7 +63,19 @@ export interface Verdict {
   /** Exact missing area in micros, for area rules. */
   shortfall?: Micros;
   unit?: Unit;
+  /**
+   * With "unknown": the columns (or `estates-file` / `centers-file`) any one of which would have
+   * decided the record. When the record's file (or the run) has none of them, the engine reports
+   * the rule as not checked on the record instead of unknown.
+   */
+  missing?: readonly string[];
+  /** A failure found on a household sum that leaves this many rejected estate rows out. */
+  leftOut?: number;
 }
+
+/** Stand-ins for "the other file" in `Verdict.missing`. */
+export const ESTATES_FILE = "estates-file";
+export const CENTERS_FILE = "centers-file";
 
 export interface Rule {
   id: string;
@@ -72,6 +90,11 @@ export interface Rule {
   /** How the tool reads the clause: columns, formula, boundary, missing data. */
   interpretation: Localized;
   messages: Record<string, Localized>;
+  /**
+   * Columns whose absence from a whole file is usual (filing numbers in a file that never
+   * carries them): the rule is still reported as not checked, as info instead of a warning.
+   */
+  quietWhenMissing?: readonly string[];
   /** A record to work through in `explain`; run through `check`, so it cannot go stale. */
   example: Subject;
   check(subject: Subject, context: RuleContext): Verdict;

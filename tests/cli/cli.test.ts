@@ -72,7 +72,7 @@ describe("floorspace check", () => {
         f.shortfall,
       ]),
     ).toEqual(expectedFindings);
-    expect(report.summary.findings).toEqual({ error: 19, warning: 12, info: 3 });
+    expect(report.summary.findings).toEqual({ error: 19, warning: 13, info: 3 });
   });
 
   it("exits by --fail-on", () => {
@@ -88,9 +88,27 @@ describe("floorspace check", () => {
     const onlyCompliant = join(output, "compliant.csv");
     writeFileSync(
       onlyCompliant,
-      "estate_id,name,district,households,land_transfer_date,community_space_area,filing_no\nE,a,吴中区,1003,2010-01-01,401.2,备1\n",
+      "estate_id,name,district,households,land_transfer_date,community_space_area,phases,estate_delivery_date,community_space_delivery_date,filing_no\nE,a,吴中区,1003,2010-01-01,401.2,1,2012-01-01,2012-01-01,备1\n",
     );
     expect(floorspace(["check", onlyCompliant, "--fail-on", "info"]).status).toBe(0);
+    // The same estate in a file without the delivery and phase columns: two rules not checked.
+    const missingColumns = join(output, "missing-columns.csv");
+    writeFileSync(
+      missingColumns,
+      "estate_id,name,district,households,land_transfer_date,community_space_area,filing_no\nE,a,吴中区,1003,2010-01-01,401.2,备1\n",
+    );
+    expect(floorspace(["check", missingColumns]).status).toBe(1);
+    expect(floorspace(["check", missingColumns, "--fail-on", "never"]).status).toBe(0);
+    expect(
+      floorspace([
+        "check",
+        missingColumns,
+        "--rule",
+        "estate-space-phase-one=off",
+        "--rule",
+        "estate-space-synchronous=off",
+      ]).status,
+    ).toBe(0);
   });
 
   it("prints the table report, in English and in Chinese", () => {
@@ -107,15 +125,15 @@ describe("floorspace check", () => {
     expect(en.stdout).toContain("E24 木渎御园二区");
     expect(en.stdout).toContain("short by 0.01 m²");
     expect(en.stdout).toMatch(
-      /19 errors, 12 warnings, 3 info \(2 retrofit-eligible\), 0 rows rejected\n$/,
+      /19 errors · 13 warnings · 3 info \(2 retrofit-eligible\) · 0 rows rejected\n$/,
     );
     const zh = floorspace(["check", sample("estates.csv"), "--as-of", "2026-11-01"], {
       LANG: "zh_CN.UTF-8",
     });
     expect(zh.stdout).toContain("缺 0.01 ㎡");
-    expect(zh.stdout.endsWith("错误 11,警告 5,提示 0(其中可“以奖代补”改造 0),拒收行 0\n")).toBe(
-      true,
-    );
+    expect(
+      zh.stdout.endsWith("错误 11 · 警告 5 · 提示 0(其中可“以奖代补”改造 0) · 拒收行 0\n"),
+    ).toBe(true);
   });
 
   it("colours only when asked or on a terminal", () => {
@@ -136,7 +154,7 @@ describe("floorspace check", () => {
       target,
     ]);
     expect(result.stdout).toBe("");
-    expect(JSON.parse(readFileSync(target, "utf8")).schemaVersion).toBe(2);
+    expect(JSON.parse(readFileSync(target, "utf8")).schemaVersion).toBe(3);
     expect(readdirSync(output).filter((file) => file.endsWith(".tmp"))).toEqual([]);
   });
 
@@ -216,6 +234,7 @@ describe("floorspace validate", () => {
       "records",
       "valid",
       "rejected",
+      "usable",
     ]);
     const error = json.inputErrors.find(
       (item: { code: string; line: number }) =>

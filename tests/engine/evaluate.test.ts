@@ -55,7 +55,12 @@ describe("evaluate on the sample data", async () => {
     for (const input of en.inputs) expect(input.records).toBe(input.valid + input.rejected);
     for (const [ruleId, counts] of Object.entries(en.summary.rules)) {
       const total =
-        counts.pass + counts.fail + counts.unknown + counts.notApplicable + counts.eligible;
+        counts.pass +
+        counts.fail +
+        counts.unknown +
+        counts.notApplicable +
+        counts.eligible +
+        counts.notChecked;
       const kind = ruleId === "space-filing" ? 48 : ruleId.startsWith("estate") ? 32 : 16;
       expect(total, ruleId).toBe(kind);
     }
@@ -144,16 +149,28 @@ describe("evaluate options", async () => {
     expect(() => evaluate({ inputs: [broken] }, pack, options)).toThrow(InternalError);
   });
 
-  it("notes a file without the filing column once", async () => {
+  it("reports a rule a file has no column for once, as not checked, naming what it needs", async () => {
     const { ingestBytes } = await import("../../src/ingest/index.js");
     const noFiling = ingestBytes(
       Buffer.from(
-        "estate_id,name,district,households,community_space_area\nA,a,吴中区,10,4\nB,b,吴中区,10,4\n",
+        "estate_id,name,district,households,community_space_area,phases,estate_delivery_date,community_space_delivery_date\nA,a,吴中区,10,4,1,,\nB,b,吴中区,10,4,1,,\n",
       ),
       "e.csv",
     );
     const report = evaluate({ inputs: [noFiling] }, pack, options);
-    expect(report.notices.map((notice) => notice.code)).toEqual(["no-filing-column"]);
-    expect(report.findings.filter((finding) => finding.ruleId === "space-filing")).toEqual([]);
+    const filing = report.findings.filter((finding) => finding.ruleId === "space-filing");
+    expect(filing).toEqual([
+      expect.objectContaining({
+        outcome: "not-checked",
+        severity: "info",
+        line: 1,
+        file: "e.csv",
+        details: expect.objectContaining({ rows: 2, needs: "filing_no" }),
+      }),
+    ]);
+    expect(report.summary.rules["space-filing"]).toMatchObject({ notChecked: 2, pass: 0 });
+    expect(report.summary.notChecked).toEqual([
+      expect.objectContaining({ ruleId: "space-filing", rows: 2, quiet: true, severity: "info" }),
+    ]);
   });
 });

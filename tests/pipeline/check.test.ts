@@ -41,7 +41,7 @@ writeFileSync(
 );
 
 const fixtures = [
-  ...["bad", "hostile", "suzhou-sample"].flatMap((folder) =>
+  ...["bad", "hostile", "suzhou-sample", "coverage"].flatMap((folder) =>
     readdirSync(join(root, "fixtures", folder))
       .filter((name) => name.endsWith(".csv"))
       .map((name) => join("fixtures", folder, name)),
@@ -95,6 +95,16 @@ describe("streamed check = the pure engine over whole files", () => {
       expect(await streamed(files, "json")).toBe(await whole(files, "json"));
     }
     expect(await streamed([fixture], "sarif")).toBe(await whole([fixture], "sarif"));
+  });
+
+  it("sums households that leave rejected estate rows out the same way", async () => {
+    const files = [
+      "fixtures/coverage/estates-rejected-rows.csv",
+      "fixtures/coverage/centers-linked.csv",
+    ];
+    for (const format of ["json", "sarif", "csv", "github"] as const) {
+      expect(await streamed(files, format)).toBe(await whole(files, format));
+    }
   });
 
   it("reads a file that turns out to be GB18030 only at its end", async () => {

@@ -37,6 +37,7 @@ function jobFor(
     end: plan.size,
     firstLine: 1,
     startsWithHeader: true,
+    leftOut: null,
     encoding: plan.encodings[0] ?? "utf8",
     delimiter: plan.delimiter,
     recordBreak: plan.recordBreak,

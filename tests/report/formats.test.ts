@@ -216,7 +216,7 @@ describe("markdown", () => {
   it("shows the verdict, counts, districts and the first findings", async () => {
     const text = await render("markdown", sample);
     expect(text).toMatch(/^## floorspace: ❌ Failing/);
-    expect(text).toContain("| 苏州工业园区 | 3 | 2 | 2 | 2 | 1 | 40.0% | 140.00 |");
+    expect(text).toContain("| 苏州工业园区 | 3 | 2 | 2 | 2 | 1 | 0 | 40.0% | 140.00 |");
   });
 
   it("escapes hostile names", async () => {

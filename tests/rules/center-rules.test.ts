@@ -40,13 +40,45 @@ testRule(communitySpacePerHousehold, {
     {
       name: "no households and no estates file",
       subject: center({ households: undefined }),
-      expected: { outcome: "unknown", messageId: "noHouseholds" },
+      expected: {
+        outcome: "unknown",
+        messageId: "noHouseholds",
+        missing: ["households", "estates-file"],
+      },
     },
     {
       name: "no households and no linked estates",
       subject: center({ households: undefined }),
       links: { estateHouseholds: { C2: 100 } },
-      expected: { outcome: "unknown", messageId: "noHouseholds" },
+      expected: { outcome: "unknown", messageId: "noLinkedEstates" },
+    },
+    {
+      name: "no households, and the only rows that could link to it were rejected",
+      subject: center({ households: undefined }),
+      links: { estateHouseholds: { C2: 100 }, leftOut: { C1: 2 } },
+      expected: { outcome: "unknown", messageId: "linkedRejected", data: { leftOut: 2 } },
+    },
+    {
+      name: "linked sum passes, but a rejected row of the community is left out",
+      subject: center({ households: undefined, office_area: m2("250") }),
+      links: { estateHouseholds: { C1: 1250 }, leftOut: { C1: 1 } },
+      expected: {
+        outcome: "unknown",
+        messageId: "partialSum",
+        data: { households: 1250, leftOut: 1 },
+      },
+    },
+    {
+      name: "linked sum passes, but a rejected row of unknown community is left out",
+      subject: center({ households: undefined, office_area: m2("250") }),
+      links: { estateHouseholds: { C1: 1250 }, leftOut: { "*": 1 } },
+      expected: { outcome: "unknown", messageId: "partialSum" },
+    },
+    {
+      name: "linked sum already fails with rows left out: the failure stands, as a lower bound",
+      subject: center({ households: undefined, office_area: m2("250") }),
+      links: { estateHouseholds: { C1: 1300 }, leftOut: { C1: 3 } },
+      expected: { outcome: "fail", messageId: "belowLinked", shortfall: m2("10"), leftOut: 3 },
     },
   ],
 });
@@ -181,7 +213,7 @@ testRule(ruralCenterMinimum, {
     {
       name: "no zone",
       subject: center({ community_type: "rural" }),
-      expected: { outcome: "unknown", messageId: "noZone" },
+      expected: { outcome: "unknown", messageId: "noZone", missing: ["zone"] },
     },
   ],
 });
@@ -198,11 +230,7 @@ testRule(ruralCenterPublicUse, {
       }),
       expected: { outcome: "pass" },
     },
-    {
-      name: "not given",
-      subject: center({ community_type: "rural", zone: "other", office_area: m2("600") }),
-      expected: { outcome: "not-applicable" },
-    },
+
     {
       name: "town planning area",
       subject: center({
@@ -214,6 +242,15 @@ testRule(ruralCenterPublicUse, {
     },
   ],
   invalid: [
+    {
+      name: "zone other, public service area not given: covered, so unknown",
+      subject: center({ community_type: "rural", zone: "other", office_area: m2("600") }),
+      expected: {
+        outcome: "unknown",
+        messageId: "noPublicArea",
+        missing: ["public_service_area"],
+      },
+    },
     {
       name: "public service area 420",
       subject: center({
@@ -300,6 +337,24 @@ testRule(communityHouseholdsConsistent, {
     },
   ],
   invalid: [
+    {
+      name: "centers file without a households column",
+      subject: center({ households: undefined }),
+      links: { estateHouseholds: { C1: 2006 }, columns: ["community_id"] },
+      expected: { outcome: "unknown", messageId: "noHouseholdsColumn", missing: ["households"] },
+    },
+    {
+      name: "estates do not exceed it, but rejected estate rows are left out",
+      subject: center({ households: 3000 }),
+      links: { estateHouseholds: { C1: 2006 }, leftOut: { C1: 1 } },
+      expected: { outcome: "unknown", messageId: "partialSum" },
+    },
+    {
+      name: "estates exceed it even with rows left out",
+      subject: center({ households: 1500 }),
+      links: { estateHouseholds: { C1: 2006 }, leftOut: { C1: 1 } },
+      expected: { outcome: "fail", messageId: "exceeds" },
+    },
     {
       name: "estates have more households than the community",
       subject: center({ households: 1500 }),

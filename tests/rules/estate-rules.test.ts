@@ -123,7 +123,13 @@ testRule(estateSpacePhaseOne, {
     {
       name: "two phases, phase not given",
       subject: estate({ phases: 2 }),
-      expected: { outcome: "unknown", messageId: "noPhase" },
+      expected: { outcome: "unknown", messageId: "noPhase", missing: ["community_space_phase"] },
+    },
+    {
+      name: "file without a phases column: a phased estate would pass unseen",
+      subject: estate({}),
+      links: { columns: ["estate_id", "households"] },
+      expected: { outcome: "unknown", messageId: "noPhases", missing: ["phases"] },
     },
   ],
 });
@@ -170,7 +176,26 @@ testRule(estateSpaceSynchronous, {
       name: "homes delivered on the as-of date, no space date",
       subject: estate({ estate_delivery_date: "2026-11-01" }),
       links: { asOf: "2026-11-01" },
-      expected: { outcome: "unknown", messageId: "noSpaceDate" },
+      expected: {
+        outcome: "unknown",
+        messageId: "noSpaceDate",
+        missing: ["community_space_delivery_date"],
+      },
+    },
+    {
+      name: "space delivered, homes date not given",
+      subject: estate({ community_space_delivery_date: "2014-07-04" }),
+      expected: { outcome: "unknown", messageId: "noEstateDate" },
+    },
+    {
+      name: "file without the homes delivery column",
+      subject: estate({}),
+      links: { columns: ["estate_id", "community_space_delivery_date"] },
+      expected: {
+        outcome: "unknown",
+        messageId: "noEstateDate",
+        missing: ["estate_delivery_date"],
+      },
     },
   ],
 });
@@ -178,12 +203,7 @@ testRule(estateSpaceSynchronous, {
 testRule(spaceFiling, {
   valid: [
     { name: "filed", subject: estate({ filing_no: "备-1" }), expected: { outcome: "pass" } },
-    {
-      name: "file has no filing column",
-      subject: estate({}),
-      links: { columns: ["estate_id"] },
-      expected: { outcome: "not-applicable" },
-    },
+
     { name: "filed center", subject: center({ filing_no: "备-2" }), expected: { outcome: "pass" } },
   ],
   invalid: [
@@ -191,6 +211,12 @@ testRule(spaceFiling, {
       name: "estate not filed",
       subject: estate({}),
       expected: { outcome: "fail", messageId: "notFiled" },
+    },
+    {
+      name: "file has no filing column: not checked (the engine reports it once per file)",
+      subject: estate({}),
+      links: { columns: ["estate_id"] },
+      expected: { outcome: "unknown", missing: ["filing_no"] },
     },
     {
       name: "center not filed",
@@ -226,6 +252,12 @@ testRule(estateCommunityExists, {
       subject: estate({ community_id: "C9" }),
       links: { centerIds: ["C1"] },
       expected: { outcome: "fail", messageId: "missing" },
+    },
+    {
+      name: "estates file without a community id column",
+      subject: estate({}),
+      links: { centerIds: ["C1"], columns: ["estate_id"] },
+      expected: { outcome: "unknown", messageId: "noCommunityColumn", missing: ["community_id"] },
     },
   ],
 });

@@ -47,6 +47,8 @@ export function center(fields: Partial<Center>): Subject {
 export interface Links {
   /** Households of the estates linked to each community, when an estates file is given. */
   estateHouseholds?: Record<string, number>;
+  /** Rejected estate rows the sums leave out, by community ('*' for rows of unknown community). */
+  leftOut?: Record<string, number>;
   /** Community ids of the centers file, when one is given. */
   centerIds?: string[];
   /** Columns the record's file has (default: all). */
@@ -73,7 +75,10 @@ export function contextFor(links: Links = {}): RuleContext {
     isOldTown: districts.isOldTown,
     hasColumn: (_subject, column) => (links.columns ? links.columns.includes(column) : true),
     estates: links.estateHouseholds
-      ? { householdsOf: (id) => links.estateHouseholds?.[id] }
+      ? {
+          householdsOf: (id) => links.estateHouseholds?.[id],
+          leftOutOf: (id) => (links.leftOut?.[id] ?? 0) + (links.leftOut?.["*"] ?? 0),
+        }
       : undefined,
     centers: links.centerIds ? { has: (id) => links.centerIds?.includes(id) ?? false } : undefined,
   };

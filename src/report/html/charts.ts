@@ -71,6 +71,11 @@ export function outcomesByRuleChart(report: Report, lang: Lang): string {
       color: "#f39c12",
       data: counts((id) => of(id)?.unknown ?? 0),
     },
+    {
+      name: zh ? "未检查" : "not checked",
+      color: "#7f8c8d",
+      data: counts((id) => of(id)?.notChecked ?? 0),
+    },
   ];
   return render(
     {

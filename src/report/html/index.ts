@@ -5,6 +5,7 @@ import { delimiterName, label } from "../labels.js";
 import type { FormatOptions } from "../registry.js";
 import { buildWorklist, type Worklist } from "../retrofit.js";
 import { ruleBasis } from "../rule-basis.js";
+import { verdictCounts, verdictHeadline, verdictLevel, verdictLine } from "../verdict.js";
 import { outcomesByRuleChart, shortfallByDistrictChart } from "./charts.js";
 import { cell, findingsScript, page, table } from "./page.js";
 
@@ -17,9 +18,6 @@ function words(lang: Lang) {
   const zh = lang === "zh";
   return {
     title: zh ? "社区办公活动用房审查报告" : "Community office and activity space audit",
-    failing: zh ? "不合格:有错误级问题" : "Failing: errors found",
-    warnings: zh ? "无错误,有警告" : "No errors; warnings to review",
-    passing: zh ? "合格" : "Passing",
     totalShortfall: zh ? "缺口合计 ㎡" : "total shortfall m²",
     charts: zh ? "图表" : "Charts",
     all: zh ? "全部" : "all",
@@ -64,8 +62,9 @@ function options(values: string[], all: string): string {
 function summarySection(report: Report, lang: Lang, byStreet: boolean): string {
   const w = words(lang);
   const { error, warning, info } = report.summary.findings;
-  const [verdictClass, verdict] =
-    error > 0 ? ["fail", w.failing] : warning > 0 ? ["warn", w.warnings] : ["ok", w.passing];
+  const level = verdictLevel(verdictCounts(report));
+  const verdictClass = { fail: "fail", incomplete: "warn", warn: "warn", ok: "ok" }[level];
+  const verdict = `${verdictHeadline(level, lang)} · ${verdictLine(report, lang)}`;
   const totalShortfall =
     Object.values(report.summary.districts).reduce(
       (total, district) => total + Math.round(district.shortfall * 100),
@@ -82,6 +81,7 @@ function summarySection(report: Report, lang: Lang, byStreet: boolean): string {
     card("estates", report.summary.records.estates, label("estates", lang)),
     card("centers", report.summary.records.centers, label("centers", lang)),
     card("rejected", report.summary.rejected, label("rejected", lang)),
+    card("not-checked", report.summary.recordsNotChecked, label("notChecked", lang)),
     card("error", error, label("error", lang)),
     card("warning", warning, label("warning", lang)),
     card("info", info, label("info", lang)),
@@ -103,6 +103,7 @@ function areaCells(summary: AreaSummary): string[] {
     cell(summary.compliant, { number: true }),
     cell(summary.failing, { number: true, className: "failing" }),
     cell(summary.unknown, { number: true }),
+    cell(summary.unchecked, { number: true }),
     cell(`${(summary.complianceRate * 100).toFixed(1)}%`, { number: true }),
     cell(summary.shortfall.toFixed(2), { number: true, className: "shortfall" }),
     cell(
@@ -122,6 +123,7 @@ function districtSection(report: Report, lang: Lang, byStreet: boolean): string 
     { text: w.compliant, number: true },
     { text: label("failing", lang), number: true },
     { text: label("unknown", lang), number: true },
+    { text: label("unchecked", lang), number: true },
     { text: w.compliance, number: true },
     { text: label("shortfall", lang), number: true },
     { text: w.worst },
@@ -158,7 +160,11 @@ function findingsSection(report: Report, lang: Lang): string {
   const rows = report.findings.map((finding) =>
     [
       `<tr class="${finding.severity}" data-district="${htmlText(finding.district)}" data-rule="${htmlText(finding.ruleId)}" data-severity="${finding.severity}">`,
-      cell(`${finding.recordId} ${finding.recordName}`),
+      cell(
+        finding.outcome === "not-checked"
+          ? label("wholeFile", lang)
+          : `${finding.recordId} ${finding.recordName}`,
+      ),
       cell(`${finding.file}:${finding.line}`, { className: "small" }),
       cell(finding.district),
       `<td class="rule-id"><a href="#rule-${htmlText(finding.ruleId)}">${htmlText(finding.ruleId)}</a></td>`,
@@ -329,9 +335,14 @@ function inputsSection(report: Report, lang: Lang): string {
 function rulesSection(report: Report, lang: Lang): string {
   const w = words(lang);
   const articles = report.rules.map((rule) => {
-    const counts = report.summary.rules[rule.id];
-    const tally = counts
-      ? `${label("pass", lang)} ${counts.pass} · ${label("fail", lang)} ${counts.fail} · ${label("unknown", lang)} ${counts.unknown} · ${label("notApplicable", lang)} ${counts.notApplicable} · ${label("eligible", lang)} ${counts.eligible}`
+    const coverage = report.summary.coverage[rule.id];
+    const reasons = coverage
+      ? Object.entries(coverage.unknownReasons)
+          .map(([reason, count]) => `${reason} ${count}`)
+          .join(", ")
+      : "";
+    const tally = coverage
+      ? `${label("judged", lang)} ${coverage.judged} (${label("pass", lang)} ${coverage.pass} · ${label("fail", lang)} ${coverage.fail} · ${label("eligible", lang)} ${coverage.eligible}) · ${label("unknown", lang)} ${coverage.unknown}${reasons ? ` (${reasons})` : ""} · ${label("notApplicable", lang)} ${coverage.notApplicable} · ${label("notChecked", lang)} ${coverage.notChecked}`
       : label("off", lang);
     return [
       `<article class="rule" id="rule-${htmlText(rule.id)}">`,

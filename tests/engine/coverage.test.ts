@@ -1,0 +1,207 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/engine/evaluate.js";
+import { ingestFile } from "../../src/ingest/index.js";
+import type { Report } from "../../src/model/report.js";
+import { loadFormatter } from "../../src/report/registry.js";
+import { loadPack } from "../../src/rules/pack.js";
+import { floorspace } from "../helpers/cli.js";
+
+/**
+ * No silent pass: a record the standard covers is judged, or reported as not judged with the
+ * reason. Hand-worked verdicts on the files of fixtures/coverage/.
+ */
+const root = join(import.meta.dirname, "..", "..");
+const pack = await loadPack("suzhou-2010");
+const options = {
+  asOf: "2026-11-01",
+  lang: "en" as const,
+  tool: { name: "floorspace", version: "t" },
+};
+const fixture = (name: string) => join("fixtures", "coverage", name);
+
+async function audit(...names: string[]): Promise<Report> {
+  const inputs = await Promise.all(names.map((name) => ingestFile(join(root, fixture(name)))));
+  return evaluate({ inputs }, pack, options);
+}
+
+describe("a column the tool does not recognise", async () => {
+  const report = await audit("estates-unrecognised-columns.csv");
+
+  it("leaves the rule not checked, never passed or not applicable", () => {
+    expect(report.summary.rules["estate-space-synchronous"]).toEqual({
+      pass: 0,
+      fail: 0,
+      unknown: 0,
+      notApplicable: 0,
+      eligible: 0,
+      notChecked: 3,
+    });
+    // E3 is built in two phases, and the file has no column saying where the space is.
+    expect(report.summary.rules["estate-space-phase-one"]).toMatchObject({
+      notApplicable: 2,
+      notChecked: 1,
+    });
+  });
+
+  it("reports it once per file and rule, naming the columns and the likeliest header", () => {
+    const findings = report.findings.filter((finding) => finding.outcome === "not-checked");
+    expect(findings.map((finding) => [finding.ruleId, finding.severity, finding.line])).toEqual([
+      ["estate-space-phase-one", "warning", 1],
+      ["estate-space-synchronous", "warning", 1],
+    ]);
+    expect(findings[1]?.message).toBe(
+      "not checked on 3 rows: the file has no 交付日期 / estate_delivery_date; '房屋交付时间' may be 交付日期 / estate_delivery_date (rename the column or map it with --columns)",
+    );
+    expect(report.summary.notChecked).toEqual([
+      expect.objectContaining({
+        ruleId: "estate-space-phase-one",
+        rows: 1,
+        needs: [{ column: "community_space_phase", header: "社区用房期次" }],
+      }),
+      expect.objectContaining({
+        ruleId: "estate-space-synchronous",
+        rows: 3,
+        needs: [{ column: "estate_delivery_date", header: "交付日期" }],
+        suggestions: [{ header: "房屋交付时间", column: "estate_delivery_date" }],
+        quiet: false,
+        severity: "warning",
+      }),
+    ]);
+  });
+
+  it("counts its records as unchecked, not compliant, and the verdict says so", async () => {
+    expect(report.summary.districts["吴中区"]).toMatchObject({
+      records: 3,
+      compliant: 0,
+      unchecked: 3,
+      complianceRate: 0,
+    });
+    expect(report.summary.recordsNotChecked).toBe(3);
+    for (const format of ["table", "markdown", "html"] as const) {
+      const output = await loadFormatter(format);
+      const text = String(output(report, { lang: "en", color: false }));
+      expect(text, format).toContain("2 rules not checked on 3 rows");
+      expect(text, format).not.toMatch(/Passing|No findings/);
+    }
+  });
+
+  it("exits 1 from the command line, and --require-rules names what was not judged", () => {
+    const file = fixture("estates-unrecognised-columns.csv");
+    const plain = floorspace(["check", file, "--as-of", "2026-11-01"], { LANG: "en_US.UTF-8" });
+    expect(plain.status).toBe(1);
+    expect(plain.stdout).toContain("2 rules not checked on 3 rows");
+    const sarif = JSON.parse(
+      floorspace(["check", file, "--as-of", "2026-11-01", "--format", "sarif"]).stdout,
+    );
+    expect(sarif.runs[0].properties.coverage["estate-space-synchronous"].notChecked).toBe(3);
+    const junit = floorspace(["check", file, "--as-of", "2026-11-01", "--format", "junit"]);
+    expect(junit.stdout).toContain(
+      'skipped message="not checked: the file has no estate_delivery_date"',
+    );
+    const turnedOff = [
+      "check",
+      file,
+      "--as-of",
+      "2026-11-01",
+      "--rule",
+      "estate-space-synchronous=off",
+      "--rule",
+      "estate-space-phase-one=off",
+    ];
+    expect(floorspace(turnedOff).status).toBe(0);
+    const required = floorspace([...turnedOff, "--require-rules", "all"]);
+    expect(required.status).toBe(0);
+    const strict = floorspace([
+      "check",
+      file,
+      "--as-of",
+      "2026-11-01",
+      "--require-rules",
+      "estate-space-per-household,estate-space-synchronous",
+      "--fail-on",
+      "never",
+    ]);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toContain(
+      "--require-rules: estate-space-synchronous was not judged on 3 record(s) (unknown 0, not checked 3)",
+    );
+    expect(strict.stderr).not.toContain("estate-space-per-household");
+    const wrong = floorspace(["check", file, "--require-rules", "no-such-rule"]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("no rule 'no-such-rule'");
+  });
+});
+
+describe("headers broken over two lines (Alt+Enter) with units in brackets", async () => {
+  const report = await audit("estates-alt-enter-headers.csv");
+
+  it("recognises every column and finds the late delivery", () => {
+    expect(report.notices).toEqual([]);
+    expect(report.summary.notChecked).toEqual([]);
+    const late = report.findings.find((finding) => finding.ruleId === "estate-space-synchronous");
+    expect(late).toMatchObject({ recordId: "E1", outcome: "fail", line: 8 });
+    expect(late?.message).toContain("184 days after the homes");
+  });
+});
+
+describe("household sums that leave rejected estate rows out", async () => {
+  const report = await audit("estates-rejected-rows.csv", "centers-linked.csv");
+  const verdict = (ruleId: string, recordId: string) =>
+    report.findings.find((finding) => finding.ruleId === ruleId && finding.recordId === recordId);
+
+  it("never passes a community whose sum lacks a rejected row", () => {
+    expect(report.summary.rejected).toBe(2);
+    // C1: E1 (1000) counted, E2 rejected. 500 m² would pass 0.2 × 1000; it cannot be decided.
+    expect(verdict("community-space-per-household", "C1")).toMatchObject({
+      outcome: "unknown",
+      severity: "warning",
+      details: { households: 1000, leftOut: 1 },
+    });
+    expect(verdict("community-space-per-household", "C1")?.message).toBe(
+      "meets the standard for the 1000 households summed over its estates, but the sum leaves out rejected estate rows (1): cannot decide",
+    );
+  });
+
+  it("tells 'all its estates were rejected' from 'no estate names it'", () => {
+    // C4's only estate (E5) was rejected for negative households.
+    expect(verdict("community-space-per-household", "C4")).toMatchObject({
+      outcome: "unknown",
+      details: { leftOut: 1 },
+    });
+    expect(verdict("community-space-per-household", "C4")?.message).toContain("were rejected");
+  });
+
+  it("judges the communities whose sums are whole, and keeps a failure found on a sum", () => {
+    expect(verdict("community-space-per-household", "C2")).toBeUndefined();
+    expect(report.summary.coverage["community-space-per-household"]).toMatchObject({
+      judged: 3,
+      pass: 2,
+      fail: 1,
+      unknown: 2,
+      unknownReasons: { partialSum: 1, linkedRejected: 1 },
+    });
+    expect(verdict("community-space-per-household", "C3")).toMatchObject({
+      outcome: "fail",
+      shortfall: 100,
+    });
+  });
+});
+
+describe("a file that carries every column", () => {
+  it("leaves nothing unchecked on the sample data", async () => {
+    const report = evaluate(
+      {
+        inputs: await Promise.all(
+          ["estates.csv", "centers.csv"].map((name) =>
+            ingestFile(join(root, "fixtures", "suzhou-sample", name)),
+          ),
+        ),
+      },
+      pack,
+      options,
+    );
+    expect(report.summary.notChecked).toEqual([]);
+    for (const counts of Object.values(report.summary.rules)) expect(counts.notChecked).toBe(0);
+  });
+});
