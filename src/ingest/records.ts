@@ -18,6 +18,7 @@ import { IdIndex } from "./id-index.js";
 import type { Row } from "./table.js";
 import {
   detached,
+  isPlaceholder,
   type Parsed,
   parseArea,
   parseBoolean,
@@ -176,9 +177,21 @@ export function recordBuilder<K extends RecordKind>(
     for (const binding of bindings) {
       const { column } = binding;
       const cell = (row.fields[binding.index] ?? "").trim();
-      if (cell === "") {
-        if (column.required)
-          rowProblems.push(problem("missing-value", file, cellAt(row, binding, cell)));
+      if (cell === "" || isPlaceholder(cell)) {
+        if (column.required) {
+          rowProblems.push(
+            problem("missing-value", file, {
+              ...cellAt(row, binding, cell),
+              data:
+                cell === ""
+                  ? { placeholderZh: "", placeholderEn: "" }
+                  : {
+                      placeholderZh: `(“${cell}”表示没有值,请填写)`,
+                      placeholderEn: ` ('${cell}' stands for no value: fill it in)`,
+                    },
+            }),
+          );
+        }
         continue;
       }
       const parsed = parseCell(column, cell);

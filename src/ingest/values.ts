@@ -21,6 +21,37 @@ export function detached(text: string): string {
   return text.length < SHORTEST_VIEW ? text : ` ${text}`.slice(1);
 }
 
+/**
+ * What offices type into a cell the form forbids leaving blank when they have nothing to put
+ * there. It means "not given", never a value: 无 in a filing-number column is no filing.
+ */
+const placeholders = new Set([
+  "无",
+  "暂无",
+  "不详",
+  "空",
+  "未知",
+  "无数据",
+  "/",
+  "／",
+  "\\",
+  "-",
+  "－",
+  "--",
+  "—",
+  "——",
+  "–",
+  "n/a",
+  "N/A",
+  "NA",
+  "null",
+  "NULL",
+]);
+
+export function isPlaceholder(cell: string): boolean {
+  return cell.length <= 4 && placeholders.has(cell);
+}
+
 /** NFKC folds full-width digits and punctuation to ASCII and ㎡ / m² to "m2". */
 export function fold(text: string): string {
   return text.normalize("NFKC").trim();

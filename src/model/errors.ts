@@ -100,7 +100,10 @@ export const errorCatalogue = {
   "missing-value": {
     level: "row",
     title: { zh: "缺少必填值", en: "Missing value" },
-    message: { zh: "必填列 {column} 为空", en: "required column {column} is empty" },
+    message: {
+      zh: "必填列 {column} 为空{placeholderZh}",
+      en: "required column {column} is empty{placeholderEn}",
+    },
   },
   "invalid-number": {
     level: "row",

@@ -205,3 +205,32 @@ describe("a file that carries every column", () => {
     for (const counts of Object.values(report.summary.rules)) expect(counts.notChecked).toBe(0);
   });
 });
+
+describe("placeholders people type into cells the form forbids leaving blank", async () => {
+  const report = await audit("estates-placeholders.csv");
+  const of = (recordId: string) =>
+    report.findings
+      .filter((finding) => finding.recordId === recordId)
+      .map((finding) => [finding.ruleId, finding.outcome]);
+
+  it("reads them as 'not given' in optional cells: 无 is no filing, — no date", () => {
+    expect(of("E1")).toEqual([
+      ["estate-space-synchronous", "unknown"],
+      ["space-filing", "fail"],
+    ]);
+    expect(of("E3")).toEqual([["estate-space-synchronous", "unknown"]]);
+  });
+
+  it("gives the missing-value error in a required cell, naming the placeholder", () => {
+    expect(report.inputErrors).toEqual([
+      expect.objectContaining({
+        code: "missing-value",
+        line: 3,
+        column: "households",
+        value: "暂无",
+        message: "required column households is empty ('暂无' stands for no value: fill it in)",
+      }),
+    ]);
+    expect(report.inputs[0]).toMatchObject({ records: 3, valid: 2, rejected: 1 });
+  });
+});
