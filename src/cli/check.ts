@@ -27,6 +27,7 @@ import {
   emit,
   type InputOptions,
   langOption,
+  loadColumnMap,
   nonNegativeInteger,
   parseAsOf,
   positiveInteger,
@@ -236,6 +237,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         ...(options.maxFindings ? { maxFindingsPerRule: options.maxFindings } : {}),
       };
       const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
+      const columnMap = await loadColumnMap(options.columns, pack.columns);
       // Markdown and HTML are made from the whole report; the other formats stream.
       const holdsAll = targets.some((target) => ["markdown", "html"].includes(target.format));
       const streamed = holdsAll ? [] : targets.filter((target) => isStreaming(target.format));
@@ -268,6 +270,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           encoding: options.encoding,
           maxRecordSize: options.maxRecordSize,
           maxFileSize: options.maxFileSize,
+          columnMap,
           pack,
           evaluate: {
             asOf,

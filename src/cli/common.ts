@@ -1,9 +1,10 @@
 import { once } from "node:events";
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
+import { columnMapProblems } from "../ingest/headers.js";
 import {
   defaultIngestOptions,
   type EncodingChoice,
@@ -70,7 +71,55 @@ export function addInputOptions(command: Command): Command {
       new Option("--max-file-size <bytes>", "largest file accepted, in bytes (K, M, G suffixes)")
         .argParser((value) => byteSize(value, "--max-file-size"))
         .default(defaultIngestOptions.maxFileSize, "256M"),
+    )
+    .option(
+      "--columns <file>",
+      'JSON map of your own headers to columns: {"房屋交付时间": "estate_delivery_date"}',
     );
+}
+
+/**
+ * The column map of a run: the pack's `columns`, then `--columns FILE` over it. Every way the
+ * file can be wrong is a usage error naming it.
+ */
+export async function loadColumnMap(
+  path: string | undefined,
+  fromPack: Readonly<Record<string, string>> = {},
+): Promise<Record<string, string>> {
+  if (path === undefined) return { ...fromPack };
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `--columns ${path}: ${(error as NodeJS.ErrnoException).code ?? "cannot read"}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    throw new UsageError(
+      `--columns ${path}: not JSON; expected an object of header to column, such as {"房屋交付时间": "estate_delivery_date"}`,
+    );
+  }
+  const map =
+    json !== null && typeof json === "object" && "columns" in json
+      ? (json as { columns: unknown }).columns
+      : json;
+  if (
+    map === null ||
+    typeof map !== "object" ||
+    Array.isArray(map) ||
+    Object.values(map).some((value) => typeof value !== "string")
+  ) {
+    throw new UsageError(
+      `--columns ${path}: expected an object of header to column, such as {"房屋交付时间": "estate_delivery_date"}`,
+    );
+  }
+  const problems = columnMapProblems(map as Record<string, string>);
+  if (problems.length > 0) throw new UsageError(`--columns ${path}: ${problems.join("; ")}`);
+  return { ...fromPack, ...(map as Record<string, string>) };
 }
 
 export function byteSize(value: string, name: string): number {
@@ -110,6 +159,8 @@ export interface InputOptions {
   encoding: EncodingChoice;
   maxRecordSize: number;
   maxFileSize: number;
+  /** --columns FILE. */
+  columns?: string;
   /** Draw a progress bar on stderr for big files (decided by the command). */
   progress?: boolean;
 }
@@ -138,12 +189,14 @@ export function wantedFiles(
 export async function readInputs(
   files: readonly string[],
   options: InputOptions,
+  packColumns?: Readonly<Record<string, string>>,
 ): Promise<ParsedInput[]> {
   const inputs: ParsedInput[] = [];
   const ingestOptions = {
     encoding: options.encoding,
     maxRecordSize: options.maxRecordSize,
     maxFileSize: options.maxFileSize,
+    columnMap: await loadColumnMap(options.columns, packColumns),
   };
   for (const { file, kind } of wantedFiles(files, options)) {
     inputs.push(

@@ -16,6 +16,19 @@ export function templateContent(kind: RecordKind, lang: Lang): string {
   return `\uFEFF${headers.join(",")}\r\n`;
 }
 
+/**
+ * A column map to edit (`--columns FILE`): each column under its usual Chinese header; change a
+ * key to the header your forms use, and delete the lines you do not need.
+ */
+export function columnMapSkeleton(): string {
+  const columns: Record<string, string> = {};
+  for (const kind of Object.keys(templateFiles) as RecordKind[]) {
+    for (const column of columnsByKind[kind])
+      columns[column.zh[0] ?? column.canonical] ??= column.canonical;
+  }
+  return `${JSON.stringify({ columns }, null, 2)}\n`;
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
@@ -32,12 +45,18 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
     .argument("[dir]", "folder to write them in", ".")
     .addOption(langOption())
     .option("--force", "overwrite existing files")
-    .action(async (dir: string, options: { lang?: Lang; force?: boolean }) => {
+    .option("--columns", "also write columns.json, a column map to edit for --columns")
+    .action(async (dir: string, options: { lang?: Lang; force?: boolean; columns?: boolean }) => {
       const lang = options.lang ?? defaultLang();
-      const targets = (Object.keys(templateFiles) as RecordKind[]).map((kind) => ({
-        kind,
+      const targets: Array<{ path: string; content: string }> = (
+        Object.keys(templateFiles) as RecordKind[]
+      ).map((kind) => ({
         path: join(dir, templateFiles[kind]),
+        content: templateContent(kind, lang),
       }));
+      if (options.columns) {
+        targets.push({ path: join(dir, "columns.json"), content: columnMapSkeleton() });
+      }
       if (!options.force) {
         const existing = [];
         for (const target of targets) if (await exists(target.path)) existing.push(target.path);
@@ -49,7 +68,7 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
       }
       await mkdir(dir, { recursive: true });
       for (const target of targets) {
-        await writeFile(target.path, templateContent(target.kind, lang));
+        await writeFile(target.path, target.content);
         process.stdout.write(`${target.path}\n`);
       }
       setExitCode(exitCodes.ok);

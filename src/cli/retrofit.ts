@@ -41,7 +41,7 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
     .action(async (files: string[], options: RetrofitOptions) => {
       const lang = options.lang ?? defaultLang();
       const pack = await loadPack(options.rules);
-      const inputs = await readInputs(files, options);
+      const inputs = await readInputs(files, options, pack.columns);
       // Only the retrofit rule is needed, at its pack severity; the others would only cost time.
       const ruleSettings = Object.fromEntries(
         Object.keys(pack.rules)

@@ -4,6 +4,7 @@ import type { ParsedInput } from "../ingest/index.js";
 import { describeProblem } from "../model/errors.js";
 import type { Lang } from "../model/text.js";
 import { label } from "../report/labels.js";
+import { loadPack } from "../rules/pack.js";
 import {
   addInputOptions,
   defaultLang,
@@ -27,6 +28,7 @@ interface ValidateOptions extends InputOptions {
   format: "table" | "json";
   lang?: Lang;
   output?: string;
+  rules?: string;
 }
 
 export function registerValidate(program: Command, setExitCode: (code: number) => void): void {
@@ -38,9 +40,14 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
     )
     .addOption(langOption())
     .option("--output <file>", "write the output to FILE instead of standard output")
+    .option(
+      "--rules <pack>",
+      "rule pack whose `columns` map applies (a built-in id or a JSON file)",
+    )
     .action(async (files: string[], options: ValidateOptions) => {
       const lang = options.lang ?? defaultLang();
-      const inputs = await readInputs(files, options);
+      const pack = options.rules ? await loadPack(options.rules) : undefined;
+      const inputs = await readInputs(files, options, pack?.columns);
       inputs.forEach(assertReconciled);
       const summaries = inputs.map(summarizeInput);
       const described = inputs

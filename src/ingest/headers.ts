@@ -36,14 +36,48 @@ const signatureColumns: Record<RecordKind, readonly string[]> = {
   center: ["community_type", "office_area", "zone", "public_service_area"],
 };
 
-export function matchColumn(kind: RecordKind, header: string): ColumnSpec | undefined {
-  return lookup[kind].get(normalizeHeader(header));
+/**
+ * A user's own names for columns (`--columns FILE`, a pack's `columns`): a header as written in
+ * their forms, to the canonical name of the column it holds.
+ */
+export type ColumnMap = Readonly<Record<string, string>>;
+
+export function matchColumn(
+  kind: RecordKind,
+  header: string,
+  columnMap: ColumnMap = {},
+): ColumnSpec | undefined {
+  const key = normalizeHeader(header);
+  for (const [name, canonical] of Object.entries(columnMap)) {
+    if (normalizeHeader(name) !== key) continue;
+    const mapped = columnsByKind[kind].find((column) => column.canonical === canonical);
+    if (mapped) return mapped;
+  }
+  return lookup[kind].get(key);
 }
 
-export function detectKind(headers: readonly string[]): RecordKind | null {
+/** Every canonical column name of either kind, for checking a column map. */
+export const canonicalNames: ReadonlySet<string> = new Set(
+  recordKinds.flatMap((kind) => columnsByKind[kind].map((column) => column.canonical)),
+);
+
+/** What is wrong with a column map: each entry naming no column of either kind. */
+export function columnMapProblems(columnMap: ColumnMap): string[] {
+  return Object.entries(columnMap)
+    .filter(([, canonical]) => !canonicalNames.has(canonical))
+    .map(
+      ([header, canonical]) =>
+        `${JSON.stringify(header)}: no column '${canonical}' (known: ${[...canonicalNames].join(", ")})`,
+    );
+}
+
+export function detectKind(
+  headers: readonly string[],
+  columnMap: ColumnMap = {},
+): RecordKind | null {
   const score = (kind: RecordKind) =>
     headers.filter((header) =>
-      signatureColumns[kind].includes(matchColumn(kind, header)?.canonical ?? ""),
+      signatureColumns[kind].includes(matchColumn(kind, header, columnMap)?.canonical ?? ""),
     ).length;
   const estate = score("estate");
   const center = score("center");
@@ -64,11 +98,15 @@ export interface HeaderMatch {
   unknown: string[];
 }
 
-export function matchHeaders(kind: RecordKind, headers: readonly string[]): HeaderMatch {
+export function matchHeaders(
+  kind: RecordKind,
+  headers: readonly string[],
+  columnMap: ColumnMap = {},
+): HeaderMatch {
   const found = new Map<string, ColumnBinding>();
   const result: HeaderMatch = { bindings: [], missing: [], duplicates: [], unknown: [] };
   headers.forEach((header, index) => {
-    const column = matchColumn(kind, header);
+    const column = matchColumn(kind, header, columnMap);
     if (!column) {
       if (header.trim() !== "") result.unknown.push(header);
       return;

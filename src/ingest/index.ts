@@ -4,7 +4,7 @@ import { columnsByKind, type RecordKind } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import type { Center, Estate, Located } from "../model/records.js";
 import { decode, type EncodingChoice, TextTooLargeError } from "./decode.js";
-import { type ColumnBinding, detectKind, matchHeaders } from "./headers.js";
+import { type ColumnBinding, type ColumnMap, detectKind, matchHeaders } from "./headers.js";
 import { recordBuilder } from "./records.js";
 import { type Row, scanTable, type TableOptions } from "./table.js";
 
@@ -48,6 +48,8 @@ export interface IngestOptions {
   maxRecordSize: number;
   /** Largest file, in bytes: a whole file is decoded at once, and must fit in one string. */
   maxFileSize: number;
+  /** The user's own header names (see ColumnMap). */
+  columnMap?: ColumnMap;
   onProgress?: TableOptions["onProgress"];
 }
 
@@ -153,7 +155,7 @@ export function ingestBytes(
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     },
     (headerRow, delimiter) => {
-      header = analyseHeader(headerRow, delimiter, file, options.kind);
+      header = analyseHeader(headerRow, delimiter, file, options.kind, options.columnMap);
       if (!header.usable) return () => {};
       const rowBuilder = recordBuilder(header.kind, file, headerRow.fields.length, header.bindings);
       builder = rowBuilder;
@@ -234,9 +236,10 @@ export function analyseHeader(
   delimiter: string,
   file: string,
   forcedKind: RecordKind | undefined,
+  columnMap: ColumnMap = {},
 ): HeaderAnalysis {
   const headers = headerRow.fields;
-  const kind = forcedKind ?? detectKind(headers);
+  const kind = forcedKind ?? detectKind(headers, columnMap);
   if (!kind) {
     return {
       usable: false,
@@ -251,7 +254,7 @@ export function analyseHeader(
       ],
     };
   }
-  const match = matchHeaders(kind, headers);
+  const match = matchHeaders(kind, headers, columnMap);
   const headerProblems: InputProblem[] = [
     ...match.missing.map((column) =>
       problem("missing-column", file, {

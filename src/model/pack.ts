@@ -96,6 +96,8 @@ export const packFileSchema = z
     tasks: z.record(z.string().regex(/^\d+$/), taskSchema).optional(),
     rules: z.record(z.string(), ruleConfigSchema).optional(),
     districts: districtsSchema.partial().optional(),
+    /** Local header names: a header as the region's forms write it, to a canonical column. */
+    columns: z.record(z.string().min(1), z.string().min(1)).optional(),
   })
   .strict();
 export type PackFile = z.infer<typeof packFileSchema>;
@@ -110,5 +112,6 @@ export const resolvedPackSchema = z.object({
   tasks: z.record(z.string(), taskSchema),
   rules: z.record(z.string(), ruleConfigSchema),
   districts: districtsSchema,
+  columns: z.record(z.string(), z.string()).optional(),
 });
 export type ResolvedPack = z.infer<typeof resolvedPackSchema>;

@@ -18,6 +18,7 @@ import {
   summarizeInput,
   Tally,
 } from "../engine/evaluate.js";
+import type { ColumnMap } from "../ingest/headers.js";
 import { type EncodingChoice, ingestFile, type ParsedInput } from "../ingest/index.js";
 import type { Baseline } from "../model/baseline.js";
 import type { RecordKind } from "../model/columns.js";
@@ -56,6 +57,8 @@ export interface CheckSettings {
   encoding: EncodingChoice;
   maxRecordSize: number;
   maxFileSize: number;
+  /** The user's own header names (`--columns`, the pack's `columns`). */
+  columnMap?: ColumnMap;
   pack: ResolvedPack;
   evaluate: EvaluateOptions;
   router: Omit<RouterSettings, "spoolDirectory" | "baselineKeys" | "junit">;
@@ -181,6 +184,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     encoding: settings.encoding,
     maxRecordSize: settings.maxRecordSize,
     maxFileSize: settings.maxFileSize,
+    ...(settings.columnMap ? { columnMap: settings.columnMap } : {}),
   };
 
   // Which files can stream: those whose start is plain; the rest are read whole.
@@ -395,7 +399,12 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
 export async function ingestWhole(
   file: string,
   kind: RecordKind | undefined,
-  options: { encoding: EncodingChoice; maxRecordSize: number; maxFileSize: number },
+  options: {
+    encoding: EncodingChoice;
+    maxRecordSize: number;
+    maxFileSize: number;
+    columnMap?: ColumnMap;
+  },
   showProgress?: CheckSettings["progress"],
 ): Promise<ParsedInput> {
   const size = showProgress ? await fileSize(file) : 0;
@@ -618,6 +627,7 @@ async function runParts(
     recordBreak: plan.recordBreak,
     header: plan.header,
     ...(plan.forcedKind ? { forcedKind: plan.forcedKind } : {}),
+    ...(settings.columnMap ? { columnMap: settings.columnMap } : {}),
     maxRecordSize: settings.maxRecordSize,
     pack: settings.pack,
     evaluate: settings.evaluate,

@@ -9,6 +9,7 @@ import {
 } from "../engine/evaluate.js";
 import { strictDecoder } from "../ingest/decode.js";
 import { BlockScanner, maxRecordChars, type RecordBreak } from "../ingest/fast-table.js";
+import type { ColumnMap } from "../ingest/headers.js";
 import { analyseHeader } from "../ingest/index.js";
 import { recordBuilder } from "../ingest/records.js";
 import { type Delimiter, isBlankRecord, PROGRESS_EVERY, type Row } from "../ingest/table.js";
@@ -40,6 +41,8 @@ export interface PartJob {
   recordBreak: RecordBreak | null;
   header: Row;
   forcedKind?: RecordKind;
+  /** The user's own header names (see ColumnMap). */
+  columnMap?: ColumnMap;
   maxRecordSize: number;
   pack: ResolvedPack;
   evaluate: EvaluateOptions;
@@ -119,7 +122,7 @@ export async function runPart(
   donation?: Donation,
 ): Promise<PartOutcome> {
   const started = performance.now();
-  const header = analyseHeader(job.header, job.delimiter, job.file, job.forcedKind);
+  const header = analyseHeader(job.header, job.delimiter, job.file, job.forcedKind, job.columnMap);
   if (!header.usable) throw new Error(`${job.file}: part planned for a file with unusable headers`);
   const kind = header.kind;
   const formats = new Map(

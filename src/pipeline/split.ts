@@ -7,6 +7,7 @@ import {
   maxRecordChars,
   type RecordBreak,
 } from "../ingest/fast-table.js";
+import type { ColumnMap } from "../ingest/headers.js";
 import {
   analyseHeader,
   type EncodingChoice,
@@ -67,6 +68,7 @@ export async function planStream(
     kind?: RecordKind;
     maxFileSize: number;
     maxRecordSize: number;
+    columnMap?: ColumnMap;
   },
 ): Promise<StreamPlan | null> {
   let size: number;
@@ -135,7 +137,7 @@ function readHead(
   encoding: StreamEncoding,
   final: boolean,
   file: string,
-  options: { kind?: RecordKind; maxRecordSize: number },
+  options: { kind?: RecordKind; maxRecordSize: number; columnMap?: ColumnMap },
 ): Pick<StreamPlan, "delimiter" | "recordBreak" | "header" | "analysis"> | null {
   const text = strictDecoder(encoding).decode(bytes);
   if (text.trim() === "") return null;
@@ -159,7 +161,7 @@ function readHead(
     },
   );
   if (scanned === null || !header) return null;
-  const analysis = analyseHeader(header, delimiter, file, options.kind);
+  const analysis = analyseHeader(header, delimiter, file, options.kind, options.columnMap);
   if (!analysis.usable) return null;
   return { delimiter, recordBreak, header, analysis };
 }

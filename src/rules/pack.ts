@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
+import { columnMapProblems } from "../ingest/headers.js";
 import { decimalFromPack } from "../model/decimal.js";
 import {
   type DistrictEntry,
@@ -78,6 +79,7 @@ function merge(
     tasks: { ...base.tasks, ...layer.tasks },
     rules: mergedRules,
     districts: { ...base.districts, ...layer.districts } as ResolvedPack["districts"],
+    ...(base.columns || layer.columns ? { columns: { ...base.columns, ...layer.columns } } : {}),
   };
 }
 
@@ -124,6 +126,7 @@ function checkReferences(pack: ResolvedPack, path: string): void {
       );
     }
   }
+  for (const line of columnMapProblems(pack.columns ?? {})) lines.push(`columns.${line}`);
   if (lines.length > 0) throw new PackError(path, lines);
 }
 
