@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Command, Option } from "commander";
 import { BaselineRecorder } from "../engine/baseline.js";
 import type { ParsedInput } from "../ingest/index.js";
@@ -19,7 +17,7 @@ import {
   loadStreamingFormat,
   type StreamingFormatName,
 } from "../report/registry.js";
-import { loadPack } from "../rules/pack.js";
+import { loadPack, locatePack } from "../rules/pack.js";
 import { ruleIds } from "../rules/registry.js";
 import {
   addInputOptions,
@@ -38,6 +36,7 @@ import {
 } from "./common.js";
 import { entryUrl, partWorkerArgument } from "./entry.js";
 import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
+import { makeSpoolDirectory, planOutputs, readPaths } from "./outputs.js";
 import { progressDisplay, wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
 
@@ -229,6 +228,26 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         { format: options.format, path: options.output, primary: true },
         ...(options.report ?? []).map((target) => ({ ...target, primary: false })),
       ];
+      // Before any work: no output may replace what the run reads, or another output.
+      planOutputs(
+        [
+          ...(options.output
+            ? [{ label: `--output ${options.output}`, path: options.output }]
+            : []),
+          ...(options.report ?? []).map((target) => ({
+            label: `--report ${target.format}=${target.path}`,
+            path: target.path,
+          })),
+          ...(options.writeBaseline
+            ? [{ label: `--write-baseline ${options.writeBaseline}`, path: options.writeBaseline }]
+            : []),
+        ],
+        readPaths(wanted, {
+          "--baseline": options.baseline,
+          "rule pack": locatePack(options.rules ?? "suzhou-2010", process.cwd()),
+          "--columns": options.columns,
+        }),
+      );
       const formatOptions: FormatOptions = {
         lang,
         color: false,
@@ -251,9 +270,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       const showProgress = wantsProgress(process.stderr, process.env, jsonToStdout);
 
       const spoolDirectory =
-        streamed.length > 0 || junitStreamed
-          ? mkdtempSync(join(tmpdir(), "floorspace-"))
-          : undefined;
+        streamed.length > 0 || junitStreamed ? makeSpoolDirectory() : undefined;
       const removeSpools = () => {
         // Retried: a worker may still be opening a spool in it when a signal ends the run.
         if (spoolDirectory)
@@ -335,6 +352,8 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         ) {
           exitCode = exitCodes.findings;
         }
+        // Known before the reports are written: a pipe closed while they are keeps it.
+        setExitCode(exitCode);
         // Extra reports first, the main one last, as a user reading the terminal expects.
         for (const target of [...targets.slice(1), targets[0]]) {
           if (!target) continue;

@@ -1,7 +1,15 @@
 import { once } from "node:events";
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
+import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
 import { columnMapProblems } from "../ingest/headers.js";
@@ -17,6 +25,7 @@ import type { Lang } from "../model/text.js";
 import { ingestWhole } from "../pipeline/check.js";
 import type { FormatOutput } from "../report/registry.js";
 import { cleanUpOnExit, UsageError } from "./exit.js";
+import { removeStaleTemporaries, standardStream, temporaryName } from "./outputs.js";
 import { progressDisplay } from "./progress.js";
 
 /** What every command shares: language, colour, input files, output files. */
@@ -258,28 +267,81 @@ async function writePiecesToFile(path: string, content: Iterable<string | Uint8A
   }
 }
 
+/** What to do about an error of the file system, said in one line. */
+export function fileSystemAdvice(code: string): string {
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return "permission denied: choose a folder you can write to";
+    case "ENOENT":
+      return "the folder does not exist: create it first";
+    case "ENOTDIR":
+      return "a part of the path is not a folder";
+    case "EISDIR":
+      return "is a directory: give a file name";
+    case "ENAMETOOLONG":
+      return "the name is too long for the file system: choose a shorter one";
+    case "ENOSPC":
+    case "EDQUOT":
+      return "the disk is full: free some space";
+    case "EROFS":
+      return "the file system is read-only";
+    default:
+      return code;
+  }
+}
+
 /**
  * Writes a report file whole or not at all: to a temporary file beside it, then renamed, so an
- * interrupted run never leaves half a report where the last good one was.
+ * interrupted run never leaves half a report where the last good one was. A symlink is written
+ * through (its target is replaced, the link stays), an existing file keeps its mode, and a path
+ * that is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in place, never replaced.
  */
 export async function writeAtomically(path: string, content: FormatOutput): Promise<void> {
-  const target = resolve(path);
-  const temporary = join(
-    dirname(target),
-    // Unique enough for a temporary name (node:crypto would cost a small run more to load).
-    `.${basename(target)}.${process.pid.toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`,
-  );
+  const stream = standardStream(path);
+  if (stream) {
+    await writePieces(process[stream], content);
+    return;
+  }
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing && !existing.isFile() && !existing.isDirectory()) {
+    await writeInPlace(path, content);
+    return;
+  }
+  let target = resolve(path);
+  try {
+    target = realpathSync(path);
+  } catch {
+    // Not there yet: written under the name given.
+  }
+  removeStaleTemporaries(dirname(target));
+  const temporary = temporaryName(dirname(target));
   const release = cleanUpOnExit(() => rmSync(temporary, { force: true }));
   try {
     if (typeof content === "string") await writeFile(temporary, content);
     else await writePiecesToFile(temporary, content);
+    if (existing?.isFile()) await chmod(temporary, existing.mode & 0o7777);
     await rename(temporary, target);
   } catch (error) {
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    throw new UsageError(`cannot write ${path}: ${code || (error as Error).message}`);
+    throw new UsageError(
+      `cannot write ${path}: ${code ? fileSystemAdvice(code) : (error as Error).message}`,
+    );
   } finally {
     release();
+  }
+}
+
+/** A device or FIFO: opened and written as it is. */
+async function writeInPlace(path: string, content: FormatOutput): Promise<void> {
+  try {
+    await writePiecesToFile(path, typeof content === "string" ? [content] : content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new UsageError(
+      `cannot write ${path}: ${code ? fileSystemAdvice(code) : (error as Error).message}`,
+    );
   }
 }
 

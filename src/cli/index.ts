@@ -3,9 +3,10 @@ import { Command, CommanderError } from "commander";
 export { serveParts } from "../pipeline/serve-parts.js";
 
 import { InternalError } from "../engine/evaluate.js";
+import { safeText } from "../report/escape.js";
 import { PackError } from "../rules/pack.js";
 import { registerCheck } from "./check.js";
-import { toolInfo } from "./common.js";
+import { fileSystemAdvice, toolInfo } from "./common.js";
 import { exitCodes, UsageError } from "./exit.js";
 import { registerInit } from "./init.js";
 import { registerRetrofit } from "./retrofit.js";
@@ -37,7 +38,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 }
 
 function fail(message: string, code: number): number {
-  process.stderr.write(`floorspace: ${message}\n`);
+  process.stderr.write(`floorspace: ${safeText(message)}\n`);
   return code;
 }
 
@@ -49,23 +50,41 @@ export function reportFailure(error: unknown, debug: boolean): number {
   }
   if (error instanceof UsageError) return fail(error.message, exitCodes.usage);
   if (error instanceof PackError) {
-    process.stderr.write(`floorspace: rule pack ${error.source} cannot be used:\n`);
-    for (const line of error.lines) process.stderr.write(`  ${line}\n`);
+    process.stderr.write(`floorspace: rule pack ${safeText(error.source)} cannot be used:\n`);
+    for (const line of error.lines) process.stderr.write(`  ${safeText(line)}\n`);
     return exitCodes.usage;
   }
   const where = error instanceof InternalError ? "invariant broken" : "unexpected failure";
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`floorspace: internal error (${where}), please report: ${message}\n`);
+  process.stderr.write(
+    `floorspace: internal error (${where}), please report: ${safeText(message)}\n`,
+  );
   if (debug) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
   else process.stderr.write("floorspace: run again with --debug for the details\n");
   return exitCodes.internal;
 }
 
+/**
+ * The exit code the run has earned so far: what a closed pipe ends the process with, so that
+ * `floorspace check … | head` under `set -o pipefail` still fails when the audit found problems.
+ */
+let earned: number = exitCodes.ok;
+
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = exitCodes.ok;
   const program = buildProgram((code) => {
     exitCode = code;
+    earned = code;
   });
+  try {
+    // Every relative path is resolved from here: a folder deleted under a shell is caught first.
+    process.cwd();
+  } catch {
+    return fail(
+      "the working folder no longer exists (was it deleted?): cd to a folder that does and run again",
+      exitCodes.usage,
+    );
+  }
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
@@ -78,8 +97,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 export function run(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(exitCodes.ok);
-      throw error;
+      if (error.code === "EPIPE") process.exit(earned);
+      // Anything else (a full disk behind a redirect, /dev/full): a coded error, not a stack.
+      if (stream === process.stdout) {
+        process.stderr.write(
+          `floorspace: cannot write standard output: ${fileSystemAdvice(error.code ?? String(error))}\n`,
+        );
+      }
+      process.exit(exitCodes.usage);
     });
   }
   // Ctrl-C keeps its default: the process ends at once, even in the middle of a long audit, and

@@ -1,9 +1,10 @@
-import { access, mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { access, mkdir, stat, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { columnsByKind, type RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
-import { defaultLang, langOption } from "./common.js";
+import { safeText } from "../report/escape.js";
+import { defaultLang, fileSystemAdvice, langOption } from "./common.js";
 import { exitCodes, UsageError } from "./exit.js";
 
 const templateFiles: Record<RecordKind, string> = { estate: "estates.csv", center: "centers.csv" };
@@ -27,6 +28,41 @@ export function columnMapSkeleton(): string {
       columns[column.zh[0] ?? column.canonical] ??= column.canonical;
   }
   return `${JSON.stringify({ columns }, null, 2)}\n`;
+}
+
+/** Kernel file systems: writing templates there is never what anyone means. */
+const systemFolders = ["/proc", "/sys", "/dev"];
+
+/**
+ * Makes a folder and its parents one level at a time: Node's recursive mkdir spins forever on
+ * some paths under /proc, and each step here either finishes or fails with a code.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  const target = resolve(dir);
+  if (systemFolders.some((folder) => target === folder || target.startsWith(`${folder}/`))) {
+    throw new UsageError(
+      `${dir}: is under ${target.split("/")[1] ? `/${target.split("/")[1]}` : "/"}, a system folder; choose a folder of your own`,
+    );
+  }
+  const missing: string[] = [];
+  for (let folder = target; ; folder = dirname(folder)) {
+    const stats = await stat(folder).catch(() => undefined);
+    if (stats) {
+      if (!stats.isDirectory()) throw new UsageError(`${dir}: ${folder} is not a folder`);
+      break;
+    }
+    missing.unshift(folder);
+    if (dirname(folder) === folder) break;
+  }
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      if (code !== "EEXIST")
+        throw new UsageError(`cannot make ${folder}: ${fileSystemAdvice(code)}`);
+    }
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -66,10 +102,16 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
           );
         }
       }
-      await mkdir(dir, { recursive: true });
+      await makeFolder(dir);
       for (const target of targets) {
-        await writeFile(target.path, target.content);
-        process.stdout.write(`${target.path}\n`);
+        try {
+          await writeFile(target.path, target.content);
+        } catch (error) {
+          throw new UsageError(
+            `cannot write ${target.path}: ${fileSystemAdvice((error as NodeJS.ErrnoException).code ?? String(error))}`,
+          );
+        }
+        process.stdout.write(`${safeText(target.path)}\n`);
       }
       setExitCode(exitCodes.ok);
     });

@@ -1,3 +1,4 @@
+import { safeText } from "../report/escape.js";
 /**
  * A progress bar for big files on a terminal: on stderr, redrawn in place, never in pipes, CI
  * or when the report itself goes to stdout as JSON. Parsing is synchronous, so the bar is drawn
@@ -18,7 +19,7 @@ export function progressLine(
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
   const eta = fraction > 0 ? Math.max(0, Math.round(seconds / fraction - seconds)) : 0;
-  return `${file} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${rows.toLocaleString("en")} rows ${rate.toLocaleString("en")} rows/s ETA ${eta}s`;
+  return `${safeText(file)} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${rows.toLocaleString("en")} rows ${rate.toLocaleString("en")} rows/s ETA ${eta}s`;
 }
 
 export function wantsProgress(

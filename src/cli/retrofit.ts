@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
 import { evaluate } from "../engine/evaluate.js";
 import type { Lang } from "../model/text.js";
-import { loadPack } from "../rules/pack.js";
+import { loadPack, locatePack } from "../rules/pack.js";
 import {
   addInputOptions,
   defaultLang,
@@ -12,7 +12,10 @@ import {
   readInputs,
   toolInfo,
   useColor,
+  wantedFiles,
 } from "./common.js";
+import { UsageError } from "./exit.js";
+import { planOutputs, readPaths } from "./outputs.js";
 import { inputExitCode } from "./validate.js";
 
 interface RetrofitOptions extends InputOptions {
@@ -41,7 +44,24 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
     .action(async (files: string[], options: RetrofitOptions) => {
       const lang = options.lang ?? defaultLang();
       const pack = await loadPack(options.rules);
+      planOutputs(
+        options.output ? [{ label: `--output ${options.output}`, path: options.output }] : [],
+        readPaths(wantedFiles(files, options), {
+          "rule pack": locatePack(options.rules ?? "suzhou-2010", process.cwd()),
+          "--columns": options.columns,
+        }),
+      );
       const inputs = await readInputs(files, options, pack.columns);
+      // The worklist is of communities: without a centers file it could only be empty, and an
+      // empty list reads as "nothing to retrofit".
+      if (
+        inputs.every((input) => input.kind !== "center") &&
+        inputs.every((input) => input.usable)
+      ) {
+        throw new UsageError(
+          "retrofit lists communities: give the centers file (社区用房); an estates file only adds the households of its communities",
+        );
+      }
       // Only the retrofit rule is needed, at its pack severity; the others would only cost time.
       const ruleSettings = Object.fromEntries(
         Object.keys(pack.rules)
@@ -68,7 +88,7 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
               : options.format === "html"
                 ? (await import("../report/html/index.js")).worklistHtml(worklist, lang)
                 : worklistTable(worklist, { lang, color });
-      await emit(text, options.output);
       setExitCode(inputExitCode(inputs));
+      await emit(text, options.output);
     });
 }

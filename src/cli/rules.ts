@@ -7,6 +7,7 @@ import { columnsByKind } from "../model/columns.js";
 import { formatDecimal } from "../model/decimal.js";
 import type { ResolvedPack } from "../model/pack.js";
 import type { Lang } from "../model/text.js";
+import { safeLines, safeText } from "../report/escape.js";
 import { label } from "../report/labels.js";
 import { loadPack, packParameters, seedsDir } from "../rules/pack.js";
 import { findRule, ruleIds, rules } from "../rules/registry.js";
@@ -68,11 +69,11 @@ export function registerRules(program: Command, setExitCode: (code: number) => v
               .map((kind) => label(kind === "estate" ? "estates" : "centers", lang))
               .join(", "),
             [row.task, ...row.relatedTasks].join(", "),
-            row.lead,
-            row.cooperating,
+            safeText(row.lead),
+            safeText(row.cooperating),
           ]);
         }
-        process.stdout.write(`${table.toString()}\n`);
+        process.stdout.write(`${safeLines(table.toString())}\n`);
       }
       setExitCode(exitCodes.ok);
     });
@@ -148,7 +149,7 @@ export async function explainText(
   const lines = [`${rule.id} — ${rule.title.zh} / ${rule.title.en}`, ""];
   lines.push(
     `${zh ? "级别" : "Severity"}: ${row.severity}    ${zh ? "适用" : "Applies to"}: ${rule.kinds.map((kind) => (kind === "estate" ? "estates" : "centers")).join(", ")}`,
-    `${zh ? "依据" : "Basis"}: ${zh ? "任务" : "task"} ${[row.task, ...row.relatedTasks].join(", ")} · ${zh ? "牵头单位" : "lead"}: ${row.lead} · ${zh ? "配合单位" : "co-operating"}: ${row.cooperating}`,
+    `${zh ? "依据" : "Basis"}: ${zh ? "任务" : "task"} ${[row.task, ...row.relatedTasks].join(", ")} · ${zh ? "牵头单位" : "lead"}: ${safeText(row.lead)} · ${zh ? "配合单位" : "co-operating"}: ${safeText(row.cooperating)}`,
     "",
   );
   const seed = pack.source?.seed;
@@ -161,7 +162,7 @@ export async function explainText(
     zh
       ? `条文(${seed ? `seeds/${seed}` : pack.id},任务 ${row.task}):`
       : `Clause (${seed ? `seeds/${seed}` : pack.id}, task ${row.task}):`,
-    `  “${task?.clause ?? "-"}”`,
+    `  “${safeText(task?.clause ?? "-")}”`,
   );
   if (seed && !verified)
     lines.push(
@@ -171,7 +172,8 @@ export async function explainText(
     );
   for (const related of rule.relatedTasks ?? []) {
     const relatedTask = pack.tasks[String(related)];
-    if (relatedTask) lines.push(`  ${zh ? "任务" : "task"} ${related}: “${relatedTask.clause}”`);
+    if (relatedTask)
+      lines.push(`  ${zh ? "任务" : "task"} ${related}: “${safeText(relatedTask.clause)}”`);
   }
   lines.push(
     "",
@@ -214,7 +216,9 @@ export function registerExplain(program: Command, setExitCode: (code: number) =>
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
     .addOption(langOption())
     .action(async (ruleId: string, options: { rules: string; lang?: Lang }) => {
-      process.stdout.write(await explainText(ruleId, options.rules, options.lang ?? defaultLang()));
+      process.stdout.write(
+        safeLines(await explainText(ruleId, options.rules, options.lang ?? defaultLang())),
+      );
       setExitCode(exitCodes.ok);
     });
 }

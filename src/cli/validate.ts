@@ -4,7 +4,7 @@ import type { ParsedInput } from "../ingest/index.js";
 import { describeProblem } from "../model/errors.js";
 import type { Lang } from "../model/text.js";
 import { label } from "../report/labels.js";
-import { loadPack } from "../rules/pack.js";
+import { loadPack, locatePack } from "../rules/pack.js";
 import {
   addInputOptions,
   defaultLang,
@@ -13,8 +13,10 @@ import {
   langOption,
   readInputs,
   useColor,
+  wantedFiles,
 } from "./common.js";
 import { exitCodes } from "./exit.js";
+import { planOutputs, readPaths } from "./outputs.js";
 
 export function inputExitCode(
   inputs: ReadonlyArray<Pick<ParsedInput, "usable" | "rejected">>,
@@ -47,6 +49,13 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
     .action(async (files: string[], options: ValidateOptions) => {
       const lang = options.lang ?? defaultLang();
       const pack = options.rules ? await loadPack(options.rules) : undefined;
+      planOutputs(
+        options.output ? [{ label: `--output ${options.output}`, path: options.output }] : [],
+        readPaths(wantedFiles(files, options), {
+          "rule pack": options.rules ? locatePack(options.rules, process.cwd()) : undefined,
+          "--columns": options.columns,
+        }),
+      );
       const inputs = await readInputs(files, options, pack?.columns);
       inputs.forEach(assertReconciled);
       const summaries = inputs.map(summarizeInput);
@@ -55,6 +64,7 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
         .map((item) => describeProblem(item, lang));
       const errors = described.filter((error) => error.level !== "notice");
       const notices = described.filter((error) => error.level === "notice");
+      setExitCode(inputExitCode(inputs));
       if (options.format === "json") {
         await emit(
           `${JSON.stringify({ inputs: summaries, inputErrors: errors, notices }, null, 2)}\n`,
@@ -72,6 +82,5 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
         );
         await emit(`${parts.join("\n")}\n`, options.output);
       }
-      setExitCode(inputExitCode(inputs));
     });
 }

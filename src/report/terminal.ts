@@ -3,6 +3,7 @@ import Table from "cli-table3";
 import type { InputError } from "../model/errors.js";
 import type { InputSummary } from "../model/report.js";
 import type { Lang } from "../model/text.js";
+import { safeText } from "./escape.js";
 import { delimiterName, label } from "./labels.js";
 
 /** Pieces shared by every human-readable terminal output (check, validate, rules). */
@@ -15,19 +16,7 @@ export function painter(options: TerminalOptions): ChalkInstance {
   return new Chalk({ level: options.color ? 1 : 0 });
 }
 
-/**
- * Data from a file must not drive the terminal: control characters and escape sequences in a
- * crafted name are shown as visible escapes instead of being obeyed.
- */
-export function safeText(text: string): string {
-  let safe = "";
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    safe += control ? (char === "\n" ? "\\n" : `\\x${code.toString(16).padStart(2, "0")}`) : char;
-  }
-  return safe;
-}
+export { safeText };
 
 /** Columns a string takes in a terminal: CJK and full-width characters take two. */
 export function displayWidth(text: string): number {

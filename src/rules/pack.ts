@@ -38,7 +38,7 @@ function issuesToLines(issues: readonly z.core.$ZodIssue[]): string[] {
 }
 
 /** A built-in id ("suzhou-2010") or a path; relative paths in `extends` are from the extending file. */
-function locatePack(reference: string, from: string): string {
+export function locatePack(reference: string, from: string): string {
   if (/^[a-z0-9][a-z0-9-]*$/.test(reference)) return resolve(builtinPackDir, `${reference}.json`);
   return resolve(from, reference);
 }
@@ -55,7 +55,11 @@ async function readPackFile(path: string, label: string): Promise<PackFile> {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw new PackError(label, [`not valid JSON: ${(error as Error).message}`]);
+    // Never the parser's message: it quotes the file, and a pack path can name any file.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new PackError(label, [
+      `not valid JSON${position === undefined ? "" : ` (at character ${position})`}: a rule pack is a JSON file`,
+    ]);
   }
   const parsed = packFileSchema.safeParse(json);
   if (!parsed.success) throw new PackError(label, issuesToLines(parsed.error.issues));
