@@ -200,6 +200,9 @@ export function scanWithCsvParse(
     parse(bytes, {
       delimiter,
       relax_column_count: true,
+      // Any line break ends a record: a CRLF file with LF rows appended by another tool is read
+      // row by row, not as one row swallowing the next (CRLF listed first, so it is one break).
+      record_delimiter: ["\r\n", "\n", "\r"],
       // A quote inside an unquoted field (37°36'37.8"N) is kept as text, as Excel does.
       relax_quotes: true,
       skip_empty_lines: true,
@@ -250,8 +253,12 @@ export function scanWithCsvParse(
 
 /** The whole table at once, for small inputs and tests. */
 export function readTable(text: string, options: TableOptions): Table {
-  const rows: Row[] = [];
-  const scanned = scanTable(text, options, () => (row) => rows.push(row));
+  let rows: Row[] = [];
+  // The header is announced again when the fast road gives up and csv-parse starts over.
+  const scanned = scanTable(text, options, () => {
+    rows = [];
+    return (row) => rows.push(row);
+  });
   return scanned.ok
     ? { ok: true, delimiter: scanned.delimiter, header: scanned.header, rows }
     : scanned;

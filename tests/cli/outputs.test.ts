@@ -172,3 +172,26 @@ describe("init", () => {
     expect(throughFile.stderr).toContain("is not a folder");
   });
 });
+
+describe("line ends", () => {
+  it("judges every row of a CRLF file with LF rows appended, at its physical line", () => {
+    const mixed = join(work, "mixed.csv");
+    writeFileSync(
+      mixed,
+      "estate_id,name,district,households,community_space_area,phases,estate_delivery_date,community_space_delivery_date,filing_no\r\nE1,a,吴中区,1000,400,1,,,F\r\nE2,b,吴中区,1000,10,1,,,F\nE3,c,吴中区,x,4,1,,,F\n",
+    );
+    const report = JSON.parse(
+      floorspace(["check", mixed, ...asOf, "--format", "json", "--fail-on", "never"]).stdout,
+    );
+    expect(report.inputs[0]).toMatchObject({ records: 3, valid: 2, rejected: 1 });
+    expect(
+      report.inputErrors.map((error: { line: number; code: string }) => [error.line, error.code]),
+    ).toEqual([[4, "invalid-number"]]);
+    expect(
+      report.findings.map((finding: { recordId: string; line: number }) => [
+        finding.recordId,
+        finding.line,
+      ]),
+    ).toEqual([["E2", 3]]);
+  });
+});

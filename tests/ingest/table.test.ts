@@ -37,6 +37,20 @@ describe("physical line numbers", () => {
     expect(table.rows.map((row) => row.line)).toEqual([5, 7]);
   });
 
+  it("reads a file whose lines end in a mix of CRLF, LF and CR record by record", () => {
+    // A CRLF file with LF rows appended by another tool, a CR row, and a quoted CRLF inside.
+    const table = rowsOf('id,note\r\n1,a\r\n2,"x\r\ny"\r\n3,b\n4,c\n5,d\r6,e');
+    expect(table.rows.map((row) => [row.line, row.fields[0], row.fields.length])).toEqual([
+      [2, "1", 2],
+      [3, "2", 2],
+      [5, "3", 2],
+      [6, "4", 2],
+      [7, "5", 2],
+      [8, "6", 2],
+    ]);
+    expect(table.rows[1]?.fields[1]).toBe("x\r\ny");
+  });
+
   it("counts lines of multi-byte text exactly", () => {
     const table = rowsOf('编号,名称\r\n"甲\r\n乙",丙\r\n二,丁\r\n');
     expect(table.rows.map((row) => row.line)).toEqual([2, 4]);
