@@ -1,9 +1,10 @@
 import { rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { BaselineRecorder } from "../engine/baseline.js";
+import { BaselineRecorder, fromWorkingFolder } from "../engine/baseline.js";
 import type { ParsedInput } from "../ingest/index.js";
-import { type Baseline, baselineSchema } from "../model/baseline.js";
+import { type Baseline, baselineSchema, normalizePath } from "../model/baseline.js";
 import { type RuleSetting, ruleSettingSchema, type Severity, severities } from "../model/pack.js";
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
@@ -144,13 +145,37 @@ async function readBaseline(path: string): Promise<Baseline> {
       `--baseline ${path}: ${(error as NodeJS.ErrnoException).code ?? "cannot read"}`,
     );
   }
+  let baseline: Baseline;
   try {
-    return baselineSchema.parse(JSON.parse(text));
+    // Saved by an editor that adds a byte-order mark, it is still the same baseline.
+    baseline = baselineSchema.parse(JSON.parse(text.replace(/^\uFEFF/, "")));
   } catch {
     throw new UsageError(
       `--baseline ${path}: not a floorspace baseline (write one with --write-baseline)`,
     );
   }
+  // Files as this run names them (see fromWorkingFolder): version 2 names them from the
+  // baseline's own folder, version 1 from the folder the run that wrote it was started in.
+  const folder = baseline.schemaVersion === 2 ? dirname(resolve(path)) : process.cwd();
+  return {
+    ...baseline,
+    entries: baseline.entries.map((entry) => ({
+      ...entry,
+      file: fromWorkingFolder(resolve(folder, entry.file)),
+    })),
+  };
+}
+
+/** A baseline to write: each file named from the baseline's own folder. */
+function relativeToBaseline(baseline: Baseline, path: string): Baseline {
+  const folder = dirname(resolve(path));
+  return {
+    ...baseline,
+    entries: baseline.entries.map((entry) => ({
+      ...entry,
+      file: normalizePath(relative(folder, resolve(entry.file))),
+    })),
+  };
 }
 
 interface CheckOptions extends InputOptions {
@@ -331,7 +356,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           for (const entry of outcome.baselineEntries) recorder.add(entry);
           await writeAtomically(
             options.writeBaseline,
-            `${JSON.stringify(recorder.baseline(), null, 2)}\n`,
+            `${JSON.stringify(relativeToBaseline(recorder.baseline(), options.writeBaseline), null, 2)}\n`,
           );
         }
         const required =

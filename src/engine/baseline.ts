@@ -1,4 +1,14 @@
+import { relative, resolve } from "node:path";
 import { type Baseline, type BaselineEntry, entryKey, normalizePath } from "../model/baseline.js";
+
+/**
+ * A file as baseline keys name it: from the working folder, however it was given
+ * (`../a/e.csv`, `./e.csv`, an absolute path), so that the same file always has one key.
+ */
+export function fromWorkingFolder(file: string): string {
+  return normalizePath(relative(process.cwd(), resolve(file)));
+}
+
 import type { Finding } from "../model/report.js";
 
 /** Finding after finding, the baseline that accepts them all. */
@@ -20,7 +30,7 @@ export class BaselineRecorder {
 
   baseline(): Baseline {
     const entries = [...this.entries].sort((a, b) => entryKey(a).localeCompare(entryKey(b)));
-    return { schemaVersion: 1, tool: "floorspace", entries };
+    return { schemaVersion: 2, tool: "floorspace", entries };
   }
 }
 
@@ -35,13 +45,17 @@ export class BaselineFilter {
     this.accepted = new Set(acceptedKeys);
   }
 
+  /** Each file as the baseline's keys name it, worked out once per file. */
+  private readonly keyFiles = new Map<string, string>();
+
   /** True for a new finding; false (and counted) for one the baseline accepts. */
   admits(finding: Pick<Finding, "ruleId" | "file" | "recordId">): boolean {
-    const key = entryKey({
-      ruleId: finding.ruleId,
-      file: finding.file,
-      recordId: finding.recordId,
-    });
+    let file = this.keyFiles.get(finding.file);
+    if (file === undefined) {
+      file = fromWorkingFolder(finding.file);
+      this.keyFiles.set(finding.file, file);
+    }
+    const key = entryKey({ ruleId: finding.ruleId, file, recordId: finding.recordId });
     if (!this.accepted.has(key)) return true;
     this.occurring.add(key);
     this.suppressed++;

@@ -18,6 +18,7 @@ import { IdIndex } from "./id-index.js";
 import type { Row } from "./table.js";
 import {
   detached,
+  idKey,
   isPlaceholder,
   type Parsed,
   parseArea,
@@ -217,7 +218,7 @@ export function recordBuilder<K extends RecordKind>(
         ? ({ success: true, data: plainRecord } as const)
         : schema.safeParse(candidate);
       if (checked.success) {
-        const id = String(candidate[idColumn]);
+        const id = idKey(String(candidate[idColumn]));
         pendingLines.push(row.line);
         pendingIds.push(id);
         pendingRecords.push(checked.data);
@@ -273,7 +274,7 @@ export function recordBuilder<K extends RecordKind>(
           line,
           column: idColumn,
           header: binding?.header ?? idColumn,
-          value: id,
+          value: String((record as Record<string, unknown>)[idColumn]),
           data: { firstLine },
         }),
       );

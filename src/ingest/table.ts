@@ -200,9 +200,12 @@ export function scanWithCsvParse(
     parse(bytes, {
       delimiter,
       relax_column_count: true,
-      // Any line break ends a record: a CRLF file with LF rows appended by another tool is read
-      // row by row, not as one row swallowing the next (CRLF listed first, so it is one break).
-      record_delimiter: ["\r\n", "\n", "\r"],
+      // CRLF and LF both end a record, so a CRLF file with LF rows appended by another tool is
+      // read row by row (CRLF listed first, so it is one break). A lone CR ends one only in a file
+      // whose lines end in CR: elsewhere it is a stray character in a field (a name pasted with
+      // one), and cutting the row there would reject it.
+      record_delimiter:
+        discoverRecordBreak(text) === "\r" ? ["\r\n", "\n", "\r"] : ["\r\n", "\n"],
       // A quote inside an unquoted field (37°36'37.8"N) is kept as text, as Excel does.
       relax_quotes: true,
       skip_empty_lines: true,

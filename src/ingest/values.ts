@@ -1,3 +1,4 @@
+import { isCalendarDay } from "../model/calendar.js";
 import type { EnumValue } from "../model/columns.js";
 import { MICROS_PER_UNIT, type Micros, parseDecimal } from "../model/decimal.js";
 
@@ -47,6 +48,23 @@ const placeholders = new Set([
   "null",
   "NULL",
 ]);
+
+/**
+ * An id as the duplicate check compares it: NFKC-folded (full-width Ｅ１ is E1) and upper-cased
+ * (e01 is E01). Registers are typed by hand, often with a Chinese input method left in
+ * full-width mode; two rows whose ids differ only so are the same estate entered twice, and
+ * counting both would double its households. The record keeps its id as written.
+ */
+export function idKey(id: string): string {
+  for (let index = 0; index < id.length; index++) {
+    const code = id.charCodeAt(index);
+    // Only printable ASCII that is not a lower-case letter is its own key.
+    if (code < 0x20 || code > 0x7e || (code >= 0x61 && code <= 0x7a)) {
+      return id.normalize("NFKC").toUpperCase();
+    }
+  }
+  return id;
+}
 
 export function isPlaceholder(cell: string): boolean {
   return cell.length <= 4 && placeholders.has(cell);
@@ -163,12 +181,14 @@ export function parseInteger(cell: string): Parsed<number> {
 }
 
 const datePatterns = [
-  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/,
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/,
   /^(\d{4})(\d{2})(\d{2})$/,
   /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
 ];
 
 /** Returns an ISO date (YYYY-MM-DD), which orders correctly as a string. */
+export { isCalendarDay };
+
 export function parseDate(cell: string): Parsed<string> {
   const iso = isoDateCell(cell);
   if (iso !== undefined) return iso ? { ok: true, value: cell } : { ok: false, expected: "date" };
@@ -180,25 +200,17 @@ export function parseDate(cell: string): Parsed<string> {
   return { ok: false, expected: "date" };
 }
 
-const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * Whether a year, month and day name a real day of the Gregorian calendar. Years before 100 are
- * refused, as Date.UTC refused them (it reads them as 19xx); a test holds the two to the same
- * answers.
- */
-export function isCalendarDay(year: number, month: number, day: number): boolean {
-  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : (daysInMonth[month - 1] as number));
-}
-
 /** Year, month and day as matched, as an ISO date if they name a real day. */
 function calendarDate(match: RegExpExecArray): Parsed<string> {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
   if (!isCalendarDay(year, month, day)) return { ok: false, expected: "date" };
+  // A time Excel appended (2010/1/1 0:00) is dropped, but it must be a time of day.
+  const [hour, minute, second] = [match[4], match[5], match[6]].map((part) => Number(part ?? 0));
+  if ((hour as number) > 23 || (minute as number) > 59 || (second as number) > 59) {
+    return { ok: false, expected: "date" };
+  }
   const iso = `${match[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   return { ok: true, value: iso };
 }

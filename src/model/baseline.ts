@@ -12,8 +12,12 @@ export const baselineEntrySchema = z.object({
 });
 export type BaselineEntry = z.infer<typeof baselineEntrySchema>;
 
+/**
+ * 2: entries' files are written relative to the baseline file's own folder, so the baseline
+ * matches from any working folder. 1: relative to the folder the run was started from.
+ */
 export const baselineSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.union([z.literal(1), z.literal(2)]),
   tool: z.literal("floorspace"),
   entries: z.array(baselineEntrySchema),
 });

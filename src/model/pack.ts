@@ -1,6 +1,7 @@
 import * as z from "zod";
 import "./zod-config.js";
-import { decimalFromPack } from "./decimal.js";
+import { isCalendarDay } from "./calendar.js";
+import { decimalFromPack, MICROS_PER_UNIT } from "./decimal.js";
 import { localizedSchema } from "./text.js";
 
 /**
@@ -23,22 +24,43 @@ const decimal = z
 const positiveDecimal = decimal.refine((value) => (decimalFromPack(value) ?? 0) > 0, {
   error: "expected a number above zero",
 });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" })
+  .refine(
+    (value) =>
+      isCalendarDay(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8))),
+    { error: "expected a real calendar day" },
+  );
+/**
+ * Upper bounds that keep every product exact: a rate times the most households a record may have
+ * (MAX_HOUSEHOLDS) stays a safe integer of micros. No standard comes near them.
+ */
+const MAX_RATE_UNITS = 100;
+const MAX_AREA_UNITS = 100_000_000;
+const rate = positiveDecimal.refine(
+  (value) => (decimalFromPack(value) ?? 0) <= MAX_RATE_UNITS * MICROS_PER_UNIT,
+  { error: `expected a rate of at most ${MAX_RATE_UNITS} m² per household` },
+);
+const area = positiveDecimal.refine(
+  (value) => (decimalFromPack(value) ?? 0) <= MAX_AREA_UNITS * MICROS_PER_UNIT,
+  { error: `expected an area of at most ${MAX_AREA_UNITS} m²` },
+);
 
 const rateStepSchema = z
   .object({
     /** First day the rate applies (land transfer date, inclusive); null for "before any step". */
     from: isoDate.nullable(),
-    rate: positiveDecimal,
+    rate,
   })
   .strict();
 
 const parametersSchema = z
   .object({
     estateRates: z.array(rateStepSchema).min(1),
-    communityRate: positiveDecimal,
-    cityMinimumArea: positiveDecimal,
-    ruralOtherMinimumArea: positiveDecimal,
+    communityRate: rate,
+    cityMinimumArea: area,
+    ruralOtherMinimumArea: area,
   })
   .strict();
 

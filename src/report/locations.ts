@@ -22,6 +22,7 @@ export function locatedInputProblems(report: Report): InputError[] {
   return [...report.inputErrors, ...report.notices];
 }
 
+/** A relative URI reference: `#` and `?` in a file name are part of the path, not a fragment or query. */
 export function uriOf(file: string): string {
-  return encodeURI(normalizePath(file));
+  return encodeURI(normalizePath(file)).replaceAll("#", "%23").replaceAll("?", "%3F");
 }

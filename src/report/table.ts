@@ -5,9 +5,11 @@ import {
   inputErrorsTable,
   inputsTable,
   makeTable,
+  moreLine,
   padEnd,
   painter,
   safeText,
+  TERMINAL_ROWS,
   type TerminalOptions,
 } from "./terminal.js";
 import { coverageKeys, verdictLine } from "./verdict.js";
@@ -156,20 +158,21 @@ function areaTable(report: Report, options: TableFormatOptions): string {
       .map((worst) => safeText(`${worst.recordId} ${worst.shortfall.toFixed(2)}`))
       .join("\n"),
   ];
-  if (byStreet) {
-    for (const street of report.summary.streets) {
-      table.push([
+  const rows: string[][] = byStreet
+    ? report.summary.streets.map((street) => [
         safeText(street.district),
         safeText(street.subdistrict || "-"),
         ...cells(street),
+      ])
+    : Object.entries(report.summary.districts).map(([district, summary]) => [
+        safeText(district),
+        ...cells(summary),
       ]);
-    }
-  } else {
-    for (const [district, summary] of Object.entries(report.summary.districts)) {
-      table.push([safeText(district), ...cells(summary)]);
-    }
-  }
-  return table.toString();
+  for (const row of rows.slice(0, TERMINAL_ROWS)) table.push(row);
+  const hidden = rows.length - TERMINAL_ROWS;
+  if (hidden <= 0) return table.toString();
+  const what = byStreet ? (zh ? "街道" : "streets") : zh ? "区" : "districts";
+  return `${table.toString()}\n${moreLine(hidden, new Map([[what, hidden]]), lang)}`;
 }
 
 export function formatTable(report: Report, options: TableFormatOptions): string {

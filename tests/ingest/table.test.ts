@@ -37,9 +37,9 @@ describe("physical line numbers", () => {
     expect(table.rows.map((row) => row.line)).toEqual([5, 7]);
   });
 
-  it("reads a file whose lines end in a mix of CRLF, LF and CR record by record", () => {
-    // A CRLF file with LF rows appended by another tool, a CR row, and a quoted CRLF inside.
-    const table = rowsOf('id,note\r\n1,a\r\n2,"x\r\ny"\r\n3,b\n4,c\n5,d\r6,e');
+  it("reads a file whose lines end in a mix of CRLF and LF record by record", () => {
+    // A CRLF file with LF rows appended by another tool, and a quoted CRLF inside.
+    const table = rowsOf('id,note\r\n1,a\r\n2,"x\r\ny"\r\n3,b\n4,c\n5,d\r\n6,e');
     expect(table.rows.map((row) => [row.line, row.fields[0], row.fields.length])).toEqual([
       [2, "1", 2],
       [3, "2", 2],
@@ -49,6 +49,22 @@ describe("physical line numbers", () => {
       [8, "6", 2],
     ]);
     expect(table.rows[1]?.fields[1]).toBe("x\r\ny");
+  });
+
+  it("ends records at a lone CR only in a file whose lines end in CR", () => {
+    const cr = rowsOf("id,note\r1,a\r2,b\n3,c\r\n4,d");
+    expect(cr.rows.map((row) => [row.line, row.fields[0]])).toEqual([
+      [2, "1"],
+      [3, "2"],
+      [4, "3"],
+      [5, "4"],
+    ]);
+    // In an LF file a lone CR is a stray character of the field it stands in.
+    const lf = rowsOf("id,note\n1,a\rb\n2,c\n");
+    expect(lf.rows.map((row) => row.fields)).toEqual([
+      ["1", "a\rb"],
+      ["2", "c"],
+    ]);
   });
 
   it("counts lines of multi-byte text exactly", () => {
