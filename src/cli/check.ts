@@ -9,6 +9,7 @@ import { type RuleSetting, ruleSettingSchema, type Severity, severities } from "
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { defaultThreads, PARALLEL_MIN_BYTES, runCheck } from "../pipeline/check.js";
+import { HTML_FINDINGS, MARKDOWN_FINDINGS } from "../report/limits.js";
 import {
   type FormatName,
   type FormatOptions,
@@ -95,6 +96,14 @@ export function parseRequiredRules(value: string): string[] | "all" {
 
 /** Findings per rule the table keeps when --max-findings does not say: the rest are counted. */
 export const TABLE_FINDINGS_PER_RULE = 1000;
+
+/** Findings per rule a format shows, and so needs kept in memory (0: it shows none itself). */
+export function findingsKept(format: FormatName, maxFindings: number | undefined): number {
+  if (format === "table") return maxFindings ?? TABLE_FINDINGS_PER_RULE;
+  if (format === "markdown") return maxFindings ?? MARKDOWN_FINDINGS;
+  if (format === "html") return Math.max(maxFindings ?? 0, HTML_FINDINGS);
+  return 0;
+}
 
 /** The settings of `check` that decide how it runs rather than what it finds. */
 function threadsFrom(env: NodeJS.ProcessEnv) {
@@ -282,14 +291,23 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       };
       const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
       const columnMap = await loadColumnMap(options.columns, pack.columns);
-      // Markdown and HTML are made from the whole report; the other formats stream.
-      const holdsAll = targets.some((target) => ["markdown", "html"].includes(target.format));
-      const streamed = holdsAll ? [] : targets.filter((target) => isStreaming(target.format));
-      const junitStreamed = !holdsAll && targets.some((target) => target.format === "junit");
-      const keep = holdsAll
-        ? { all: true as const }
-        : targets.some((target) => target.format === "table")
-          ? { perRule: options.maxFindings ?? TABLE_FINDINGS_PER_RULE }
+      // Formats that list findings to a person keep the first of each rule in memory (the rest
+      // are counted); the others stream every finding through spools.
+      const streamed = targets.filter((target) => isStreaming(target.format));
+      const junitStreamed = targets.some((target) => target.format === "junit");
+      const perRule = Math.max(
+        0,
+        ...targets.map((target) => findingsKept(target.format, options.maxFindings)),
+      );
+      const keep =
+        perRule > 0
+          ? {
+              perRule,
+              // The HTML report's retrofit list needs every eligible community.
+              ...(targets.some((target) => target.format === "html")
+                ? { whole: ["old-town-retrofit"] }
+                : {}),
+            }
           : { none: true as const };
       const jsonToStdout = !options.output && ["json", "sarif"].includes(options.format);
       const showProgress = wantsProgress(process.stderr, process.env, jsonToStdout);
@@ -318,7 +336,6 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
             asOf,
             lang,
             tool: toolInfo(),
-            keepEvaluations: holdsAll && targets.some((target) => target.format === "junit"),
             ...(options.rule ? { ruleSettings: options.rule } : {}),
           },
           router: {

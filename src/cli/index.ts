@@ -54,6 +54,13 @@ export function reportFailure(error: unknown, debug: boolean): number {
     for (const line of error.lines) process.stderr.write(`  ${safeText(line)}\n`);
     return exitCodes.usage;
   }
+  // The machine, not floorspace: a full disk under the spools, a file that vanished, too many
+  // open files. One line naming the path and what to do, exit 2.
+  const system = error as NodeJS.ErrnoException;
+  if (!(error instanceof InternalError) && typeof system?.code === "string" && system.syscall) {
+    const where = system.path ? `${system.path}: ` : "";
+    return fail(`${where}${fileSystemAdvice(system.code)} (${system.syscall})`, exitCodes.usage);
+  }
   const where = error instanceof InternalError ? "invariant broken" : "unexpected failure";
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(

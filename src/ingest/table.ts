@@ -204,8 +204,7 @@ export function scanWithCsvParse(
       // read row by row (CRLF listed first, so it is one break). A lone CR ends one only in a file
       // whose lines end in CR: elsewhere it is a stray character in a field (a name pasted with
       // one), and cutting the row there would reject it.
-      record_delimiter:
-        discoverRecordBreak(text) === "\r" ? ["\r\n", "\n", "\r"] : ["\r\n", "\n"],
+      record_delimiter: discoverRecordBreak(text) === "\r" ? ["\r\n", "\n", "\r"] : ["\r\n", "\n"],
       // A quote inside an unquoted field (37°36'37.8"N) is kept as text, as Excel does.
       relax_quotes: true,
       skip_empty_lines: true,

@@ -283,12 +283,13 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   const tally = new Tally(active);
   const routed = emptyRouted();
   const perRule = "perRule" in router.keep ? router.keep.perRule : undefined;
+  const keptWhole = "perRule" in router.keep ? (router.keep.whole ?? []) : [];
   const allParts = ordered.flatMap((result) =>
     result.coverage ? [result.coverage, ...result.parts] : result.parts,
   );
   for (const part of allParts) {
     tally.merge(part.tally);
-    mergeRouted(routed, part.routed, perRule);
+    mergeRouted(routed, part.routed, perRule, keptWhole);
   }
   let report = buildReport(pack, options, {
     inputs: ordered.map((result) => result.summary),

@@ -29,8 +29,11 @@ export interface RouterSettings {
   streaming: Array<{ name: StreamingFormatName; options: FormatOptions }>;
   /** Directory for the spools; needed when `streaming` is not empty. */
   spoolDirectory?: string;
-  /** Keep every shown finding in memory (markdown, HTML), or the first N per rule (table). */
-  keep: { all: true } | { perRule: number } | { none: true };
+  /**
+   * Keep every shown finding in memory, or the first N per rule (table, markdown, HTML), all of
+   * those of the rules in `whole` (the retrofit worklist needs every eligible community).
+   */
+  keep: { all: true } | { perRule: number; whole?: readonly string[] } | { none: true };
   /** JUnit, streamed: a case per record in the suite of each rule that is on (in report order). */
   junit?: { failOn: Severity | "never"; rules: string[] };
 }
@@ -135,7 +138,7 @@ export class FindingRouter {
       result.kept.push(finding);
     } else if ("perRule" in keep) {
       const kept = this.keptPerRule.get(finding.ruleId) ?? 0;
-      if (kept < keep.perRule) {
+      if (kept < keep.perRule || keep.whole?.includes(finding.ruleId)) {
         this.keptPerRule.set(finding.ruleId, kept + 1);
         result.kept.push(finding);
       } else {
@@ -186,7 +189,12 @@ export class FindingRouter {
  * Adds a later part's counts and kept findings to an earlier one's; kept findings obey the
  * per-rule limit as one pass would have. Spools are not merged: each part's are read in turn.
  */
-export function mergeRouted(into: Routed, later: Routed, perRule: number | undefined): void {
+export function mergeRouted(
+  into: Routed,
+  later: Routed,
+  perRule: number | undefined,
+  whole: readonly string[] = [],
+): void {
   for (const severity of ["error", "warning", "info"] as const) {
     into.fresh[severity] += later.fresh[severity];
   }
@@ -199,7 +207,7 @@ export function mergeRouted(into: Routed, later: Routed, perRule: number | undef
     keptPerRule.set(finding.ruleId, (keptPerRule.get(finding.ruleId) ?? 0) + 1);
   for (const finding of later.kept) {
     const kept = keptPerRule.get(finding.ruleId) ?? 0;
-    if (perRule === undefined || kept < perRule) {
+    if (perRule === undefined || kept < perRule || whole.includes(finding.ruleId)) {
       keptPerRule.set(finding.ruleId, kept + 1);
       into.kept.push(finding);
     } else {

@@ -1,6 +1,7 @@
 import type { AreaSummary, Report } from "../model/report.js";
 import { markdownText } from "./escape.js";
 import { label } from "./labels.js";
+import { codesAfter, LISTED_ROWS, MARKDOWN_FINDINGS, moreLine } from "./limits.js";
 import type { FormatOptions } from "./registry.js";
 import {
   coverageKeys,
@@ -11,7 +12,6 @@ import {
 } from "./verdict.js";
 
 /** A summary for a pull-request comment or a CI job summary. */
-const DEFAULT_FINDINGS_SHOWN = 50;
 
 function row(cells: Array<string | number>): string {
   return `| ${cells.map((cell) => (typeof cell === "number" ? String(cell) : cell)).join(" | ")} |`;
@@ -118,7 +118,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       ]),
       row(["---", "---", "---", "---"]),
     );
-    for (const inputError of report.inputErrors) {
+    for (const inputError of report.inputErrors.slice(0, LISTED_ROWS)) {
       const where = [inputError.file, inputError.line, inputError.column]
         .filter((part) => part !== null)
         .join(":");
@@ -129,6 +129,13 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
           markdownText(inputError.message),
           markdownText(inputError.value ?? ""),
         ]),
+      );
+    }
+    const hidden = report.inputErrors.length - LISTED_ROWS;
+    if (hidden > 0) {
+      lines.push(
+        "",
+        markdownText(moreLine(hidden, codesAfter(report.inputErrors, LISTED_ROWS), lang)),
       );
     }
     lines.push("");
@@ -167,7 +174,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     }
   }
   lines.push("", ...coverageRows(report, lang), "");
-  const shown = options.maxFindingsPerRule ?? DEFAULT_FINDINGS_SHOWN;
+  const shown = options.maxFindingsPerRule ?? MARKDOWN_FINDINGS;
   if (report.findings.length > 0) {
     lines.push(
       `### ${label("findings", lang)}`,
@@ -194,7 +201,10 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
         ]),
       );
     }
-    const more = report.findings.length - shown;
+    // Findings a large run never kept in memory count too.
+    const more =
+      Math.max(report.findings.length - shown, 0) +
+      Object.values(options.hiddenFindings ?? {}).reduce((total, count) => total + count, 0);
     if (more > 0)
       lines.push(
         "",

@@ -1,15 +1,14 @@
 import type { AreaSummary, Finding, Report } from "../model/report.js";
 import { label } from "./labels.js";
+import { LISTED_ROWS, moreLine } from "./limits.js";
 import {
   displayWidth,
   inputErrorsTable,
   inputsTable,
   makeTable,
-  moreLine,
   padEnd,
   painter,
   safeText,
-  TERMINAL_ROWS,
   type TerminalOptions,
 } from "./terminal.js";
 import { coverageKeys, verdictLine } from "./verdict.js";
@@ -168,8 +167,8 @@ function areaTable(report: Report, options: TableFormatOptions): string {
         safeText(district),
         ...cells(summary),
       ]);
-  for (const row of rows.slice(0, TERMINAL_ROWS)) table.push(row);
-  const hidden = rows.length - TERMINAL_ROWS;
+  for (const row of rows.slice(0, LISTED_ROWS)) table.push(row);
+  const hidden = rows.length - LISTED_ROWS;
   if (hidden <= 0) return table.toString();
   const what = byStreet ? (zh ? "街道" : "streets") : zh ? "区" : "districts";
   return `${table.toString()}\n${moreLine(hidden, new Map([[what, hidden]]), lang)}`;

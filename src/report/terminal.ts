@@ -5,6 +5,7 @@ import type { InputSummary } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { safeText } from "./escape.js";
 import { delimiterName, label } from "./labels.js";
+import { codesAfter, LISTED_ROWS, moreLine } from "./limits.js";
 
 /** Pieces shared by every human-readable terminal output (check, validate, rules). */
 export interface TerminalOptions {
@@ -76,23 +77,6 @@ export function errorLocation(error: InputError): string {
   return [error.file, error.line, error.column].filter((part) => part !== null).join(":");
 }
 
-/**
- * Rows a terminal table shows before it summarises the rest with counts: drawing a table takes
- * more than linear time in its rows, and nobody reads 40,000 of them on a terminal.
- */
-export const TERMINAL_ROWS = 200;
-
-/** "… 39,800 more (invalid-number 39,800); the full list: --format json". */
-export function moreLine(hidden: number, byKind: ReadonlyMap<string, number>, lang: Lang): string {
-  const kinds = [...byKind]
-    .map(([kind, count]) => `${kind} ${count.toLocaleString("en")}`)
-    .join(", ");
-  const count = hidden.toLocaleString("en");
-  return lang === "zh"
-    ? `……另有 ${count} 条未列出(${kinds});完整列表请用 --format json`
-    : `… ${count} more not listed (${kinds}); the full list: --format json`;
-}
-
 export function inputErrorsTable(errors: readonly InputError[], options: TerminalOptions): string {
   const chalk = painter(options);
   const { lang } = options;
@@ -100,12 +84,7 @@ export function inputErrorsTable(errors: readonly InputError[], options: Termina
     [label("location", lang), label("code", lang), label("message", lang), label("value", lang)],
     chalk,
   );
-  const hiddenByCode = new Map<string, number>();
-  for (let index = TERMINAL_ROWS; index < errors.length; index++) {
-    const code = (errors[index] as InputError).code;
-    hiddenByCode.set(code, (hiddenByCode.get(code) ?? 0) + 1);
-  }
-  for (const error of errors.slice(0, TERMINAL_ROWS)) {
+  for (const error of errors.slice(0, LISTED_ROWS)) {
     table.push([
       safeText(errorLocation(error)),
       error.level === "notice" ? chalk.cyan(error.code) : chalk.red(error.code),
@@ -113,8 +92,8 @@ export function inputErrorsTable(errors: readonly InputError[], options: Termina
       error.value === null ? "" : safeText(error.value),
     ]);
   }
-  const hidden = errors.length - TERMINAL_ROWS;
+  const hidden = errors.length - LISTED_ROWS;
   return hidden > 0
-    ? `${table.toString()}\n${moreLine(hidden, hiddenByCode, lang)}`
+    ? `${table.toString()}\n${moreLine(hidden, codesAfter(errors, LISTED_ROWS), lang)}`
     : table.toString();
 }

@@ -18,13 +18,28 @@ function render(option: echarts.EChartsCoreOption, width: number, height: number
   }
 }
 
+/** Bars a chart draws: past this, the largest shortfalls only (the table below lists every area). */
+const CHART_BARS = 40;
+
 export function shortfallByDistrictChart(report: Report, lang: Lang): string {
-  const districts = Object.entries(report.summary.districts);
+  const all = Object.entries(report.summary.districts);
+  // Largest first only when they do not all fit, so that a city's few districts keep their order.
+  const districts =
+    all.length <= CHART_BARS
+      ? all
+      : [...all].sort(([, a], [, b]) => b.shortfall - a.shortfall).slice(0, CHART_BARS);
   const zh = lang === "zh";
   return render(
     {
       title: {
-        text: zh ? "各区缺口面积(㎡)" : "Shortfall by district (m²)",
+        text:
+          all.length <= CHART_BARS
+            ? zh
+              ? "各区缺口面积(㎡)"
+              : "Shortfall by district (m²)"
+            : zh
+              ? `缺口最大的 ${CHART_BARS} 个区(共 ${all.length} 个,㎡)`
+              : `Shortfall of the ${CHART_BARS} districts short by most (of ${all.length}, m²)`,
         left: "center",
         textStyle: { fontSize: 14 },
       },

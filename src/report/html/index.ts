@@ -2,6 +2,7 @@ import type { AreaSummary, Finding, Report } from "../../model/report.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
 import { delimiterName, label } from "../labels.js";
+import { codesAfter, HTML_FINDINGS, LISTED_ROWS, moreLine } from "../limits.js";
 import type { FormatOptions } from "../registry.js";
 import { buildWorklist, type Worklist } from "../retrofit.js";
 import { ruleBasis } from "../rule-basis.js";
@@ -153,11 +154,20 @@ function districtSection(report: Report, lang: Lang, byStreet: boolean): string 
   return parts.join("\n");
 }
 
-function findingsSection(report: Report, lang: Lang): string {
+function findingsSection(
+  report: Report,
+  lang: Lang,
+  hiddenFindings: Readonly<Record<string, number>> = {},
+): string {
   const w = words(lang);
   const unique = (values: string[]) =>
     [...new Set(values)].sort((a, b) => a.localeCompare(b, "zh"));
-  const rows = report.findings.map((finding) =>
+  const listed = report.findings.slice(0, HTML_FINDINGS);
+  const notListed =
+    report.findings.length -
+    listed.length +
+    Object.values(hiddenFindings).reduce((total, count) => total + count, 0);
+  const rows = listed.map((finding) =>
     [
       `<tr class="${finding.severity}" data-district="${htmlText(finding.district)}" data-rule="${htmlText(finding.ruleId)}" data-severity="${finding.severity}">`,
       cell(
@@ -191,7 +201,7 @@ function findingsSection(report: Report, lang: Lang): string {
     `<label>${htmlText(label("district", lang))} <select name="district" id="filter-district">${options(unique(report.findings.map((finding) => finding.district)), w.all)}</select></label>`,
     `<label>${htmlText(label("rule", lang))} <select name="rule" id="filter-rule">${options(unique(report.findings.map((finding) => finding.ruleId)), w.all)}</select></label>`,
     `<label>${htmlText(label("severity", lang))} <select name="severity" id="filter-severity">${options(unique(report.findings.map((finding) => finding.severity)), w.all)}</select></label>`,
-    `<span>${htmlText(w.shown)} <b id="findings-shown">${report.findings.length}</b> / ${report.findings.length}</span>`,
+    `<span>${htmlText(w.shown)} <b id="findings-shown">${listed.length}</b> / ${listed.length}</span>`,
     "</div>",
   ].join("\n");
   return [
@@ -216,6 +226,15 @@ function findingsSection(report: Report, lang: Lang): string {
           rows,
           ' id="findings-table"',
         ),
+    ...(notListed > 0
+      ? [
+          `<p class="small" id="findings-not-listed">${htmlText(
+            lang === "zh"
+              ? `另有 ${notListed} 条未列出;完整列表请用 --format json 或 --format csv`
+              : `${notListed} more findings are not listed; the full list: --format json or --format csv`,
+          )}</p>`,
+        ]
+      : []),
     "</section>",
   ].join("\n");
 }
@@ -301,10 +320,14 @@ function inputsSection(report: Report, lang: Lang): string {
     (input) =>
       `<tr>${cell(input.file)}${cell(input.kind ? label(input.kind, lang) : "-")}${cell(input.encoding ?? "-")}${cell(delimiterName(input.delimiter))}${cell(input.records, { number: true })}${cell(input.valid, { number: true })}${cell(input.rejected, { number: true })}</tr>`,
   );
-  const errors = [...report.inputErrors, ...report.notices].map(
-    (error) =>
-      `<tr>${cell([error.file, error.line, error.column].filter((part) => part !== null).join(":"))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
-  );
+  const problems = [...report.inputErrors, ...report.notices];
+  const hidden = problems.length - LISTED_ROWS;
+  const errors = problems
+    .slice(0, LISTED_ROWS)
+    .map(
+      (error) =>
+        `<tr>${cell([error.file, error.line, error.column].filter((part) => part !== null).join(":"))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
+    );
   return [
     '<section id="inputs">',
     `<h2>${htmlText(label("inputs", lang))}</h2>`,
@@ -328,6 +351,11 @@ function inputsSection(report: Report, lang: Lang): string {
           ' id="input-errors-table"',
         )
       : "",
+    ...(hidden > 0
+      ? [
+          `<p class="small">${htmlText(moreLine(hidden, codesAfter(problems, LISTED_ROWS), lang))}</p>`,
+        ]
+      : []),
     "</section>",
   ].join("\n");
 }
@@ -363,7 +391,7 @@ export function formatHtml(report: Report, formatOptions: FormatOptions): string
   const { lang } = formatOptions;
   const body = [
     summarySection(report, lang, formatOptions.summary === "street"),
-    findingsSection(report, lang),
+    findingsSection(report, lang, formatOptions.hiddenFindings),
     retrofitSection(buildWorklist(report), lang),
     inputsSection(report, lang),
     rulesSection(report, lang),

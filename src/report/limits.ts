@@ -1,0 +1,39 @@
+import type { Lang } from "../model/text.js";
+
+/**
+ * How many findings the formats made for people list: past these a page or a comment is too long
+ * to read or to open, and the rest are counted with a pointer to the JSON or CSV report.
+ */
+export const MARKDOWN_FINDINGS = 50;
+export const HTML_FINDINGS = 5000;
+
+/**
+ * Rows of input errors, districts or streets a report for people lists before it counts the
+ * rest: drawing a terminal table takes more than linear time in its rows, and nobody reads
+ * 40,000 of them.
+ */
+export const LISTED_ROWS = 200;
+
+/** How many of `items` after the first `from` have each code. */
+export function codesAfter(
+  items: ReadonlyArray<{ code: string }>,
+  from: number,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let index = from; index < items.length; index++) {
+    const code = (items[index] as { code: string }).code;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** "… 39,800 more not listed (invalid-number 39,800); the full list: --format json". */
+export function moreLine(hidden: number, byKind: ReadonlyMap<string, number>, lang: Lang): string {
+  const kinds = [...byKind]
+    .map(([kind, count]) => `${kind} ${count.toLocaleString("en")}`)
+    .join(", ");
+  const count = hidden.toLocaleString("en");
+  return lang === "zh"
+    ? `……另有 ${count} 条未列出(${kinds});完整列表请用 --format json`
+    : `… ${count} more not listed (${kinds}); the full list: --format json`;
+}
