@@ -331,6 +331,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           maxRecordSize: options.maxRecordSize,
           maxFileSize: options.maxFileSize,
           columnMap,
+          ...(options.headerRow !== undefined ? { headerLine: options.headerRow } : {}),
           pack,
           evaluate: {
             asOf,

@@ -82,6 +82,11 @@ export function addInputOptions(command: Command): Command {
         .default(defaultIngestOptions.maxFileSize, "256M"),
     )
     .option(
+      "--header-row <line>",
+      "the header is on this line (default: found among the first 20 rows)",
+      (value) => positiveInteger(value, "--header-row"),
+    )
+    .option(
       "--columns <file>",
       'JSON map of your own headers to columns: {"房屋交付时间": "estate_delivery_date"}',
     );
@@ -170,6 +175,8 @@ export interface InputOptions {
   maxFileSize: number;
   /** --columns FILE. */
   columns?: string;
+  /** --header-row N. */
+  headerRow?: number;
   /** Draw a progress bar on stderr for big files (decided by the command). */
   progress?: boolean;
 }
@@ -206,6 +213,7 @@ export async function readInputs(
     maxRecordSize: options.maxRecordSize,
     maxFileSize: options.maxFileSize,
     columnMap: await loadColumnMap(options.columns, packColumns),
+    ...(options.headerRow !== undefined ? { headerLine: options.headerRow } : {}),
   };
   for (const { file, kind } of wantedFiles(files, options)) {
     inputs.push(

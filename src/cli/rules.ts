@@ -113,6 +113,7 @@ function exampleInput(rule: Rule): ParsedInput {
     unknownHeaders: [],
     rowsRead: 1,
     rejected: 0,
+    skipped: 0,
     problems: [],
   };
   return example.kind === "estate"

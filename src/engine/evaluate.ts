@@ -76,15 +76,16 @@ export function summarizeInput(input: ParsedInput): InputSummary {
     records: input.rowsRead,
     valid: input.records.length,
     rejected: input.rejected,
+    skipped: input.skipped,
     usable: input.usable,
   };
 }
 
-/** read = evaluated + rejected, for every file; anything else is a bug, never a silent pass. */
+/** read = evaluated + rejected + skipped, for every file; anything else is a bug, never a silent pass. */
 export function assertReconciled(input: ParsedInput): void {
-  if (input.rowsRead !== input.records.length + input.rejected) {
+  if (input.rowsRead !== input.records.length + input.rejected + input.skipped) {
     throw new InternalError(
-      `${input.file}: ${input.rowsRead} rows read but ${input.records.length} valid + ${input.rejected} rejected`,
+      `${input.file}: ${input.rowsRead} rows read but ${input.records.length} valid + ${input.rejected} rejected + ${input.skipped} skipped`,
     );
   }
 }

@@ -85,6 +85,9 @@ export function detectKind(
   return estate > center ? "estate" : "center";
 }
 
+/** Columns every form has that hold no data of a record: read past without a notice. */
+const formColumns = new Set(["序号", "序", "no", "no.", "备注", "说明", "#"].map(normalizeHeader));
+
 export interface ColumnBinding {
   column: ColumnSpec;
   index: number;
@@ -108,7 +111,9 @@ export function matchHeaders(
   headers.forEach((header, index) => {
     const column = matchColumn(kind, header, columnMap);
     if (!column) {
-      if (header.trim() !== "") result.unknown.push(header);
+      if (header.trim() !== "" && !formColumns.has(normalizeHeader(header))) {
+        result.unknown.push(header);
+      }
       return;
     }
     const first = found.get(column.canonical);

@@ -1,10 +1,17 @@
 import { readFile, stat } from "node:fs/promises";
 import type { LeftOutRows } from "../engine/evaluate.js";
-import { columnsByKind, type RecordKind } from "../model/columns.js";
+import { columnsByKind, type RecordKind, recordKinds } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import type { Center, Estate, Located } from "../model/records.js";
 import { decode, type EncodingChoice, TextTooLargeError } from "./decode.js";
-import { type ColumnBinding, type ColumnMap, detectKind, matchHeaders } from "./headers.js";
+import type { HeaderChoice, HeaderQuality } from "./header-row.js";
+import {
+  type ColumnBinding,
+  type ColumnMap,
+  detectKind,
+  matchColumn,
+  matchHeaders,
+} from "./headers.js";
 import { recordBuilder } from "./records.js";
 import { type Row, scanTable, type TableOptions } from "./table.js";
 
@@ -28,6 +35,8 @@ interface InputBase {
   unknownHeaders: string[];
   rowsRead: number;
   rejected: number;
+  /** Rows that are not records (a totals row, a signature line): rowsRead = records + rejected + skipped. */
+  skipped: number;
   problems: InputProblem[];
 }
 export type EstateInput = InputBase & {
@@ -50,6 +59,8 @@ export interface IngestOptions {
   maxFileSize: number;
   /** The user's own header names (see ColumnMap). */
   columnMap?: ColumnMap;
+  /** --header-row: the header's line, instead of finding it. */
+  headerLine?: number;
   onProgress?: TableOptions["onProgress"];
 }
 
@@ -105,6 +116,7 @@ export function unusable(
     unknownHeaders: [],
     rowsRead: 0,
     rejected: 0,
+    skipped: 0,
     kind: null,
     leftOut: { byCommunity: new Map(), unattributed: 0 },
     ...known,
@@ -152,6 +164,8 @@ export function ingestBytes(
     decoded.text,
     {
       maxRecordSize: options.maxRecordSize,
+      headerQuality: headerQuality(file, options),
+      ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     },
     (headerRow, delimiter) => {
@@ -206,7 +220,8 @@ export function ingestBytes(
     headerLine: header.headerLine,
     unknownHeaders: header.unknownHeaders,
     rejected: converted.rejected,
-    problems: [...header.notices, ...converted.problems],
+    skipped: converted.skipped,
+    problems: [...headerRowNotices(table.choice, file), ...header.notices, ...converted.problems],
   };
   return header.kind === "estate"
     ? {
@@ -216,6 +231,49 @@ export function ingestBytes(
         leftOut: converted.leftOut,
       }
     : { ...base, kind: "center", records: converted.records as Located<Center>[] };
+}
+
+/** How well a row would do as the header of this file (see header-row.ts). */
+export function headerQuality(
+  file: string,
+  options: Pick<IngestOptions, "kind" | "columnMap">,
+): HeaderQuality {
+  const quality: HeaderQuality = (fields) => {
+    const analysis = analyseHeader(
+      { line: 0, fields: [...fields] },
+      ",",
+      file,
+      options.kind,
+      options.columnMap,
+    );
+    return { usable: analysis.usable, score: analysis.columns.length };
+  };
+  quality.knows = (header) =>
+    (options.kind ? [options.kind] : recordKinds).some(
+      (kind) => matchColumn(kind, header, options.columnMap) !== undefined,
+    );
+  return quality;
+}
+
+/** A notice when the header is not simply the first row: where it was found, and why. */
+export function headerRowNotices(choice: HeaderChoice, file: string): InputProblem[] {
+  if (choice.above.length === 0 && !choice.combined) return [];
+  const how = {
+    first: ["", ""],
+    found: ["", ""],
+    guess: [",但它不完全符合任何一类文件", ", though it fits neither kind fully"],
+    given: ["(--header-row 指定)", " (as --header-row says)"],
+    combined: [
+      `,由第 ${choice.header.line - 1}–${choice.header.line} 行两行表头合成`,
+      `, combined from the two rows ${choice.header.line - 1}–${choice.header.line}`,
+    ],
+  }[choice.how];
+  return [
+    problem("header-row", file, {
+      line: choice.header.line,
+      data: { above: choice.above.length, howZh: how[0] ?? "", howEn: how[1] ?? "" },
+    }),
+  ];
 }
 
 export type HeaderAnalysis =

@@ -15,6 +15,7 @@ import {
 } from "../model/records.js";
 import type { ColumnBinding } from "./headers.js";
 import { IdIndex } from "./id-index.js";
+import { nonRecordKind } from "./non-records.js";
 import type { Row } from "./table.js";
 import {
   detached,
@@ -78,6 +79,11 @@ function cellAt(row: Row, binding: ColumnBinding, cell: string) {
   };
 }
 
+const nonRecordWords = {
+  total: { whatZh: "合计行", whatEn: "a totals row (合计)" },
+  footer: { whatZh: "表尾的签名或注释行", whatEn: "a signature or note line under the table" },
+} as const;
+
 export type RecordsOf<K extends RecordKind> = K extends "estate" ? Estate : Center;
 
 export interface RecordsResult<T> {
@@ -85,6 +91,8 @@ export interface RecordsResult<T> {
   records: Located<T>[];
   valid: number;
   rejected: number;
+  /** Rows that are not records: totals and the lines under a form (non-records.ts). */
+  skipped: number;
   problems: InputProblem[];
   /**
    * Rejected rows by the community id their row names (estates), and those whose community
@@ -128,6 +136,7 @@ export function recordBuilder<K extends RecordKind>(
     records: [],
     valid: 0,
     rejected: 0,
+    skipped: 0,
     problems: [],
     leftOut: { byCommunity: new Map(), unattributed: 0 },
   };
@@ -155,6 +164,15 @@ export function recordBuilder<K extends RecordKind>(
   };
 
   const add = (row: Row): void => {
+    const nonRecord = nonRecordKind(row.fields);
+    if (nonRecord) {
+      flush();
+      result.skipped++;
+      result.problems.push(
+        problem("skipped-row", file, { line: row.line, data: nonRecordWords[nonRecord] }),
+      );
+      return;
+    }
     const rowProblems: InputProblem[] = [];
     // Trailing empty cells carry nothing; only a short row or extra content is ragged.
     if (

@@ -1,5 +1,6 @@
 import { type CsvError, parse } from "csv-parse/sync";
 import { discoverRecordBreak, fastScan, maxRecordChars } from "./fast-table.js";
+import { chooseHeader, type HeaderChoice, type HeaderQuality } from "./header-row.js";
 
 /**
  * Text to rows. Regular files take the fast road (fast-table.ts); csv-parse does the RFC 4180
@@ -25,12 +26,16 @@ export type Table =
   | ({ ok: false } & TableFailure);
 
 export type ScanResult =
-  | { ok: true; delimiter: Delimiter; header: Row; rowCount: number }
+  | { ok: true; delimiter: Delimiter; header: Row; rowCount: number; choice: HeaderChoice }
   | ({ ok: false } & TableFailure);
 
 export interface TableOptions {
   /** The longest record, in characters, before the file is refused rather than buffered. */
   maxRecordSize: number;
+  /** How well a row names a kind's columns: the header is found by it (header-row.ts). */
+  headerQuality?: HeaderQuality;
+  /** --header-row: the header's line, given. */
+  headerLine?: number;
   /** Told now and then how far the parse has come: bytes read of the total, rows so far. */
   onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
 }
@@ -42,20 +47,33 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 
-/** The delimiter that occurs most often, outside quotes, on the first non-blank line. */
+/** Lines the delimiter is looked for on: a title row above the header may hold none. */
+const DELIMITER_LINES = 10;
+
+/**
+ * The delimiter that occurs most often, outside quotes, on the first non-blank line that holds
+ * one (a title such as 苏州市吴中区住宅小区社区用房情况统计表 can stand alone above the header).
+ */
 export function detectDelimiter(text: string): Delimiter {
-  const firstLine = text.replace(/^[\r\n]+/, "").split(/\r\n|\r|\n/, 1)[0] ?? "";
-  const counts = new Map<Delimiter, number>(delimiters.map((delimiter) => [delimiter, 0]));
-  let quoted = false;
-  for (const char of firstLine) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && counts.has(char as Delimiter)) {
-      counts.set(char as Delimiter, (counts.get(char as Delimiter) ?? 0) + 1);
+  const lines = text
+    .slice(0, 1 << 16)
+    .split(/\r\n|\r|\n/)
+    .filter((line) => line.trim() !== "")
+    .slice(0, DELIMITER_LINES);
+  for (const line of lines) {
+    const counts = new Map<Delimiter, number>(delimiters.map((delimiter) => [delimiter, 0]));
+    let quoted = false;
+    for (const char of line) {
+      if (char === '"') quoted = !quoted;
+      else if (!quoted && counts.has(char as Delimiter)) {
+        counts.set(char as Delimiter, (counts.get(char as Delimiter) ?? 0) + 1);
+      }
     }
+    let best: Delimiter = ",";
+    for (const [delimiter, count] of counts) if (count > (counts.get(best) ?? 0)) best = delimiter;
+    if ((counts.get(best) ?? 0) > 0) return best;
   }
-  let best: Delimiter = ",";
-  for (const [delimiter, count] of counts) if (count > (counts.get(best) ?? 0)) best = delimiter;
-  return best;
+  return ",";
 }
 
 /** Walks the buffer once, front to back, turning byte offsets into physical line numbers. */
@@ -126,29 +144,52 @@ export function isBlankRecord(fields: readonly string[]): boolean {
 }
 
 /**
- * What both parsers do with each record they produce: the first non-blank one is the header,
- * the rest go to the consumer the header chose, blank ones (",,,,") are dropped.
+ * What both parsers do with each record they produce: the header is chosen among the first
+ * non-blank ones (header-row.ts; without a quality, the first), the rows above it are set
+ * aside, the rest go to the consumer the header chose, blank ones (",,,,") are dropped.
  */
 function recordHandler(
   delimiter: Delimiter,
+  options: Pick<TableOptions, "headerQuality" | "headerLine">,
   onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
 ) {
   const state = {
     header: undefined as Row | undefined,
+    choice: undefined as HeaderChoice | undefined,
     consume: undefined as ((row: Row) => void) | undefined,
     rowCount: 0,
   };
-  const handle = (line: number, fields: string[]): void => {
-    if (isBlankRecord(fields)) return;
-    if (!state.consume) {
-      state.header = { line, fields };
-      state.consume = onHeader(state.header, delimiter);
-      return;
-    }
-    state.consume({ line, fields });
+  const early: Row[] = [];
+  const quality = options.headerQuality ?? (() => ({ usable: true, score: 0 }));
+  const feed = (row: Row) => {
+    state.consume?.(row);
     state.rowCount++;
   };
-  return { state, handle };
+  const decide = (final: boolean): void => {
+    const choice = chooseHeader(early, quality, final, options.headerLine);
+    if (!choice) return;
+    state.choice = choice;
+    state.header = choice.header;
+    state.consume = onHeader(choice.header, delimiter);
+    // Rows read while looking (after a best guess) are data.
+    const after = early.filter((row) => row.line > choice.header.line);
+    early.length = 0;
+    for (const row of after) feed(row);
+  };
+  const handle = (line: number, fields: string[]): void => {
+    if (isBlankRecord(fields)) return;
+    if (state.consume) {
+      feed({ line, fields });
+      return;
+    }
+    early.push({ line, fields });
+    decide(false);
+  };
+  /** At the end of the text: a header is chosen from whatever rows there were. */
+  const finish = (): void => {
+    if (!state.consume && early.length > 0) decide(true);
+  };
+  return { state, handle, finish };
 }
 
 /** The fast road (fast-table.ts), or undefined when the file needs csv-parse. */
@@ -158,7 +199,7 @@ export function scanRegular(
   options: TableOptions,
   onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
 ): ScanResult | undefined {
-  const { state, handle } = recordHandler(delimiter, onHeader);
+  const { state, handle, finish } = recordHandler(delimiter, options, onHeader);
   const onProgress = options.onProgress;
   const regular = fastScan(
     text,
@@ -182,8 +223,15 @@ export function scanRegular(
       : handle,
   );
   if (regular === null) return undefined;
-  if (!state.header) return { ok: false, kind: "empty" };
-  return { ok: true, delimiter, header: state.header, rowCount: state.rowCount };
+  finish();
+  if (!state.header || !state.choice) return { ok: false, kind: "empty" };
+  return {
+    ok: true,
+    delimiter,
+    header: state.header,
+    rowCount: state.rowCount,
+    choice: state.choice,
+  };
 }
 
 export function scanWithCsvParse(
@@ -194,7 +242,7 @@ export function scanWithCsvParse(
 ): ScanResult {
   const bytes = Buffer.from(text, "utf8");
   const cursor = new LineCursor(bytes);
-  const { state, handle } = recordHandler(delimiter, onHeader);
+  const { state, handle, finish } = recordHandler(delimiter, options, onHeader);
   let recordEnd = 0;
   try {
     parse(bytes, {
@@ -249,8 +297,15 @@ export function scanWithCsvParse(
       reasonEn: `a quoted field is followed by other characters (${code ?? "parse error"})`,
     };
   }
-  if (!state.header) return { ok: false, kind: "empty" };
-  return { ok: true, delimiter, header: state.header, rowCount: state.rowCount };
+  finish();
+  if (!state.header || !state.choice) return { ok: false, kind: "empty" };
+  return {
+    ok: true,
+    delimiter,
+    header: state.header,
+    rowCount: state.rowCount,
+    choice: state.choice,
+  };
 }
 
 /** The whole table at once, for small inputs and tests. */

@@ -67,7 +67,10 @@ export function idKey(id: string): string {
 }
 
 export function isPlaceholder(cell: string): boolean {
-  return cell.length <= 4 && placeholders.has(cell);
+  if (cell.length > 4) return false;
+  // Digits start most short cells (households, areas, phases), and no placeholder.
+  const first = cell.charCodeAt(0);
+  return !(first >= 0x30 && first <= 0x39) && placeholders.has(cell);
 }
 
 /** NFKC folds full-width digits and punctuation to ASCII and ㎡ / m² to "m2". */

@@ -144,6 +144,22 @@ export const errorCatalogue = {
       en: "id '{value}' already appears on line {firstLine}",
     },
   },
+  "skipped-row": {
+    level: "notice",
+    title: { zh: "非记录行", en: "Row skipped" },
+    message: {
+      zh: "第 {line} 行是{whatZh},不是记录,已跳过",
+      en: "line {line} is {whatEn}, not a record: skipped",
+    },
+  },
+  "header-row": {
+    level: "notice",
+    title: { zh: "表头所在行", en: "Header row" },
+    message: {
+      zh: "表头在第 {line} 行{howZh};其上 {above} 行(标题、单位等)不是记录",
+      en: "the header is on line {line}{howEn}; the {above} row(s) above it (a title, a unit line) are not records",
+    },
+  },
   "unknown-column": {
     level: "notice",
     title: { zh: "未知列", en: "Unknown column" },
@@ -210,6 +226,7 @@ export function describeProblem(item: InputProblem, lang: Lang): InputError {
     value: item.value,
     message: localize(entry.message, lang, {
       file: item.file,
+      line: item.line,
       column: item.column,
       header: item.header,
       value: item.value,

@@ -29,6 +29,8 @@ export const inputSummarySchema = z.object({
   records: z.number().int(),
   valid: z.number().int(),
   rejected: z.number().int(),
+  /** Rows that are not records (a totals row, a signature line): records = valid + rejected + skipped. */
+  skipped: z.number().int(),
   /** False when the file was refused as a whole: none of its rows was judged. */
   usable: z.boolean(),
 });

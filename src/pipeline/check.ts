@@ -19,7 +19,12 @@ import {
   Tally,
 } from "../engine/evaluate.js";
 import type { ColumnMap } from "../ingest/headers.js";
-import { type EncodingChoice, ingestFile, type ParsedInput } from "../ingest/index.js";
+import {
+  type EncodingChoice,
+  headerRowNotices,
+  ingestFile,
+  type ParsedInput,
+} from "../ingest/index.js";
 import type { Baseline } from "../model/baseline.js";
 import type { RecordKind } from "../model/columns.js";
 import type { InputProblem } from "../model/errors.js";
@@ -59,6 +64,8 @@ export interface CheckSettings {
   maxFileSize: number;
   /** The user's own header names (`--columns`, the pack's `columns`). */
   columnMap?: ColumnMap;
+  /** --header-row: the header's line in every file, instead of finding it. */
+  headerLine?: number;
   pack: ResolvedPack;
   evaluate: EvaluateOptions;
   router: Omit<RouterSettings, "spoolDirectory" | "baselineKeys" | "junit">;
@@ -185,6 +192,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     maxRecordSize: settings.maxRecordSize,
     maxFileSize: settings.maxFileSize,
     ...(settings.columnMap ? { columnMap: settings.columnMap } : {}),
+    ...(settings.headerLine !== undefined ? { headerLine: settings.headerLine } : {}),
   };
 
   // Which files can stream: those whose start is plain; the rest are read whole.
@@ -405,6 +413,7 @@ export async function ingestWhole(
     maxRecordSize: number;
     maxFileSize: number;
     columnMap?: ColumnMap;
+    headerLine?: number;
   },
   showProgress?: CheckSettings["progress"],
 ): Promise<ParsedInput> {
@@ -498,9 +507,10 @@ async function streamFile(
       const rowsRead = sum(done.map((outcome) => outcome.rowsRead));
       const valid = sum(done.map((outcome) => outcome.valid));
       const rejected = sum(done.map((outcome) => outcome.rejected));
-      if (rowsRead !== valid + rejected) {
+      const skipped = sum(done.map((outcome) => outcome.skipped));
+      if (rowsRead !== valid + rejected + skipped) {
         throw new InternalError(
-          `${file}: ${rowsRead} rows read but ${valid} valid + ${rejected} rejected`,
+          `${file}: ${rowsRead} rows read but ${valid} valid + ${rejected} rejected + ${skipped} skipped`,
         );
       }
       const { analysis } = plan;
@@ -528,10 +538,15 @@ async function streamFile(
             records: rowsRead,
             valid,
             rejected,
+            skipped,
             usable: true,
           },
           usable: true,
-          problems: [...analysis.notices, ...done.flatMap((outcome) => outcome.problems)],
+          problems: [
+            ...headerRowNotices(plan.choice, file),
+            ...analysis.notices,
+            ...done.flatMap((outcome) => outcome.problems),
+          ],
           notChecked: [],
           parts: done.map(({ tally, routed }) => ({ tally, routed })),
         },

@@ -88,6 +88,7 @@ export type PartOutcome =
       rowsRead: number;
       valid: number;
       rejected: number;
+      skipped: number;
       problems: InputProblem[];
       tally: Tally;
       households: Array<[string, number]>;
@@ -206,6 +207,8 @@ export async function runPart(
     (line, fields) => {
       if (isBlankRecord(fields)) return;
       if (headerPending) {
+        // The header and any title or unit rows above it (split.ts found it): not records.
+        if (line < job.header.line) return;
         headerPending = false;
         return;
       }
@@ -272,6 +275,7 @@ export async function runPart(
     rowsRead,
     valid: builder.result.valid,
     rejected: builder.result.rejected,
+    skipped: builder.result.skipped,
     problems: builder.result.problems,
     tally,
     households: households?.entries() ?? [],

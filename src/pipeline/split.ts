@@ -7,11 +7,13 @@ import {
   maxRecordChars,
   type RecordBreak,
 } from "../ingest/fast-table.js";
+import { chooseHeader, HEADER_SEARCH_ROWS, type HeaderChoice } from "../ingest/header-row.js";
 import type { ColumnMap } from "../ingest/headers.js";
 import {
   analyseHeader,
   type EncodingChoice,
   type HeaderAnalysis,
+  headerQuality,
   sniffBinary,
 } from "../ingest/index.js";
 import { type Delimiter, detectDelimiter, isBlankRecord, type Row } from "../ingest/table.js";
@@ -41,6 +43,8 @@ export interface StreamPlan {
   recordBreak: RecordBreak | null;
   header: Row;
   analysis: Extract<HeaderAnalysis, { usable: true }>;
+  /** How the header was found (rows above it are not records). */
+  choice: HeaderChoice;
   /** --estates: the kind was given, not read from the headers. */
   forcedKind?: RecordKind;
 }
@@ -69,6 +73,7 @@ export async function planStream(
     maxFileSize: number;
     maxRecordSize: number;
     columnMap?: ColumnMap;
+    headerLine?: number;
   },
 ): Promise<StreamPlan | null> {
   let size: number;
@@ -137,14 +142,14 @@ function readHead(
   encoding: StreamEncoding,
   final: boolean,
   file: string,
-  options: { kind?: RecordKind; maxRecordSize: number; columnMap?: ColumnMap },
-): Pick<StreamPlan, "delimiter" | "recordBreak" | "header" | "analysis"> | null {
+  options: { kind?: RecordKind; maxRecordSize: number; columnMap?: ColumnMap; headerLine?: number },
+): Pick<StreamPlan, "delimiter" | "recordBreak" | "header" | "analysis" | "choice"> | null {
   const text = strictDecoder(encoding).decode(bytes);
   if (text.trim() === "") return null;
   const delimiter = detectDelimiter(text);
   const recordBreak = discoverRecordBreak(text);
   if (recordBreak === null && !final) return null;
-  let header: Row | undefined;
+  const early: Row[] = [];
   const scanned = fastScan(
     text,
     0,
@@ -157,13 +162,21 @@ function readHead(
       final,
     },
     (line, fields) => {
-      if (!header && !isBlankRecord(fields)) header = { line, fields };
+      if (early.length < HEADER_SEARCH_ROWS && !isBlankRecord(fields)) early.push({ line, fields });
     },
   );
-  if (scanned === null || !header) return null;
+  if (scanned === null || early.length === 0) return null;
+  // The same choice as the whole-file road makes (table.ts), from the same first rows.
+  const quality = headerQuality(file, options);
+  let choice: HeaderChoice | undefined;
+  for (let seen = 1; seen <= early.length && !choice; seen++) {
+    choice = chooseHeader(early.slice(0, seen), quality, seen === early.length, options.headerLine);
+  }
+  if (!choice) return null;
+  const header = choice.header;
   const analysis = analyseHeader(header, delimiter, file, options.kind, options.columnMap);
   if (!analysis.usable) return null;
-  return { delimiter, recordBreak, header, analysis };
+  return { delimiter, recordBreak, header, analysis, choice };
 }
 
 export interface PartBounds {

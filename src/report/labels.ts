@@ -9,6 +9,7 @@ const labels = {
   read: { zh: "读取", en: "read" },
   valid: { zh: "有效", en: "valid" },
   rejected: { zh: "拒收", en: "rejected" },
+  skipped: { zh: "跳过", en: "skipped" },
   location: { zh: "位置", en: "location" },
   code: { zh: "代码", en: "code" },
   message: { zh: "说明", en: "message" },

@@ -54,7 +54,7 @@ export function inputsTable(inputs: readonly InputSummary[], options: TerminalOp
   const chalk = painter(options);
   const { lang } = options;
   const table = makeTable(
-    ["file", "kind", "encoding", "delimiter", "read", "valid", "rejected"].map((key) =>
+    ["file", "kind", "encoding", "delimiter", "read", "valid", "rejected", "skipped"].map((key) =>
       label(key as "file", lang),
     ),
     chalk,
@@ -68,6 +68,7 @@ export function inputsTable(inputs: readonly InputSummary[], options: TerminalOp
       String(input.records),
       String(input.valid),
       input.rejected > 0 ? chalk.red(String(input.rejected)) : "0",
+      String(input.skipped),
     ]);
   }
   return table.toString();

@@ -234,6 +234,7 @@ describe("floorspace validate", () => {
       "records",
       "valid",
       "rejected",
+      "skipped",
       "usable",
     ]);
     const error = json.inputErrors.find(

@@ -46,6 +46,19 @@ const irregularEarly = variant(
 const crlf = variant("crlf.csv", text.replaceAll("\n", "\r\n"));
 const cr = variant("cr.csv", text.replaceAll("\n", "\r"));
 const bom = variant("bom.csv", `\uFEFF${text}`);
+// As a district form: a title and a unit line above the header, a totals row and a signature
+// line under the table. Only the first part has the header; the footer is in the last.
+const form = variant(
+  "form.csv",
+  [
+    "苏州市住宅小区社区用房情况统计表,,,",
+    "单位：平方米、户,,,",
+    ...lines.filter((line) => line !== ""),
+    "合计,,,,,",
+    "填报单位：市民政局,,,",
+    "",
+  ].join("\n"),
+);
 
 const asOf = ["--as-of", "2026-11-01", "--fail-on", "never"];
 const oneThread = { FLOORSPACE_THREADS: "1" };
@@ -71,6 +84,7 @@ describe("one thread or several: the same bytes", () => {
     ["CRLF line ends", [crlf], ["json"]],
     ["CR line ends", [cr], ["json"]],
     ["a UTF-8 byte-order mark", [bom, generatedCenters], ["json"]],
+    ["a form with a title, a unit line, totals and a signature", [form], ["json", "table"]],
   ];
   it.each(files)("%s: streamed in parts", (_name, inputs, formats) => {
     for (const format of formats) {

@@ -47,8 +47,10 @@ describe("header matching", () => {
   });
 
   it("lists unknown columns and finds duplicates and missing ones", () => {
-    const match = matchHeaders("estate", ["estate_id", "户数", "总户数", "备注", "name"]);
-    expect(match.unknown).toEqual(["备注"]);
+    const match = matchHeaders("estate", ["estate_id", "户数", "总户数", "开发商", "name"]);
+    expect(match.unknown).toEqual(["开发商"]);
+    // Columns every form has (序号, 备注) hold no record data: read past without a notice.
+    expect(matchHeaders("estate", ["序号", "estate_id", "备注"]).unknown).toEqual([]);
     expect(match.duplicates.map((duplicate) => duplicate.column.canonical)).toEqual(["households"]);
     expect(match.missing.map((column) => column.canonical)).toEqual([
       "district",
@@ -59,7 +61,7 @@ describe("header matching", () => {
 
 describe("ingestBytes", () => {
   const estates =
-    '小区编号,小区名称,所属区,户数,社区用房面积,备注\r\nE1,甲,吴中区,"1,003",401.2㎡,无\r\n';
+    '小区编号,小区名称,所属区,户数,社区用房面积,开发商\r\nE1,甲,吴中区,"1,003",401.2㎡,无\r\n';
 
   it("reads an Excel-style estates file and notes the unknown column once", () => {
     const input = ingestBytes(Buffer.from(estates), "e.csv");

@@ -41,7 +41,7 @@ writeFileSync(
 );
 
 const fixtures = [
-  ...["bad", "hostile", "suzhou-sample", "coverage"].flatMap((folder) =>
+  ...["bad", "hostile", "suzhou-sample", "coverage", "forms"].flatMap((folder) =>
     readdirSync(join(root, "fixtures", folder))
       .filter((name) => name.endsWith(".csv"))
       .map((name) => join("fixtures", folder, name)),

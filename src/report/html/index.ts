@@ -318,7 +318,7 @@ export function retrofitSection(worklist: Worklist, lang: Lang): string {
 function inputsSection(report: Report, lang: Lang): string {
   const rows = report.inputs.map(
     (input) =>
-      `<tr>${cell(input.file)}${cell(input.kind ? label(input.kind, lang) : "-")}${cell(input.encoding ?? "-")}${cell(delimiterName(input.delimiter))}${cell(input.records, { number: true })}${cell(input.valid, { number: true })}${cell(input.rejected, { number: true })}</tr>`,
+      `<tr>${cell(input.file)}${cell(input.kind ? label(input.kind, lang) : "-")}${cell(input.encoding ?? "-")}${cell(delimiterName(input.delimiter))}${cell(input.records, { number: true })}${cell(input.valid, { number: true })}${cell(input.rejected, { number: true })}${cell(input.skipped, { number: true })}</tr>`,
   );
   const problems = [...report.inputErrors, ...report.notices];
   const hidden = problems.length - LISTED_ROWS;
@@ -332,10 +332,12 @@ function inputsSection(report: Report, lang: Lang): string {
     '<section id="inputs">',
     `<h2>${htmlText(label("inputs", lang))}</h2>`,
     table(
-      ["file", "kind", "encoding", "delimiter", "read", "valid", "rejected"].map((key, index) => ({
-        text: label(key as "file", lang),
-        number: index >= 4,
-      })),
+      ["file", "kind", "encoding", "delimiter", "read", "valid", "rejected", "skipped"].map(
+        (key, index) => ({
+          text: label(key as "file", lang),
+          number: index >= 4,
+        }),
+      ),
       rows,
       ' id="inputs-table"',
     ),

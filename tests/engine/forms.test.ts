@@ -1,0 +1,151 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/engine/evaluate.js";
+import { chooseHeader, combineRows } from "../../src/ingest/header-row.js";
+import { ingestFile } from "../../src/ingest/index.js";
+import { nonRecordKind } from "../../src/ingest/non-records.js";
+import { loadPack } from "../../src/rules/pack.js";
+import { floorspace, root } from "../helpers/cli.js";
+
+/** District forms: the header found under a title, two-row headers, totals and footer rows. */
+const pack = await loadPack("suzhou-2010");
+const options = {
+  asOf: "2026-11-01",
+  lang: "en" as const,
+  tool: { name: "floorspace", version: "t" },
+};
+const form = (name: string) => join(root, "fixtures", "forms", name);
+
+async function audit(name: string) {
+  const input = await ingestFile(form(name));
+  return { input, report: evaluate({ inputs: [input] }, pack, options) };
+}
+
+describe("a form with a title, a unit line, totals and signatures", async () => {
+  const { input, report } = await audit("wuzhong-form.csv");
+
+  it("finds the header on line 3 and says so", () => {
+    expect(input.headerLine).toBe(3);
+    expect(report.notices[0]).toMatchObject({
+      code: "header-row",
+      line: 3,
+      message:
+        "the header is on line 3; the 2 row(s) above it (a title, a unit line) are not records",
+    });
+  });
+
+  it("skips the totals, signature and note rows, each with a notice, and counts them", () => {
+    const skipped = report.notices.filter((notice) => notice.code === "skipped-row");
+    expect(skipped.map((notice) => notice.line)).toEqual([7, 8, 9]);
+    expect(report.inputs[0]).toMatchObject({ records: 6, valid: 3, rejected: 0, skipped: 3 });
+    expect(report.inputErrors).toEqual([]);
+  });
+
+  it("gives the hand-worked verdicts", () => {
+    expect(
+      report.findings.map((finding) => [finding.recordId, finding.ruleId, finding.outcome]),
+    ).toEqual([
+      ["WZ001", "estate-space-synchronous", "fail"],
+      ["WZ002", "estate-space-per-household", "fail"],
+      ["WZ003", "space-filing", "fail"],
+    ]);
+    expect(report.summary.notChecked).toEqual([]);
+  });
+});
+
+describe("a header in two rows", async () => {
+  const { input, report } = await audit("two-row-header.csv");
+
+  it("combines the group row with the field row", () => {
+    expect(input.headerLine).toBe(3);
+    expect(input.columns).toEqual(
+      expect.arrayContaining([
+        "community_space_area",
+        "community_space_phase",
+        "community_space_delivery_date",
+        "estate_delivery_date",
+        "phases",
+      ]),
+    );
+    expect(report.notices[0]?.message).toContain("combined from the two rows 2–3");
+  });
+
+  it("gives the hand-worked verdicts", () => {
+    expect(
+      report.findings.map((finding) => [finding.recordId, finding.ruleId, finding.outcome]),
+    ).toEqual([
+      ["", "estate-space-per-household", "not-checked"],
+      ["XC002", "estate-space-phase-one", "fail"],
+      ["XC002", "estate-space-synchronous", "fail"],
+    ]);
+    expect(report.inputs[0]).toMatchObject({ records: 3, valid: 2, skipped: 1 });
+  });
+});
+
+describe("choosing the header", () => {
+  const quality = Object.assign(
+    (fields: readonly string[]) => ({
+      usable: fields.includes("id") && fields.includes("area"),
+      score: fields.filter((field) => ["id", "area", "name"].includes(field)).length,
+    }),
+    { knows: (header: string) => ["id", "area", "name", "spacearea"].includes(header) },
+  );
+  const row = (line: number, ...fields: string[]) => ({ line, fields });
+
+  it("takes the first row when it is a header, without looking further", () => {
+    expect(chooseHeader([row(1, "id", "area")], quality, false)).toMatchObject({ how: "first" });
+  });
+
+  it("waits for more rows while none is a header, then takes the best", () => {
+    expect(chooseHeader([row(1, "title")], quality, false)).toBeUndefined();
+    expect(chooseHeader([row(1, "title"), row(2, "id", "name")], quality, true)).toMatchObject({
+      how: "guess",
+      header: { line: 2 },
+    });
+  });
+
+  it("obeys --header-row", () => {
+    expect(chooseHeader([row(1, "id", "area"), row(2, "x", "y")], quality, false, 2)).toMatchObject(
+      { how: "given", header: { line: 2 }, above: [{ line: 1 }] },
+    );
+  });
+
+  it("spans a merged group over the blank cells to its right", () => {
+    expect(
+      combineRows(row(1, "id", "space", ""), row(2, "", "area", "name"), quality.knows),
+    ).toEqual(row(2, "id", "spacearea", "name"));
+  });
+
+  it("tells totals and footer rows from records", () => {
+    expect(nonRecordKind(["", "合 计", "", "3300"])).toBe("total");
+    expect(nonRecordKind(["小计", ""])).toBe("total");
+    expect(nonRecordKind(["填报单位：吴中区民政局", "", "填报人：张三"])).toBe("footer");
+    expect(nonRecordKind(["注：面积为建筑面积"])).toBe("footer");
+    expect(nonRecordKind(["E1", "合家欢花园", "吴中区"])).toBeUndefined();
+    expect(nonRecordKind(["E1", "小区", "吴中区", "合计"])).toBeUndefined();
+  });
+});
+
+describe("--header-row on the command line", () => {
+  it("overrides the search, and a wrong one says what is missing at that line", () => {
+    const right = floorspace([
+      "validate",
+      form("wuzhong-form.csv"),
+      "--header-row",
+      "3",
+      "--format",
+      "json",
+    ]);
+    expect(JSON.parse(right.stdout).inputs[0]).toMatchObject({ valid: 3, skipped: 3 });
+    const wrong = floorspace([
+      "validate",
+      form("wuzhong-form.csv"),
+      "--header-row",
+      "4",
+      "--format",
+      "json",
+    ]);
+    expect(wrong.status).toBe(2);
+    expect(JSON.parse(wrong.stdout).inputErrors[0]).toMatchObject({ line: 4 });
+  });
+});
