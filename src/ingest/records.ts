@@ -21,6 +21,7 @@ import {
   detached,
   idKey,
   isPlaceholder,
+  isShortenedByExcel,
   type Parsed,
   parseArea,
   parseBoolean,
@@ -211,6 +212,10 @@ export function recordBuilder<K extends RecordKind>(
             }),
           );
         }
+        continue;
+      }
+      if (column.type === "id" && isShortenedByExcel(cell)) {
+        rowProblems.push(problem("shortened-id", file, cellAt(row, binding, cell)));
         continue;
       }
       const parsed = parseCell(column, cell);

@@ -66,6 +66,14 @@ export function idKey(id: string): string {
   return id;
 }
 
+/** 3.20506E+11: what Excel shows, and saves to CSV, for a long code in a number column. */
+export function isShortenedByExcel(cell: string): boolean {
+  // Most ids start with a letter (E01, C01) and are ruled out before any pattern runs.
+  const first = cell.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39) && first !== 0x2b && first !== 0x2d) return false;
+  return /^[+-]?\d(?:\.\d+)?E\+\d{1,3}$/i.test(cell);
+}
+
 export function isPlaceholder(cell: string): boolean {
   if (cell.length > 4) return false;
   // Digits start most short cells (households, areas, phases), and no placeholder.
@@ -177,6 +185,13 @@ export function parseArea(cell: string): Parsed<Micros> {
 export function parseInteger(cell: string): Parsed<number> {
   const plain = plainInteger(cell);
   if (plain !== undefined) return { ok: true, value: plain };
+  const tenThousands = /^(.*?)\s*万\s*(?:户)?$/.exec(fold(cell));
+  if (tenThousands?.[1] !== undefined) {
+    // 1.2万 (户) is 12,000, exactly: a decimal of ten-thousands that comes out whole.
+    const micros = parseDecimal(tenThousands[1]);
+    const value = micros === null ? Number.NaN : (micros * 10_000) / MICROS_PER_UNIT;
+    return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, expected: "integer" };
+  }
   const text = stripUnitAndSeparators(cell);
   const match = text === null ? null : /^([+-]?\d+)(?:\.0*)?$/.exec(text);
   const value = match?.[1] === undefined ? Number.NaN : Number(match[1]);
@@ -192,9 +207,29 @@ const datePatterns = [
 /** Returns an ISO date (YYYY-MM-DD), which orders correctly as a string. */
 export { isCalendarDay };
 
+/**
+ * Excel keeps a date as the number of days since 1899-12-30 (its 1900 system, whose day 60 is the
+ * 29 February 1900 that never was) and shows that number when a date column is exported as a
+ * number. Serials from 1 January 1950 (18264) to 31 December 2099 (73415) are read as dates:
+ * no other reading of a five-digit number fits a date column.
+ */
+const SERIAL_FIRST = 18_264;
+const SERIAL_LAST = 73_415;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+export function excelSerialDate(serial: number): string {
+  return new Date(EXCEL_EPOCH + serial * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function parseDate(cell: string): Parsed<string> {
   const iso = isoDateCell(cell);
   if (iso !== undefined) return iso ? { ok: true, value: cell } : { ok: false, expected: "date" };
+  const serial = plainInteger(cell);
+  if (serial !== undefined && cell.length === 5) {
+    return serial >= SERIAL_FIRST && serial <= SERIAL_LAST
+      ? { ok: true, value: excelSerialDate(serial) }
+      : { ok: false, expected: "date" };
+  }
   const text = fold(cell);
   for (const pattern of datePatterns) {
     const match = pattern.exec(text);

@@ -101,8 +101,16 @@ export const errorCatalogue = {
     level: "row",
     title: { zh: "缺少必填值", en: "Missing value" },
     message: {
-      zh: "必填列 {column} 为空{placeholderZh}",
-      en: "required column {column} is empty{placeholderEn}",
+      zh: "必填列 {named} 为空{placeholderZh}",
+      en: "required column {named} is empty{placeholderEn}",
+    },
+  },
+  "shortened-id": {
+    level: "row",
+    title: { zh: "编号被 Excel 改写", en: "Code shortened by Excel" },
+    message: {
+      zh: "“{value}”是 Excel 把长编号显示成的科学计数法,原编号已丢失:请把该列设为“文本”格式后重新导出",
+      en: "'{value}' is how Excel shows a long code in scientific notation, and the code itself is lost: format the column as text and export again",
     },
   },
   "invalid-number": {
@@ -134,7 +142,7 @@ export const errorCatalogue = {
   "out-of-range": {
     level: "row",
     title: { zh: "超出范围", en: "Out of range" },
-    message: { zh: "{column}:{reasonZh}", en: "{column}: {reasonEn}" },
+    message: { zh: "{named}:{reasonZh}", en: "{named}: {reasonEn}" },
   },
   "duplicate-id": {
     level: "row",
@@ -227,6 +235,11 @@ export function describeProblem(item: InputProblem, lang: Lang): InputError {
     message: localize(entry.message, lang, {
       file: item.file,
       line: item.line,
+      // A column by its header in the file (所属区), with the canonical name beside it.
+      named:
+        item.header && item.column && item.header !== item.column
+          ? `${item.header.replace(/\s+/g, " ").trim()} (${item.column})`
+          : item.column,
       column: item.column,
       header: item.header,
       value: item.value,

@@ -228,7 +228,7 @@ describe("placeholders people type into cells the form forbids leaving blank", a
         line: 3,
         column: "households",
         value: "暂无",
-        message: "required column households is empty ('暂无' stands for no value: fill it in)",
+        message: "required column 户数 (households) is empty ('暂无' stands for no value: fill it in)",
       }),
     ]);
     expect(report.inputs[0]).toMatchObject({ records: 3, valid: 2, rejected: 1 });

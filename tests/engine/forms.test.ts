@@ -149,3 +149,30 @@ describe("--header-row on the command line", () => {
     expect(JSON.parse(wrong.stdout).inputErrors[0]).toMatchObject({ line: 4 });
   });
 });
+
+describe("values as Excel writes them", async () => {
+  const { parseDate, parseInteger } = await import("../../src/ingest/values.js");
+  const { ingestBytes } = await import("../../src/ingest/index.js");
+
+  it("reads Excel date serials in a date column, and 万 in a count", () => {
+    expect(parseDate("40179")).toEqual({ ok: true, value: "2010-01-01" });
+    expect(parseDate("40178")).toEqual({ ok: true, value: "2009-12-31" });
+    expect(parseDate("12345")).toEqual({ ok: false, expected: "date" });
+    expect(parseInteger("1.2万")).toEqual({ ok: true, value: 12_000 });
+    expect(parseInteger("1.2万户")).toEqual({ ok: true, value: 12_000 });
+    expect(parseInteger("1.23456万")).toEqual({ ok: false, expected: "integer" });
+  });
+
+  it("gives a code Excel shortened to scientific notation its own error", () => {
+    const input = ingestBytes(
+      Buffer.from(
+        "estate_id,name,district,households,community_space_area\n3.20506E+11,a,吴中区,10,4\n",
+      ),
+      "e.csv",
+    );
+    expect(input.problems.map((item) => [item.code, item.line, item.value])).toEqual([
+      ["shortened-id", 2, "3.20506E+11"],
+    ]);
+    expect(input.rejected).toBe(1);
+  });
+});
