@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Keeps the README's examples true. Every ```console block starting with "$ COMMAND" is run
+// Keeps the examples of the README and of docs/ true. Every ```console block starting with "$ COMMAND" is run
 // with the built CLI on PATH as `floorspace`, and its output is what follows in the block.
 //   node scripts/readme-examples.mjs          rewrite README.md with fresh output
 //   node scripts/readme-examples.mjs --check  exit 1 if any block is stale (the tests do this)
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,10 +44,32 @@ export function runExample(command, { cwd = root, env = {} } = {}) {
   }
 }
 
+/** The README and every page of docs/: the documents whose examples are run. */
+export function documents() {
+  return [
+    join(root, "README.md"),
+    ...readdirSync(join(root, "docs"))
+      .filter((name) => name.endsWith(".md"))
+      .sort()
+      .map((name) => join(root, "docs", name)),
+  ];
+}
+
 function main() {
-  const path = join(root, "README.md");
-  const markdown = readFileSync(path, "utf8");
   const check = process.argv.includes("--check");
+  let stale = 0;
+  let run = 0;
+  for (const path of documents()) {
+    const result = refresh(path, check);
+    stale += result.stale;
+    run += result.run;
+  }
+  if (check) process.exit(stale > 0 ? 1 : 0);
+  console.log(`${run} examples run, ${stale} updated`);
+}
+
+function refresh(path, check) {
+  const markdown = readFileSync(path, "utf8");
   let stale = 0;
   const updated = markdown.replace(blockPattern, (_whole, command, shown) => {
     const output = runExample(command);
@@ -57,9 +79,8 @@ function main() {
     }
     return `\`\`\`console\n$ ${command}\n${output}\`\`\``;
   });
-  if (check) process.exit(stale > 0 ? 1 : 0);
-  writeFileSync(path, updated);
-  console.log(`${findExamples(markdown).length} examples run, ${stale} updated`);
+  if (!check && updated !== markdown) writeFileSync(path, updated);
+  return { run: findExamples(markdown).length, stale };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

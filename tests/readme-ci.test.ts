@@ -6,8 +6,8 @@ import { parse } from "yaml";
 // @ts-expect-error: a plain ES module script, shared with `npm run readme`
 import { root, runExample } from "../scripts/readme-examples.mjs";
 
-/** The CI jobs in the README use only options floorspace has: run their commands for real. */
-const readme = readFileSync(join(root, "README.md"), "utf8");
+/** The CI jobs in docs/ci.md use only options floorspace has: run their commands for real. */
+const readme = readFileSync(join(root, "docs", "ci.md"), "utf8");
 const yamlBlocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) =>
   parse(match[1] ?? ""),
 );

@@ -2,10 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ES module script, shared with `npm run readme`
-import { findExamples, root, runExample } from "../scripts/readme-examples.mjs";
+import { documents, findExamples, root, runExample } from "../scripts/readme-examples.mjs";
 import { centerColumns, estateColumns } from "../src/model/columns.js";
 
 const readme = readFileSync(join(root, "README.md"), "utf8");
+const pages: string[] = documents();
+const docs = Object.fromEntries(
+  pages.map((path) => [path.slice(root.length + 1), readFileSync(path, "utf8")]),
+);
 
 describe("README.md", () => {
   it("starts with the install-and-run and the test commands", () => {
@@ -17,7 +21,16 @@ describe("README.md", () => {
     ]);
   });
 
-  const examples: Array<{ command: string; shown: string }> = findExamples(readme);
+  it("is a front door a newcomer reads in five minutes, everything else in docs/", () => {
+    expect(Buffer.byteLength(readme)).toBeLessThan(10 * 1024);
+    for (const link of readme.matchAll(/\]\((docs\/[a-z-]+\.md)\)/g)) {
+      expect(Object.keys(docs), link[1]).toContain(link[1]);
+    }
+  });
+
+  const examples: Array<{ command: string; shown: string }> = Object.values(docs).flatMap(
+    (markdown) => findExamples(markdown),
+  );
   it("shows every command", () => {
     const commands = examples.map((example) => example.command);
     for (const name of ["check", "validate", "init", "rules", "explain"]) {
@@ -29,7 +42,7 @@ describe("README.md", () => {
   });
 
   it.each(examples.map((example) => [example.command, example] as const))(
-    "$ %s prints what the README shows",
+    "$ %s prints what the documentation shows",
     (_command, example) => {
       expect(runExample(example.command)).toBe(example.shown);
     },
@@ -37,7 +50,7 @@ describe("README.md", () => {
 
   it("lists every input column with its Chinese names", () => {
     for (const column of [...estateColumns, ...centerColumns]) {
-      expect(readme, column.canonical).toContain(
+      expect(docs["docs/input.md"], column.canonical).toContain(
         `| ${column.canonical} | ${column.zh.join(", ")} |`,
       );
     }

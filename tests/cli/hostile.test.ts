@@ -42,6 +42,7 @@ writeFileSync(
 );
 
 function assertInert(text: string, where: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
   expect(text, where).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   for (const line of text.split("\n")) expect(line.startsWith("::error file=a"), where).toBe(false);
 }
