@@ -90,6 +90,14 @@ export function verdictLine(report: Report, lang: Lang): string {
   parts.push(
     zh ? `拒收行 ${counts.rejected}` : `${plural(counts.rejected, "row", "rows")} rejected`,
   );
+  const skipped = report.inputs.reduce((total, input) => total + input.skipped, 0);
+  if (skipped > 0) {
+    parts.push(
+      zh
+        ? `跳过非记录行 ${skipped}`
+        : `${plural(skipped, "row", "rows")} skipped (totals, signatures)`,
+    );
+  }
   if (counts.refused > 0) {
     parts.push(
       zh
