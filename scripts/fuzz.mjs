@@ -170,7 +170,7 @@ while (Date.now() < deadline) {
   const input = mutate(pick(corpus));
   try {
     const parsed = ingestBytes(input, `fuzz-${iterations}.csv`);
-    if (parsed.rowsRead !== parsed.records.length + parsed.rejected)
+    if (parsed.rowsRead !== parsed.records.length + parsed.rejected + parsed.skipped)
       throw new Error("rows do not add up");
     evaluate({ inputs: [parsed] }, pack, {
       asOf: "2026-11-01",

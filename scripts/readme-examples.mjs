@@ -48,10 +48,12 @@ export function runExample(command, { cwd = root, env = {} } = {}) {
 export function documents() {
   return [
     join(root, "README.md"),
-    ...readdirSync(join(root, "docs"))
-      .filter((name) => name.endsWith(".md"))
-      .sort()
-      .map((name) => join(root, "docs", name)),
+    ...["docs", join("docs", "rules")].flatMap((folder) =>
+      readdirSync(join(root, folder))
+        .filter((name) => name.endsWith(".md"))
+        .sort()
+        .map((name) => join(root, folder, name)),
+    ),
   ];
 }
 

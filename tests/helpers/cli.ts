@@ -1,7 +1,25 @@
 import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 export const root = join(import.meta.dirname, "..", "..");
+
+/** The newest modification time of the files under a folder. */
+function newest(folder: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
+}
+
+// Tests of the built CLI would test yesterday's code against today's expectations: refuse.
+const built = newest(join(root, "dist"));
+const written = newest(join(root, "src"));
+if (built < written) {
+  throw new Error("dist/ is older than src/: run `npm run build` (npm test does it first)");
+}
 export const bin = join(root, "bin", "floorspace.js");
 export const sample = (file: string) => join(root, "fixtures", "suzhou-sample", file);
 export const bad = (file: string) => join(root, "fixtures", "bad", file);

@@ -59,8 +59,10 @@ describe("golden files on the sample data", () => {
   it.each(formatNames.map((format) => [format] as const))("%s", async (format) => {
     const output = await render(format, sample);
     const golden = join(goldenDir, `sample.${format}.${extensions[format]}`);
-    // UPDATE_GOLDEN=1 npx vitest run tests/report: rewrite them after a deliberate change, then review the diff.
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, output);
+    // `npm run golden` rewrites them after a deliberate change; then review the diff. A missing
+    // one fails: a test that writes its own expectation can never fail.
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, output);
+    expect(existsSync(golden), `${golden} is missing: npm run golden writes it`).toBe(true);
     expect(output).toBe(readFileSync(golden, "utf8"));
   });
 });

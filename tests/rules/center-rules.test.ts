@@ -115,17 +115,17 @@ testRule(communitySpaceCityMinimum, {
     {
       name: "historical district 平江区 below 400",
       subject: center({ district: "平江区", office_area: m2("350") }),
-      expected: { outcome: "fail", shortfall: m2("50") },
+      expected: { outcome: "fail", messageId: "below", shortfall: m2("50") },
     },
     {
       name: "alias 园区 is 苏州工业园区",
       subject: center({ district: "园区", office_area: m2("399.99") }),
-      expected: { outcome: "fail", shortfall: m2("0.01") },
+      expected: { outcome: "fail", messageId: "below", shortfall: m2("0.01") },
     },
     {
       name: "alias with a 苏州市 prefix",
       subject: center({ district: "苏州市高新区", office_area: m2("300") }),
-      expected: { outcome: "fail" },
+      expected: { outcome: "fail", messageId: "below" },
     },
     {
       name: "unknown district",
@@ -135,7 +135,7 @@ testRule(communitySpaceCityMinimum, {
     {
       name: "city_proper=true for an unknown district",
       subject: center({ district: "新区", city_proper: true, office_area: m2("390") }),
-      expected: { outcome: "fail" },
+      expected: { outcome: "fail", messageId: "below" },
     },
   ],
 });
@@ -188,7 +188,7 @@ testRule(ruralCenterMinimum, {
         households: 100,
         office_area: m2("390"),
       }),
-      expected: { outcome: "fail", shortfall: m2("10") },
+      expected: { outcome: "fail", messageId: "belowUrban", shortfall: m2("10") },
     },
     {
       name: "no households, below 400: still a failure",
@@ -209,6 +209,39 @@ testRule(ruralCenterMinimum, {
         office_area: m2("450"),
       }),
       expected: { outcome: "unknown", messageId: "noHouseholds" },
+    },
+    {
+      name: "no households, 400 met, and no estate of the estates file names it",
+      subject: center({
+        community_type: "rural",
+        zone: "development-zone",
+        households: undefined,
+        office_area: m2("450"),
+      }),
+      links: { estateHouseholds: { C2: 10 } },
+      expected: { outcome: "unknown", messageId: "noLinkedEstates" },
+    },
+    {
+      name: "no households, 400 met, and its estate rows were rejected",
+      subject: center({
+        community_type: "rural",
+        zone: "development-zone",
+        households: undefined,
+        office_area: m2("450"),
+      }),
+      links: { estateHouseholds: {}, leftOut: { C1: 1 } },
+      expected: { outcome: "unknown", messageId: "linkedRejected" },
+    },
+    {
+      name: "passes on a household sum that leaves a rejected row out",
+      subject: center({
+        community_type: "rural",
+        zone: "development-zone",
+        households: undefined,
+        office_area: m2("450"),
+      }),
+      links: { estateHouseholds: { C1: 1000 }, leftOut: { "*": 1 } },
+      expected: { outcome: "unknown", messageId: "partialSum" },
     },
     {
       name: "no zone",
@@ -259,7 +292,7 @@ testRule(ruralCenterPublicUse, {
         office_area: m2("650"),
         public_service_area: m2("420"),
       }),
-      expected: { outcome: "fail", shortfall: m2("80") },
+      expected: { outcome: "fail", messageId: "below", shortfall: m2("80") },
     },
   ],
 });
@@ -291,22 +324,45 @@ testRule(oldTownRetrofit, {
     {
       name: "below 400 in historical 金阊区",
       subject: center({ district: "金阊区", households: 1000, office_area: m2("350") }),
-      expected: { outcome: "eligible", shortfall: m2("50") },
+      expected: { outcome: "eligible", messageId: "eligible", shortfall: m2("50") },
     },
     {
       name: "per-household gap larger than the 400 gap",
       subject: center({ district: "平江区", households: 2100, office_area: m2("380") }),
-      expected: { outcome: "eligible", shortfall: m2("40"), required: m2("420") },
+      expected: {
+        outcome: "eligible",
+        messageId: "eligible",
+        shortfall: m2("40"),
+        required: m2("420"),
+      },
     },
     {
       name: "400 met but below 0.2 per household",
       subject: center({ district: "沧浪区", households: 2500, office_area: m2("450") }),
-      expected: { outcome: "eligible", shortfall: m2("50") },
+      expected: { outcome: "eligible", messageId: "eligible", shortfall: m2("50") },
     },
     {
       name: "400 met, households unknown",
       subject: center({ district: "姑苏区", households: undefined, office_area: m2("450") }),
       expected: { outcome: "unknown", messageId: "noHouseholds" },
+    },
+    {
+      name: "400 met, and no estate of the estates file names it",
+      subject: center({ district: "姑苏区", households: undefined, office_area: m2("450") }),
+      links: { estateHouseholds: { C2: 10 } },
+      expected: { outcome: "unknown", messageId: "noLinkedEstates" },
+    },
+    {
+      name: "400 met, and its estate rows were rejected",
+      subject: center({ district: "姑苏区", households: undefined, office_area: m2("450") }),
+      links: { estateHouseholds: {}, leftOut: { C1: 2 } },
+      expected: { outcome: "unknown", messageId: "linkedRejected" },
+    },
+    {
+      name: "met on a household sum that leaves a rejected row out",
+      subject: center({ district: "姑苏区", households: undefined, office_area: m2("450") }),
+      links: { estateHouseholds: { C1: 1000 }, leftOut: { C1: 1 } },
+      expected: { outcome: "unknown", messageId: "partialSum" },
     },
     {
       name: "district on no list",
@@ -359,7 +415,13 @@ testRule(communityHouseholdsConsistent, {
       name: "estates have more households than the community",
       subject: center({ households: 1500 }),
       links: { estateHouseholds: { C1: 2006 } },
-      expected: { outcome: "fail", actual: 2006, required: 1500, unit: "households" },
+      expected: {
+        outcome: "fail",
+        messageId: "exceeds",
+        actual: 2006,
+        required: 1500,
+        unit: "households",
+      },
     },
   ],
 });

@@ -48,6 +48,12 @@ testRule(estateSpacePerHousehold, {
   ],
   invalid: [
     {
+      name: "land transferred before every step of a pack that starts in 2000",
+      subject: estate({ land_transfer_date: "1999-12-31" }),
+      links: { parameters: { estateRates: [{ from: "2000-01-01", rate: m2("0.3") }] } },
+      expected: { outcome: "unknown", messageId: "noStandard", data: { date: "1999-12-31" } },
+    },
+    {
       name: "0.01 m² short of 0.4 × 1999",
       subject: estate({
         households: 1999,
@@ -68,7 +74,7 @@ testRule(estateSpacePerHousehold, {
         community_space_area: m2("200.6"),
         land_transfer_date: "2010-01-01",
       }),
-      expected: { outcome: "fail", shortfall: m2("200.6") },
+      expected: { outcome: "fail", messageId: "below", shortfall: m2("200.6") },
     },
     {
       name: "0.2 × 640 = 128 before 2010",
@@ -77,7 +83,7 @@ testRule(estateSpacePerHousehold, {
         community_space_area: m2("120"),
         land_transfer_date: "2008-08-08",
       }),
-      expected: { outcome: "fail", shortfall: m2("8"), required: m2("128") },
+      expected: { outcome: "fail", messageId: "below", shortfall: m2("8"), required: m2("128") },
     },
     {
       name: "no land date, misses even 0.2: fails against 0.2",
@@ -216,7 +222,7 @@ testRule(spaceFiling, {
       name: "file has no filing column: not checked (the engine reports it once per file)",
       subject: estate({}),
       links: { columns: ["estate_id"] },
-      expected: { outcome: "unknown", missing: ["filing_no"] },
+      expected: { outcome: "unknown", messageId: "notFiled", missing: ["filing_no"] },
     },
     {
       name: "center not filed",

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Center, Estate } from "../../src/model/records.js";
+import { type Localized, localize } from "../../src/model/text.js";
 import { districtLookup, loadPack, packParameters } from "../../src/rules/pack.js";
-import type { Rule, RuleContext, Subject, Verdict } from "../../src/rules/types.js";
+import type { Parameters, Rule, RuleContext, Subject, Verdict } from "../../src/rules/types.js";
 
 /**
  * ESLint's RuleTester, for floorspace: a table of cases per rule, each a record (only the
@@ -53,6 +54,8 @@ export interface Links {
   centerIds?: string[];
   /** Columns the record's file has (default: all). */
   columns?: string[];
+  /** The case's own pack parameters, over the Suzhou pack's. */
+  parameters?: Partial<Parameters>;
   asOf?: string;
 }
 
@@ -69,7 +72,7 @@ const districts = districtLookup(pack);
 
 export function contextFor(links: Links = {}): RuleContext {
   return {
-    parameters,
+    parameters: { ...parameters, ...links.parameters },
     asOf: links.asOf ?? "2026-11-01",
     isCityProper: districts.isCityProper,
     isOldTown: districts.isOldTown,
@@ -85,6 +88,7 @@ export function contextFor(links: Links = {}): RuleContext {
 }
 
 export function testRule(rule: Rule, cases: { valid: Case[]; invalid: Case[] }): void {
+  const hit = new Set<string>();
   describe(rule.id, () => {
     it("has titles, a basis, messages in both languages and a working example", () => {
       expect(rule.title.zh.length).toBeGreaterThan(0);
@@ -108,11 +112,28 @@ export function testRule(rule: Rule, cases: { valid: Case[]; invalid: Case[] }):
             const verdict = rule.check(testCase.subject, contextFor(testCase.links));
             expect(verdict).toMatchObject(testCase.expected);
             if (group === "valid") expect(["pass", "not-applicable"]).toContain(verdict.outcome);
-            else expect(["fail", "unknown", "eligible"]).toContain(verdict.outcome);
-            if (verdict.messageId) expect(rule.messages[verdict.messageId]).toBeDefined();
+            else {
+              expect(["fail", "unknown", "eligible"]).toContain(verdict.outcome);
+              // As ESLint's RuleTester asks: an invalid case says which message it expects.
+              expect(testCase.expected.messageId, "the case names its messageId").toBeDefined();
+            }
+            if (verdict.messageId) {
+              hit.add(verdict.messageId);
+              const message = rule.messages[verdict.messageId];
+              expect(message).toBeDefined();
+              // Every placeholder is filled, in both languages.
+              for (const lang of ["zh", "en"] as const) {
+                const text = localize(message as Localized, lang, verdict.data);
+                expect(text, `${verdict.messageId} (${lang}): ${text}`).not.toMatch(/\{\w+\}/);
+              }
+            }
           },
         );
       });
     }
+
+    it("has a case for every message", () => {
+      expect([...hit].sort()).toEqual(Object.keys(rule.messages).sort());
+    });
   });
 }
