@@ -9,12 +9,12 @@ import { type RuleSetting, ruleSettingSchema, type Severity, severities } from "
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { defaultThreads, PARALLEL_MIN_BYTES, runCheck } from "../pipeline/check.js";
-import { HTML_FINDINGS, MARKDOWN_FINDINGS } from "../report/limits.js";
+import type { RouterKeep } from "../pipeline/router.js";
 import {
   type FormatName,
   type FormatOptions,
   formatNames,
-  isStreaming,
+  formatNeeds,
   loadFormatter,
   loadStreamingFormat,
   type StreamingFormatName,
@@ -94,15 +94,23 @@ export function parseRequiredRules(value: string): string[] | "all" {
   return ids;
 }
 
-/** Findings per rule the table keeps when --max-findings does not say: the rest are counted. */
-export const TABLE_FINDINGS_PER_RULE = 1000;
-
-/** Findings per rule a format shows, and so needs kept in memory (0: it shows none itself). */
-export function findingsKept(format: FormatName, maxFindings: number | undefined): number {
-  if (format === "table") return maxFindings ?? TABLE_FINDINGS_PER_RULE;
-  if (format === "markdown") return maxFindings ?? MARKDOWN_FINDINGS;
-  if (format === "html") return Math.max(maxFindings ?? 0, HTML_FINDINGS);
-  return 0;
+/**
+ * How a run serves its outputs, from what each format declares (formatNeeds): which stream
+ * through spools, whether JUnit takes a case per record, and which findings stay in memory for
+ * the formats that list them. Pure, so that it is tested on its own.
+ */
+export function outputPlan<T extends { format: FormatName }>(
+  targets: readonly T[],
+  maxFindings: number | undefined,
+): { streamed: T[]; junitStreamed: boolean; keep: RouterKeep } {
+  const needs = targets.map((target) => formatNeeds[target.format]);
+  const perRule = Math.max(0, ...needs.map((need) => need.lists(maxFindings)));
+  const whole = [...new Set(needs.flatMap((need) => need.keepsWhole ?? []))];
+  return {
+    streamed: targets.filter((target) => formatNeeds[target.format].streams),
+    junitStreamed: needs.some((need) => need.perRecord === true),
+    keep: perRule > 0 ? { perRule, ...(whole.length > 0 ? { whole } : {}) } : { none: true },
+  };
 }
 
 /** The settings of `check` that decide how it runs rather than what it finds. */
@@ -293,22 +301,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       const columnMap = await loadColumnMap(options.columns, pack.columns);
       // Formats that list findings to a person keep the first of each rule in memory (the rest
       // are counted); the others stream every finding through spools.
-      const streamed = targets.filter((target) => isStreaming(target.format));
-      const junitStreamed = targets.some((target) => target.format === "junit");
-      const perRule = Math.max(
-        0,
-        ...targets.map((target) => findingsKept(target.format, options.maxFindings)),
-      );
-      const keep =
-        perRule > 0
-          ? {
-              perRule,
-              // The HTML report's retrofit list needs every eligible community.
-              ...(targets.some((target) => target.format === "html")
-                ? { whole: ["old-town-retrofit"] }
-                : {}),
-            }
-          : { none: true as const };
+      const { streamed, junitStreamed, keep } = outputPlan(targets, options.maxFindings);
       const jsonToStdout = !options.output && ["json", "sarif"].includes(options.format);
       const showProgress = wantsProgress(process.stderr, process.env, jsonToStdout);
 

@@ -18,6 +18,12 @@ import { type SpoolFile, SpoolWriter } from "./spool.js";
  * baseline being applied, counted, and then (unless --quiet hides it) into the spool of every
  * streaming format, and into the list kept in memory for the formats that need findings there.
  */
+/** Which findings stay in memory: all, the first N per rule (and every one of `whole`), none. */
+export type RouterKeep =
+  | { all: true }
+  | { perRule: number; whole?: readonly string[] }
+  | { none: true };
+
 export interface RouterSettings {
   /** Keys of the findings the applied baseline accepts. */
   baselineKeys?: string[];
@@ -33,7 +39,7 @@ export interface RouterSettings {
    * Keep every shown finding in memory, or the first N per rule (table, markdown, HTML), all of
    * those of the rules in `whole` (the retrofit worklist needs every eligible community).
    */
-  keep: { all: true } | { perRule: number; whole?: readonly string[] } | { none: true };
+  keep: RouterKeep;
   /** JUnit, streamed: a case per record in the suite of each rule that is on (in report order). */
   junit?: { failOn: Severity | "never"; rules: string[] };
 }

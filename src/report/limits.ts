@@ -5,6 +5,8 @@ import type { Lang } from "../model/text.js";
  * to read or to open, and the rest are counted with a pointer to the JSON or CSV report.
  */
 export const MARKDOWN_FINDINGS = 50;
+/** Findings per rule the table keeps when --max-findings does not say: the rest are counted. */
+export const TABLE_FINDINGS_PER_RULE = 1000;
 export const HTML_FINDINGS = 5000;
 
 /**

@@ -1,6 +1,7 @@
 import type { Severity } from "../model/pack.js";
 import type { Finding, Report, ReportHead } from "../model/report.js";
 import type { Lang } from "../model/text.js";
+import { HTML_FINDINGS, MARKDOWN_FINDINGS, TABLE_FINDINGS_PER_RULE } from "./limits.js";
 
 /** A format is a function of the finished report (ESLint-formatter style), loaded when used. */
 export interface FormatOptions {
@@ -87,6 +88,38 @@ const loaders = {
 
 export type FormatName = keyof typeof loaders;
 export const formatNames = Object.keys(loaders) as FormatName[];
+
+/**
+ * What each format needs of a run, declared once: whether it streams every finding through a
+ * spool (`streams`), how many findings of each rule it lists itself and so needs kept in memory
+ * (`lists`, given --max-findings), the rules whose every finding it needs kept (`keepsWhole`), and
+ * whether it takes a case per record (`perRecord`, JUnit). Adding a format is a module, a loader
+ * above and a line here; the check command plans its run from these alone (outputPlan).
+ */
+export interface FormatNeeds {
+  streams: boolean;
+  lists: (maxFindings: number | undefined) => number;
+  keepsWhole?: readonly string[];
+  perRecord?: boolean;
+}
+
+const listsNone = () => 0;
+
+export const formatNeeds: Record<FormatName, FormatNeeds> = {
+  table: { streams: false, lists: (max) => max ?? TABLE_FINDINGS_PER_RULE },
+  json: { streams: true, lists: listsNone },
+  csv: { streams: true, lists: listsNone },
+  sarif: { streams: true, lists: listsNone },
+  junit: { streams: false, lists: listsNone, perRecord: true },
+  github: { streams: true, lists: listsNone },
+  markdown: { streams: false, lists: (max) => max ?? MARKDOWN_FINDINGS },
+  // The retrofit worklist in the page needs every eligible community.
+  html: {
+    streams: false,
+    lists: (max) => Math.max(max ?? 0, HTML_FINDINGS),
+    keepsWhole: ["old-town-retrofit"],
+  },
+};
 
 export function loadFormatter(name: FormatName): Promise<Formatter> {
   return loaders[name]();
