@@ -11,6 +11,7 @@ import {
   detectKind,
   matchColumn,
   matchHeaders,
+  suggestHeaders,
 } from "./headers.js";
 import { recordBuilder } from "./records.js";
 import { type Row, scanTable, type TableOptions } from "./table.js";
@@ -276,6 +277,22 @@ export function headerRowNotices(choice: HeaderChoice, file: string): InputProbl
   ];
 }
 
+/** "; '交房时间' may be 交付日期 / estate_delivery_date (map it with --columns)", in both languages. */
+function didYouMean(suggestions: Array<{ header: string; column: string }>): {
+  hintZh: string;
+  hintEn: string;
+} {
+  if (suggestions.length === 0) return { hintZh: "", hintEn: "" };
+  const named = (column: string) =>
+    `${allColumns.find((spec) => spec.canonical === column)?.zh[0] ?? column} / ${column}`;
+  return {
+    hintZh: `;${suggestions.map((item) => `“${item.header}”可能是 ${named(item.column)}`).join(";")}(可改列名或用 --columns 映射)`,
+    hintEn: `; ${suggestions.map((item) => `'${item.header}' may be ${named(item.column)}`).join("; ")} (rename it or map it with --columns)`,
+  };
+}
+
+const allColumns = recordKinds.flatMap((kind) => columnsByKind[kind]);
+
 export type HeaderAnalysis =
   | { usable: false; kind: RecordKind | null; columns: string[]; problems: InputProblem[] }
   | {
@@ -318,7 +335,10 @@ export function analyseHeader(
       problem("missing-column", file, {
         line: headerRow.line,
         column: column.canonical,
-        data: { zhName: column.zh[0] ?? column.canonical },
+        data: {
+          zhName: column.zh[0] ?? column.canonical,
+          ...didYouMean(suggestHeaders(kind, match.unknown, [column.canonical])),
+        },
       }),
     ),
     ...match.duplicates.map((duplicate) =>
@@ -335,7 +355,21 @@ export function analyseHeader(
       ? [
           problem("unknown-column", file, {
             line: headerRow.line,
-            data: { headers: match.unknown.join(", ") },
+            data: {
+              headers: match.unknown.join(", "),
+              ...didYouMean(
+                suggestHeaders(
+                  kind,
+                  match.unknown,
+                  columnsByKind[kind]
+                    .map((column) => column.canonical)
+                    .filter(
+                      (canonical) =>
+                        !match.bindings.some((binding) => binding.column.canonical === canonical),
+                    ),
+                ),
+              ),
+            },
           }),
         ]
       : [];

@@ -77,8 +77,8 @@ export const errorCatalogue = {
     level: "file",
     title: { zh: "缺少必需列", en: "Missing required column" },
     message: {
-      zh: "缺少必需列 {zhName}({column})",
-      en: "required column {column} ({zhName}) is missing",
+      zh: "缺少必需列 {zhName}({column}){hintZh}",
+      en: "required column {column} ({zhName}) is missing{hintEn}",
     },
   },
   "duplicate-column": {
@@ -171,7 +171,10 @@ export const errorCatalogue = {
   "unknown-column": {
     level: "notice",
     title: { zh: "未知列", en: "Unknown column" },
-    message: { zh: "未识别的列已忽略:{headers}", en: "unrecognised columns ignored: {headers}" },
+    message: {
+      zh: "未识别的列已忽略:{headers}{hintZh}",
+      en: "unrecognised columns ignored: {headers}{hintEn}",
+    },
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -235,3 +235,23 @@ describe("placeholders people type into cells the form forbids leaving blank", a
     expect(report.inputs[0]).toMatchObject({ records: 3, valid: 2, rejected: 1 });
   });
 });
+
+describe("a did-you-mean for headers the tool does not know", async () => {
+  const { ingestBytes } = await import("../../src/ingest/index.js");
+
+  it("names the likeliest column for a missing required one and for unknown headers", () => {
+    const input = ingestBytes(
+      Buffer.from(
+        "小区编号,小区名称,所属区,户口数,社区用房面积,房屋交付时间\nE1,a,吴中区,10,4,2014-01-01\n",
+      ),
+      "e.csv",
+    );
+    const report = evaluate({ inputs: [input] }, pack, options);
+    expect(report.inputErrors[0]?.message).toBe(
+      "required column households (户数) is missing; '户口数' may be 户数 / households (rename it or map it with --columns)",
+    );
+    expect(report.notices[0]?.message).toContain(
+      "'房屋交付时间' may be 交付日期 / estate_delivery_date",
+    );
+  });
+});
