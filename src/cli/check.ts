@@ -325,6 +325,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           maxFileSize: options.maxFileSize,
           columnMap,
           ...(options.headerRow !== undefined ? { headerLine: options.headerRow } : {}),
+          ...(options.fillDown ? { fillDown: options.fillDown } : {}),
           pack,
           evaluate: {
             asOf,

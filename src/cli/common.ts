@@ -87,6 +87,11 @@ export function addInputOptions(command: Command): Command {
       (value) => positiveInteger(value, "--header-row"),
     )
     .option(
+      "--fill-down <column>",
+      "fill a column's blank cells from the row above (a merged cell exported); repeatable",
+      collect,
+    )
+    .option(
       "--columns <file>",
       'JSON map of your own headers to columns: {"房屋交付时间": "estate_delivery_date"}',
     );
@@ -177,6 +182,8 @@ export interface InputOptions {
   columns?: string;
   /** --header-row N. */
   headerRow?: number;
+  /** --fill-down COLUMN, repeatable. */
+  fillDown?: string[];
   /** Draw a progress bar on stderr for big files (decided by the command). */
   progress?: boolean;
 }
@@ -214,6 +221,7 @@ export async function readInputs(
     maxFileSize: options.maxFileSize,
     columnMap: await loadColumnMap(options.columns, packColumns),
     ...(options.headerRow !== undefined ? { headerLine: options.headerRow } : {}),
+    ...(options.fillDown ? { fillDown: options.fillDown } : {}),
   };
   for (const { file, kind } of wantedFiles(files, options)) {
     inputs.push(

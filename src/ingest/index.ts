@@ -11,6 +11,7 @@ import {
   detectKind,
   matchColumn,
   matchHeaders,
+  normalizeHeader,
   suggestHeaders,
 } from "./headers.js";
 import { recordBuilder } from "./records.js";
@@ -62,6 +63,8 @@ export interface IngestOptions {
   columnMap?: ColumnMap;
   /** --header-row: the header's line, instead of finding it. */
   headerLine?: number;
+  /** --fill-down: columns (as headers or canonical names) whose blank cells take the value above. */
+  fillDown?: readonly string[];
   onProgress?: TableOptions["onProgress"];
 }
 
@@ -172,7 +175,15 @@ export function ingestBytes(
     (headerRow, delimiter) => {
       header = analyseHeader(headerRow, delimiter, file, options.kind, options.columnMap);
       if (!header.usable) return () => {};
-      const rowBuilder = recordBuilder(header.kind, file, headerRow.fields.length, header.bindings);
+      const rowBuilder = recordBuilder(
+        header.kind,
+        file,
+        headerRow.fields.length,
+        header.bindings,
+        undefined,
+        0,
+        fillDownColumns(header.bindings, options.fillDown ?? []),
+      );
       builder = rowBuilder;
       return rowBuilder.add;
     },
@@ -232,6 +243,23 @@ export function ingestBytes(
         leftOut: converted.leftOut,
       }
     : { ...base, kind: "center", records: converted.records as Located<Center>[] };
+}
+
+/** The canonical columns --fill-down names, by header as written or canonical name. */
+export function fillDownColumns(
+  bindings: readonly ColumnBinding[],
+  names: readonly string[],
+): Set<string> {
+  const wanted = new Set(names.map(normalizeHeader));
+  return new Set(
+    bindings
+      .filter(
+        (binding) =>
+          wanted.has(normalizeHeader(binding.header)) ||
+          wanted.has(normalizeHeader(binding.column.canonical)),
+      )
+      .map((binding) => binding.column.canonical),
+  );
 }
 
 /** How well a row would do as the header of this file (see header-row.ts). */

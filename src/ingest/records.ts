@@ -119,6 +119,11 @@ export function recordBuilder<K extends RecordKind>(
   onRecord?: (line: number, record: RecordsOf<K>) => void,
   /** About how many rows will come, when the caller can tell (sizes the id index). */
   expectedRows = 0,
+  /**
+   * --fill-down: canonical columns whose blank cells take the value above them (a merged cell
+   * exported leaves only its first cell filled). Rows must then come in file order, one reader.
+   */
+  fillDown: ReadonlySet<string> = new Set(),
 ): {
   add: (row: Row) => void;
   /** Hands on the records still waiting; call once the last row is added, before `result`. */
@@ -164,6 +169,9 @@ export function recordBuilder<K extends RecordKind>(
     }
   };
 
+  // The last value of each filled-down column, by its index in the row.
+  const above = new Map<number, string>();
+
   const add = (row: Row): void => {
     const nonRecord = nonRecordKind(row.fields);
     if (nonRecord) {
@@ -196,7 +204,11 @@ export function recordBuilder<K extends RecordKind>(
     const candidate: Record<string, unknown> = {};
     for (const binding of bindings) {
       const { column } = binding;
-      const cell = (row.fields[binding.index] ?? "").trim();
+      let cell = (row.fields[binding.index] ?? "").trim();
+      if (fillDown.size > 0 && fillDown.has(column.canonical)) {
+        if (cell === "") cell = above.get(binding.index) ?? "";
+        else above.set(binding.index, cell);
+      }
       if (cell === "" || isPlaceholder(cell)) {
         if (column.required) {
           rowProblems.push(
@@ -204,7 +216,11 @@ export function recordBuilder<K extends RecordKind>(
               ...cellAt(row, binding, cell),
               data:
                 cell === ""
-                  ? { placeholderZh: "", placeholderEn: "" }
+                  ? {
+                      // A merged cell exported leaves every cell under its first one blank.
+                      placeholderZh: `(若原表是合并单元格,用 --fill-down ${binding.header.replace(/\s+/g, "")} 按上一行填入)`,
+                      placeholderEn: ` (if it was a merged cell, --fill-down ${binding.header.replace(/\s+/g, "")} fills it from the row above)`,
+                    }
                   : {
                       placeholderZh: `(“${cell}”表示没有值,请填写)`,
                       placeholderEn: ` ('${cell}' stands for no value: fill it in)`,

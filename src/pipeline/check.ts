@@ -66,6 +66,8 @@ export interface CheckSettings {
   columnMap?: ColumnMap;
   /** --header-row: the header's line in every file, instead of finding it. */
   headerLine?: number;
+  /** --fill-down: columns whose blank cells take the value above; such files are read whole. */
+  fillDown?: readonly string[];
   pack: ResolvedPack;
   evaluate: EvaluateOptions;
   router: Omit<RouterSettings, "spoolDirectory" | "baselineKeys" | "junit">;
@@ -193,12 +195,16 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     maxFileSize: settings.maxFileSize,
     ...(settings.columnMap ? { columnMap: settings.columnMap } : {}),
     ...(settings.headerLine !== undefined ? { headerLine: settings.headerLine } : {}),
+    ...(settings.fillDown?.length ? { fillDown: settings.fillDown } : {}),
   };
 
   // Which files can stream: those whose start is plain; the rest are read whole.
+  // Filling down needs every row after the one above it, in order: one reader, the whole file.
   const plans: Array<StreamPlan | null> = await Promise.all(
     settings.files.map(({ file, kind }) =>
-      planStream(file, { ...ingestOptions, ...(kind ? { kind } : {}) }),
+      settings.fillDown?.length
+        ? null
+        : planStream(file, { ...ingestOptions, ...(kind ? { kind } : {}) }),
     ),
   );
   const whole = new Map<number, ParsedInput>();
@@ -414,6 +420,7 @@ export async function ingestWhole(
     maxFileSize: number;
     columnMap?: ColumnMap;
     headerLine?: number;
+    fillDown?: readonly string[];
   },
   showProgress?: CheckSettings["progress"],
 ): Promise<ParsedInput> {

@@ -176,3 +176,45 @@ describe("values as Excel writes them", async () => {
     expect(input.rejected).toBe(1);
   });
 });
+
+describe("merged cells exported to CSV", () => {
+  const file = join(root, "test-output", "merged.csv");
+  it("says how to fill a blank required cell, and --fill-down fills it from the row above", async () => {
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    mkdirSync(join(root, "test-output"), { recursive: true });
+    writeFileSync(
+      file,
+      "小区编号,小区名称,所属区,户数,社区用房面积,总期数,交付日期,社区用房交付日期,备案编号\nE1,a,吴中区,1000,400,1,,,F1\nE2,b,,1000,300,1,,,F2\nE3,c,相城区,500,200,1,,,F3\n",
+    );
+    const plain = JSON.parse(floorspace(["validate", file, "--format", "json"]).stdout);
+    expect(plain.inputErrors[0]).toMatchObject({
+      code: "missing-value",
+      line: 3,
+      message:
+        "required column 所属区 (district) is empty (if it was a merged cell, --fill-down 所属区 fills it from the row above)",
+    });
+    const filled = JSON.parse(
+      floorspace([
+        "check",
+        file,
+        "--fill-down",
+        "所属区",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-01",
+      ]).stdout,
+    );
+    expect(filled.inputs[0]).toMatchObject({ valid: 3, rejected: 0 });
+    // E2 took 吴中区 from E1: its 300 m² for 1,000 households is judged there.
+    expect(
+      filled.findings
+        .filter((finding: { recordId: string }) => finding.recordId === "E2")
+        .map((finding: { district: string; outcome: string }) => [
+          finding.district,
+          finding.outcome,
+        ]),
+    ).toEqual([]);
+    expect(filled.summary.districts.吴中区.records).toBe(2);
+  });
+});
