@@ -185,11 +185,19 @@ function recordHandler(
     early.push({ line, fields });
     decide(false);
   };
-  /** At the end of the text: a header is chosen from whatever rows there were. */
-  const finish = (): void => {
+  /** At the end of the text: a header chosen from whatever rows there were, and the counts. */
+  const outcome = (): ScanResult => {
     if (!state.consume && early.length > 0) decide(true);
+    if (!state.header || !state.choice) return { ok: false, kind: "empty" };
+    return {
+      ok: true,
+      delimiter,
+      header: state.header,
+      rowCount: state.rowCount,
+      choice: state.choice,
+    };
   };
-  return { state, handle, finish };
+  return { state, handle, outcome };
 }
 
 /** The fast road (fast-table.ts), or undefined when the file needs csv-parse. */
@@ -199,7 +207,7 @@ export function scanRegular(
   options: TableOptions,
   onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
 ): ScanResult | undefined {
-  const { state, handle, finish } = recordHandler(delimiter, options, onHeader);
+  const { state, handle, outcome } = recordHandler(delimiter, options, onHeader);
   const onProgress = options.onProgress;
   const regular = fastScan(
     text,
@@ -223,15 +231,7 @@ export function scanRegular(
       : handle,
   );
   if (regular === null) return undefined;
-  finish();
-  if (!state.header || !state.choice) return { ok: false, kind: "empty" };
-  return {
-    ok: true,
-    delimiter,
-    header: state.header,
-    rowCount: state.rowCount,
-    choice: state.choice,
-  };
+  return outcome();
 }
 
 export function scanWithCsvParse(
@@ -242,7 +242,7 @@ export function scanWithCsvParse(
 ): ScanResult {
   const bytes = Buffer.from(text, "utf8");
   const cursor = new LineCursor(bytes);
-  const { state, handle, finish } = recordHandler(delimiter, options, onHeader);
+  const { state, handle, outcome } = recordHandler(delimiter, options, onHeader);
   let recordEnd = 0;
   try {
     parse(bytes, {
@@ -297,15 +297,7 @@ export function scanWithCsvParse(
       reasonEn: `a quoted field is followed by other characters (${code ?? "parse error"})`,
     };
   }
-  finish();
-  if (!state.header || !state.choice) return { ok: false, kind: "empty" };
-  return {
-    ok: true,
-    delimiter,
-    header: state.header,
-    rowCount: state.rowCount,
-    choice: state.choice,
-  };
+  return outcome();
 }
 
 /** The whole table at once, for small inputs and tests. */
