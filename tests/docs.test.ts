@@ -29,7 +29,10 @@ describe("documentation made from the code", () => {
       expect(existsSync(join(root, "docs", "rules", `${id}.md`))).toBe(true);
       expect(ruleTests).toContain(`testRule(${camel(id)},`);
       const task = pack.rules[id]?.task ?? rule.task;
-      expect(pack.tasks[String(task)]?.lead).toBeTruthy();
+      expect(pack.tasks[String(task)]).toMatchObject({
+        clause: expect.stringMatching(/\S/),
+        lead: expect.stringMatching(/\S/),
+      });
     },
   );
 });

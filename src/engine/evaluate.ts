@@ -96,6 +96,8 @@ export interface CrossRecordFacts {
   householdsByCommunity?: ReadonlyMap<string, number>;
   /** Rejected estate rows those sums leave out; only when estates were given. */
   leftOut?: LeftOutRows;
+  /** Whether some estates file has a community_id column (see ESTATES_FILE). */
+  estatesLinked?: boolean;
   /** Community ids of the valid center records; only when centers were given. */
   centerIds?: ReadonlySet<string>;
 }
@@ -164,6 +166,7 @@ export function crossRecordFacts(inputs: readonly ParsedInput[]): CrossRecordFac
   const facts: {
     householdsByCommunity?: Map<string, number>;
     leftOut?: { byCommunity: Map<string, number>; unattributed: number };
+    estatesLinked?: boolean;
     centerIds?: Set<string>;
   } = {};
   for (const input of inputs) {
@@ -173,6 +176,7 @@ export function crossRecordFacts(inputs: readonly ParsedInput[]): CrossRecordFac
       facts.leftOut ??= { byCommunity: new Map(), unattributed: 0 };
       for (const { record } of input.records) addHouseholds(facts.householdsByCommunity, record);
       addLeftOut(facts.leftOut, input.leftOut);
+      facts.estatesLinked ||= input.columns.includes("community_id");
     } else if (input.kind === "center") {
       facts.centerIds ??= new Set();
       for (const { record } of input.records) facts.centerIds.add(record.community_id);
@@ -187,7 +191,7 @@ export function crossRecordFacts(inputs: readonly ParsedInput[]): CrossRecordFac
  */
 export function availableFacts(columns: readonly string[], facts: CrossRecordFacts): Set<string> {
   const present = new Set(columns);
-  if (facts.householdsByCommunity) present.add(ESTATES_FILE);
+  if (facts.householdsByCommunity && facts.estatesLinked) present.add(ESTATES_FILE);
   if (facts.centerIds) present.add(CENTERS_FILE);
   return present;
 }
@@ -198,7 +202,7 @@ function buildContext(
   facts: CrossRecordFacts,
   columns: readonly string[],
 ): RuleContext & { canonicalDistrict(district: string): string } {
-  const { householdsByCommunity, centerIds, leftOut } = facts;
+  const { householdsByCommunity, centerIds, leftOut, estatesLinked } = facts;
   const present = new Set(columns);
   const districts = districtLookup(pack);
   return {
@@ -211,6 +215,7 @@ function buildContext(
     hasColumn: (_subject, column) => present.has(column),
     estates: householdsByCommunity
       ? {
+          linked: estatesLinked === true,
           householdsOf: (id) => householdsByCommunity.get(id),
           leftOutOf: (id) =>
             leftOut ? (leftOut.byCommunity.get(id) ?? 0) + leftOut.unattributed : 0,
@@ -432,7 +437,9 @@ export function recordEvaluator(
           notCheckedOf ??= {};
           notCheckedOf[rule.id] = [...verdict.missing];
         }
-        if (status === "compliant" && !isQuiet(rule, verdict.missing)) status = "unchecked";
+        // Never compliant with a rule unjudged, even one whose column is usually absent: the
+        // quiet ones only report as info and leave the exit code alone.
+        if (status === "compliant") status = "unchecked";
         continue;
       }
       if (outcomes) outcomes[rule.id] = verdict.outcome;
@@ -582,9 +589,18 @@ export function notCheckedFindings(
 }
 
 /** The Chinese header and canonical name of a needed column, or the other file's kind. */
+/** The other file a rule needed, in both languages. */
+const otherFiles: Record<string, { zh: string; en: string }> = {
+  [ESTATES_FILE]: {
+    zh: "住宅小区文件(含所属社区编号列)",
+    en: "estates file with a community_id column",
+  },
+  [CENTERS_FILE]: { zh: "社区用房文件", en: "centers file" },
+};
+
 function neededColumn(kind: RecordKind, column: string): { column: string; header: string } {
-  if (column === ESTATES_FILE) return { column, header: "住宅小区文件" };
-  if (column === CENTERS_FILE) return { column, header: "社区用房文件" };
+  const other = otherFiles[column];
+  if (other) return { column, header: other.zh };
   const spec = columnsByKind[kind].find((candidate) => candidate.canonical === column);
   return { column, header: spec?.zh[0] ?? column };
 }
@@ -593,10 +609,8 @@ function notCheckedMessage(entry: NotChecked, lang: Lang): string {
   const zh = lang === "zh";
   const needs = entry.needs
     .map((need) =>
-      need.column === ESTATES_FILE || need.column === CENTERS_FILE
-        ? zh
-          ? need.header
-          : need.column.replace("-file", "s file")
+      otherFiles[need.column]
+        ? (otherFiles[need.column] as { zh: string; en: string })[zh ? "zh" : "en"]
         : `${need.header} / ${need.column}`,
     )
     .join(zh ? " 或 " : " or ");

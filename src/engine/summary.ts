@@ -6,8 +6,8 @@ import type { AreaSummary, DistrictSummary, StreetSummary, WorstRecord } from ".
  * failing when a rule at error severity fails it, unknown when nothing fails it but the data
  * could not decide a rule, compliant otherwise. Its shortfall is its largest failing gap (adding
  * that much satisfies every area rule at once), counted in hundredths to stay exact. A record no
- * rule failed or left unknown, but that a rule was not checked on for want of a column, is
- * unchecked: never compliant.
+ * rule failed or left unknown, but that a rule was not checked on for want of a column (any rule, a
+ * quiet one too), is unchecked: never compliant.
  */
 export type RecordStatus = "compliant" | "failing" | "unknown" | "unchecked";
 

@@ -240,6 +240,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   const households = new Map<string, number>();
   const leftOut = { byCommunity: new Map<string, number>(), unattributed: 0 };
   let anyEstates = false;
+  let estatesLinked = false;
   const estateFacts: CrossRecordFacts = centerIds ? { centerIds } : {};
   for (const [index, { file }] of settings.files.entries()) {
     const plan = plans[index];
@@ -250,6 +251,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
         for (const [id, count] of streamed.households)
           households.set(id, (households.get(id) ?? 0) + count);
         addLeftOut(leftOut, streamed.leftOut);
+        estatesLinked ||= streamed.target.columns.includes("community_id");
         results.set(index, withCoverage(streamed.result, streamed.target));
         continue;
       }
@@ -260,6 +262,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     if (input?.usable && input.kind === "estate") {
       anyEstates = true;
       addLeftOut(leftOut, input.leftOut);
+      estatesLinked ||= input.columns.includes("community_id");
       if (centerIds) {
         const sums = new HouseholdSums(centerIds);
         for (const { record } of input.records) sums.add(record);
@@ -274,7 +277,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   // else was read whole (files that cannot be used).
   const centerFacts: CrossRecordFacts = {
     ...(centerIds ? { centerIds } : {}),
-    ...(anyEstates ? { householdsByCommunity: households, leftOut } : {}),
+    ...(anyEstates ? { householdsByCommunity: households, leftOut, estatesLinked } : {}),
   };
   for (const [index, { file }] of settings.files.entries()) {
     const plan = plans[index];
@@ -657,6 +660,7 @@ async function runParts(
     centerIds: centerList,
     households,
     leftOut,
+    estatesLinked: facts.estatesLinked === true,
     mode,
     ...(settings.workerHeapMb ? { workerHeapMb: settings.workerHeapMb } : {}),
     router,

@@ -51,6 +51,8 @@ export interface PartJob {
   households: Array<[string, number]> | null;
   /** Rejected estate rows those sums leave out, or null without estates. */
   leftOut: { byCommunity: Array<[string, number]>; unattributed: number } | null;
+  /** Whether some estates file has a community_id column. */
+  estatesLinked: boolean;
   /**
    * "ids": only collect the community ids of the valid center records (the first of the two
    * passes over a centers file); "evaluate": judge every record.
@@ -143,7 +145,9 @@ export async function runPart(
   );
   const facts = {
     ...(job.centerIds ? { centerIds: new Set(job.centerIds) } : {}),
-    ...(job.households ? { householdsByCommunity: new Map(job.households) } : {}),
+    ...(job.households
+      ? { householdsByCommunity: new Map(job.households), estatesLinked: job.estatesLinked }
+      : {}),
     ...(job.leftOut
       ? {
           leftOut: {

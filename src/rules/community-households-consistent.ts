@@ -1,5 +1,5 @@
 import { asCenter, exampleCenter } from "./helpers.js";
-import { notApplicable, pass, type Rule } from "./types.js";
+import { ESTATES_FILE, notApplicable, pass, type Rule } from "./types.js";
 
 export const communityHouseholdsConsistent: Rule = {
   id: "community-households-consistent",
@@ -20,6 +20,10 @@ export const communityHouseholdsConsistent: Rule = {
       zh: "所辖小区共 {actual} 户,多于社区填报的 {required} 户",
       en: "its estates have {actual} households, more than the community's own {required}",
     },
+    noLinkColumn: {
+      zh: "住宅小区文件没有所属社区编号列,无法与所辖小区户数核对",
+      en: "the estates file has no community_id column to compare the community with its estates",
+    },
     noHouseholdsColumn: {
       zh: "社区文件没有户数列,无法与所辖小区户数核对",
       en: "the centers file has no households column to compare with its estates",
@@ -29,11 +33,14 @@ export const communityHouseholdsConsistent: Rule = {
       en: "its estates have {actual} households, not more than the community's own {required}, but {leftOut} rejected estate rows are left out: cannot decide",
     },
   },
-  quietWhenMissing: ["households"],
+  quietWhenMissing: ["households", ESTATES_FILE],
   example: exampleCenter({ households: 1200 }),
   check(subject, context) {
     const center = asCenter(subject);
     if (!center || !context.estates) return notApplicable;
+    if (!context.estates.linked) {
+      return { outcome: "unknown", messageId: "noLinkColumn", missing: [ESTATES_FILE] };
+    }
     if (center.households === undefined) {
       return context.hasColumn(subject, "households")
         ? notApplicable

@@ -44,7 +44,10 @@ export interface CountedHouseholds {
 
 /** Why a community's households cannot be had: each a message id every household rule has. */
 export type NoHouseholds =
-  | { messageId: "noHouseholds" | "noLinkedEstates"; missing: readonly string[] }
+  | {
+      messageId: "noHouseholds" | "noLinkedEstates" | "unlinkedEstates";
+      missing: readonly string[];
+    }
   | { messageId: "linkedRejected"; leftOut: number };
 
 export function communityHouseholds(
@@ -58,6 +61,7 @@ export function communityHouseholds(
   const missing = ["households", ESTATES_FILE];
   const estates = context.estates;
   if (!estates) return { messageId: "noHouseholds", missing };
+  if (!estates.linked) return { messageId: "unlinkedEstates", missing };
   const summed = estates.householdsOf(center.community_id);
   const leftOut = estates.leftOutOf(center.community_id);
   if (summed !== undefined) return { households: summed, source: "estates", leftOut };
@@ -103,6 +107,10 @@ export const householdMessages = {
   noHouseholds: {
     zh: "未填社区户数,也未同时给出住宅小区文件,无法得出户数",
     en: "households not given, and no estates file was given to count them from",
+  },
+  unlinkedEstates: {
+    zh: "未填社区户数,住宅小区文件也没有所属社区编号列,户数无法按小区汇总",
+    en: "households not given, and the estates file has no community_id column to count them from",
   },
   noLinkedEstates: {
     zh: "未填社区户数,住宅小区文件中也没有小区关联到该社区",

@@ -37,6 +37,8 @@ export interface RuleContext {
   hasColumn(subject: Subject, column: string): boolean;
   /** Present only when an estates file was given with the centers. */
   estates?: {
+    /** Whether any estates file has a community_id column: without one no estate links anywhere. */
+    linked: boolean;
     /** The households of the valid estates linked to the community; undefined when none is. */
     householdsOf(communityId: string): number | undefined;
     /**
@@ -73,7 +75,11 @@ export interface Verdict {
   leftOut?: number;
 }
 
-/** Stand-ins for "the other file" in `Verdict.missing`. */
+/**
+ * Stand-ins for "the other file" in `Verdict.missing`. ESTATES_FILE is an estates file that links
+ * its estates to communities (has a community_id column): one without cannot give a community's
+ * households.
+ */
 export const ESTATES_FILE = "estates-file";
 export const CENTERS_FILE = "centers-file";
 

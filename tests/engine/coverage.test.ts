@@ -255,3 +255,44 @@ describe("a did-you-mean for headers the tool does not know", async () => {
     );
   });
 });
+
+describe("an estates file whose community link column is renamed", async () => {
+  const { ingestBytes } = await import("../../src/ingest/index.js");
+  const estates = ingestBytes(
+    Buffer.from(
+      "小区编号,小区名称,所属区,社区编号X,户数,土地出让日期,社区用房面积,总期数,交付日期,社区用房交付日期,备案号码\nE1,a,姑苏区,C1,1000,2012-01-01,400,1,2014-01-01,2014-01-01,F1\nE2,b,姑苏区,C1,3000,2012-01-01,1200,1,2014-01-01,2014-01-01,F2\n",
+    ),
+    "e.csv",
+  );
+  const centers = ingestBytes(
+    Buffer.from(
+      "社区编号,社区名称,所属区,社区类型,户数,办公用房面积,备案编号\nC1,x,姑苏区,城市社区,1000,500,F\nC2,y,姑苏区,城市社区,,500,F\n",
+    ),
+    "c.csv",
+  );
+  const report = evaluate({ inputs: [estates, centers] }, pack, options);
+
+  it("never passes the household check it cannot make, nor sums households it cannot link", () => {
+    // C1's estates hold 4,000 households against its own 1,000: unlinked, that is not a pass.
+    expect(report.summary.rules["community-households-consistent"]).toMatchObject({
+      pass: 0,
+      notChecked: 2,
+    });
+    const c2 = report.findings.find(
+      (finding) => finding.recordId === "C2" && finding.ruleId === "community-space-per-household",
+    );
+    expect(c2).toMatchObject({ outcome: "unknown" });
+    expect(c2?.message).toBe(
+      "households not given, and the estates file has no community_id column to count them from",
+    );
+  });
+
+  it("counts no record compliant while a rule, even a quiet one, went unchecked on it", () => {
+    expect(report.summary.districts.姑苏区).toMatchObject({ compliant: 0, unchecked: 3 });
+    expect(report.summary.notChecked.map((entry) => [entry.ruleId, entry.severity])).toEqual([
+      ["space-filing", "info"],
+      ["estate-community-exists", "info"],
+      ["community-households-consistent", "info"],
+    ]);
+  });
+});

@@ -38,6 +38,7 @@ function jobFor(
     firstLine: 1,
     startsWithHeader: true,
     leftOut: null,
+    estatesLinked: false,
     encoding: plan.encodings[0] ?? "utf8",
     delimiter: plan.delimiter,
     recordBreak: plan.recordBreak,

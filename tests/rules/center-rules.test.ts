@@ -47,6 +47,12 @@ testRule(communitySpacePerHousehold, {
       },
     },
     {
+      name: "no households, and an estates file that links nothing to communities",
+      subject: center({ households: undefined }),
+      links: { estateHouseholds: {}, estatesLinked: false },
+      expected: { outcome: "unknown", messageId: "unlinkedEstates" },
+    },
+    {
       name: "no households and no linked estates",
       subject: center({ households: undefined }),
       links: { estateHouseholds: { C2: 100 } },
@@ -222,6 +228,17 @@ testRule(ruralCenterMinimum, {
       expected: { outcome: "unknown", messageId: "noLinkedEstates" },
     },
     {
+      name: "no households, 400 met, and an estates file that links nothing",
+      subject: center({
+        community_type: "rural",
+        zone: "development-zone",
+        households: undefined,
+        office_area: m2("450"),
+      }),
+      links: { estateHouseholds: {}, estatesLinked: false },
+      expected: { outcome: "unknown", messageId: "unlinkedEstates" },
+    },
+    {
       name: "no households, 400 met, and its estate rows were rejected",
       subject: center({
         community_type: "rural",
@@ -353,6 +370,12 @@ testRule(oldTownRetrofit, {
       expected: { outcome: "unknown", messageId: "noLinkedEstates" },
     },
     {
+      name: "400 met, and an estates file that links nothing",
+      subject: center({ district: "姑苏区", households: undefined, office_area: m2("450") }),
+      links: { estateHouseholds: {}, estatesLinked: false },
+      expected: { outcome: "unknown", messageId: "unlinkedEstates" },
+    },
+    {
       name: "400 met, and its estate rows were rejected",
       subject: center({ district: "姑苏区", households: undefined, office_area: m2("450") }),
       links: { estateHouseholds: {}, leftOut: { C1: 2 } },
@@ -393,6 +416,12 @@ testRule(communityHouseholdsConsistent, {
     },
   ],
   invalid: [
+    {
+      name: "an estates file without a community_id column cannot be compared",
+      subject: center({ households: 1000 }),
+      links: { estateHouseholds: {}, estatesLinked: false },
+      expected: { outcome: "unknown", messageId: "noLinkColumn", missing: ["estates-file"] },
+    },
     {
       name: "centers file without a households column",
       subject: center({ households: undefined }),

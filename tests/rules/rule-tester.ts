@@ -48,6 +48,8 @@ export function center(fields: Partial<Center>): Subject {
 export interface Links {
   /** Households of the estates linked to each community, when an estates file is given. */
   estateHouseholds?: Record<string, number>;
+  /** False for an estates file without a community_id column (default: it has one). */
+  estatesLinked?: boolean;
   /** Rejected estate rows the sums leave out, by community ('*' for rows of unknown community). */
   leftOut?: Record<string, number>;
   /** Community ids of the centers file, when one is given. */
@@ -79,6 +81,7 @@ export function contextFor(links: Links = {}): RuleContext {
     hasColumn: (_subject, column) => (links.columns ? links.columns.includes(column) : true),
     estates: links.estateHouseholds
       ? {
+          linked: links.estatesLinked ?? true,
           householdsOf: (id) => links.estateHouseholds?.[id],
           leftOutOf: (id) => (links.leftOut?.[id] ?? 0) + (links.leftOut?.["*"] ?? 0),
         }
