@@ -1,5 +1,4 @@
 import { rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { BaselineRecorder, fromWorkingFolder } from "../engine/baseline.js";
@@ -31,6 +30,7 @@ import {
   nonNegativeInteger,
   parseAsOf,
   positiveInteger,
+  readJsonOption,
   toolInfo,
   useColor,
   wantedFiles,
@@ -38,7 +38,7 @@ import {
 } from "./common.js";
 import { entryUrl, partWorkerArgument } from "./entry.js";
 import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
-import { makeSpoolDirectory, planOutputs, readPaths } from "./outputs.js";
+import { makeSpoolDirectory, readPaths, refuseClobbering } from "./outputs.js";
 import { progressDisplay, wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
 
@@ -154,23 +154,10 @@ export function parseReportTarget(
 }
 
 async function readBaseline(path: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `--baseline ${path}: ${(error as NodeJS.ErrnoException).code ?? "cannot read"}`,
-    );
-  }
-  let baseline: Baseline;
-  try {
-    // Saved by an editor that adds a byte-order mark, it is still the same baseline.
-    baseline = baselineSchema.parse(JSON.parse(text.replace(/^\uFEFF/, "")));
-  } catch {
-    throw new UsageError(
-      `--baseline ${path}: not a floorspace baseline (write one with --write-baseline)`,
-    );
-  }
+  const notBaseline = "not a floorspace baseline (write one with --write-baseline)";
+  const parsed = baselineSchema.safeParse(await readJsonOption("--baseline", path, notBaseline));
+  if (!parsed.success) throw new UsageError(`--baseline ${path}: ${notBaseline}`);
+  const baseline = parsed.data;
   // Files as this run names them (see fromWorkingFolder): version 2 names them from the
   // baseline's own folder, version 1 from the folder the run that wrote it was started in.
   const folder = baseline.schemaVersion === 2 ? dirname(resolve(path)) : process.cwd();
@@ -271,7 +258,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         ...(options.report ?? []).map((target) => ({ ...target, primary: false })),
       ];
       // Before any work: no output may replace what the run reads, or another output.
-      planOutputs(
+      refuseClobbering(
         [
           ...(options.output
             ? [{ label: `--output ${options.output}`, path: options.output }]

@@ -98,6 +98,30 @@ export function addInputOptions(command: Command): Command {
 }
 
 /**
+ * A JSON file an option names (--columns, --baseline): a byte-order mark an editor added is
+ * ignored, and a file that cannot be read or parsed is a usage error naming the option.
+ */
+export async function readJsonOption(
+  flag: string,
+  path: string,
+  notJson: string,
+): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? "cannot read"}`,
+    );
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    throw new UsageError(`${flag} ${path}: ${notJson}`);
+  }
+}
+
+/**
  * The column map of a run: the pack's `columns`, then `--columns FILE` over it. Every way the
  * file can be wrong is a usage error naming it.
  */
@@ -106,22 +130,11 @@ export async function loadColumnMap(
   fromPack: Readonly<Record<string, string>> = {},
 ): Promise<Record<string, string>> {
   if (path === undefined) return { ...fromPack };
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `--columns ${path}: ${(error as NodeJS.ErrnoException).code ?? "cannot read"}`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch {
-    throw new UsageError(
-      `--columns ${path}: not JSON; expected an object of header to column, such as {"房屋交付时间": "estate_delivery_date"}`,
-    );
-  }
+  const json = await readJsonOption(
+    "--columns",
+    path,
+    'not JSON; expected an object of header to column, such as {"房屋交付时间": "estate_delivery_date"}',
+  );
   const map =
     json !== null && typeof json === "object" && "columns" in json
       ? (json as { columns: unknown }).columns

@@ -4,24 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./exit.js";
 
-/**
- * Where a run may write, decided before any work: every output resolved (symlinks followed) and
- * refused when it is a file the run reads (an input, the baseline, the rule pack, the column map)
- * or another output of the same run. A path that exists and is not a regular file (a device such
- * as /dev/null or /dev/stdout, a FIFO) is written straight through, never replaced; a directory
- * or a socket is refused.
- */
-export interface OutputTarget {
-  /** As the user gave it, for messages. */
-  given: string;
-  /** The file that will be written: the symlink's target when the path is a link. */
-  real: string;
-  /** Written in place (a device or FIFO), without a temporary file and rename. */
-  direct: boolean;
-  /** The mode an existing regular file has, kept when it is replaced. */
-  mode?: number;
-}
-
+/** A file a run reads, and what it is to the run. */
 export interface ReadPath {
   /** --baseline, --rules, --columns, or "input". */
   role: string;
@@ -72,11 +55,18 @@ export function standardStream(path: string): "stdout" | "stderr" | undefined {
   return undefined;
 }
 
-export function planOutputs(
+/**
+ * Where a run may write, decided before any work: every output resolved (symlinks followed) and
+ * refused when it is a file the run reads (an input, the baseline, the rule pack, the column map)
+ * or another output of the same run. A path that exists and is not a regular file (a device such
+ * as /dev/null or /dev/stdout, a FIFO) is written straight through by writeAtomically, never
+ * replaced; a directory or a socket is refused.
+ */
+export function refuseClobbering(
   /** Each output with how the command line named it (`--output r.json`). */
   outputs: ReadonlyArray<{ label: string; path: string }>,
   reads: readonly ReadPath[],
-): Map<string, OutputTarget> {
+): void {
   const readIdentities = new Map<string, ReadPath>();
   for (const read of reads) {
     const stats = statOrUndefined(read.path);
@@ -84,18 +74,14 @@ export function planOutputs(
     if (stats && !stats.isFile()) continue;
     readIdentities.set(identity(read.path, stats), read);
   }
-  const planned = new Map<string, OutputTarget>();
   const taken = new Map<string, string>();
   for (const { label, path } of outputs) {
-    if (standardStream(path)) {
-      planned.set(path, { given: path, real: path, direct: true });
-      continue;
-    }
+    if (standardStream(path)) continue;
     const stats = statOrUndefined(path);
     if (stats?.isDirectory()) throw new UsageError(`${label}: is a directory`);
     if (stats?.isSocket()) throw new UsageError(`${label}: is a socket`);
-    const direct = stats !== undefined && !stats.isFile();
-    if (!direct) {
+    // A device or FIFO is written through, never replaced: nothing of the run's to clobber.
+    if (stats === undefined || stats.isFile()) {
       const key = identity(path, stats);
       const read = readIdentities.get(key);
       if (read) {
@@ -113,14 +99,7 @@ export function planOutputs(
       }
       taken.set(key, label);
     }
-    planned.set(path, {
-      given: path,
-      real: direct ? path : realOrResolved(path),
-      direct,
-      ...(stats?.isFile() ? { mode: stats.mode & 0o7777 } : {}),
-    });
   }
-  return planned;
 }
 
 /**

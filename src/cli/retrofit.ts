@@ -15,7 +15,7 @@ import {
   wantedFiles,
 } from "./common.js";
 import { UsageError } from "./exit.js";
-import { planOutputs, readPaths } from "./outputs.js";
+import { readPaths, refuseClobbering } from "./outputs.js";
 import { inputExitCode } from "./validate.js";
 
 interface RetrofitOptions extends InputOptions {
@@ -44,7 +44,7 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
     .action(async (files: string[], options: RetrofitOptions) => {
       const lang = options.lang ?? defaultLang();
       const pack = await loadPack(options.rules);
-      planOutputs(
+      refuseClobbering(
         options.output ? [{ label: `--output ${options.output}`, path: options.output }] : [],
         readPaths(wantedFiles(files, options), {
           "rule pack": locatePack(options.rules ?? "suzhou-2010", process.cwd()),

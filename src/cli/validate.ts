@@ -16,7 +16,7 @@ import {
   wantedFiles,
 } from "./common.js";
 import { exitCodes } from "./exit.js";
-import { planOutputs, readPaths } from "./outputs.js";
+import { readPaths, refuseClobbering } from "./outputs.js";
 
 export function inputExitCode(
   inputs: ReadonlyArray<Pick<ParsedInput, "usable" | "rejected">>,
@@ -49,7 +49,7 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
     .action(async (files: string[], options: ValidateOptions) => {
       const lang = options.lang ?? defaultLang();
       const pack = options.rules ? await loadPack(options.rules) : undefined;
-      planOutputs(
+      refuseClobbering(
         options.output ? [{ label: `--output ${options.output}`, path: options.output }] : [],
         readPaths(wantedFiles(files, options), {
           "rule pack": options.rules ? locatePack(options.rules, process.cwd()) : undefined,

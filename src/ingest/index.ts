@@ -68,6 +68,9 @@ export interface IngestOptions {
   onProgress?: TableOptions["onProgress"];
 }
 
+/** How files are read, whatever reads them (the whole-file road, the streaming plan, a command). */
+export type ReadingOptions = Omit<IngestOptions, "kind" | "onProgress">;
+
 export const defaultIngestOptions: IngestOptions = {
   encoding: "auto",
   maxRecordSize: 1_048_576,

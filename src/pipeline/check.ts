@@ -18,12 +18,11 @@ import {
   summarizeInput,
   Tally,
 } from "../engine/evaluate.js";
-import type { ColumnMap } from "../ingest/headers.js";
 import {
-  type EncodingChoice,
   headerRowNotices,
   ingestFile,
   type ParsedInput,
+  type ReadingOptions,
 } from "../ingest/index.js";
 import type { Baseline } from "../model/baseline.js";
 import type { RecordKind } from "../model/columns.js";
@@ -56,18 +55,9 @@ import { readSpool, type SpoolFile } from "./spool.js";
  * are routed as they are made (router.ts); the report is put together in command order, so
  * the output does not depend on how the work was divided.
  */
-export interface CheckSettings {
+export interface CheckSettings extends ReadingOptions {
   /** In command order; each read at `file` and named so in reports. */
   files: ReadonlyArray<{ file: string; kind?: RecordKind }>;
-  encoding: EncodingChoice;
-  maxRecordSize: number;
-  maxFileSize: number;
-  /** The user's own header names (`--columns`, the pack's `columns`). */
-  columnMap?: ColumnMap;
-  /** --header-row: the header's line in every file, instead of finding it. */
-  headerLine?: number;
-  /** --fill-down: columns whose blank cells take the value above; such files are read whole. */
-  fillDown?: readonly string[];
   pack: ResolvedPack;
   evaluate: EvaluateOptions;
   router: Omit<RouterSettings, "spoolDirectory" | "baselineKeys" | "junit">;
@@ -189,13 +179,14 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       router.streaming.map(async ({ name }) => [name, await loadStreamingFormat(name)] as const),
     ),
   );
-  const ingestOptions = {
-    encoding: settings.encoding,
-    maxRecordSize: settings.maxRecordSize,
-    maxFileSize: settings.maxFileSize,
-    ...(settings.columnMap ? { columnMap: settings.columnMap } : {}),
-    ...(settings.headerLine !== undefined ? { headerLine: settings.headerLine } : {}),
-    ...(settings.fillDown?.length ? { fillDown: settings.fillDown } : {}),
+  const { encoding, maxRecordSize, maxFileSize, columnMap, headerLine, fillDown } = settings;
+  const ingestOptions: ReadingOptions = {
+    encoding,
+    maxRecordSize,
+    maxFileSize,
+    ...(columnMap ? { columnMap } : {}),
+    ...(headerLine !== undefined ? { headerLine } : {}),
+    ...(fillDown?.length ? { fillDown } : {}),
   };
 
   // Which files can stream: those whose start is plain; the rest are read whole.
@@ -417,14 +408,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
 export async function ingestWhole(
   file: string,
   kind: RecordKind | undefined,
-  options: {
-    encoding: EncodingChoice;
-    maxRecordSize: number;
-    maxFileSize: number;
-    columnMap?: ColumnMap;
-    headerLine?: number;
-    fillDown?: readonly string[];
-  },
+  options: ReadingOptions,
   showProgress?: CheckSettings["progress"],
 ): Promise<ParsedInput> {
   const size = showProgress ? await fileSize(file) : 0;

@@ -14,6 +14,7 @@ import {
   type EncodingChoice,
   type HeaderAnalysis,
   headerQuality,
+  type ReadingOptions,
   sniffBinary,
 } from "../ingest/index.js";
 import { type Delimiter, detectDelimiter, isBlankRecord, type Row } from "../ingest/table.js";
@@ -67,14 +68,7 @@ function encodingsToTry(
 
 export async function planStream(
   file: string,
-  options: {
-    encoding: EncodingChoice;
-    kind?: RecordKind;
-    maxFileSize: number;
-    maxRecordSize: number;
-    columnMap?: ColumnMap;
-    headerLine?: number;
-  },
+  options: ReadingOptions & { kind?: RecordKind },
 ): Promise<StreamPlan | null> {
   let size: number;
   let prefix: Buffer;
