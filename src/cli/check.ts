@@ -7,7 +7,7 @@ import { type Baseline, baselineSchema, normalizePath } from "../model/baseline.
 import { type RuleSetting, ruleSettingSchema, type Severity, severities } from "../model/pack.js";
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
-import { defaultThreads, PARALLEL_MIN_BYTES, runCheck } from "../pipeline/check.js";
+import { runCheck } from "../pipeline/check.js";
 import type { RouterKeep } from "../pipeline/router.js";
 import {
   type FormatName,
@@ -36,10 +36,10 @@ import {
   wantedFiles,
   writeAtomically,
 } from "./common.js";
-import { entryUrl, partWorkerArgument } from "./entry.js";
 import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
 import { makeSpoolDirectory, readPaths, refuseClobbering } from "./outputs.js";
-import { progressDisplay, wantsProgress } from "./progress.js";
+import { readingSettings } from "./pipeline.js";
+import { wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
 
 export type FailOn = Severity | "never";
@@ -110,20 +110,6 @@ export function outputPlan<T extends { format: FormatName }>(
     streamed: targets.filter((target) => formatNeeds[target.format].streams),
     junitStreamed: needs.some((need) => need.perRecord === true),
     keep: perRule > 0 ? { perRule, ...(whole.length > 0 ? { whole } : {}) } : { none: true },
-  };
-}
-
-/** The settings of `check` that decide how it runs rather than what it finds. */
-function threadsFrom(env: NodeJS.ProcessEnv) {
-  const threads = Number(env.FLOORSPACE_THREADS);
-  const minBytes = Number(env.FLOORSPACE_PARALLEL_MIN_BYTES);
-  const heap = Number(env.FLOORSPACE_WORKER_HEAP_MB);
-  const donation = Number(env.FLOORSPACE_MIN_DONATION_BYTES);
-  return {
-    threads: Number.isInteger(threads) && threads > 0 ? threads : defaultThreads(),
-    parallelMinBytes: Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : PARALLEL_MIN_BYTES,
-    ...(Number.isInteger(heap) && heap > 0 ? { workerHeapMb: heap } : {}),
-    ...(Number.isInteger(donation) && donation >= 0 ? { minDonationBytes: donation } : {}),
   };
 }
 
@@ -306,13 +292,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       const began = clock();
       try {
         const outcome = await runCheck({
-          files: wanted,
-          encoding: options.encoding,
-          maxRecordSize: options.maxRecordSize,
-          maxFileSize: options.maxFileSize,
-          columnMap,
-          ...(options.headerRow !== undefined ? { headerLine: options.headerRow } : {}),
-          ...(options.fillDown ? { fillDown: options.fillDown } : {}),
+          ...readingSettings(wanted, options, columnMap, showProgress),
           pack,
           evaluate: {
             asOf,
@@ -334,9 +314,6 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           ...(baseline && options.baseline
             ? { baseline: { file: options.baseline, baseline } }
             : {}),
-          ...threadsFrom(process.env),
-          workerEntry: { url: entryUrl(), argv: [partWorkerArgument] },
-          ...(showProgress ? { progress: progressDisplay } : {}),
         });
         const { report } = outcome;
         const judged = clock();

@@ -13,20 +13,13 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
 import { columnMapProblems } from "../ingest/headers.js";
-import {
-  defaultIngestOptions,
-  type EncodingChoice,
-  encodings,
-  type ParsedInput,
-} from "../ingest/index.js";
+import { defaultIngestOptions, type EncodingChoice, encodings } from "../ingest/index.js";
 import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
-import { ingestWhole } from "../pipeline/check.js";
 import type { FormatOutput } from "../report/registry.js";
 import { cleanUpOnExit, UsageError } from "./exit.js";
 import { removeStaleTemporaries, standardStream, temporaryName } from "./outputs.js";
-import { progressDisplay } from "./progress.js";
 
 /** What every command shares: language, colour, input files, output files. */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -197,8 +190,6 @@ export interface InputOptions {
   headerRow?: number;
   /** --fill-down COLUMN, repeatable. */
   fillDown?: string[];
-  /** Draw a progress bar on stderr for big files (decided by the command). */
-  progress?: boolean;
 }
 
 /** Files in command order: positional ones by their headers, --estates/--centers forced. */
@@ -220,28 +211,6 @@ export function wantedFiles(
   if (wanted.length === 0)
     throw new UsageError("no input files: give CSV files, --estates FILE or --centers FILE");
   return wanted;
-}
-
-export async function readInputs(
-  files: readonly string[],
-  options: InputOptions,
-  packColumns?: Readonly<Record<string, string>>,
-): Promise<ParsedInput[]> {
-  const inputs: ParsedInput[] = [];
-  const ingestOptions = {
-    encoding: options.encoding,
-    maxRecordSize: options.maxRecordSize,
-    maxFileSize: options.maxFileSize,
-    columnMap: await loadColumnMap(options.columns, packColumns),
-    ...(options.headerRow !== undefined ? { headerLine: options.headerRow } : {}),
-    ...(options.fillDown ? { fillDown: options.fillDown } : {}),
-  };
-  for (const { file, kind } of wantedFiles(files, options)) {
-    inputs.push(
-      await ingestWhole(file, kind, ingestOptions, options.progress ? progressDisplay : undefined),
-    );
-  }
-  return inputs;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
-import { evaluate } from "../engine/evaluate.js";
 import type { Lang } from "../model/text.js";
+import { runCheck } from "../pipeline/check.js";
 import { loadPack, locatePack } from "../rules/pack.js";
 import {
   addInputOptions,
@@ -8,14 +8,16 @@ import {
   emit,
   type InputOptions,
   langOption,
+  loadColumnMap,
   parseAsOf,
-  readInputs,
   toolInfo,
   useColor,
   wantedFiles,
 } from "./common.js";
 import { UsageError } from "./exit.js";
 import { readPaths, refuseClobbering } from "./outputs.js";
+import { readingSettings } from "./pipeline.js";
+import { wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
 
 interface RetrofitOptions extends InputOptions {
@@ -51,29 +53,36 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
           "--columns": options.columns,
         }),
       );
-      const inputs = await readInputs(files, options, pack.columns);
-      // The worklist is of communities: without a centers file it could only be empty, and an
-      // empty list reads as "nothing to retrofit".
-      if (
-        inputs.every((input) => input.kind !== "center") &&
-        inputs.every((input) => input.usable)
-      ) {
-        throw new UsageError(
-          "retrofit lists communities: give the centers file (社区用房); an estates file only adds the households of its communities",
-        );
-      }
       // Only the retrofit rule is needed, at its pack severity; the others would only cost time.
       const ruleSettings = Object.fromEntries(
         Object.keys(pack.rules)
           .filter((id) => id !== "old-town-retrofit")
           .map((id) => [id, "off" as const]),
       );
-      const report = evaluate({ inputs }, pack, {
-        asOf: parseAsOf(options.asOf),
-        lang,
-        tool: toolInfo(),
-        ruleSettings,
+      // The pipeline of `check`: estates streamed for their households, every finding of the
+      // one rule kept (one per community at most).
+      const jsonToStdout = !options.output && options.format === "json";
+      const { report, inputs } = await runCheck({
+        ...readingSettings(
+          wantedFiles(files, options),
+          options,
+          await loadColumnMap(options.columns, pack.columns),
+          wantsProgress(process.stderr, process.env, jsonToStdout),
+        ),
+        pack,
+        evaluate: { asOf: parseAsOf(options.asOf), lang, tool: toolInfo(), ruleSettings },
+        router: { recordBaseline: false, errorsOnly: false, streaming: [], keep: { all: true } },
       });
+      // The worklist is of communities: without a centers file it could only be empty, and an
+      // empty list reads as "nothing to retrofit".
+      if (
+        report.inputs.every((input) => input.kind !== "centers") &&
+        report.inputs.every((input) => input.usable)
+      ) {
+        throw new UsageError(
+          "retrofit lists communities: give the centers file (社区用房); an estates file only adds the households of its communities",
+        );
+      }
       const { buildWorklist, worklistCsv, worklistJson, worklistMarkdown, worklistTable } =
         await import("../report/retrofit.js");
       const worklist = buildWorklist(report);

@@ -1,12 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { effectiveSetting, evaluate } from "../engine/evaluate.js";
+import { effectiveSetting } from "../engine/evaluate.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { columnsByKind } from "../model/columns.js";
 import { formatDecimal } from "../model/decimal.js";
 import type { ResolvedPack } from "../model/pack.js";
 import type { Lang } from "../model/text.js";
+import { evaluate } from "../pipeline/evaluate.js";
 import { safeLines, safeText } from "../report/escape.js";
 import { label } from "../report/labels.js";
 import { loadPack, packParameters, seedsDir } from "../rules/pack.js";
@@ -186,7 +187,7 @@ export async function explainText(
     lines.push("", zh ? `参数(${pack.id}):` : `Parameters (${pack.id}):`);
     for (const name of rule.uses) lines.push(`  ${describeParameter(name, parameters, lang)}`);
   }
-  const report = evaluate({ inputs: [exampleInput(rule)] }, pack, {
+  const report = await evaluate({ inputs: [exampleInput(rule)] }, pack, {
     asOf: "2026-01-01",
     lang,
     tool: toolInfo(),

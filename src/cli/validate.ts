@@ -1,22 +1,26 @@
 import { type Command, Option } from "commander";
-import { assertReconciled, summarizeInput } from "../engine/evaluate.js";
 import type { ParsedInput } from "../ingest/index.js";
-import { describeProblem } from "../model/errors.js";
 import type { Lang } from "../model/text.js";
+import { runCheck } from "../pipeline/check.js";
 import { label } from "../report/labels.js";
 import { loadPack, locatePack } from "../rules/pack.js";
+import { ruleIds } from "../rules/registry.js";
 import {
   addInputOptions,
   defaultLang,
   emit,
   type InputOptions,
   langOption,
-  readInputs,
+  loadColumnMap,
+  parseAsOf,
+  toolInfo,
   useColor,
   wantedFiles,
 } from "./common.js";
 import { exitCodes } from "./exit.js";
 import { readPaths, refuseClobbering } from "./outputs.js";
+import { readingSettings } from "./pipeline.js";
+import { wantsProgress } from "./progress.js";
 
 export function inputExitCode(
   inputs: ReadonlyArray<Pick<ParsedInput, "usable" | "rejected">>,
@@ -48,22 +52,37 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
     )
     .action(async (files: string[], options: ValidateOptions) => {
       const lang = options.lang ?? defaultLang();
-      const pack = options.rules ? await loadPack(options.rules) : undefined;
+      const wanted = wantedFiles(files, options);
       refuseClobbering(
         options.output ? [{ label: `--output ${options.output}`, path: options.output }] : [],
-        readPaths(wantedFiles(files, options), {
+        readPaths(wanted, {
           "rule pack": options.rules ? locatePack(options.rules, process.cwd()) : undefined,
           "--columns": options.columns,
         }),
       );
-      const inputs = await readInputs(files, options, pack?.columns);
-      inputs.forEach(assertReconciled);
-      const summaries = inputs.map(summarizeInput);
-      const described = inputs
-        .flatMap((input) => input.problems)
-        .map((item) => describeProblem(item, lang));
-      const errors = described.filter((error) => error.level !== "notice");
-      const notices = described.filter((error) => error.level === "notice");
+      // The pipeline of `check` with every rule off: the same reading, streamed, with nothing
+      // judged and nothing kept but the input errors.
+      const pack = await loadPack(options.rules);
+      const jsonToStdout = !options.output && options.format === "json";
+      const { report, inputs } = await runCheck({
+        ...readingSettings(
+          wanted,
+          options,
+          await loadColumnMap(options.columns, pack.columns),
+          wantsProgress(process.stderr, process.env, jsonToStdout),
+        ),
+        pack,
+        evaluate: {
+          asOf: parseAsOf(undefined),
+          lang,
+          tool: toolInfo(),
+          ruleSettings: Object.fromEntries(ruleIds.map((id) => [id, "off" as const])),
+        },
+        router: { recordBaseline: false, errorsOnly: false, streaming: [], keep: { none: true } },
+      });
+      const summaries = report.inputs;
+      const errors = report.inputErrors;
+      const notices = report.notices;
       setExitCode(inputExitCode(inputs));
       if (options.format === "json") {
         await emit(

@@ -32,12 +32,11 @@ import {
 import { AreaTally, type RecordStatus } from "./summary.js";
 
 /**
- * evaluate(dataset, pack, options) -> Report. Pure: no I/O, no clock (the as-of date is an
- * option), so the same inputs always give the same report, byte for byte.
+ * Judging records: the rules that are on, one record's verdicts (recordEvaluator), the tallies
+ * they add to, and the report built from them. Pure: no I/O, no clock (the as-of date is an
+ * option), so the same records always give the same report, byte for byte. The pipeline
+ * (src/pipeline) decides which records reach it and in what order.
  */
-export interface Dataset {
-  inputs: readonly ParsedInput[];
-}
 
 export interface EvaluateOptions {
   asOf: string;
@@ -122,12 +121,6 @@ export function addLeftOut(
   }
 }
 
-/** Adds one estate to the per-community household sums the center rules compare against. */
-export function addHouseholds(sums: Map<string, number>, estate: Estate): void {
-  if (estate.community_id === undefined) return;
-  sums.set(estate.community_id, (sums.get(estate.community_id) ?? 0) + estate.households);
-}
-
 /**
  * The same sums for the communities of the centers given only (only center rules read them),
  * with one lookup an estate: a Set check, a get and a set took about 1 µs an estate with
@@ -160,29 +153,6 @@ export class HouseholdSums {
     }
     return named;
   }
-}
-
-export function crossRecordFacts(inputs: readonly ParsedInput[]): CrossRecordFacts {
-  const facts: {
-    householdsByCommunity?: Map<string, number>;
-    leftOut?: { byCommunity: Map<string, number>; unattributed: number };
-    estatesLinked?: boolean;
-    centerIds?: Set<string>;
-  } = {};
-  for (const input of inputs) {
-    if (!input.usable) continue;
-    if (input.kind === "estate") {
-      facts.householdsByCommunity ??= new Map();
-      facts.leftOut ??= { byCommunity: new Map(), unattributed: 0 };
-      for (const { record } of input.records) addHouseholds(facts.householdsByCommunity, record);
-      addLeftOut(facts.leftOut, input.leftOut);
-      facts.estatesLinked ||= input.columns.includes("community_id");
-    } else if (input.kind === "center") {
-      facts.centerIds ??= new Set();
-      for (const { record } of input.records) facts.centerIds.add(record.community_id);
-    }
-  }
-  return facts;
 }
 
 /**
@@ -742,45 +712,6 @@ export function fileCoverage(
   const tally = new Tally(active);
   for (const finding of findings) tally.severityCounts[finding.severity]++;
   return { entries, findings, tally };
-}
-
-/** The whole data set in memory, in one pass: what `explain`, `retrofit` and the tests use. */
-export function evaluate(dataset: Dataset, pack: ResolvedPack, options: EvaluateOptions): Report {
-  const { inputs } = dataset;
-  inputs.forEach(assertReconciled);
-  const active = activeRules(pack, options);
-  const facts = crossRecordFacts(inputs);
-  const tally = new Tally(active);
-  const findings: Finding[] = [];
-  const notChecked: NotChecked[] = [];
-  for (const input of inputs) {
-    if (!input.usable || !input.kind) continue;
-    const target = fileTarget(input);
-    const fileTally = new Tally(active);
-    const fileFindings: Finding[] = [];
-    const evaluateRecord = recordEvaluator(
-      pack,
-      options,
-      active,
-      facts,
-      target,
-      fileTally,
-      (finding) => fileFindings.push(finding),
-    );
-    for (const { line, record } of input.records) evaluateRecord(line, record);
-    const coverage = fileCoverage(active, target, [fileTally], options.lang);
-    notChecked.push(...coverage.entries);
-    findings.push(...coverage.findings, ...fileFindings);
-    tally.merge(coverage.tally);
-    tally.merge(fileTally);
-  }
-  return buildReport(pack, options, {
-    inputs: inputs.map(summarizeInput),
-    problems: inputs.flatMap((input) => input.problems),
-    notChecked,
-    tally,
-    findings,
-  });
 }
 
 /** What the evaluation of a file read whole needs to know of it. */

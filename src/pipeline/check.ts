@@ -1,5 +1,4 @@
 import { stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { acceptedKeys, staleEntries } from "../engine/baseline.js";
 import {
   activeRules,
@@ -7,7 +6,6 @@ import {
   assertReconciled,
   buildReport,
   type CrossRecordFacts,
-  type EvaluateOptions,
   type FileToEvaluate,
   fileCoverage,
   fileTarget,
@@ -18,25 +16,15 @@ import {
   summarizeInput,
   Tally,
 } from "../engine/evaluate.js";
-import {
-  headerRowNotices,
-  ingestFile,
-  type ParsedInput,
-  type ReadingOptions,
-} from "../ingest/index.js";
-import type { Baseline } from "../model/baseline.js";
+import { ingestFile, type ParsedInput, type ReadingOptions } from "../ingest/index.js";
 import type { RecordKind } from "../model/columns.js";
-import type { InputProblem } from "../model/errors.js";
-import type { ResolvedPack, Severity } from "../model/pack.js";
-import type { InputSummary, NotChecked, Report } from "../model/report.js";
+import type { Report } from "../model/report.js";
 import type { SuiteCases } from "../report/junit.js";
 import {
   loadStreamingFormat,
   type StreamingFormat,
   type StreamingFormatName,
 } from "../report/registry.js";
-import { overlaps, union } from "./id-hash.js";
-import { type PartJob, type PartOutcome, runPart } from "./part.js";
 import {
   emptyRouted,
   FindingRouter,
@@ -44,9 +32,14 @@ import {
   type Routed,
   type RouterSettings,
 } from "./router.js";
-import type { WorkerRequest } from "./serve-parts.js";
-import { type PartBounds, planStream, type StreamPlan, splitParts } from "./split.js";
+import type { CheckSettings, EvaluatedPart, FileResult } from "./settings.js";
+import { planStream, type StreamPlan } from "./split.js";
 import { readSpool, type SpoolFile } from "./spool.js";
+import { centerIdsOf, streamFile } from "./stream-file.js";
+import { sum } from "./threads.js";
+
+export type { CheckSettings, ProgressDisplay } from "./settings.js";
+export { defaultThreads, MIN_DONATION_BYTES, PARALLEL_MIN_BYTES } from "./threads.js";
 
 /**
  * `check` as a pipeline: centers (and any file that must be read whole) first, in memory;
@@ -55,39 +48,6 @@ import { readSpool, type SpoolFile } from "./spool.js";
  * are routed as they are made (router.ts); the report is put together in command order, so
  * the output does not depend on how the work was divided.
  */
-export interface CheckSettings extends ReadingOptions {
-  /** In command order; each read at `file` and named so in reports. */
-  files: ReadonlyArray<{ file: string; kind?: RecordKind }>;
-  pack: ResolvedPack;
-  evaluate: EvaluateOptions;
-  router: Omit<RouterSettings, "spoolDirectory" | "baselineKeys" | "junit">;
-  /** Stream JUnit: a suite per rule that is on, a case per record (needs `spoolDirectory`). */
-  junit?: { failOn: Severity | "never" };
-  /** Where spools go (the caller creates it and removes it, also on Ctrl-C). */
-  spoolDirectory?: string;
-  baseline?: { file: string; baseline: Baseline };
-  /** Threads a large file may be read on; 1 keeps everything on the main thread. */
-  threads: number;
-  /** Files at least this large are split across threads. */
-  parallelMinBytes: number;
-  /** A part gives none of its range to an idle thread once less than this is left (tests lower it). */
-  minDonationBytes?: number;
-  /** A fixed heap for workers instead of one sized by the part (FLOORSPACE_WORKER_HEAP_MB). */
-  workerHeapMb?: number;
-  /** A progress display for one file, or undefined for none. */
-  progress?: (file: string, size: number) => ProgressDisplay | undefined;
-  /**
-   * The script a worker starts and the arguments it is given; by default this folder's
-   * worker.js. The CLI names its own entry, which loads its bundle from the code cache.
-   */
-  workerEntry?: { url: URL; argv: string[] };
-}
-
-export interface ProgressDisplay {
-  update(bytesRead: number, rows: number): void;
-  done(): void;
-}
-
 export interface CheckOutcome {
   report: Report;
   /** Per file: usable or not, rows rejected (for the exit code). */
@@ -110,50 +70,6 @@ export interface CheckOutcome {
     parts: number;
     timing?: { seconds: number; partSeconds: number[] };
   }>;
-}
-
-export const defaultThreads = () => Math.min(availableParallelism(), 4);
-export const PARALLEL_MIN_BYTES = 16 << 20;
-/** About 0.2 s of reading on this machine: less is not worth a part of its own. */
-export const MIN_DONATION_BYTES = 4 << 20;
-
-/**
- * A worker's heap is capped so that V8 collects garbage instead of growing: a part keeps only
- * its ids and aggregates alive, the rest of what it allocates dies young.
- */
-function workerLimits(
-  partBytes: number,
-  settings: Pick<CheckSettings, "workerHeapMb">,
-  router: RouterSettings,
-) {
-  // Holding every finding is the caller's choice of format, not garbage: no cap then.
-  if ("all" in router.keep) return {};
-  // Room beyond what a part keeps (its ids live outside the heap): V8 collects far more often
-  // near its limit, and a 44 MB part ran 30% slower with 96 MB of room than with 256, for no
-  // less memory in the end (the live heap is what it is).
-  const partMb = Math.ceil(partBytes / (1 << 20));
-  return {
-    maxOldGenerationSizeMb: settings.workerHeapMb ?? 256 + partMb,
-    maxYoungGenerationSizeMb: 16,
-  };
-}
-
-interface EvaluatedPart {
-  tally: Tally;
-  routed: Routed;
-}
-
-interface FileResult {
-  road: "streamed" | "whole";
-  /** Streamed files: wall time of reading and judging it, and of each part (for --debug). */
-  timing?: { seconds: number; partSeconds: number[] };
-  summary: InputSummary;
-  usable: boolean;
-  problems: InputProblem[];
-  /** The rules the file left unchecked, and their findings (reported before the records'). */
-  notChecked: NotChecked[];
-  coverage?: EvaluatedPart;
-  parts: EvaluatedPart[];
 }
 
 export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
@@ -191,17 +107,26 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
 
   // Which files can stream: those whose start is plain; the rest are read whole.
   // Filling down needs every row after the one above it, in order: one reader, the whole file.
+  // A file given already read takes the road of a file read whole.
   const plans: Array<StreamPlan | null> = await Promise.all(
-    settings.files.map(({ file, kind }) =>
-      settings.fillDown?.length
+    settings.files.map((entry) =>
+      "input" in entry || settings.fillDown?.length
         ? null
-        : planStream(file, { ...ingestOptions, ...(kind ? { kind } : {}) }),
+        : planStream(entry.file, { ...ingestOptions, ...(entry.kind ? { kind: entry.kind } : {}) }),
     ),
   );
   const whole = new Map<number, ParsedInput>();
-  const readWhole = async (index: number) => {
+  for (const [index, entry] of settings.files.entries()) {
+    if ("input" in entry) whole.set(index, entry.input);
+  }
+  const fileName = (index: number) => {
     const entry = settings.files[index];
     if (!entry) throw new InternalError(`no file ${index}`);
+    return "input" in entry ? entry.input.file : entry.file;
+  };
+  const readWhole = async (index: number) => {
+    const entry = settings.files[index];
+    if (!entry || "input" in entry) throw new InternalError(`no file to read at ${index}`);
     plans[index] = null;
     const input = await ingestWhole(entry.file, entry.kind, ingestOptions, settings.progress);
     whole.set(index, input);
@@ -216,7 +141,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   for (const [index, plan] of plans.entries()) {
     if (plan && plan.analysis.kind !== "center") continue;
     let ids: string[] | undefined;
-    if (plan) ids = await centerIdsOf(settings.files[index]?.file ?? "", plan, settings, nextName);
+    if (plan) ids = await centerIdsOf(fileName(index), plan, settings, nextName);
     if (!ids) {
       const input = whole.get(index) ?? (await readWhole(index));
       if (!input.usable || input.kind !== "center") continue;
@@ -233,10 +158,17 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   let anyEstates = false;
   let estatesLinked = false;
   const estateFacts: CrossRecordFacts = centerIds ? { centerIds } : {};
-  for (const [index, { file }] of settings.files.entries()) {
+  for (const index of settings.files.keys()) {
     const plan = plans[index];
     if (plan?.analysis.kind === "estate") {
-      const streamed = await streamFile(file, plan, settings, router, estateFacts, nextName);
+      const streamed = await streamFile(
+        fileName(index),
+        plan,
+        settings,
+        router,
+        estateFacts,
+        nextName,
+      );
       if (streamed) {
         anyEstates = true;
         for (const [id, count] of streamed.households)
@@ -270,10 +202,17 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     ...(centerIds ? { centerIds } : {}),
     ...(anyEstates ? { householdsByCommunity: households, leftOut, estatesLinked } : {}),
   };
-  for (const [index, { file }] of settings.files.entries()) {
+  for (const index of settings.files.keys()) {
     const plan = plans[index];
     if (plan?.analysis.kind !== "center") continue;
-    const streamed = await streamFile(file, plan, settings, router, centerFacts, nextName);
+    const streamed = await streamFile(
+      fileName(index),
+      plan,
+      settings,
+      router,
+      centerFacts,
+      nextName,
+    );
     if (streamed) results.set(index, withCoverage(streamed.result, streamed.target));
     else await readWhole(index);
   }
@@ -432,434 +371,4 @@ function fileSize(path: string): Promise<number> {
     (info) => info.size,
     () => 0,
   );
-}
-
-/**
- * One estate file in parts. Undefined when it must be read whole after all (a quote the fast
- * road does not take, bytes no tried encoding accepts).
- */
-async function streamFile(
-  file: string,
-  plan: StreamPlan,
-  settings: CheckSettings,
-  router: RouterSettings,
-  facts: CrossRecordFacts,
-  nextName: () => string,
-): Promise<
-  | {
-      result: FileResult;
-      target: FileToEvaluate;
-      households: Map<string, number>;
-      leftOut: { byCommunity: Map<string, number>; unattributed: number };
-    }
-  | undefined
-> {
-  const started = performance.now();
-  const threads = plan.size >= settings.parallelMinBytes ? Math.max(1, settings.threads) : 1;
-  // The main thread reads the first part itself; the workers for the others start now, so that
-  // their start (about 150 ms) overlaps the scan for the cuts instead of following it.
-  const workers = await Promise.all(
-    Array.from({ length: threads - 1 }, () =>
-      startWorker(settings.workerEntry, workerLimits(plan.size / threads, settings, router)),
-    ),
-  );
-  try {
-    let bounds = await splitParts(file, plan, threads);
-    for (const encoding of plan.encodings) {
-      const run = (parts: PartBounds[]) =>
-        runParts(
-          file,
-          plan,
-          encoding,
-          parts,
-          settings,
-          router,
-          facts,
-          "evaluate",
-          nextName,
-          workers,
-        );
-      let outcomes = await run(bounds);
-      if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
-      const outgrown = outcomes.some((outcome) => !outcome.ok && outcome.reason === "memory");
-      if (!outgrown && outcomes.some((outcome) => !outcome.ok)) return undefined;
-      if (outgrown || (bounds.length > 1 && idsRepeatAcrossParts(outcomes))) {
-        // A record id seen in an earlier part makes a later record a duplicate, and a part that
-        // outgrew a worker's heap needs the main thread's: one pass on the main thread decides.
-        bounds = await splitParts(file, plan, 1);
-        outcomes = await run(bounds);
-        if (outcomes.some((outcome) => !outcome.ok)) return undefined;
-      }
-      const done = outcomes.filter((outcome) => outcome.ok);
-      const households = new Map<string, number>();
-      const leftOut = { byCommunity: new Map<string, number>(), unattributed: 0 };
-      for (const outcome of done) {
-        for (const [id, count] of outcome.households)
-          households.set(id, (households.get(id) ?? 0) + count);
-        addLeftOut(leftOut, outcome.leftOut);
-      }
-      const rowsRead = sum(done.map((outcome) => outcome.rowsRead));
-      const valid = sum(done.map((outcome) => outcome.valid));
-      const rejected = sum(done.map((outcome) => outcome.rejected));
-      const skipped = sum(done.map((outcome) => outcome.skipped));
-      if (rowsRead !== valid + rejected + skipped) {
-        throw new InternalError(
-          `${file}: ${rowsRead} rows read but ${valid} valid + ${rejected} rejected + ${skipped} skipped`,
-        );
-      }
-      const { analysis } = plan;
-      return {
-        households,
-        leftOut,
-        target: {
-          file,
-          kind: analysis.kind,
-          columns: analysis.columns,
-          headerLine: analysis.headerLine,
-          unknownHeaders: analysis.unknownHeaders,
-        },
-        result: {
-          road: "streamed",
-          timing: {
-            seconds: (performance.now() - started) / 1000,
-            partSeconds: done.map((outcome) => outcome.seconds),
-          },
-          summary: {
-            file,
-            kind: plan.analysis.kind === "estate" ? "estates" : "centers",
-            encoding,
-            delimiter: plan.delimiter,
-            records: rowsRead,
-            valid,
-            rejected,
-            skipped,
-            usable: true,
-          },
-          usable: true,
-          problems: [
-            ...headerRowNotices(plan.choice, file),
-            ...analysis.notices,
-            ...done.flatMap((outcome) => outcome.problems),
-          ],
-          notChecked: [],
-          parts: done.map(({ tally, routed }) => ({ tally, routed })),
-        },
-      };
-    }
-    return undefined;
-  } finally {
-    // Those not used (fewer cuts than threads, or a run that stopped early).
-    for (const worker of workers) worker.stop();
-  }
-}
-
-/**
- * The first of two passes over a centers file: the community ids of its valid records. Undefined
- * when the file must be read whole.
- */
-async function centerIdsOf(
-  file: string,
-  plan: StreamPlan,
-  settings: CheckSettings,
-  nextName: () => string,
-): Promise<string[] | undefined> {
-  // Nothing is judged in this pass, so nothing is routed anywhere.
-  const router: RouterSettings = {
-    recordBaseline: false,
-    errorsOnly: false,
-    streaming: [],
-    keep: { none: true },
-  };
-  const bounds = await splitParts(file, plan, 1);
-  for (const encoding of plan.encodings) {
-    const outcomes = await runParts(
-      file,
-      plan,
-      encoding,
-      bounds,
-      settings,
-      router,
-      {},
-      "ids",
-      nextName,
-    );
-    if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
-    if (outcomes.some((outcome) => !outcome.ok)) return undefined;
-    return outcomes.flatMap((outcome) => (outcome.ok ? outcome.communityIds : []));
-  }
-  return undefined;
-}
-
-function sum(values: number[]): number {
-  return values.reduce((total, value) => total + value, 0);
-}
-
-function idsRepeatAcrossParts(outcomes: PartOutcome[]): boolean {
-  const hashes = outcomes.flatMap((outcome) =>
-    outcome.ok && outcome.idHashes ? [outcome.idHashes] : [],
-  );
-  let seen: Float64Array = hashes[0] ?? new Float64Array(0);
-  for (const [index, later] of hashes.entries()) {
-    if (index === 0) continue;
-    if (overlaps(seen, later)) return true;
-    if (index < hashes.length - 1) seen = union(seen, later);
-  }
-  return false;
-}
-
-async function runParts(
-  file: string,
-  plan: StreamPlan,
-  encoding: "utf8" | "gb18030",
-  bounds: PartBounds[],
-  settings: CheckSettings,
-  router: RouterSettings,
-  facts: CrossRecordFacts,
-  mode: PartJob["mode"],
-  nextName: () => string,
-  /** Workers already started, used first (and taken from the list); any left are stopped. */
-  ready: PartWorker[] = [],
-): Promise<PartOutcome[]> {
-  // The quick first pass over a centers file draws no bar of its own.
-  const progress = mode === "evaluate" ? settings.progress?.(file, plan.size) : undefined;
-  const centerList = facts.centerIds ? [...facts.centerIds] : null;
-  const households = facts.householdsByCommunity ? [...facts.householdsByCommunity] : null;
-  const leftOut = facts.leftOut
-    ? { byCommunity: [...facts.leftOut.byCommunity], unattributed: facts.leftOut.unattributed }
-    : null;
-  const minDonationBytes = settings.minDonationBytes ?? MIN_DONATION_BYTES;
-  const jobs: PartJob[] = bounds.map((bound) => ({
-    path: file,
-    file,
-    ...bound,
-    encoding,
-    delimiter: plan.delimiter,
-    recordBreak: plan.recordBreak,
-    header: plan.header,
-    ...(plan.forcedKind ? { forcedKind: plan.forcedKind } : {}),
-    ...(settings.columnMap ? { columnMap: settings.columnMap } : {}),
-    maxRecordSize: settings.maxRecordSize,
-    pack: settings.pack,
-    evaluate: settings.evaluate,
-    centerIds: centerList,
-    households,
-    leftOut,
-    estatesLinked: facts.estatesLinked === true,
-    mode,
-    ...(settings.workerHeapMb ? { workerHeapMb: settings.workerHeapMb } : {}),
-    router,
-    spoolName: nextName(),
-    reportIds: bounds.length > 1,
-    minDonationBytes,
-  }));
-  // The first part is read here, each other one on a worker of its own.
-  const workers = ready.splice(0, jobs.length - 1);
-  for (const spare of ready.splice(0)) spare.stop();
-
-  // Parts being read, by the thread reading them; `end` moves when a part gives its tail away.
-  interface Slot {
-    job: PartJob;
-    end: number;
-    bytesRead: number;
-    rows: number;
-    asked: boolean;
-  }
-  const slots: Slot[] = [];
-  const running = new Map<PartRunner, Slot>();
-  const finished: Array<{ job: PartJob; outcome: PartOutcome }> = [];
-  let failed = false;
-  const showProgress = () => {
-    if (!progress) return;
-    progress.update(sum(slots.map((slot) => slot.bytesRead)), sum(slots.map((slot) => slot.rows)));
-  };
-  // A thread out of work takes the second half of what the part with most left has left.
-  const takeWork = async (): Promise<PartJob | null> => {
-    let victim: [PartRunner, Slot] | undefined;
-    let mostLeft = minDonationBytes;
-    for (const [runner, slot] of running) {
-      const left = slot.end - slot.job.start - slot.bytesRead;
-      if (!slot.asked && left >= mostLeft) {
-        victim = [runner, slot];
-        mostLeft = left;
-      }
-    }
-    if (!victim) return null;
-    const [runner, slot] = victim;
-    slot.asked = true;
-    const tail = await runner.donate();
-    slot.asked = false;
-    if (!tail) return null;
-    slot.end = tail.start;
-    return { ...slot.job, ...tail, spoolName: nextName() };
-  };
-  const drive = async (runner: PartRunner, first: PartJob) => {
-    // Only parts read side by side give work away: a single part has nobody to give it to.
-    const donating = jobs.length > 1;
-    for (
-      let job: PartJob | null = first;
-      job;
-      job = failed || !donating ? null : await takeWork()
-    ) {
-      const slot: Slot = { job, end: job.end, bytesRead: 0, rows: 0, asked: false };
-      slots.push(slot);
-      running.set(runner, slot);
-      const outcome = await runner.run(job, (bytesRead, rows) => {
-        slot.bytesRead = bytesRead;
-        slot.rows = rows;
-        showProgress();
-      });
-      running.delete(runner);
-      finished.push({ job, outcome });
-      // A part that failed fails the file's streaming: the others finish, but take no more.
-      if (!outcome.ok) failed = true;
-    }
-  };
-  try {
-    for (let index = workers.length + 1; index < jobs.length; index++) {
-      workers.push(
-        await startWorker(
-          settings.workerEntry,
-          workerLimits(partBytes(jobs[index]), settings, router),
-        ),
-      );
-    }
-    const runners: PartRunner[] = [mainThreadRunner(), ...workers];
-    await Promise.all(
-      jobs.map((job, index) => {
-        const runner = runners[index];
-        if (!runner) throw new InternalError(`no thread for part ${index}`);
-        return drive(runner, job);
-      }),
-    );
-    // In file order, however the parts were divided and whoever read them.
-    finished.sort((a, b) => a.job.start - b.job.start);
-    return finished.map(({ outcome }) =>
-      outcome.ok ? { ...outcome, tally: Tally.revive(outcome.tally) } : outcome,
-    );
-  } finally {
-    // A part that failed on this thread leaves the others' workers running: they are not needed.
-    for (const worker of workers) worker.stop();
-    progress?.done();
-  }
-}
-
-function partBytes(job: PartJob | undefined): number {
-  return job ? job.end - job.start : 0;
-}
-
-/** A thread that reads parts: this one, or a worker. */
-interface PartRunner {
-  run(job: PartJob, onProgress: (bytesRead: number, rows: number) => void): Promise<PartOutcome>;
-  /** The second half of what the current part has left to read, or null (see Donation). */
-  donate(): Promise<PartBounds | null>;
-}
-
-/** A worker thread started ahead of its parts: `stop` ends the thread. */
-interface PartWorker extends PartRunner {
-  stop(): void;
-}
-
-function mainThreadRunner(): PartRunner {
-  let reading = false;
-  // Requests for a donation, answered in turn at the current part's next reads.
-  const requests: Array<(tail: PartBounds | null) => void> = [];
-  return {
-    async run(job, onProgress) {
-      reading = true;
-      try {
-        return await runPart(job, onProgress, {
-          wanted: () => requests.length > 0,
-          answer: (tail) => requests.shift()?.(tail),
-        });
-      } finally {
-        reading = false;
-        for (const request of requests.splice(0)) request(null);
-      }
-    },
-    donate() {
-      if (!reading) return Promise.resolve(null);
-      return new Promise((resolve) => requests.push(resolve));
-    },
-  };
-}
-
-async function startWorker(
-  entry: CheckSettings["workerEntry"],
-  resourceLimits: ReturnType<typeof workerLimits>,
-): Promise<PartWorker> {
-  // Loaded here, not at the top: only files big enough to split need it, and a small check
-  // should not pay for loading it.
-  const { Worker } = await import("node:worker_threads");
-  // Spelled from the folder above, so that the same path holds from dist/pipeline and from
-  // the CLI's bundle in dist/bundle.
-  const worker = new Worker(entry?.url ?? new URL("../pipeline/worker.js", import.meta.url), {
-    argv: entry?.argv ?? [],
-    resourceLimits,
-  });
-  let progress = (_bytesRead: number, _rows: number): void => undefined;
-  let current: { resolve(outcome: PartOutcome): void; reject(error: Error): void } | undefined;
-  const donations: Array<(tail: PartBounds | null) => void> = [];
-  // Once the worker cannot read parts any more (it failed, or ran out of memory): why.
-  let ended: { outcome: PartOutcome } | { error: Error } | undefined;
-  const end = (result: { outcome: PartOutcome } | { error: Error }) => {
-    void worker.terminate();
-    ended ??= result;
-    const settle = current;
-    current = undefined;
-    if (settle && "outcome" in result) settle.resolve(result.outcome);
-    else if (settle && "error" in result) settle.reject(result.error);
-    for (const answer of donations.splice(0)) answer(null);
-  };
-  worker.on(
-    "message",
-    (message: {
-      type: string;
-      outcome?: PartOutcome;
-      bytesRead?: number;
-      rows?: number;
-      tail?: PartBounds | null;
-      message?: string;
-    }) => {
-      if (message.type === "progress") progress(message.bytesRead ?? 0, message.rows ?? 0);
-      else if (message.type === "donated") donations.shift()?.(message.tail ?? null);
-      else if (message.type === "done" && message.outcome) {
-        const settle = current;
-        current = undefined;
-        settle?.resolve(message.outcome);
-      } else if (message.type === "failed") {
-        end({ error: new InternalError(`worker: ${message.message}`) });
-      }
-    },
-  );
-  worker.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "ERR_WORKER_OUT_OF_MEMORY")
-      end({ outcome: { ok: false, reason: "memory" } });
-    else end({ error });
-  });
-  const send = (request: WorkerRequest) => worker.postMessage(request);
-  return {
-    run(job, onProgress) {
-      progress = onProgress;
-      return new Promise((resolve, reject) => {
-        if (ended) {
-          if ("outcome" in ended) resolve(ended.outcome);
-          else reject(ended.error);
-          return;
-        }
-        current = { resolve, reject };
-        send({ type: "part", job });
-      });
-    },
-    donate() {
-      if (ended || !current) return Promise.resolve(null);
-      return new Promise((resolve) => {
-        donations.push(resolve);
-        send({ type: "donate" });
-      });
-    },
-    stop() {
-      void worker.terminate();
-      for (const answer of donations.splice(0)) answer(null);
-    },
-  };
 }

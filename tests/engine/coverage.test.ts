@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/evaluate.js";
 import { ingestFile } from "../../src/ingest/index.js";
 import type { Report } from "../../src/model/report.js";
+import { evaluate } from "../../src/pipeline/evaluate.js";
 import { loadFormatter } from "../../src/report/registry.js";
 import { loadPack } from "../../src/rules/pack.js";
 import { floorspace } from "../helpers/cli.js";
@@ -22,7 +22,7 @@ const fixture = (name: string) => join("fixtures", "coverage", name);
 
 async function audit(...names: string[]): Promise<Report> {
   const inputs = await Promise.all(names.map((name) => ingestFile(join(root, fixture(name)))));
-  return evaluate({ inputs }, pack, options);
+  return await evaluate({ inputs }, pack, options);
 }
 
 describe("a column the tool does not recognise", async () => {
@@ -190,7 +190,7 @@ describe("household sums that leave rejected estate rows out", async () => {
 
 describe("a file that carries every column", () => {
   it("leaves nothing unchecked on the sample data", async () => {
-    const report = evaluate(
+    const report = await evaluate(
       {
         inputs: await Promise.all(
           ["estates.csv", "centers.csv"].map((name) =>
@@ -239,14 +239,14 @@ describe("placeholders people type into cells the form forbids leaving blank", a
 describe("a did-you-mean for headers the tool does not know", async () => {
   const { ingestBytes } = await import("../../src/ingest/index.js");
 
-  it("names the likeliest column for a missing required one and for unknown headers", () => {
+  it("names the likeliest column for a missing required one and for unknown headers", async () => {
     const input = ingestBytes(
       Buffer.from(
         "小区编号,小区名称,所属区,户口数,社区用房面积,房屋交付时间\nE1,a,吴中区,10,4,2014-01-01\n",
       ),
       "e.csv",
     );
-    const report = evaluate({ inputs: [input] }, pack, options);
+    const report = await evaluate({ inputs: [input] }, pack, options);
     expect(report.inputErrors[0]?.message).toBe(
       "required column households (户数) is missing; '户口数' may be 户数 / households (rename it or map it with --columns)",
     );
@@ -270,7 +270,7 @@ describe("an estates file whose community link column is renamed", async () => {
     ),
     "c.csv",
   );
-  const report = evaluate({ inputs: [estates, centers] }, pack, options);
+  const report = await evaluate({ inputs: [estates, centers] }, pack, options);
 
   it("never passes the household check it cannot make, nor sums households it cannot link", () => {
     // C1's estates hold 4,000 households against its own 1,000: unlinked, that is not a pass.

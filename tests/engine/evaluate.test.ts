@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type EvaluateOptions, evaluate, InternalError } from "../../src/engine/evaluate.js";
+import { type EvaluateOptions, InternalError } from "../../src/engine/evaluate.js";
 import { ingestFile } from "../../src/ingest/index.js";
 import { reportSchema } from "../../src/model/report.js";
+import { evaluate } from "../../src/pipeline/evaluate.js";
 import { loadPack } from "../../src/rules/pack.js";
 
 const sample = join(import.meta.dirname, "..", "..", "fixtures", "suzhou-sample");
@@ -22,7 +23,7 @@ async function sampleInputs(language: "zh" | "en") {
   ];
 }
 
-const brief = (report: ReturnType<typeof evaluate>) =>
+const brief = (report: Awaited<ReturnType<typeof evaluate>>) =>
   report.findings.map((finding) => [
     finding.ruleId,
     finding.recordId,
@@ -33,8 +34,8 @@ const brief = (report: ReturnType<typeof evaluate>) =>
   ]);
 
 describe("evaluate on the sample data", async () => {
-  const zh = evaluate({ inputs: await sampleInputs("zh") }, pack, options);
-  const en = evaluate({ inputs: await sampleInputs("en") }, pack, options);
+  const zh = await evaluate({ inputs: await sampleInputs("zh") }, pack, options);
+  const en = await evaluate({ inputs: await sampleInputs("en") }, pack, options);
 
   it("reads the GB18030/Chinese files exactly as the UTF-8/English ones", () => {
     expect(zh.inputs.map((input) => input.encoding)).toEqual(["gb18030", "gb18030"]);
@@ -97,7 +98,7 @@ describe("evaluate on the sample data", async () => {
   });
 
   it("is deterministic", async () => {
-    const again = evaluate({ inputs: await sampleInputs("en") }, pack, options);
+    const again = await evaluate({ inputs: await sampleInputs("en") }, pack, options);
     expect(JSON.stringify(again)).toBe(JSON.stringify(en));
   });
 });
@@ -105,8 +106,8 @@ describe("evaluate on the sample data", async () => {
 describe("evaluate options", async () => {
   const inputs = await sampleInputs("en");
 
-  it("turns a rule off or changes its severity from the command line", () => {
-    const report = evaluate({ inputs }, pack, {
+  it("turns a rule off or changes its severity from the command line", async () => {
+    const report = await evaluate({ inputs }, pack, {
       ...options,
       ruleSettings: { "space-filing": "off", "estate-space-phase-one": "warning" },
     });
@@ -117,8 +118,8 @@ describe("evaluate options", async () => {
     expect(phase.map((finding) => finding.severity)).toEqual(["warning", "warning"]);
   });
 
-  it("reports unknowns at warning severity", () => {
-    const report = evaluate({ inputs }, pack, options);
+  it("reports unknowns at warning severity", async () => {
+    const report = await evaluate({ inputs }, pack, options);
     const unknowns = report.findings.filter(
       (finding) => finding.outcome === "unknown" && finding.ruleId !== "old-town-retrofit",
     );
@@ -126,9 +127,9 @@ describe("evaluate options", async () => {
     expect(new Set(unknowns.map((finding) => finding.severity))).toEqual(new Set(["warning"]));
   });
 
-  it("judges delivery against the as-of date", () => {
-    const early = evaluate({ inputs }, pack, { ...options, asOf: "2015-11-30" });
-    const late = evaluate({ inputs }, pack, { ...options, asOf: "2015-12-01" });
+  it("judges delivery against the as-of date", async () => {
+    const early = await evaluate({ inputs }, pack, { ...options, asOf: "2015-11-30" });
+    const late = await evaluate({ inputs }, pack, { ...options, asOf: "2015-12-01" });
     const e13 = (report: typeof early) =>
       report.findings.some(
         (finding) => finding.recordId === "E13" && finding.ruleId === "estate-space-synchronous",
@@ -137,16 +138,16 @@ describe("evaluate options", async () => {
     expect(e13(late)).toBe(true);
   });
 
-  it("writes messages in Chinese", () => {
-    const report = evaluate({ inputs }, pack, { ...options, lang: "zh" });
+  it("writes messages in Chinese", async () => {
+    const report = await evaluate({ inputs }, pack, { ...options, lang: "zh" });
     expect(report.findings[0]?.message).toMatch(/社区用房 560 ㎡/);
   });
 
-  it("refuses to pass silently when rows do not add up", () => {
+  it("refuses to pass silently when rows do not add up", async () => {
     const [estates] = inputs;
     if (!estates) throw new Error("no input");
     const broken = { ...estates, rowsRead: estates.rowsRead + 1 };
-    expect(() => evaluate({ inputs: [broken] }, pack, options)).toThrow(InternalError);
+    await expect(evaluate({ inputs: [broken] }, pack, options)).rejects.toThrow(InternalError);
   });
 
   it("reports a rule a file has no column for once, as not checked, naming what it needs", async () => {
@@ -157,7 +158,7 @@ describe("evaluate options", async () => {
       ),
       "e.csv",
     );
-    const report = evaluate({ inputs: [noFiling] }, pack, options);
+    const report = await evaluate({ inputs: [noFiling] }, pack, options);
     const filing = report.findings.filter((finding) => finding.ruleId === "space-filing");
     expect(filing).toEqual([
       expect.objectContaining({

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/evaluate.js";
 import { chooseHeader, combineRows } from "../../src/ingest/header-row.js";
 import { ingestFile } from "../../src/ingest/index.js";
 import { nonRecordKind } from "../../src/ingest/non-records.js";
+import { evaluate } from "../../src/pipeline/evaluate.js";
 import { loadPack } from "../../src/rules/pack.js";
 import { floorspace, root } from "../helpers/cli.js";
 
@@ -18,7 +18,7 @@ const form = (name: string) => join(root, "fixtures", "forms", name);
 
 async function audit(name: string) {
   const input = await ingestFile(form(name));
-  return { input, report: evaluate({ inputs: [input] }, pack, options) };
+  return { input, report: await evaluate({ inputs: [input] }, pack, options) };
 }
 
 describe("a form with a title, a unit line, totals and signatures", async () => {

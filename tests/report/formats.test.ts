@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/evaluate.js";
 import { ingestFile } from "../../src/ingest/index.js";
 import type { Report } from "../../src/model/report.js";
+import { evaluate } from "../../src/pipeline/evaluate.js";
 import { csvColumns } from "../../src/report/csv.js";
 import { githubData, githubProperty } from "../../src/report/escape.js";
 import { type FormatName, formatNames, loadFormatter } from "../../src/report/registry.js";
@@ -28,7 +28,7 @@ const options = {
 
 async function reportOf(...files: string[]): Promise<Report> {
   const inputs = await Promise.all(files.map((file) => ingestFile(file)));
-  return evaluate({ inputs }, pack, options);
+  return await evaluate({ inputs }, pack, options);
 }
 
 const sample = await reportOf(

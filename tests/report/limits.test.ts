@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/evaluate.js";
 import { ingestBytes } from "../../src/ingest/index.js";
+import { evaluate } from "../../src/pipeline/evaluate.js";
 import { loadFormatter } from "../../src/report/registry.js";
 import { loadPack } from "../../src/rules/pack.js";
 
@@ -16,7 +16,7 @@ const lines = [header];
 for (let row = 0; row < 1000; row++) lines.push(`R${row},n,姑苏区,x,4,1,,,F`);
 for (let row = 0; row < 300; row++) lines.push(`D${row},n,区${row},100,4,1,,,F`);
 const input = ingestBytes(Buffer.from(`${lines.join("\n")}\n`), "big.csv");
-const report = evaluate({ inputs: [input] }, pack, {
+const report = await evaluate({ inputs: [input] }, pack, {
   asOf: "2026-11-01",
   lang: "en",
   tool: { name: "floorspace", version: "t" },

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/evaluate.js";
 import { ingestBytes } from "../../src/ingest/index.js";
+import { evaluate } from "../../src/pipeline/evaluate.js";
 import {
   districtLookup,
   loadPack,
@@ -77,7 +77,7 @@ describe("another city's pack (fixtures/packs/other-city.json, shown in the READ
     expect(pack.tasks["2"]).toBeDefined();
   });
 
-  it("judges estates at 0.3 from 2015 and centers at 300 m²", () => {
+  it("judges estates at 0.3 from 2015 and centers at 300 m²", async () => {
     const estates = ingestBytes(
       Buffer.from(
         [
@@ -100,7 +100,7 @@ describe("another city's pack (fixtures/packs/other-city.json, shown in the READ
       ),
       "centers.csv",
     );
-    const report = evaluate({ inputs: [estates, centers] }, pack, {
+    const report = await evaluate({ inputs: [estates, centers] }, pack, {
       asOf: "2026-01-01",
       lang: "en",
       tool: { name: "floorspace", version: "test" },

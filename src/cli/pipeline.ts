@@ -1,0 +1,60 @@
+import type { RecordKind } from "../model/columns.js";
+import { type CheckSettings, defaultThreads, PARALLEL_MIN_BYTES } from "../pipeline/check.js";
+import type { InputOptions } from "./common.js";
+import { entryUrl, partWorkerArgument } from "./entry.js";
+import { progressDisplay } from "./progress.js";
+
+/**
+ * What every command that reads files gives the pipeline besides its rules and outputs: the
+ * files, how to read them, the threads, and a progress bar when one is wanted. One place, so
+ * that `check`, `validate` and `retrofit` read a file the same way.
+ */
+export function readingSettings(
+  files: ReadonlyArray<{ file: string; kind?: RecordKind }>,
+  options: InputOptions,
+  columnMap: Record<string, string>,
+  showProgress: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<
+  CheckSettings,
+  | "files"
+  | "encoding"
+  | "maxRecordSize"
+  | "maxFileSize"
+  | "columnMap"
+  | "headerLine"
+  | "fillDown"
+  | "threads"
+  | "parallelMinBytes"
+  | "workerHeapMb"
+  | "minDonationBytes"
+  | "workerEntry"
+  | "progress"
+> {
+  return {
+    files,
+    encoding: options.encoding,
+    maxRecordSize: options.maxRecordSize,
+    maxFileSize: options.maxFileSize,
+    columnMap,
+    ...(options.headerRow !== undefined ? { headerLine: options.headerRow } : {}),
+    ...(options.fillDown ? { fillDown: options.fillDown } : {}),
+    ...threadsFrom(env),
+    workerEntry: { url: entryUrl(), argv: [partWorkerArgument] },
+    ...(showProgress ? { progress: progressDisplay } : {}),
+  };
+}
+
+/** The settings of a run that decide how it runs rather than what it finds. */
+function threadsFrom(env: NodeJS.ProcessEnv) {
+  const threads = Number(env.FLOORSPACE_THREADS);
+  const minBytes = Number(env.FLOORSPACE_PARALLEL_MIN_BYTES);
+  const heap = Number(env.FLOORSPACE_WORKER_HEAP_MB);
+  const donation = Number(env.FLOORSPACE_MIN_DONATION_BYTES);
+  return {
+    threads: Number.isInteger(threads) && threads > 0 ? threads : defaultThreads(),
+    parallelMinBytes: Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : PARALLEL_MIN_BYTES,
+    ...(Number.isInteger(heap) && heap > 0 ? { workerHeapMb: heap } : {}),
+    ...(Number.isInteger(donation) && donation >= 0 ? { minDonationBytes: donation } : {}),
+  };
+}
