@@ -85,6 +85,10 @@ export function addInputOptions(command: Command): Command {
       collect,
     )
     .option(
+      "--sheet <sheet>",
+      "a workbook's sheet to read, by name or position (default: each sheet whose header fits)",
+    )
+    .option(
       "--columns <file>",
       'JSON map of your own headers to columns: {"房屋交付时间": "estate_delivery_date"}',
     );
@@ -190,6 +194,8 @@ export interface InputOptions {
   headerRow?: number;
   /** --fill-down COLUMN, repeatable. */
   fillDown?: string[];
+  /** --sheet NAME|NUMBER. */
+  sheet?: string;
 }
 
 /** Files in command order: positional ones by their headers, --estates/--centers forced. */

@@ -24,6 +24,7 @@ export function readingSettings(
   | "columnMap"
   | "headerLine"
   | "fillDown"
+  | "sheet"
   | "threads"
   | "parallelMinBytes"
   | "workerHeapMb"
@@ -39,6 +40,7 @@ export function readingSettings(
     columnMap,
     ...(options.headerRow !== undefined ? { headerLine: options.headerRow } : {}),
     ...(options.fillDown ? { fillDown: options.fillDown } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     ...threadsFrom(env),
     workerEntry: { url: entryUrl(), argv: [partWorkerArgument] },
     ...(showProgress ? { progress: progressDisplay } : {}),

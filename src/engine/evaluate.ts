@@ -69,6 +69,7 @@ function countKey(outcome: Verdict["outcome"]): keyof OutcomeCounts {
 export function summarizeInput(input: ParsedInput): InputSummary {
   return {
     file: input.file,
+    ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
     kind: input.kind ? kindLabel[input.kind] : null,
     encoding: input.encoding,
     delimiter: input.delimiter,
@@ -225,7 +226,14 @@ function toFinding(
   rule: Rule,
   verdict: Verdict,
   severity: Severity,
-  where: { kind: RecordKind; recordId: string; file: string; line: number; district: string },
+  where: {
+    kind: RecordKind;
+    recordId: string;
+    file: string;
+    sheet?: string;
+    line: number;
+    district: string;
+  },
   record: Subject["record"],
   basis: Basis,
   lang: Lang,
@@ -246,6 +254,7 @@ function toFinding(
     district: where.district,
     subdistrict: record.subdistrict ?? null,
     file: where.file,
+    ...(where.sheet !== undefined ? { sheet: where.sheet } : {}),
     line: where.line,
     message:
       (template ? localize(template, lang, verdict.data) : rule.title[lang]) +
@@ -339,6 +348,8 @@ export class Tally {
 
 export interface FileToEvaluate {
   file: string;
+  /** A workbook's sheet the records come from (their lines are its row numbers). */
+  sheet?: string;
   kind: RecordKind;
   columns: readonly string[];
   /** The header's line, where a finding about the file as a whole points. */
@@ -380,6 +391,7 @@ export function recordEvaluator(
       kind,
       recordId,
       file,
+      ...(target.sheet !== undefined ? { sheet: target.sheet } : {}),
       line,
       district: context.canonicalDistrict(record.district),
     };
@@ -506,6 +518,7 @@ export function notCheckedOfFile(
     entries.push({
       ruleId: rule.id,
       file: target.file,
+      ...(target.sheet !== undefined ? { sheet: target.sheet } : {}),
       kind: target.kind,
       rows: entry.rows,
       needs,
@@ -540,6 +553,7 @@ export function notCheckedFindings(
         district: "",
         subdistrict: null,
         file: entry.file,
+        ...(entry.sheet !== undefined ? { sheet: entry.sheet } : {}),
         line: headerLine,
         message: notCheckedMessage(entry, lang),
         actual: null,
@@ -718,6 +732,7 @@ export function fileCoverage(
 export function fileTarget(input: ParsedInput & { kind: RecordKind }): FileToEvaluate {
   return {
     file: input.file,
+    ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
     kind: input.kind,
     columns: input.columns,
     headerLine: input.headerLine,

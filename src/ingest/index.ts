@@ -15,7 +15,13 @@ import {
   suggestHeaders,
 } from "./headers.js";
 import { recordBuilder } from "./records.js";
-import { type Row, scanTable, type TableOptions } from "./table.js";
+import {
+  type Delimiter,
+  type Row,
+  type ScanResult,
+  scanTable,
+  type TableOptions,
+} from "./table.js";
 
 export { type EncodingChoice, encodings } from "./decode.js";
 
@@ -26,6 +32,8 @@ export { type EncodingChoice, encodings } from "./decode.js";
  */
 interface InputBase {
   file: string;
+  /** The sheet of a workbook the records come from (their lines are its row numbers). */
+  sheet?: string;
   encoding: string | null;
   delimiter: string | null;
   usable: boolean;
@@ -65,6 +73,8 @@ export interface IngestOptions {
   headerLine?: number;
   /** --fill-down: columns (as headers or canonical names) whose blank cells take the value above. */
   fillDown?: readonly string[];
+  /** --sheet: a workbook's sheet, by name or position (1 = the first tab). */
+  sheet?: string;
   onProgress?: TableOptions["onProgress"];
 }
 
@@ -89,8 +99,10 @@ export function sniffBinary(bytes: Uint8Array): { whatZh: string; whatEn: string
   }
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) {
     return {
-      whatZh: "这是旧版 Excel 工作簿(.xls),不是 CSV:请在 Excel 中“另存为 CSV UTF-8”",
-      whatEn: "this is an old Excel workbook (.xls), not CSV: save it from Excel as CSV UTF-8",
+      whatZh:
+        "这是旧版 Excel 工作簿(.xls)或 WPS 表格(.et):请另存为 .xlsx 工作簿(可直接读取)或 CSV UTF-8",
+      whatEn:
+        "this is an old Excel workbook (.xls) or a WPS sheet (.et): save it as an .xlsx workbook (read directly) or as CSV UTF-8",
     };
   }
   if (starts(0x1f, 0x8b)) {
@@ -164,33 +176,47 @@ export function ingestBytes(
       }),
     ]);
   }
-  const known = { encoding: decoded.encoding };
+  return ingestScanned(file, { encoding: decoded.encoding }, options, (onHeader) =>
+    scanTable(
+      decoded.text,
+      {
+        maxRecordSize: options.maxRecordSize,
+        headerQuality: headerQuality(file, options),
+        ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+      onHeader,
+    ),
+  );
+}
+
+/**
+ * Rows, however they were read (text by scanTable, a sheet's cells by scanRows), to records:
+ * the header analysed, every row a record, a rejected row or a skipped one.
+ */
+export function ingestScanned(
+  file: string,
+  known: { encoding: string | null; sheet?: string },
+  options: IngestOptions,
+  scan: (onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void) => ScanResult,
+): ParsedInput {
   let header: HeaderAnalysis | undefined;
   let builder: ReturnType<typeof recordBuilder> | undefined;
-  const table = scanTable(
-    decoded.text,
-    {
-      maxRecordSize: options.maxRecordSize,
-      headerQuality: headerQuality(file, options),
-      ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    },
-    (headerRow, delimiter) => {
-      header = analyseHeader(headerRow, delimiter, file, options.kind, options.columnMap);
-      if (!header.usable) return () => {};
-      const rowBuilder = recordBuilder(
-        header.kind,
-        file,
-        headerRow.fields.length,
-        header.bindings,
-        undefined,
-        0,
-        fillDownColumns(header.bindings, options.fillDown ?? []),
-      );
-      builder = rowBuilder;
-      return rowBuilder.add;
-    },
-  );
+  const table = scan((headerRow, delimiter) => {
+    header = analyseHeader(headerRow, delimiter, file, options.kind, options.columnMap);
+    if (!header.usable) return () => {};
+    const rowBuilder = recordBuilder(
+      header.kind,
+      file,
+      headerRow.fields.length,
+      header.bindings,
+      undefined,
+      0,
+      fillDownColumns(header.bindings, options.fillDown ?? []),
+    );
+    builder = rowBuilder;
+    return rowBuilder.add;
+  });
   if (!table.ok) {
     if (table.kind === "empty")
       return unusable(file, [problem("empty-file", file, { line: 1 })], known);
@@ -213,7 +239,12 @@ export function ingestBytes(
     );
   }
 
-  const withDelimiter = { ...known, delimiter: table.delimiter, rowsRead: table.rowCount };
+  // A sheet has cells, not a delimiter.
+  const withDelimiter = {
+    ...known,
+    delimiter: known.sheet === undefined ? table.delimiter : null,
+    rowsRead: table.rowCount,
+  };
   if (!header?.usable || !builder) {
     // A file whose columns cannot be trusted has every row rejected, so the count still adds up.
     return {

@@ -300,6 +300,20 @@ export function scanWithCsvParse(
   return outcome();
 }
 
+/**
+ * Rows that are already cells (a workbook's sheet, see workbook.ts): the same header choice and
+ * blank-row handling as text, with each row's number as its line.
+ */
+export function scanRows(
+  rows: Iterable<Row>,
+  options: Pick<TableOptions, "headerQuality" | "headerLine">,
+  onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
+): ScanResult {
+  const { handle, outcome } = recordHandler(",", options, onHeader);
+  for (const row of rows) handle(row.line, row.fields);
+  return outcome();
+}
+
 /** The whole table at once, for small inputs and tests. */
 export function readTable(text: string, options: TableOptions): Table {
   let rows: Row[] = [];

@@ -176,6 +176,70 @@ export const errorCatalogue = {
       en: "unrecognised columns ignored: {headers}{hintEn}",
     },
   },
+  "workbook-unreadable": {
+    level: "file",
+    title: { zh: "无法读取工作簿", en: "Workbook cannot be read" },
+    message: {
+      zh: "无法读取此工作簿:{reason};请在 Excel 或 WPS 中打开并另存为 .xlsx",
+      en: "the workbook cannot be read: {reason}; open it in Excel or WPS and save it as .xlsx again",
+    },
+  },
+  "workbook-too-large": {
+    level: "file",
+    title: { zh: "工作簿过大", en: "Workbook too large" },
+    message: {
+      zh: "工作簿解压后过大,未读取:{reason};请拆分工作簿,或导出为 CSV",
+      en: "the workbook is not read, it would expand too far: {reason}; split it, or export the sheet as CSV",
+    },
+  },
+  "sheet-not-found": {
+    level: "file",
+    title: { zh: "找不到工作表", en: "Sheet not found" },
+    message: {
+      zh: "工作簿中没有工作表“{value}”(有:{sheets});--sheet 可给名称或序号(1 为第一个)",
+      en: "the workbook has no sheet '{value}' (it has: {sheets}); --sheet takes a name or a position (1 = the first)",
+    },
+  },
+  "sheet-not-read": {
+    level: "notice",
+    title: { zh: "未读取的工作表", en: "Sheet not read" },
+    message: {
+      zh: "工作表“{sheet}”与“{other}”是同一类登记表,只读取了前者“{other}”;要读取“{sheet}”请用 --sheet {sheet}",
+      en: "sheet '{sheet}' holds the same kind of register as '{other}', which was read; use --sheet {sheet} to read it instead",
+    },
+  },
+  "hidden-sheet": {
+    level: "notice",
+    title: { zh: "隐藏的工作表", en: "Hidden sheet" },
+    message: {
+      zh: "隐藏的工作表“{sheet}”未读取;要读取它请用 --sheet {sheet}",
+      en: "the hidden sheet '{sheet}' is not read; use --sheet {sheet} to read it",
+    },
+  },
+  "hidden-rows": {
+    level: "notice",
+    title: { zh: "隐藏的行", en: "Hidden rows" },
+    message: {
+      zh: "有 {count} 个隐藏(或筛选掉)的行,仍按记录读取(第 {rows} 行…)",
+      en: "{count} hidden (or filtered-out) row(s) are read as records like any other (rows {rows}…)",
+    },
+  },
+  "merged-cells": {
+    level: "notice",
+    title: { zh: "合并单元格", en: "Merged cells" },
+    message: {
+      zh: "{count} 个合并单元格的每一格都按其左上角的值读取({ranges}…)",
+      en: "{count} merged range(s) read as their top-left value in every cell ({ranges}…)",
+    },
+  },
+  "formula-without-value": {
+    level: "notice",
+    title: { zh: "公式没有计算结果", en: "Formula without a value" },
+    message: {
+      zh: "{count} 个公式单元格没有保存计算结果({cells}…),按公式文字读取;请在 Excel 或 WPS 中打开、重新计算并保存",
+      en: "{count} formula cell(s) hold no computed value ({cells}…) and are read as the formula's text; open the workbook in Excel or WPS, recalculate and save it",
+    },
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
@@ -190,6 +254,9 @@ export const inputErrorSchema = z.object({
   code: z.string(),
   level: z.enum(["file", "row", "notice"]),
   file: z.string(),
+  /** A workbook's sheet, and the cell (C12) the problem is in; absent for CSV. */
+  sheet: z.string().optional(),
+  cell: z.string().optional(),
   line: z.number().int().nullable(),
   column: z.string().nullable(),
   header: z.string().nullable(),
@@ -202,6 +269,8 @@ export type InputError = z.infer<typeof inputErrorSchema>;
 export interface InputProblem {
   code: ErrorCode;
   file: string;
+  sheet?: string;
+  cell?: string;
   line: number | null;
   column: string | null;
   header: string | null;
@@ -217,6 +286,8 @@ export function problem(
   return {
     code,
     file,
+    ...(where.sheet !== undefined ? { sheet: where.sheet } : {}),
+    ...(where.cell !== undefined ? { cell: where.cell } : {}),
     line: where.line ?? null,
     column: where.column ?? null,
     header: where.header ?? null,
@@ -231,6 +302,8 @@ export function describeProblem(item: InputProblem, lang: Lang): InputError {
     code: item.code,
     level: entry.level,
     file: item.file,
+    ...(item.sheet !== undefined ? { sheet: item.sheet } : {}),
+    ...(item.cell !== undefined ? { cell: item.cell } : {}),
     line: item.line,
     column: item.column,
     header: item.header,

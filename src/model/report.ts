@@ -23,6 +23,8 @@ export type Outcome = z.infer<typeof outcomeSchema>;
 
 export const inputSummarySchema = z.object({
   file: z.string(),
+  /** A workbook's sheet (absent for CSV). */
+  sheet: z.string().optional(),
   kind: z.enum(["estates", "centers"]).nullable(),
   encoding: z.string().nullable(),
   delimiter: z.string().nullable(),
@@ -64,6 +66,8 @@ export const findingSchema = z.object({
   district: z.string(),
   subdistrict: z.string().nullable(),
   file: z.string(),
+  /** A workbook's sheet (absent for CSV): `line` is then its row number. */
+  sheet: z.string().optional(),
   line: z.number().int(),
   message: z.string(),
   actual: quantity,
@@ -147,6 +151,7 @@ export const neededColumnSchema = z.object({
 export const notCheckedSchema = z.object({
   ruleId: z.string(),
   file: z.string(),
+  sheet: z.string().optional(),
   kind: z.enum(["estate", "center"]),
   rows: z.number().int(),
   /** What the file (or the run) lacks: columns under their Chinese and canonical names. */

@@ -17,6 +17,8 @@ import {
   Tally,
 } from "../engine/evaluate.js";
 import { ingestFile, type ParsedInput, type ReadingOptions } from "../ingest/index.js";
+import { ingestPath } from "../ingest/read.js";
+import { looksLikeWorkbook } from "../ingest/workbook.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Report } from "../model/report.js";
 import type { SuiteCases } from "../report/junit.js";
@@ -95,7 +97,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       router.streaming.map(async ({ name }) => [name, await loadStreamingFormat(name)] as const),
     ),
   );
-  const { encoding, maxRecordSize, maxFileSize, columnMap, headerLine, fillDown } = settings;
+  const { encoding, maxRecordSize, maxFileSize, columnMap, headerLine, fillDown, sheet } = settings;
   const ingestOptions: ReadingOptions = {
     encoding,
     maxRecordSize,
@@ -104,28 +106,34 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     ...(headerLine !== undefined ? { headerLine } : {}),
     ...(fillDown?.length ? { fillDown } : {}),
   };
+  // A workbook is read first, sheet by sheet, into inputs that take the road of files read
+  // whole; it may hold both kinds of register.
+  const files = await readWorkbooks(settings.files, {
+    ...ingestOptions,
+    ...(sheet !== undefined ? { sheet } : {}),
+  });
 
   // Which files can stream: those whose start is plain; the rest are read whole.
   // Filling down needs every row after the one above it, in order: one reader, the whole file.
   // A file given already read takes the road of a file read whole.
   const plans: Array<StreamPlan | null> = await Promise.all(
-    settings.files.map((entry) =>
+    files.map((entry) =>
       "input" in entry || settings.fillDown?.length
         ? null
         : planStream(entry.file, { ...ingestOptions, ...(entry.kind ? { kind: entry.kind } : {}) }),
     ),
   );
   const whole = new Map<number, ParsedInput>();
-  for (const [index, entry] of settings.files.entries()) {
+  for (const [index, entry] of files.entries()) {
     if ("input" in entry) whole.set(index, entry.input);
   }
   const fileName = (index: number) => {
-    const entry = settings.files[index];
+    const entry = files[index];
     if (!entry) throw new InternalError(`no file ${index}`);
     return "input" in entry ? entry.input.file : entry.file;
   };
   const readWhole = async (index: number) => {
-    const entry = settings.files[index];
+    const entry = files[index];
     if (!entry || "input" in entry) throw new InternalError(`no file to read at ${index}`);
     plans[index] = null;
     const input = await ingestWhole(entry.file, entry.kind, ingestOptions, settings.progress);
@@ -158,7 +166,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   let anyEstates = false;
   let estatesLinked = false;
   const estateFacts: CrossRecordFacts = centerIds ? { centerIds } : {};
-  for (const index of settings.files.keys()) {
+  for (const index of files.keys()) {
     const plan = plans[index];
     if (plan?.analysis.kind === "estate") {
       const streamed = await streamFile(
@@ -202,7 +210,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     ...(centerIds ? { centerIds } : {}),
     ...(anyEstates ? { householdsByCommunity: households, leftOut, estatesLinked } : {}),
   };
-  for (const index of settings.files.keys()) {
+  for (const index of files.keys()) {
     const plan = plans[index];
     if (plan?.analysis.kind !== "center") continue;
     const streamed = await streamFile(
@@ -222,7 +230,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   }
 
   // The report, in command order.
-  const ordered = settings.files.map((_, index) => {
+  const ordered = files.map((_, index) => {
     const result = results.get(index);
     if (!result) throw new InternalError(`file ${index} was never read`);
     return result;
@@ -371,4 +379,23 @@ function fileSize(path: string): Promise<number> {
     (info) => info.size,
     () => 0,
   );
+}
+
+async function readWorkbooks(
+  files: CheckSettings["files"],
+  options: ReadingOptions & { sheet?: string },
+): Promise<CheckSettings["files"]> {
+  const expanded: Array<CheckSettings["files"][number]> = [];
+  for (const entry of files) {
+    if ("input" in entry || !(await looksLikeWorkbook(entry.file))) {
+      expanded.push(entry);
+      continue;
+    }
+    const inputs = await ingestPath(entry.file, {
+      ...options,
+      ...(entry.kind ? { kind: entry.kind } : {}),
+    });
+    for (const input of inputs) expanded.push({ input });
+  }
+  return expanded;
 }

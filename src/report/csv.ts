@@ -39,7 +39,8 @@ function findingRow(finding: Finding, head: ReportHead): string {
     finding.recordName,
     finding.district,
     finding.subdistrict,
-    finding.file,
+    // A workbook's sheet travels with its file: the line is the sheet's row.
+    finding.sheet === undefined ? finding.file : `${finding.file} [${finding.sheet}]`,
     finding.line,
     finding.message,
     finding.actual,

@@ -1,29 +1,36 @@
 import type { Finding, Report } from "../model/report.js";
 import { githubData, githubProperty } from "./escape.js";
 import { findingSubject } from "./finding-subject.js";
-import { locatedInputProblems } from "./locations.js";
+import { locatedInputProblems, sheetReference, textLine } from "./locations.js";
 import { type StreamingFormat, wholeReport } from "./registry.js";
 
 /** GitHub Actions workflow commands: an annotation on the CSV line of every finding. */
 const commands = { error: "error", warning: "warning", info: "notice" } as const;
 
-function location(file: string, line: number | null): string {
+/** A sheet's rows are not lines of the .xlsx: the annotation names the file, the title the cell. */
+function location(where: { file: string; sheet?: string; line: number | null }): string {
+  const line = textLine(where);
   return line === null
-    ? `file=${githubProperty(file)}`
-    : `file=${githubProperty(file)},line=${line}`;
+    ? `file=${githubProperty(where.file)}`
+    : `file=${githubProperty(where.file)},line=${line}`;
+}
+
+function titleOf(title: string, where: { sheet?: string; cell?: string; line: number | null }) {
+  const reference = sheetReference(where);
+  return githubProperty(reference ? `${title} ${reference}` : title);
 }
 
 function findingLine(finding: Finding): string {
-  const title = githubProperty(`${finding.ruleId} (task ${finding.task})`);
+  const title = titleOf(`${finding.ruleId} (task ${finding.task})`, finding);
   const message = githubData(findingSubject(finding));
-  return `::${commands[finding.severity]} ${location(finding.file, finding.line)},title=${title}::${message}`;
+  return `::${commands[finding.severity]} ${location(finding)},title=${title}::${message}`;
 }
 
 function problemLines(report: Report): string[] {
   return locatedInputProblems(report).map((problem) => {
     const command = problem.level === "notice" ? "notice" : "error";
     const value = problem.value === null ? "" : ` (${problem.value})`;
-    return `::${command} ${location(problem.file, problem.line)},title=${githubProperty(`floorspace ${problem.code}`)}::${githubData(problem.message + value)}`;
+    return `::${command} ${location(problem)},title=${titleOf(`floorspace ${problem.code}`, problem)}::${githubData(problem.message + value)}`;
   });
 }
 

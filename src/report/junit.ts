@@ -1,6 +1,7 @@
 import type { Severity } from "../model/pack.js";
 import type { Basis, Evaluation, Finding, Report } from "../model/report.js";
 import { xmlText } from "./escape.js";
+import { placeText } from "./locations.js";
 import type { FormatOptions, TextBlock } from "./registry.js";
 
 /**
@@ -75,8 +76,8 @@ function suiteOf(name: string, cases: Case[]): SuiteCases {
 }
 
 function findingCase(finding: Finding, basis: Basis, failOn: Severity | "never"): Case {
-  const name = `${finding.recordId} ${finding.recordName} (${finding.file}:${finding.line})`;
-  const body = `${finding.file}:${finding.line}\n${finding.message}\nTask ${finding.task}: ${basis.clause}\nLead: ${basis.lead}`;
+  const name = `${finding.recordId} ${finding.recordName} (${placeText(finding)})`;
+  const body = `${placeText(finding)}\n${finding.message}\nTask ${finding.task}: ${basis.clause}\nLead: ${basis.lead}`;
   const fails = failOn !== "never" && rank[finding.severity] >= rank[failOn];
   return fails
     ? {
@@ -142,7 +143,7 @@ export function* junitDocument(
   ruleSuites: SuiteCases[],
 ): Generator<string | Uint8Array> {
   const inputCases: Case[] = [...report.inputErrors].map((error) => ({
-    name: `${error.code} (${[error.file, error.line, error.column].filter((part) => part !== null).join(":")})`,
+    name: `${error.code} (${placeText(error)})`,
     file: error.file,
     line: error.line,
     failure: {

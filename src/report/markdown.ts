@@ -2,6 +2,7 @@ import type { AreaSummary, Report } from "../model/report.js";
 import { markdownText } from "./escape.js";
 import { label } from "./labels.js";
 import { codesAfter, LISTED_ROWS, MARKDOWN_FINDINGS, moreLine } from "./limits.js";
+import { placeText } from "./locations.js";
 import type { FormatOptions } from "./registry.js";
 import {
   coverageKeys,
@@ -119,9 +120,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       row(["---", "---", "---", "---"]),
     );
     for (const inputError of report.inputErrors.slice(0, LISTED_ROWS)) {
-      const where = [inputError.file, inputError.line, inputError.column]
-        .filter((part) => part !== null)
-        .join(":");
+      const where = placeText(inputError);
       lines.push(
         row([
           markdownText(where),
@@ -191,7 +190,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     for (const finding of report.findings.slice(0, shown)) {
       lines.push(
         row([
-          markdownText(`${finding.file}:${finding.line}`),
+          markdownText(placeText(finding)),
           finding.outcome === "not-checked"
             ? label("wholeFile", lang)
             : markdownText(`${finding.recordId} ${finding.recordName}`),

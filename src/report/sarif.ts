@@ -3,7 +3,14 @@ import type { Severity } from "../model/pack.js";
 import type { Finding, Report } from "../model/report.js";
 import { findingSubject } from "./finding-subject.js";
 import { indentedJson, jsonPieces, SerializedArray } from "./json-pieces.js";
-import { fingerprint, inputRuleId, locatedInputProblems, uriOf } from "./locations.js";
+import {
+  fingerprint,
+  inputRuleId,
+  locatedInputProblems,
+  sheetReference,
+  textLine,
+  uriOf,
+} from "./locations.js";
 import { type ReportHead, type StreamingFormat, type TextBlock, wholeReport } from "./registry.js";
 
 /** SARIF 2.1.0: code-scanning dashboards show each finding on its CSV line. */
@@ -20,6 +27,14 @@ function region(line: number | null) {
 /** Results sit at log.runs[0].results[i]: four levels deep, two spaces each. */
 const RESULT_INDENT = "        ";
 
+/** A workbook's sheet and cell: a place inside the file that no line number can give. */
+function logical(where: { sheet?: string; cell?: string; line: number | null }) {
+  const reference = sheetReference(where);
+  return reference
+    ? { logicalLocations: [{ fullyQualifiedName: reference, kind: "element" }] }
+    : {};
+}
+
 function findingResult(finding: Finding, head: ReportHead) {
   // The finding rules come first in the driver's rule list, in the report's rule order.
   const ruleIndex = head.rules.findIndex((rule) => rule.id === finding.ruleId);
@@ -32,8 +47,9 @@ function findingResult(finding: Finding, head: ReportHead) {
       {
         physicalLocation: {
           artifactLocation: { uri: uriOf(finding.file) },
-          ...region(finding.line),
+          ...region(textLine(finding)),
         },
+        ...logical(finding),
       },
     ],
     partialFingerprints: { "floorspace/rule-file-record/v1": fingerprint(finding) },
@@ -87,8 +103,9 @@ function sarifDocument(report: Report, blocks: Iterable<TextBlock>) {
       {
         physicalLocation: {
           artifactLocation: { uri: uriOf(problem.file) },
-          ...region(problem.line),
+          ...region(textLine(problem)),
         },
+        ...logical(problem),
       },
     ],
   });

@@ -1,6 +1,7 @@
 import type { AreaSummary, Finding, Report } from "../model/report.js";
 import { label } from "./labels.js";
 import { LISTED_ROWS, moreLine } from "./limits.js";
+import { placeText } from "./locations.js";
 import {
   displayWidth,
   inputErrorsTable,
@@ -75,8 +76,8 @@ function findingsList(report: Report, options: TableFormatOptions): string {
       currentRecord = recordKey;
       lines.push(
         finding.outcome === "not-checked"
-          ? `  ${chalk.dim(`${safeText(finding.file)}:${finding.line}`)}  ${chalk.bold(label("wholeFile", lang))}`
-          : `  ${chalk.dim(`${safeText(finding.file)}:${finding.line}`)}  ${chalk.bold(safeText(finding.recordId))} ${safeText(finding.recordName)} · ${safeText(finding.district)}`,
+          ? `  ${chalk.dim(safeText(placeText(finding)))}  ${chalk.bold(label("wholeFile", lang))}`
+          : `  ${chalk.dim(safeText(placeText(finding)))}  ${chalk.bold(safeText(finding.recordId))} ${safeText(finding.recordName)} · ${safeText(finding.district)}`,
       );
     }
     const severity = paintSeverity(

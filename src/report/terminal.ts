@@ -6,6 +6,7 @@ import type { Lang } from "../model/text.js";
 import { safeText } from "./escape.js";
 import { delimiterName, label } from "./labels.js";
 import { codesAfter, LISTED_ROWS, moreLine } from "./limits.js";
+import { placeText } from "./locations.js";
 
 /** Pieces shared by every human-readable terminal output (check, validate, rules). */
 export interface TerminalOptions {
@@ -61,7 +62,7 @@ export function inputsTable(inputs: readonly InputSummary[], options: TerminalOp
   );
   for (const input of inputs) {
     table.push([
-      safeText(input.file),
+      safeText(input.sheet === undefined ? input.file : `${input.file} [${input.sheet}]`),
       input.kind ? label(input.kind, lang) : "-",
       input.encoding ?? "-",
       delimiterName(input.delimiter),
@@ -75,7 +76,7 @@ export function inputsTable(inputs: readonly InputSummary[], options: TerminalOp
 }
 
 export function errorLocation(error: InputError): string {
-  return [error.file, error.line, error.column].filter((part) => part !== null).join(":");
+  return placeText(error);
 }
 
 export function inputErrorsTable(errors: readonly InputError[], options: TerminalOptions): string {

@@ -239,7 +239,7 @@ describe("floorspace validate", () => {
     ]);
     const error = json.inputErrors.find(
       (item: { code: string; line: number }) =>
-        item.code === code && item.line === Number(row.line),
+        item.code === code && item.line === (row.line === "-" ? null : Number(row.line)),
     );
     expect(error).toBeDefined();
     expect(Object.keys(error)).toEqual([

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EvaluateOptions } from "../../src/engine/evaluate.js";
-import { defaultIngestOptions, ingestFile } from "../../src/ingest/index.js";
+import { defaultIngestOptions } from "../../src/ingest/index.js";
+import { ingestPath } from "../../src/ingest/read.js";
 import { runCheck } from "../../src/pipeline/check.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
 import type { FormatOptions, StreamingFormatName } from "../../src/report/registry.js";
@@ -84,7 +85,7 @@ async function streamed(files: string[], format: StreamingFormatName): Promise<s
 }
 
 async function whole(files: string[], format: StreamingFormatName): Promise<string> {
-  const inputs = await Promise.all(files.map((file) => ingestFile(file)));
+  const inputs = (await Promise.all(files.map((file) => ingestPath(file)))).flat();
   const report = await evaluate({ inputs }, pack, options);
   const output = wholeReport(await loadStreamingFormat(format))(report, formatOptions);
   return typeof output === "string" ? output : [...output].join("");

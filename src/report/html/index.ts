@@ -3,6 +3,7 @@ import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
 import { delimiterName, label } from "../labels.js";
 import { codesAfter, HTML_FINDINGS, LISTED_ROWS, moreLine } from "../limits.js";
+import { placeText } from "../locations.js";
 import type { FormatOptions } from "../registry.js";
 import { buildWorklist, type Worklist } from "../retrofit.js";
 import { ruleBasis } from "../rule-basis.js";
@@ -175,7 +176,7 @@ function findingsSection(
           ? label("wholeFile", lang)
           : `${finding.recordId} ${finding.recordName}`,
       ),
-      cell(`${finding.file}:${finding.line}`, { className: "small" }),
+      cell(placeText(finding), { className: "small" }),
       cell(finding.district),
       `<td class="rule-id"><a href="#rule-${htmlText(finding.ruleId)}">${htmlText(finding.ruleId)}</a></td>`,
       cell(severityWord(finding, lang), { className: "severity" }),
@@ -326,7 +327,7 @@ function inputsSection(report: Report, lang: Lang): string {
     .slice(0, LISTED_ROWS)
     .map(
       (error) =>
-        `<tr>${cell([error.file, error.line, error.column].filter((part) => part !== null).join(":"))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
+        `<tr>${cell(placeText(error))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
     );
   return [
     '<section id="inputs">',
