@@ -14,7 +14,7 @@ import { seededRandom } from "./seeded-random.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "..", "..");
 const { ingestBytes } = await import(join(root, "dist", "ingest", "index.js"));
-const { evaluate } = await import(join(root, "dist", "engine", "evaluate.js"));
+const { evaluate } = await import(join(root, "dist", "pipeline", "evaluate.js"));
 const { loadPack } = await import(join(root, "dist", "rules", "pack.js"));
 const { runCheck } = await import(join(root, "dist", "pipeline", "check.js"));
 const { formatJson, jsonFormat } = await import(join(root, "dist", "report", "json.js"));
@@ -123,7 +123,7 @@ async function compareRoads(input, iteration, threads) {
   const file = join(scratch, `input-${iteration}.csv`);
   writeFileSync(file, input);
   const options = { asOf: "2026-11-01", lang: "en", tool: { name: "fuzz", version: "0" } };
-  const whole = formatJson(evaluate({ inputs: [ingestBytes(input, file)] }, pack, options), {
+  const whole = formatJson(await evaluate({ inputs: [ingestBytes(input, file)] }, pack, options), {
     lang: "en",
     color: false,
   });
@@ -172,7 +172,7 @@ while (Date.now() < deadline) {
     const parsed = ingestBytes(input, `fuzz-${iterations}.csv`);
     if (parsed.rowsRead !== parsed.records.length + parsed.rejected + parsed.skipped)
       throw new Error("rows do not add up");
-    evaluate({ inputs: [parsed] }, pack, {
+    await evaluate({ inputs: [parsed] }, pack, {
       asOf: "2026-11-01",
       lang: iterations % 2 ? "zh" : "en",
       tool: { name: "fuzz", version: "0" },

@@ -37,7 +37,12 @@ import {
   writeAtomically,
 } from "./common.js";
 import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
-import { makeSpoolDirectory, readPaths, refuseClobbering } from "./outputs.js";
+import {
+  makeSpoolDirectory,
+  readPaths,
+  refuseBinaryToTerminal,
+  refuseClobbering,
+} from "./outputs.js";
 import { readingSettings } from "./pipeline.js";
 import { wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
@@ -243,6 +248,13 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         { format: options.format, path: options.output, primary: true },
         ...(options.report ?? []).map((target) => ({ ...target, primary: false })),
       ];
+      for (const target of targets) {
+        refuseBinaryToTerminal(
+          target.format,
+          formatNeeds[target.format].binary === true,
+          target.path,
+        );
+      }
       // Before any work: no output may replace what the run reads, or another output.
       refuseClobbering(
         [
@@ -370,7 +382,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
                 )
               : junitStreamed && target.format === "junit"
                 ? (await import("../report/junit.js")).junitDocument(report, outcome.junitSuites())
-                : (await loadFormatter(target.format))(report, options);
+                : await (await loadFormatter(target.format))(report, options);
           if (target.primary) await emit(content, target.path);
           else if (target.path) await writeAtomically(target.path, content);
         }

@@ -235,7 +235,9 @@ export function parseAsOf(value: string | undefined, now: Date = new Date()): st
     return local.toISOString().slice(0, 10);
   }
   const parsed = parseDate(value);
-  if (!parsed.ok) throw new UsageError(`--as-of: '${value}' is not a date such as 2026-01-01`);
+  // A month or a year is no day to judge on.
+  if (!parsed.ok || parsed.value.length !== 10)
+    throw new UsageError(`--as-of: '${value}' is not a date such as 2026-01-01`);
   return parsed.value;
 }
 

@@ -4,6 +4,8 @@ import type { Command } from "commander";
 import { columnsByKind, type RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
 import { safeText } from "../report/escape.js";
+import { loadPack } from "../rules/pack.js";
+import { rules } from "../rules/registry.js";
 import { defaultLang, fileSystemAdvice, langOption } from "./common.js";
 import { exitCodes, UsageError } from "./exit.js";
 
@@ -74,22 +76,46 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+interface InitOptions {
+  lang?: Lang;
+  force?: boolean;
+  columns?: boolean;
+  xlsx?: boolean;
+  rules: string;
+}
+
 export function registerInit(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("init")
-    .description("write empty estates.csv and centers.csv templates (UTF-8 with BOM)")
+    .description(
+      "write empty estates.csv and centers.csv templates (UTF-8 with BOM), or a fill-in workbook (--xlsx)",
+    )
     .argument("[dir]", "folder to write them in", ".")
     .addOption(langOption())
     .option("--force", "overwrite existing files")
     .option("--columns", "also write columns.json, a column map to edit for --columns")
-    .action(async (dir: string, options: { lang?: Lang; force?: boolean; columns?: boolean }) => {
+    .option(
+      "--xlsx",
+      "write registers.xlsx instead: a fill-in workbook that refuses the usual mistakes as they are typed",
+    )
+    .option("--rules <pack>", "rule pack whose districts the workbook lists", "suzhou-2010")
+    .action(async (dir: string, options: InitOptions) => {
       const lang = options.lang ?? defaultLang();
-      const targets: Array<{ path: string; content: string }> = (
-        Object.keys(templateFiles) as RecordKind[]
-      ).map((kind) => ({
-        path: join(dir, templateFiles[kind]),
-        content: templateContent(kind, lang),
-      }));
+      const targets: Array<{ path: string; content: string | Uint8Array }> = options.xlsx
+        ? [
+            {
+              path: join(dir, "registers.xlsx"),
+              content: await (await import("../report/template-xlsx.js")).templateWorkbook(
+                await loadPack(options.rules),
+                rules,
+                lang,
+              ),
+            },
+          ]
+        : (Object.keys(templateFiles) as RecordKind[]).map((kind) => ({
+            path: join(dir, templateFiles[kind]),
+            content: templateContent(kind, lang),
+          }));
       if (options.columns) {
         targets.push({ path: join(dir, "columns.json"), content: columnMapSkeleton() });
       }

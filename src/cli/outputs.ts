@@ -158,3 +158,17 @@ export function makeSpoolDirectory(): string {
     );
   }
 }
+
+/** A workbook's bytes would only garble a terminal: they go to a file, or down a pipe. */
+export function refuseBinaryToTerminal(
+  format: string,
+  binary: boolean,
+  path: string | undefined,
+  stream: { isTTY?: boolean } = process.stdout,
+): void {
+  if (binary && (path === undefined || standardStream(path) === "stdout") && stream.isTTY) {
+    throw new UsageError(
+      `--format ${format} writes a workbook, not text: give --output FILE.${format} (or redirect it to a file)`,
+    );
+  }
+}

@@ -15,7 +15,7 @@ import {
   wantedFiles,
 } from "./common.js";
 import { UsageError } from "./exit.js";
-import { readPaths, refuseClobbering } from "./outputs.js";
+import { readPaths, refuseBinaryToTerminal, refuseClobbering } from "./outputs.js";
 import { readingSettings } from "./pipeline.js";
 import { wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
@@ -23,7 +23,7 @@ import { inputExitCode } from "./validate.js";
 interface RetrofitOptions extends InputOptions {
   rules?: string;
   asOf?: string;
-  format: "table" | "csv" | "json" | "markdown" | "html";
+  format: "table" | "csv" | "json" | "markdown" | "html" | "xlsx";
   output?: string;
   lang?: Lang;
 }
@@ -38,13 +38,14 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
     .option("--as-of <date>", "as-of date recorded in the worklist (default today)")
     .addOption(
       new Option("--format <format>", "output format")
-        .choices(["table", "csv", "json", "markdown", "html"])
+        .choices(["table", "csv", "json", "markdown", "html", "xlsx"])
         .default("table"),
     )
     .option("--output <file>", "write the worklist to FILE (atomically) instead of standard output")
     .addOption(langOption())
     .action(async (files: string[], options: RetrofitOptions) => {
       const lang = options.lang ?? defaultLang();
+      refuseBinaryToTerminal(options.format, options.format === "xlsx", options.output);
       const pack = await loadPack(options.rules);
       refuseClobbering(
         options.output ? [{ label: `--output ${options.output}`, path: options.output }] : [],
@@ -88,15 +89,17 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
       const worklist = buildWorklist(report);
       const color = !options.output && useColor(process.stdout);
       const text =
-        options.format === "json"
-          ? worklistJson(worklist)
-          : options.format === "csv"
-            ? worklistCsv(worklist, lang)
-            : options.format === "markdown"
-              ? worklistMarkdown(worklist, lang)
-              : options.format === "html"
-                ? (await import("../report/html/index.js")).worklistHtml(worklist, lang)
-                : worklistTable(worklist, { lang, color });
+        options.format === "xlsx"
+          ? [await (await import("../report/retrofit-xlsx.js")).worklistXlsx(worklist, lang)]
+          : options.format === "json"
+            ? worklistJson(worklist)
+            : options.format === "csv"
+              ? worklistCsv(worklist, lang)
+              : options.format === "markdown"
+                ? worklistMarkdown(worklist, lang)
+                : options.format === "html"
+                  ? (await import("../report/html/index.js")).worklistHtml(worklist, lang)
+                  : worklistTable(worklist, { lang, color });
       setExitCode(inputExitCode(inputs));
       await emit(text, options.output);
     });

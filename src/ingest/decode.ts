@@ -164,3 +164,21 @@ export function decode(bytes: Uint8Array, choice: EncodingChoice = "auto"): Deco
     ? failure(bytes, "gb18030", gbOffset)
     : failure(bytes, "utf8", utf8Offset);
 }
+
+/**
+ * The text with U+FFFD for each byte sequence the encoding refuses: read only after a strict
+ * decode failed, so that the rows holding them can be rejected one by one (see ingestBytes).
+ * Null for an encoding name this reader does not know.
+ */
+export function decodeLeniently(bytes: Uint8Array, encoding: string): string | null {
+  if (!(encodings as readonly string[]).includes(encoding)) return null;
+  const bom = bomOf(bytes);
+  const skip = bom && bom[0] === encoding ? bom[1] : 0;
+  try {
+    return new TextDecoder(decoderLabels[encoding as Encoding], { ignoreBOM: true }).decode(
+      bytes.subarray(skip),
+    );
+  } catch {
+    return null;
+  }
+}

@@ -3,7 +3,7 @@ import type { LeftOutRows } from "../engine/evaluate.js";
 import { columnsByKind, type RecordKind, recordKinds } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import type { Center, Estate, Located } from "../model/records.js";
-import { decode, type EncodingChoice, TextTooLargeError } from "./decode.js";
+import { decode, decodeLeniently, type EncodingChoice, TextTooLargeError } from "./decode.js";
 import type { HeaderChoice, HeaderQuality } from "./header-row.js";
 import {
   type ColumnBinding,
@@ -168,26 +168,45 @@ export function ingestBytes(
       problem("file-too-large", file, { data: { size: bytes.length, limit: options.maxFileSize } }),
     ]);
   }
-  if (!decoded.ok) {
-    return unusable(file, [
-      problem("encoding-error", file, {
-        line: decoded.line,
-        data: { offset: decoded.offset, encoding: decoded.encoding },
-      }),
-    ]);
+  let text: string;
+  let undecodable: Undecodable | undefined;
+  if (decoded.ok) text = decoded.text;
+  else {
+    // Read on with the bytes it refuses marked: only the rows whose cells hold them are lost,
+    // unless the header does (then the file is unusable, as before).
+    const refused = problem("encoding-error", file, {
+      line: decoded.line,
+      data: { offset: decoded.offset, encoding: decoded.encoding },
+    });
+    const lenient = decodeLeniently(bytes, decoded.encoding);
+    if (lenient === null) return unusable(file, [refused]);
+    text = lenient;
+    undecodable = { encoding: decoded.encoding, refused };
   }
-  return ingestScanned(file, { encoding: decoded.encoding }, options, (onHeader) =>
-    scanTable(
-      decoded.text,
-      {
-        maxRecordSize: options.maxRecordSize,
-        headerQuality: headerQuality(file, options),
-        ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      },
-      onHeader,
-    ),
+  return ingestScanned(
+    file,
+    { encoding: decoded.encoding },
+    options,
+    (onHeader) =>
+      scanTable(
+        text,
+        {
+          maxRecordSize: options.maxRecordSize,
+          headerQuality: headerQuality(file, options),
+          ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        },
+        onHeader,
+      ),
+    undecodable,
   );
+}
+
+/** Bytes an encoding refused, read past (see ingestBytes). */
+interface Undecodable {
+  encoding: string;
+  /** The file-level error to give if the header itself holds them. */
+  refused: InputProblem;
 }
 
 /**
@@ -199,11 +218,17 @@ export function ingestScanned(
   known: { encoding: string | null; sheet?: string },
   options: IngestOptions,
   scan: (onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void) => ScanResult,
+  undecodable?: Undecodable,
 ): ParsedInput {
   let header: HeaderAnalysis | undefined;
   let builder: ReturnType<typeof recordBuilder> | undefined;
+  let spoiltHeader = false;
   const table = scan((headerRow, delimiter) => {
     header = analyseHeader(headerRow, delimiter, file, options.kind, options.columnMap);
+    if (undecodable && headerRow.fields.some((field) => field.includes("\uFFFD"))) {
+      spoiltHeader = true;
+      return () => {};
+    }
     if (!header.usable) return () => {};
     const rowBuilder = recordBuilder(
       header.kind,
@@ -213,10 +238,12 @@ export function ingestScanned(
       undefined,
       0,
       fillDownColumns(header.bindings, options.fillDown ?? []),
+      undecodable ? { encoding: undecodable.encoding } : undefined,
     );
     builder = rowBuilder;
     return rowBuilder.add;
   });
+  if (undecodable && (spoiltHeader || !table.ok)) return unusable(file, [undecodable.refused]);
   if (!table.ok) {
     if (table.kind === "empty")
       return unusable(file, [problem("empty-file", file, { line: 1 })], known);
@@ -267,7 +294,19 @@ export function ingestScanned(
     unknownHeaders: header.unknownHeaders,
     rejected: converted.rejected,
     skipped: converted.skipped,
-    problems: [...headerRowNotices(table.choice, file), ...header.notices, ...converted.problems],
+    problems: [
+      ...(undecodable
+        ? [
+            {
+              ...undecodable.refused,
+              code: "undecodable-bytes" as const,
+            },
+          ]
+        : []),
+      ...headerRowNotices(table.choice, file),
+      ...header.notices,
+      ...converted.problems,
+    ],
   };
   return header.kind === "estate"
     ? {

@@ -124,6 +124,11 @@ export function recordBuilder<K extends RecordKind>(
    * exported leaves only its first cell filled). Rows must then come in file order, one reader.
    */
   fillDown: ReadonlySet<string> = new Set(),
+  /**
+   * The text was decoded with U+FFFD for bytes the encoding refused (see ingestBytes): a row
+   * with one in a column the tool reads is rejected, naming the column.
+   */
+  undecodable?: { encoding: string },
 ): {
   add: (row: Row) => void;
   /** Hands on the records still waiting; call once the last row is added, before `result`. */
@@ -199,6 +204,25 @@ export function recordBuilder<K extends RecordKind>(
       result.rejected++;
       leaveOut(row, true);
       return;
+    }
+
+    if (undecodable) {
+      const spoilt = bindings.find((binding) => row.fields[binding.index]?.includes("\uFFFD"));
+      if (spoilt) {
+        flush();
+        result.problems.push(
+          problem("undecodable-value", file, {
+            line: row.line,
+            column: spoilt.column.canonical,
+            header: spoilt.header,
+            value: row.fields[spoilt.index] ?? "",
+            data: { encoding: undecodable.encoding },
+          }),
+        );
+        result.rejected++;
+        leaveOut(row, false);
+        return;
+      }
     }
 
     const candidate: Record<string, unknown> = {};

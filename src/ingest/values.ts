@@ -235,6 +235,30 @@ export function parseDate(cell: string): Parsed<string> {
     const match = pattern.exec(text);
     if (match) return calendarDate(match);
   }
+  return partialDate(text);
+}
+
+/**
+ * A date known only to the month (2010年1月, 2010.1, 2010-01) or the year (2010年, 2010), kept at
+ * that precision as YYYY-MM or YYYY: a rule decides only when the whole month or year falls on
+ * one side of what it compares (see dateRange).
+ */
+const monthPatterns = [/^(\d{4})年(\d{1,2})月$/, /^(\d{4})[-/.](\d{1,2})$/];
+const yearPattern = /^(\d{4})年?$/;
+
+function partialDate(text: string): Parsed<string> {
+  for (const pattern of monthPatterns) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    if (!isCalendarDay(year, month, 1) || year < 1900) return { ok: false, expected: "date" };
+    return { ok: true, value: `${match[1]}-${String(month).padStart(2, "0")}` };
+  }
+  const year = yearPattern.exec(text);
+  if (year && Number(year[1]) >= 1900 && Number(year[1]) <= 2099) {
+    return { ok: true, value: year[1] as string };
+  }
   return { ok: false, expected: "date" };
 }
 

@@ -10,6 +10,8 @@ import type { ErrorCode } from "../model/errors.js";
 export interface SheetPlan {
   name: string;
   hidden: boolean;
+  /** Hidden so that only a program unhides it (a template's lists): read past without a word. */
+  veryHidden: boolean;
   /** The sheet's part in the archive (xl/worksheets/sheet1.xml). */
   entry: string;
   merges: Array<{ ref: string; top: number; left: number; bottom: number; right: number }>;
@@ -100,6 +102,7 @@ export async function planWorkbook(
       const sheet: SheetPlan = {
         name,
         hidden: state === "hidden" || state === "veryHidden",
+        veryHidden: state === "veryHidden",
         entry,
         merges: [],
         hiddenRows: [],

@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import type { RecordKind } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
+import { columnLetters } from "../model/sheet-address.js";
 import { matchHeaders } from "./headers.js";
 import {
   headerQuality,
@@ -101,15 +102,6 @@ function dateText(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Column letters of a 0-based column index: 0 → A, 26 → AA. */
-export function columnLetters(index: number): string {
-  let letters = "";
-  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  }
-  return letters;
-}
-
 interface SheetCells {
   plan: SheetPlan;
   rows: Row[];
@@ -193,6 +185,8 @@ function fillMerged(rows: Row[], plan: SheetPlan): void {
  * Every sheet of a workbook that holds records, read as an input of its own; a workbook none of
  * whose sheets does is one unusable input saying why.
  */
+export { columnLetters };
+
 export async function readWorkbook(path: string, options: WorkbookOptions): Promise<ParsedInput[]> {
   const planned = await planWorkbook(path, options.maxFileSize);
   if ("refusal" in planned) return [refused(path, planned.refusal)];
@@ -237,22 +231,26 @@ export async function readWorkbook(path: string, options: WorkbookOptions): Prom
     return first ? [first] : [unusable(path, [problem("empty-file", path, { line: 1 })])];
   }
   const [firstInput] = inputs;
-  if (firstInput)
-    firstInput.problems.unshift(...sheetNotices(path, plan, chosen.sheets), ...notices);
+  if (firstInput) firstInput.problems.unshift(...sheetNotices(path, plan, read), ...notices);
   return inputs;
 }
 
-/** Notices about the workbook as a whole: hidden sheets left out. */
+/** Notices about the workbook as a whole: hidden sheets left out, and sheets of neither kind. */
 function sheetNotices(
   path: string,
   plan: WorkbookPlan,
-  read: readonly SheetPlan[],
+  read: readonly ParsedInput[],
 ): InputProblem[] {
-  return plan.sheets
-    .filter((sheet) => sheet.hidden && !read.includes(sheet))
-    .map((sheet) =>
-      problem("hidden-sheet", path, { sheet: sheet.name, data: { sheet: sheet.name } }),
-    );
+  return plan.sheets.flatMap((sheet) => {
+    const input = read.find((each) => each.sheet === sheet.name);
+    if (sheet.hidden && !sheet.veryHidden && !input) {
+      return [problem("hidden-sheet", path, { sheet: sheet.name, data: { sheet: sheet.name } })];
+    }
+    if (input && !input.usable) {
+      return [problem("sheet-skipped", path, { sheet: sheet.name, data: { sheet: sheet.name } })];
+    }
+    return [];
+  });
 }
 
 function chooseSheets(

@@ -176,6 +176,22 @@ export const errorCatalogue = {
       en: "unrecognised columns ignored: {headers}{hintEn}",
     },
   },
+  "undecodable-value": {
+    level: "row",
+    title: { zh: "无法解码的单元格", en: "Undecodable cell" },
+    message: {
+      zh: "{named} 单元格含有不是 {encoding} 编码的字节,此行未读取;请修正该单元格,或将文件另存为 UTF-8",
+      en: "the {named} cell holds bytes that are not {encoding}: the row is not read; fix the cell, or save the file again as UTF-8",
+    },
+  },
+  "undecodable-bytes": {
+    level: "notice",
+    title: { zh: "文件含无法解码的字节", en: "Undecodable bytes" },
+    message: {
+      zh: "第 {line} 行(第 {offset} 字节)起有不是 {encoding} 编码的字节;只有这些字节所在、且本工具要读取的单元格所在的行未读取",
+      en: "bytes that are not {encoding} from line {line} (byte {offset}) on; only the rows where they are in a cell the tool reads are rejected",
+    },
+  },
   "workbook-unreadable": {
     level: "file",
     title: { zh: "无法读取工作簿", en: "Workbook cannot be read" },
@@ -206,6 +222,14 @@ export const errorCatalogue = {
     message: {
       zh: "工作表“{sheet}”与“{other}”是同一类登记表,只读取了前者“{other}”;要读取“{sheet}”请用 --sheet {sheet}",
       en: "sheet '{sheet}' holds the same kind of register as '{other}', which was read; use --sheet {sheet} to read it instead",
+    },
+  },
+  "sheet-skipped": {
+    level: "notice",
+    title: { zh: "未读取的工作表", en: "Sheet skipped" },
+    message: {
+      zh: "工作表“{sheet}”前 20 行中没有符合小区或社区登记表的表头,未读取;如它是登记表,请用 --sheet {sheet} 查看缺少哪些列",
+      en: "sheet '{sheet}' has no header that fits the estates or the centers register in its first 20 rows and is not read; if it is a register, --sheet {sheet} says which columns it lacks",
     },
   },
   "hidden-sheet": {

@@ -31,7 +31,8 @@ export type RangeReason = keyof typeof rangeReasons;
 const reason = (key: RangeReason) => ({ error: key });
 
 const text = z.string().min(1, reason("empty"));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// A day (YYYY-MM-DD), or a month or a year when the register gives no more (YYYY-MM, YYYY).
+const isoDate = z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/);
 const area = z.number().int().min(0, reason("negative")).max(MAX_AREA, reason("too-large"));
 const households = z
   .number()

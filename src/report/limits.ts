@@ -39,3 +39,9 @@ export function moreLine(hidden: number, byKind: ReadonlyMap<string, number>, la
     ? `……另有 ${count} 条未列出(${kinds});完整列表请用 --format json`
     : `… ${count} more not listed (${kinds}); the full list: --format json`;
 }
+
+/**
+ * Findings the workbook lists per rule: a sheet people filter and print, far below Excel's
+ * 1,048,576 rows even with every rule at its limit. JSON and CSV carry every finding.
+ */
+export const XLSX_FINDINGS_PER_RULE = 50_000;

@@ -1,7 +1,12 @@
 import type { Severity } from "../model/pack.js";
 import type { Finding, Report, ReportHead } from "../model/report.js";
 import type { Lang } from "../model/text.js";
-import { HTML_FINDINGS, MARKDOWN_FINDINGS, TABLE_FINDINGS_PER_RULE } from "./limits.js";
+import {
+  HTML_FINDINGS,
+  MARKDOWN_FINDINGS,
+  TABLE_FINDINGS_PER_RULE,
+  XLSX_FINDINGS_PER_RULE,
+} from "./limits.js";
 
 /** A format is a function of the finished report (ESLint-formatter style), loaded when used. */
 export interface FormatOptions {
@@ -24,7 +29,14 @@ export interface FormatOptions {
  */
 export type FormatOutput = string | Iterable<string | Uint8Array>;
 
-export type Formatter = (report: Report, options: FormatOptions) => FormatOutput;
+/** A text format: the output at once. */
+export type TextFormatter = (report: Report, options: FormatOptions) => FormatOutput;
+
+/** Any format; one made of bytes that take time to pack (a workbook) returns a promise of them. */
+export type Formatter = (
+  report: Report,
+  options: FormatOptions,
+) => FormatOutput | Promise<FormatOutput>;
 
 export type { ReportHead };
 
@@ -60,7 +72,7 @@ export function* joinBlocks(
 }
 
 /** The whole-report formatter of a streaming format. */
-export function wholeReport(format: StreamingFormat): Formatter {
+export function wholeReport(format: StreamingFormat): TextFormatter {
   return (report, options) =>
     format.document(
       report,
@@ -84,6 +96,7 @@ const loaders = {
   github: async () => (await import("./github.js")).formatGithub,
   markdown: async () => (await import("./markdown.js")).formatMarkdown,
   html: async () => (await import("./html/index.js")).formatHtml,
+  xlsx: async () => (await import("./xlsx.js")).formatXlsx,
 } satisfies Record<string, () => Promise<Formatter>>;
 
 export type FormatName = keyof typeof loaders;
@@ -101,6 +114,8 @@ export interface FormatNeeds {
   lists: (maxFindings: number | undefined) => number;
   keepsWhole?: readonly string[];
   perRecord?: boolean;
+  /** Bytes, not text: never written to a terminal. */
+  binary?: boolean;
 }
 
 const listsNone = () => 0;
@@ -119,6 +134,7 @@ export const formatNeeds: Record<FormatName, FormatNeeds> = {
     lists: (max) => Math.max(max ?? 0, HTML_FINDINGS),
     keepsWhole: ["old-town-retrofit"],
   },
+  xlsx: { streams: false, lists: (max) => max ?? XLSX_FINDINGS_PER_RULE, binary: true },
 };
 
 export function loadFormatter(name: FormatName): Promise<Formatter> {

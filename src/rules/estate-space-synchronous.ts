@@ -1,3 +1,4 @@
+import { dateRange } from "../model/calendar.js";
 import { asEstate, exampleEstate } from "./helpers.js";
 import { notApplicable, pass, type Rule } from "./types.js";
 
@@ -16,13 +17,21 @@ export const estateSpaceSynchronous: Rule = {
   defaultSeverity: "error",
   uses: [],
   interpretation: {
-    zh: "community_space_delivery_date 晚于 estate_delivery_date 即不合格(同日合格)。住宅已在评估基准日(--as-of,默认今天)或之前交付、却未填社区用房交付日期的,为“无法判断”。两个日期都未填,或住宅交付日期尚未到来且无社区用房日期的,不适用;只填了社区用房交付日期的为“无法判断”。文件缺少所需日期列时为“未检查”。",
-    en: "Fails when community_space_delivery_date is later than estate_delivery_date (the same day passes). Homes delivered on or before the as-of date (--as-of, default today) with no community space delivery date are unknown. Neither date, or an estate delivery date still ahead with no community space date, is not applicable; a community space date without the homes date is unknown. A file without the needed date column leaves the rule not checked.",
+    zh: "community_space_delivery_date 晚于 estate_delivery_date 即不合格(同日合格)。住宅已在评估基准日(--as-of,默认今天)或之前交付、却未填社区用房交付日期的,为“无法判断”。两个日期都未填,或住宅交付日期尚未到来且无社区用房日期的,不适用;只填了社区用房交付日期的为“无法判断”。文件缺少所需日期列时为“未检查”。日期只知到月或年时按整段判断:社区用房的整段不晚于住宅整段的开始即合格,整段在住宅整段之后即不合格(至少晚 N 天),两段重叠为“无法判断”。",
+    en: "Fails when community_space_delivery_date is later than estate_delivery_date (the same day passes). Homes delivered on or before the as-of date (--as-of, default today) with no community space delivery date are unknown. Neither date, or an estate delivery date still ahead with no community space date, is not applicable; a community space date without the homes date is unknown. A file without the needed date column leaves the rule not checked. A date known only to the month or year stands for the whole of it: the space passes when its whole period ends by the first day of the homes' period, fails when its whole period comes after the homes' (at least N days later), and is unknown when the two overlap.",
   },
   messages: {
     late: {
       zh: "社区用房 {spaceDate} 交付,晚于住宅交付日期 {estateDate} {days} 天",
       en: "community space delivered {spaceDate}, {days} days after the homes ({estateDate})",
+    },
+    lateAtLeast: {
+      zh: "社区用房 {spaceDate} 交付,晚于住宅交付 {estateDate},至少晚 {days} 天",
+      en: "community space delivered {spaceDate}, after the homes ({estateDate}): at least {days} days later",
+    },
+    imprecise: {
+      zh: "住宅 {estateDate} 交付,社区用房 {spaceDate} 交付:日期只知到月或年,无法判断是否同步",
+      en: "homes delivered {estateDate}, community space {spaceDate}: the dates are known only to the month or year, too coarse to tell which came first",
     },
     noEstateDate: {
       zh: "未填住宅交付日期,无法判断社区用房是否同步交付",
@@ -54,8 +63,9 @@ export const estateSpaceSynchronous: Rule = {
         missing: ["estate_delivery_date"],
       };
     }
+    const homes = dateRange(estateDate);
     if (spaceDate === undefined) {
-      return estateDate <= context.asOf
+      return homes.first <= context.asOf
         ? {
             outcome: "unknown",
             messageId: "noSpaceDate",
@@ -64,11 +74,17 @@ export const estateSpaceSynchronous: Rule = {
           }
         : notApplicable;
     }
-    if (spaceDate <= estateDate) return pass;
+    // Dates known only to the month or year decide only when their periods do not overlap.
+    const space = dateRange(spaceDate);
+    if (space.last <= homes.first) return pass;
+    if (space.first <= homes.last) {
+      return { outcome: "unknown", messageId: "imprecise", data: { spaceDate, estateDate } };
+    }
+    const exact = space.exact && homes.exact;
     return {
       outcome: "fail",
-      messageId: "late",
-      data: { spaceDate, estateDate, days: daysBetween(estateDate, spaceDate) },
+      messageId: exact ? "late" : "lateAtLeast",
+      data: { spaceDate, estateDate, days: daysBetween(homes.last, space.first) },
       actual: spaceDate,
       required: estateDate,
       unit: "date",

@@ -153,7 +153,9 @@ describe("exit codes survive output failure", () => {
     expect(
       shell(`${node} check ${sample("estates.csv")} ${asOf.join(" ")} | head -c 10`).status,
     ).toBe(1);
-    expect(shell(`${node} check fixtures/bad/encoding-error.csv | head -c 10`).status).toBe(2);
+    expect(shell(`${node} check fixtures/bad/encoding-error-header.csv | head -c 10`).status).toBe(
+      2,
+    );
     expect(
       shell(
         `${node} check ${sample("estates.csv")} ${sample("centers.csv")} ${asOf.join(" ")} --fail-on never | head -c 10`,

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ingestFile } from "../../src/ingest/index.js";
+import { ingestBytes, ingestFile } from "../../src/ingest/index.js";
 import { ingestPath } from "../../src/ingest/read.js";
 import { describeProblem } from "../../src/model/errors.js";
 import { markdownTable } from "../helpers/markdown.js";
@@ -70,12 +70,15 @@ describe("fixtures/bad, as its README table says", () => {
     );
   });
 
-  it("gives the byte offset of an encoding error", async () => {
-    const input = await ingestFile(join(folder, "encoding-error.csv"));
-    const [error] = input.problems;
+  it("gives the byte offset of an encoding error, in the header or (as a notice) below it", async () => {
+    const header = await ingestFile(join(folder, "encoding-error-header.csv"));
+    const [error] = header.problems;
     expect(error && describeProblem(error, "en").message).toMatch(
       /byte at offset \d+ does not decode/,
     );
+    const below = await ingestFile(join(folder, "encoding-error.csv"));
+    const [notice] = below.problems;
+    expect(notice && describeProblem(notice, "en").message).toMatch(/\(byte \d+\)/);
   });
 
   it("accepts a header with no rows", async () => {
@@ -87,5 +90,30 @@ describe("fixtures/bad, as its README table says", () => {
       rejected: 0,
       problems: [],
     });
+  });
+});
+
+describe("a byte no encoding takes, below the header", () => {
+  const header = "estate_id,name,district,households,community_space_area,备注\n";
+  const gb = (text: string) => Buffer.from(new TextEncoder().encode(text));
+
+  it("rejects only the row whose read cell holds it, and reads a row where it sits in an unread column", () => {
+    const bytes = Buffer.concat([
+      gb(header),
+      gb("E1,a,吴中区,100,40,"),
+      Buffer.from([0xff]),
+      gb("\nE2,b"),
+      Buffer.from([0xff]),
+      gb(",吴中区,100,40,\nE3,c,吴中区,100,40,\n"),
+    ]);
+    const input = ingestBytes(bytes, "mixed.csv");
+    expect(input.usable).toBe(true);
+    expect(input.records.map(({ record }) => record.name)).toEqual(["a", "c"]);
+    expect(input.rejected).toBe(1);
+    expect(input.problems.map((item) => [item.code, item.line, item.column])).toEqual([
+      ["undecodable-bytes", 2, null],
+      ["undecodable-value", 3, "name"],
+    ]);
+    expect(input.rowsRead).toBe(input.records.length + input.rejected + input.skipped);
   });
 });

@@ -10,6 +10,7 @@ import {
   plainDecimalMicros,
   plainInteger,
 } from "../../src/ingest/values.js";
+import { dateRange } from "../../src/model/calendar.js";
 import { communityTypes, zones } from "../../src/model/columns.js";
 import { parseDecimal } from "../../src/model/decimal.js";
 
@@ -86,9 +87,37 @@ describe("parseDate", () => {
     "2010年2月30日",
     "1/1/2010",
     "yesterday",
-    "2010-1",
+    "2010年13月",
+    "2010.0",
+    "1899年",
+    "2100",
+    "201001",
   ])("%j is not a real date", (cell) => {
     expect(parseDate(cell).ok).toBe(false);
+  });
+
+  it.each([
+    ["2010年1月", "2010-01"],
+    ["2010.1", "2010-01"],
+    ["2010-1", "2010-01"],
+    ["2010/12", "2010-12"],
+    ["２０１０年１月", "2010-01"],
+    ["2010年", "2010"],
+    ["2010", "2010"],
+  ])("%j is known to the month or year only: %s", (cell, partial) => {
+    expect(parseDate(cell)).toEqual({ ok: true, value: partial });
+  });
+});
+
+describe("dateRange", () => {
+  it.each([
+    ["2010-01-01", "2010-01-01", "2010-01-01", true],
+    ["2010-02", "2010-02-01", "2010-02-28", false],
+    ["2012-02", "2012-02-01", "2012-02-29", false],
+    ["2010-04", "2010-04-01", "2010-04-30", false],
+    ["2010", "2010-01-01", "2010-12-31", false],
+  ])("%s spans %s to %s", (date, first, last, exact) => {
+    expect(dateRange(date)).toEqual({ first, last, exact });
   });
 });
 

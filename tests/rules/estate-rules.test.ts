@@ -45,8 +45,74 @@ testRule(estateSpacePerHousehold, {
       subject: center({}),
       expected: { outcome: "not-applicable" },
     },
+    {
+      name: "land transferred 2010年1月: the whole month is under 0.4, and 401.2 m² meets it",
+      subject: estate({
+        households: 1003,
+        community_space_area: m2("401.2"),
+        land_transfer_date: "2010-01",
+      }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "land transferred in 2009 (the year only): the whole year is under 0.2",
+      subject: estate({
+        households: 1003,
+        community_space_area: m2("200.6"),
+        land_transfer_date: "2009",
+      }),
+      expected: { outcome: "pass" },
+    },
   ],
   invalid: [
+    {
+      name: "land transferred 2010年1月, 200.6 m²: judged at 0.4 like any day of that month",
+      subject: estate({
+        households: 1003,
+        community_space_area: m2("200.6"),
+        land_transfer_date: "2010-01",
+      }),
+      expected: {
+        outcome: "fail",
+        messageId: "below",
+        shortfall: m2("200.6"),
+        data: { date: "2010-01", rate: "0.4" },
+      },
+    },
+    {
+      name: "a pack whose standard changes mid-month: a date known to that month straddles it",
+      subject: estate({
+        households: 1000,
+        community_space_area: m2("300"),
+        land_transfer_date: "2010-01",
+      }),
+      links: {
+        parameters: {
+          estateRates: [
+            { from: null, rate: m2("0.2") },
+            { from: "2010-01-15", rate: m2("0.4") },
+          ],
+        },
+      },
+      expected: { outcome: "unknown", messageId: "straddles", data: { date: "2010-01" } },
+    },
+    {
+      name: "the same month, below even the lower standard: fails against it",
+      subject: estate({
+        households: 1000,
+        community_space_area: m2("150"),
+        land_transfer_date: "2010-01",
+      }),
+      links: {
+        parameters: {
+          estateRates: [
+            { from: null, rate: m2("0.2") },
+            { from: "2010-01-15", rate: m2("0.4") },
+          ],
+        },
+      },
+      expected: { outcome: "fail", messageId: "below", shortfall: m2("50") },
+    },
     {
       name: "land transferred before every step of a pack that starts in 2000",
       subject: estate({ land_transfer_date: "1999-12-31" }),
@@ -168,8 +234,36 @@ testRule(estateSpaceSynchronous, {
       subject: estate({}),
       expected: { outcome: "not-applicable" },
     },
+    {
+      name: "homes in 2014年5月, space delivered on the last of April",
+      subject: estate({
+        estate_delivery_date: "2014-05",
+        community_space_delivery_date: "2014-04-30",
+      }),
+      expected: { outcome: "pass" },
+    },
   ],
   invalid: [
+    {
+      name: "homes and space both known only to May 2014: either may have come first",
+      subject: estate({
+        estate_delivery_date: "2014-05",
+        community_space_delivery_date: "2014-05",
+      }),
+      expected: { outcome: "unknown", messageId: "imprecise" },
+    },
+    {
+      name: "homes in 2014, space on 2015-03-01: late by at least the days from 2014-12-31",
+      subject: estate({
+        estate_delivery_date: "2014",
+        community_space_delivery_date: "2015-03-01",
+      }),
+      expected: {
+        outcome: "fail",
+        messageId: "lateAtLeast",
+        data: expect.objectContaining({ days: 60 }),
+      },
+    },
     {
       name: "space a day late",
       subject: estate({

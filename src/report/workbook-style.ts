@@ -1,0 +1,114 @@
+import type ExcelJS from "exceljs";
+import type { Severity } from "../model/pack.js";
+
+/**
+ * What every workbook floorspace writes shares: text cells that are text (never a formula,
+ * never a character XML cannot carry), column widths that fit Chinese text, a bold frozen
+ * header with a filter, and severities by colour.
+ */
+
+/** The longest text a cell holds (Excel's limit). */
+const CELL_LIMIT = 32_767;
+
+/**
+ * Text from the data as a cell's text: characters XML 1.0 cannot carry become a visible `\xNN`
+ * (Excel refuses a file holding them), line breaks and tabs stay. Written as a string, so a
+ * leading `=` is never a formula.
+ */
+export function sheetText(value: string): string {
+  let text = "";
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    const forbidden =
+      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+      code === 0xfffe ||
+      code === 0xffff ||
+      (code >= 0xd800 && code <= 0xdfff);
+    text += forbidden ? `\\x${code.toString(16).padStart(2, "0")}` : char;
+  }
+  return text.length > CELL_LIMIT ? `${text.slice(0, CELL_LIMIT - 1)}…` : text;
+}
+
+/** How wide a text shows, in Excel's width units: a CJK character takes two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    width += code >= 0x1100 && (code <= 0x115f || code >= 0x2e80) ? 2 : 1;
+  }
+  return width;
+}
+
+/** Widths that fit the header and the first rows, within reason. */
+export function fitWidths(rows: ReadonlyArray<ReadonlyArray<unknown>>, max = 60): number[] {
+  const widths: number[] = [];
+  for (const row of rows.slice(0, 500)) {
+    row.forEach((value, index) => {
+      const text =
+        value === null || value === undefined
+          ? ""
+          : typeof value === "number"
+            ? value.toFixed(2)
+            : String(value);
+      const longest = Math.max(...text.split("\n").map(displayWidth));
+      widths[index] = Math.min(max, Math.max(widths[index] ?? 8, longest + 2));
+    });
+  }
+  return widths;
+}
+
+export const AREA_FORMAT = "#,##0.00";
+export const COUNT_FORMAT = "#,##0";
+
+const severityFill: Record<Severity, string> = {
+  error: "FFFFC7CE",
+  warning: "FFFFEB9C",
+  info: "FFDDEBF7",
+};
+const severityFont: Record<Severity, string> = {
+  error: "FF9C0006",
+  warning: "FF9C5700",
+  info: "FF1F4E78",
+};
+
+export function severityStyle(severity: Severity): Partial<ExcelJS.Style> {
+  return {
+    fill: { type: "pattern", pattern: "solid", fgColor: { argb: severityFill[severity] } },
+    font: { color: { argb: severityFont[severity] } },
+  };
+}
+
+export const headerStyle: Partial<ExcelJS.Style> = {
+  font: { bold: true },
+  fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } },
+  alignment: { vertical: "middle", wrapText: true },
+  border: { bottom: { style: "thin" } },
+};
+
+/** A header row that stays in view, with a filter on every column. */
+export function tableHeader(
+  sheet: ExcelJS.Worksheet,
+  headers: readonly string[],
+  widths: readonly number[],
+): void {
+  sheet.columns = headers.map((header, index) => ({
+    header,
+    width: widths[index] ?? displayWidth(header) + 2,
+  }));
+  const row = sheet.getRow(1);
+  row.eachCell((cell) => {
+    cell.style = headerStyle;
+  });
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
+}
+
+/** The workbook's bytes. */
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** exceljs, loaded only when a workbook is written. */
+export async function excel(): Promise<typeof ExcelJS> {
+  return (await import("exceljs")).default;
+}

@@ -1,0 +1,302 @@
+import { PassThrough } from "node:stream";
+import type ExcelJS from "exceljs";
+import type { Finding, Report } from "../model/report.js";
+import { type LabelKey, label } from "./labels.js";
+import { sheetReference } from "./locations.js";
+import type { FormatOptions } from "./registry.js";
+import { ruleBasis } from "./rule-basis.js";
+import { verdictLine } from "./verdict.js";
+import {
+  AREA_FORMAT,
+  COUNT_FORMAT,
+  excel,
+  fitWidths,
+  headerStyle,
+  severityStyle,
+  sheetText,
+  tableHeader,
+} from "./workbook-style.js";
+
+/**
+ * The audit as a workbook a bureau files: a summary (verdict, coverage, the district or street
+ * table), the findings (one row each, linked to the file and row or cell they are about), the
+ * rules with their clause and departments, and the inputs with their problems. Written by
+ * exceljs's streaming writer, so a long findings sheet is never held as cell objects.
+ */
+export async function formatXlsx(report: Report, options: FormatOptions): Promise<Uint8Array[]> {
+  const ExcelJS = await excel();
+  const output = new PassThrough();
+  const chunks: Uint8Array[] = [];
+  output.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: true,
+  });
+  workbook.creator = `${report.tool.name} ${report.tool.version}`;
+  const { lang } = options;
+  const text = (value: string | null | undefined) => (value ? sheetText(value) : null);
+
+  // Summary.
+  const summary = workbook.addWorksheet(label("summarySheet", lang));
+  const summaryRows: unknown[][] = [
+    [label("ruleset", lang), text(`${report.ruleset.id} · ${report.ruleset.title}`)],
+    [label("asOf", lang), report.asOf],
+    [label("verdict", lang), text(verdictLine(report, lang))],
+    [],
+    [
+      label("rule", lang),
+      label("task", lang),
+      label("severity", lang),
+      label("judged", lang),
+      label("pass", lang),
+      label("fail", lang),
+      label("eligible", lang),
+      label("unknown", lang),
+      label("notApplicable", lang),
+      label("notChecked", lang),
+    ],
+    ...report.rules.map((rule) => {
+      const coverage = report.summary.coverage[rule.id];
+      return [
+        rule.id,
+        rule.task,
+        label(rule.severity, lang),
+        coverage?.judged ?? 0,
+        coverage?.pass ?? 0,
+        coverage?.fail ?? 0,
+        coverage?.eligible ?? 0,
+        coverage?.unknown ?? 0,
+        coverage?.notApplicable ?? 0,
+        coverage?.notChecked ?? 0,
+      ];
+    }),
+    [],
+  ];
+  const street = options.summary === "street";
+  const areaHeader = [
+    label(street ? "street" : "district", lang),
+    label("records", lang),
+    label("compliant", lang),
+    label("failing", lang),
+    label("unknown", lang),
+    label("unchecked", lang),
+    label("complianceRate", lang),
+    label("shortfall", lang),
+  ];
+  const areas = street
+    ? report.summary.streets.map((area) => [`${area.district} ${area.subdistrict}`, area] as const)
+    : Object.entries(report.summary.districts);
+  const areaRows = areas.map(([name, area]) => [
+    text(name),
+    area.records,
+    area.compliant,
+    area.failing,
+    area.unknown,
+    area.unchecked,
+    area.complianceRate,
+    area.shortfall,
+  ]);
+  const hidden = Object.values(options.hiddenFindings ?? {}).reduce((sum, n) => sum + n, 0);
+  summary.columns = fitWidths([...summaryRows, areaHeader, ...areaRows], 40).map((width) => ({
+    width,
+  }));
+  let rowNumber = 0;
+  const add = (values: unknown[], style?: Partial<ExcelJS.Style>) => {
+    const row = summary.addRow(values);
+    rowNumber++;
+    if (style) row.eachCell((cell) => Object.assign(cell, { style }));
+    return row;
+  };
+  for (const [index, values] of summaryRows.entries()) {
+    add(values, index === 4 ? headerStyle : undefined).commit();
+  }
+  add(areaHeader, headerStyle).commit();
+  for (const values of areaRows) {
+    const row = add(values);
+    row.getCell(7).numFmt = "0.0%";
+    row.getCell(8).numFmt = AREA_FORMAT;
+    row.commit();
+  }
+  if (hidden > 0) {
+    add([]).commit();
+    add([label("notListed", lang), hidden]).commit();
+  }
+  void rowNumber;
+  summary.commit();
+
+  // Findings.
+  const findings = workbook.addWorksheet(label("findingsSheet", lang), {
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
+  const findingHeader = [
+    label("file", lang),
+    label("sheet", lang),
+    label("row", lang),
+    label("rule", lang),
+    label("task", lang),
+    label("severity", lang),
+    label("outcome", lang),
+    label("recordId", lang),
+    label("name", lang),
+    label("district", lang),
+    label("street", lang),
+    label("actual", lang),
+    label("required", lang),
+    label("shortfall", lang),
+    label("message", lang),
+  ];
+  const findingValues = (finding: Finding) => [
+    text(finding.file),
+    text(finding.sheet ?? null),
+    finding.line,
+    finding.ruleId,
+    finding.task,
+    label(finding.severity, lang),
+    label(outcomeLabels[finding.outcome], lang),
+    text(finding.recordId),
+    text(finding.recordName),
+    text(finding.district),
+    text(finding.subdistrict),
+    quantity(finding.actual),
+    quantity(finding.required),
+    finding.shortfall,
+    text(finding.message),
+  ];
+  const widths = fitWidths([
+    findingHeader,
+    ...report.findings.slice(0, 500).map(findingValues),
+  ]).map((width, index) => (index === 14 ? Math.max(width, 60) : width));
+  tableHeader(findings, findingHeader, widths);
+  findings.getRow(1).commit();
+  for (const finding of report.findings) {
+    const row = findings.addRow(findingValues(finding));
+    const file = row.getCell(1);
+    // A link to the file, at the sheet's cell for a workbook (Excel opens it there).
+    const reference = sheetReference(finding);
+    file.value = {
+      text: sheetText(finding.file),
+      hyperlink: encodeURI(finding.file) + (reference ? `#${reference}` : ""),
+    };
+    for (const column of [12, 13, 14]) {
+      const cell = row.getCell(column);
+      if (typeof cell.value === "number") cell.numFmt = AREA_FORMAT;
+    }
+    row.getCell(6).style = severityStyle(finding.severity);
+    row.commit();
+  }
+  findings.commit();
+
+  // Rules.
+  const rules = workbook.addWorksheet(label("rulesSheet", lang), {
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
+  const ruleHeader = [
+    label("rule", lang),
+    label("title", lang),
+    label("severity", lang),
+    label("task", lang),
+    label("relatedTasks", lang),
+    label("clause", lang),
+    label("lead", lang),
+    label("cooperating", lang),
+  ];
+  const ruleRows = report.rules.map((rule) => {
+    const basis = ruleBasis(report, rule.id);
+    return [
+      rule.id,
+      text(rule.title[lang]),
+      label(rule.severity, lang),
+      basis.task,
+      basis.relatedTasks.join(", "),
+      text(basis.clause),
+      text(basis.lead),
+      text(basis.cooperating),
+    ];
+  });
+  tableHeader(rules, ruleHeader, fitWidths([ruleHeader, ...ruleRows]));
+  rules.getRow(1).commit();
+  for (const values of ruleRows) {
+    const row = rules.addRow(values);
+    row.getCell(6).alignment = { wrapText: true, vertical: "top" };
+    row.commit();
+  }
+  rules.commit();
+
+  // Inputs, and their problems.
+  const inputs = workbook.addWorksheet(label("inputsSheet", lang), {
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
+  const inputHeader = [
+    label("file", lang),
+    label("sheet", lang),
+    label("kind", lang),
+    label("encoding", lang),
+    label("read", lang),
+    label("valid", lang),
+    label("rejected", lang),
+    label("skipped", lang),
+    label("usable", lang),
+  ];
+  const inputRows = report.inputs.map((input) => [
+    text(input.file),
+    text(input.sheet ?? null),
+    input.kind ? label(input.kind, lang) : null,
+    input.encoding,
+    input.records,
+    input.valid,
+    input.rejected,
+    input.skipped,
+    label(input.usable ? "yes" : "no", lang),
+  ]);
+  tableHeader(inputs, inputHeader, fitWidths([inputHeader, ...inputRows]));
+  inputs.getRow(1).commit();
+  for (const values of inputRows) {
+    const row = inputs.addRow(values);
+    for (const column of [5, 6, 7, 8]) row.getCell(column).numFmt = COUNT_FORMAT;
+    row.commit();
+  }
+  inputs.commit();
+
+  const problems = workbook.addWorksheet(label("inputErrorsSheet", lang), {
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
+  const problemHeader = [
+    label("file", lang),
+    label("sheet", lang),
+    label("row", lang),
+    label("code", lang),
+    label("level", lang),
+    label("message", lang),
+    label("value", lang),
+  ];
+  const problemRows = [...report.inputErrors, ...report.notices].map((problem) => [
+    text(problem.file),
+    text(problem.sheet ?? null),
+    problem.cell ?? problem.line,
+    problem.code,
+    problem.level,
+    text(problem.message),
+    text(problem.value),
+  ]);
+  tableHeader(problems, problemHeader, fitWidths([problemHeader, ...problemRows]));
+  problems.getRow(1).commit();
+  for (const values of problemRows) problems.addRow(values).commit();
+  problems.commit();
+
+  await workbook.commit();
+  return chunks;
+}
+
+const outcomeLabels: Record<Finding["outcome"], LabelKey> = {
+  fail: "fail",
+  unknown: "unknown",
+  eligible: "eligible",
+  "not-checked": "notChecked",
+};
+
+/** m² as numbers (two decimals shown); dates and other quantities as text. */
+function quantity(value: number | string | null): number | string | null {
+  if (value === null) return null;
+  return typeof value === "number" ? value : sheetText(value);
+}
