@@ -7,6 +7,7 @@ import { safeText } from "../report/escape.js";
 import { PackError } from "../rules/pack.js";
 import { registerCheck } from "./check.js";
 import { fileSystemAdvice, toolInfo } from "./common.js";
+import { registerCompare } from "./compare.js";
 import { exitCodes, UsageError } from "./exit.js";
 import { registerInit } from "./init.js";
 import { registerRetrofit } from "./retrofit.js";
@@ -26,6 +27,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   for (const register of [
     registerCheck,
     registerRetrofit,
+    registerCompare,
     registerValidate,
     registerInit,
     registerRules,

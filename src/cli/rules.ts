@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { effectiveSetting } from "../engine/evaluate.js";
+import { effectiveSetting, ruleTitle } from "../engine/evaluate.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { columnsByKind } from "../model/columns.js";
 import { formatDecimal } from "../model/decimal.js";
@@ -24,7 +24,7 @@ function ruleRow(rule: Rule, pack: ResolvedPack, lang: Lang) {
     id: rule.id,
     severity: effectiveSetting(rule, pack, { asOf: "", lang, tool: toolInfo() }),
     kinds: [...rule.kinds],
-    title: rule.title[lang],
+    title: ruleTitle(rule, pack)[lang],
     task,
     relatedTasks: [...(rule.relatedTasks ?? [])],
     lead: basis?.lead ?? "",
@@ -97,6 +97,7 @@ function describeParameter(name: keyof Parameters, parameters: Parameters, lang:
     });
     return `estateRates: ${steps.join("; ")}`;
   }
+  if (name === "activityShare") return `${name}: ${formatDecimal(parameters[name] * 100)} %`;
   const unit = name === "communityRate" ? (lang === "zh" ? " m²/户" : " m²/household") : " m²";
   return `${name}: ${formatDecimal(parameters[name])}${unit}`;
 }
@@ -148,24 +149,36 @@ export async function explainText(
   const row = ruleRow(rule, pack, lang);
   const task = pack.tasks[String(row.task)];
   const zh = lang === "zh";
-  const lines = [`${rule.id} — ${rule.title.zh} / ${rule.title.en}`, ""];
+  const title = ruleTitle(rule, pack);
+  const lines = [`${rule.id} — ${title.zh} / ${title.en}`, ""];
   lines.push(
     `${zh ? "级别" : "Severity"}: ${row.severity}    ${zh ? "适用" : "Applies to"}: ${rule.kinds.map((kind) => (kind === "estate" ? "estates" : "centers")).join(", ")}`,
     `${zh ? "依据" : "Basis"}: ${zh ? "任务" : "task"} ${[row.task, ...row.relatedTasks].join(", ")} · ${zh ? "牵头单位" : "lead"}: ${safeText(row.lead)} · ${zh ? "配合单位" : "co-operating"}: ${safeText(row.cooperating)}`,
     "",
   );
-  const seed = pack.source?.seed;
+  const document = task?.document;
+  const seed = document ? undefined : pack.source?.seed;
   let verified = false;
   if (seed && task) {
     const text = await readFile(join(seedsDir, seed), "utf8").catch(() => "");
     verified = text.includes(task.clause);
   }
+  const citing = document
+    ? `${document.title}, ${document.issuer}, ${document.date}`
+    : seed
+      ? `seeds/${seed}`
+      : pack.id;
   lines.push(
     zh
-      ? `条文(${seed ? `seeds/${seed}` : pack.id},任务 ${row.task}):`
-      : `Clause (${seed ? `seeds/${seed}` : pack.id}, task ${row.task}):`,
+      ? `条文(${safeText(citing)}${document ? "" : `,任务 ${row.task}`}):`
+      : `Clause (${safeText(citing)}${document ? "" : `, task ${row.task}`}):`,
     `  “${safeText(task?.clause ?? "-")}”`,
   );
+  if (document?.source) {
+    lines.push(
+      zh ? `  (据 ${safeText(document.source)})` : `  (as read in ${safeText(document.source)})`,
+    );
+  }
   if (seed && !verified)
     lines.push(
       zh

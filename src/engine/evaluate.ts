@@ -219,7 +219,13 @@ function basisOf(rule: Rule, pack: ResolvedPack): Basis {
     clause: text?.clause ?? "",
     lead: text?.lead ?? "",
     cooperating: text?.cooperating ?? "",
+    ...(text?.document ? { document: text.document } : {}),
   };
+}
+
+/** A rule's title under a pack: the pack's own (its figures are the pack's), else the rule's. */
+export function ruleTitle(rule: Rule, pack: ResolvedPack): Rule["title"] {
+  return pack.rules[rule.id]?.title ?? rule.title;
 }
 
 function toFinding(
@@ -463,6 +469,7 @@ export function recordEvaluator(
         recordName: record.name,
         district: where.district,
         file,
+        ...(target.sheet !== undefined ? { sheet: target.sheet } : {}),
         line,
         outcomes,
         ...(notCheckedOf ? { notChecked: notCheckedOf } : {}),
@@ -626,7 +633,7 @@ export function reportHead(pack: ResolvedPack, options: EvaluateOptions): Report
       const basis = basisOf(rule, pack);
       return {
         id: rule.id,
-        title: rule.title,
+        title: ruleTitle(rule, pack),
         severity: effectiveSetting(rule, pack, options),
         task: basis.task,
         kinds: [...rule.kinds],

@@ -245,6 +245,16 @@ export const centerColumns: readonly ColumnSpec[] = [
     description: { zh: "用于公共服务和公益性服务的面积", en: "area used for public services" },
   },
   {
+    canonical: "activity_area",
+    zh: ["居民活动用房面积", "居民活动面积", "活动用房面积", "居民活动场所面积"],
+    required: false,
+    type: "area",
+    description: {
+      zh: "其中用于居民活动的面积(平方米),不大于办公用房面积",
+      en: "of which area used for residents' activities, m²",
+    },
+  },
+  {
     canonical: "city_proper",
     zh: ["是否市区"],
     required: false,

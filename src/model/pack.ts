@@ -61,14 +61,29 @@ const parametersSchema = z
     communityRate: rate,
     cityMinimumArea: area,
     ruralOtherMinimumArea: area,
+    /** The least share of the community space used for residents' activities (national-2022: 0.6). */
+    activityShare: rate.optional(),
   })
   .strict();
+
+/** A document other than the seed's task table: what a clause of a later standard cites. */
+export const documentSchema = z
+  .object({
+    title: z.string().min(1),
+    issuer: z.string().min(1),
+    date: z.string().min(1),
+    /** Where the requirement was read when the document itself was not (a news report, say). */
+    source: z.string().optional(),
+  })
+  .strict();
+export type CitedDocument = z.infer<typeof documentSchema>;
 
 export const taskSchema = z
   .object({
     clause: z.string().min(1),
     lead: z.string().min(1),
     cooperating: z.string(),
+    document: documentSchema.optional(),
   })
   .strict();
 export type Task = z.infer<typeof taskSchema>;
@@ -93,7 +108,12 @@ const districtsSchema = z
   .strict();
 
 const ruleConfigSchema = z
-  .object({ severity: ruleSettingSchema.optional(), task: z.number().int().positive().optional() })
+  .object({
+    severity: ruleSettingSchema.optional(),
+    task: z.number().int().positive().optional(),
+    /** The rule's title under this pack's standard (its figures are the pack's parameters). */
+    title: localizedSchema.optional(),
+  })
   .strict();
 
 const sourceSchema = z

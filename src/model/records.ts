@@ -78,6 +78,7 @@ export const centerSchema = z
     households: households.optional(),
     office_area: area,
     public_service_area: area.optional(),
+    activity_area: area.optional(),
     city_proper: z.boolean().optional(),
     old_town: z.boolean().optional(),
     filing_no: text.optional(),
@@ -86,6 +87,10 @@ export const centerSchema = z
     (center) =>
       center.public_service_area === undefined || center.public_service_area <= center.office_area,
     { path: ["public_service_area"], ...reason("part-exceeds-whole") },
+  )
+  .refine(
+    (center) => center.activity_area === undefined || center.activity_area <= center.office_area,
+    { path: ["activity_area"], ...reason("part-exceeds-whole") },
   );
 export type Center = z.infer<typeof centerSchema>;
 
@@ -148,6 +153,7 @@ function centerShape(c: Candidate): Center {
     households: c.households,
     office_area: c.office_area,
     public_service_area: c.public_service_area,
+    activity_area: c.activity_area,
     city_proper: c.city_proper,
     old_town: c.old_town,
     filing_no: c.filing_no,
@@ -193,6 +199,10 @@ export function plainCenter(candidate: Candidate): Center | undefined {
     isArea(c.office_area) &&
     isOptional(
       c.public_service_area,
+      (value) => isArea(value) && (value as number) <= (c.office_area as number),
+    ) &&
+    isOptional(
+      c.activity_area,
       (value) => isArea(value) && (value as number) <= (c.office_area as number),
     ) &&
     isOptional(c.city_proper, (value) => typeof value === "boolean") &&

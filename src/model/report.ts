@@ -1,7 +1,7 @@
 import * as z from "zod";
 import "./zod-config.js";
 import { inputErrorSchema } from "./errors.js";
-import { severitySchema } from "./pack.js";
+import { documentSchema, severitySchema } from "./pack.js";
 import { localizedSchema } from "./text.js";
 
 /** The JSON report: the contract with CI and every other output format. */
@@ -44,6 +44,8 @@ export const basisSchema = z.object({
   clause: z.string(),
   lead: z.string(),
   cooperating: z.string(),
+  /** When the clause is from a document other than the seed's task table. */
+  document: documentSchema.optional(),
 });
 export type Basis = z.infer<typeof basisSchema>;
 
@@ -126,6 +128,7 @@ export const evaluationSchema = z.object({
   recordName: z.string(),
   district: z.string(),
   file: z.string(),
+  sheet: z.string().optional(),
   line: z.number().int(),
   outcomes: z.record(z.string(), outcomeSchema),
   /** For each rule not checked on the record: the columns (or files) it lacked. */

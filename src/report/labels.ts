@@ -97,6 +97,15 @@ const labels = {
   },
   undecided: { zh: "无法判断是否符合条件的社区", en: "communities that could not be decided" },
   missing: { zh: "缺少", en: "missing" },
+  // compare: several standards side by side.
+  comparisonTitle: {
+    zh: "各标准下的社区用房达标情况对比",
+    en: "Community space against each standard, side by side",
+  },
+  communities: { zh: "社区数", en: "communities" },
+  meetsStandard: { zh: "达标", en: "meet" },
+  shortOfStandard: { zh: "未达标", en: "short" },
+  undecidedShort: { zh: "无法判断", en: "undecided" },
   // The fill-in template (init --xlsx).
   instructionsSheet: { zh: "填表说明", en: "Instructions" },
   listsSheet: { zh: "选项", en: "lists" },

@@ -7,6 +7,7 @@ import { safeText } from "./escape.js";
 import { delimiterName, label } from "./labels.js";
 import { codesAfter, LISTED_ROWS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
+import { displayWidth } from "./width.js";
 
 /** Pieces shared by every human-readable terminal output (check, validate, rules). */
 export interface TerminalOptions {
@@ -18,26 +19,7 @@ export function painter(options: TerminalOptions): ChalkInstance {
   return new Chalk({ level: options.color ? 1 : 0 });
 }
 
-export { safeText };
-
-/** Columns a string takes in a terminal: CJK and full-width characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    const wide =
-      (code >= 0x1100 && code <= 0x115f) ||
-      (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) ||
-      (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6) ||
-      (code >= 0x20000 && code <= 0x3fffd);
-    width += wide ? 2 : 1;
-  }
-  return width;
-}
+export { displayWidth, safeText };
 
 export function padEnd(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - displayWidth(text)));

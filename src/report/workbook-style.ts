@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
 import type { Severity } from "../model/pack.js";
+import { displayWidth } from "./width.js";
 
 /**
  * What every workbook floorspace writes shares: text cells that are text (never a formula,
@@ -27,16 +28,6 @@ export function sheetText(value: string): string {
     text += forbidden ? `\\x${code.toString(16).padStart(2, "0")}` : char;
   }
   return text.length > CELL_LIMIT ? `${text.slice(0, CELL_LIMIT - 1)}…` : text;
-}
-
-/** How wide a text shows, in Excel's width units: a CJK character takes two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    width += code >= 0x1100 && (code <= 0x115f || code >= 0x2e80) ? 2 : 1;
-  }
-  return width;
 }
 
 /** Widths that fit the header and the first rows, within reason. */

@@ -35,6 +35,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   });
   workbook.creator = `${report.tool.name} ${report.tool.version}`;
   const { lang } = options;
+  const activeRules = report.rules.filter((rule) => rule.severity !== "off");
   const text = (value: string | null | undefined) => (value ? sheetText(value) : null);
 
   // Summary.
@@ -56,7 +57,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
       label("notApplicable", lang),
       label("notChecked", lang),
     ],
-    ...report.rules.map((rule) => {
+    ...activeRules.map((rule) => {
       const coverage = report.summary.coverage[rule.id];
       return [
         rule.id,

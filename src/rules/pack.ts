@@ -124,7 +124,8 @@ function checkReferences(pack: ResolvedPack, path: string): void {
   }
   for (const rule of rules) {
     const task = pack.rules[rule.id]?.task ?? rule.task;
-    if (pack.rules[rule.id]?.severity !== "off" && !pack.tasks[String(task)]) {
+    const setting = pack.rules[rule.id]?.severity ?? rule.defaultSeverity;
+    if (setting !== "off" && !pack.tasks[String(task)]) {
       lines.push(
         `tasks.${task}: rule ${rule.id} cites task ${task}, which the pack does not define`,
       );
@@ -149,6 +150,8 @@ export function packParameters(pack: ResolvedPack): Parameters {
     communityRate: exact(pack.parameters.communityRate),
     cityMinimumArea: exact(pack.parameters.cityMinimumArea),
     ruralOtherMinimumArea: exact(pack.parameters.ruralOtherMinimumArea),
+    // Only packs with the activity-share rule on set it; 60 % is the 2022 notice's figure.
+    activityShare: exact(pack.parameters.activityShare ?? "0.6"),
   };
 }
 

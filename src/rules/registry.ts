@@ -1,3 +1,4 @@
+import { communityActivityShare } from "./community-activity-share.js";
 import { communityHouseholdsConsistent } from "./community-households-consistent.js";
 import { communitySpaceCityMinimum } from "./community-space-city-minimum.js";
 import { communitySpacePerHousehold } from "./community-space-per-household.js";
@@ -24,6 +25,7 @@ export const rules: readonly Rule[] = [
   spaceFiling,
   estateCommunityExists,
   communityHouseholdsConsistent,
+  communityActivityShare,
 ];
 
 export const ruleIds = rules.map((rule) => rule.id);

@@ -1,6 +1,6 @@
 import type { RecordKind } from "../model/columns.js";
 import type { Micros } from "../model/decimal.js";
-import type { Severity } from "../model/pack.js";
+import type { RuleSetting } from "../model/pack.js";
 import type { Center, Estate } from "../model/records.js";
 import type { Outcome } from "../model/report.js";
 import type { Localized } from "../model/text.js";
@@ -22,6 +22,7 @@ export interface Parameters {
   communityRate: Micros;
   cityMinimumArea: Micros;
   ruralOtherMinimumArea: Micros;
+  activityShare: Micros;
 }
 
 /** true / false when the pack or the record decides, undefined when nothing does. */
@@ -90,7 +91,8 @@ export interface Rule {
   /** The task of the policy's task table that this rule enforces; the pack may change it. */
   task: number;
   relatedTasks?: readonly number[];
-  defaultSeverity: Severity;
+  /** "off": a rule only some packs turn on (a later standard's). */
+  defaultSeverity: RuleSetting;
   /** The pack parameters the rule reads, for `explain`. */
   uses: readonly (keyof Parameters)[];
   /** How the tool reads the clause: columns, formula, boundary, missing data. */

@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import { communityActivityShare } from "../../src/rules/community-activity-share.js";
 import { communityHouseholdsConsistent } from "../../src/rules/community-households-consistent.js";
 import { communitySpaceCityMinimum } from "../../src/rules/community-space-city-minimum.js";
 import { communitySpacePerHousehold } from "../../src/rules/community-space-per-household.js";
@@ -450,6 +452,52 @@ testRule(communityHouseholdsConsistent, {
         actual: 2006,
         required: 1500,
         unit: "households",
+      },
+    },
+  ],
+});
+
+// The national-2022 pack turns this on at 60 %; the Suzhou pack has it off.
+testRule(communityActivityShare, {
+  valid: [
+    {
+      name: "252 of 420 m² for residents' activities: exactly 60 %",
+      subject: center({ office_area: m2("420"), activity_area: m2("252") }),
+      links: { parameters: { activityShare: m2("0.6") } },
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "a rural community is not covered",
+      subject: center({ community_type: "rural", office_area: m2("420"), activity_area: m2("1") }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "no service space at all: the per-household standard judges it",
+      subject: center({ office_area: 0 }),
+      expected: { outcome: "not-applicable" },
+    },
+  ],
+  invalid: [
+    {
+      name: "251.99 of 420 m²: a hundredth of a m² short of 60 %",
+      subject: center({ office_area: m2("420"), activity_area: m2("251.99") }),
+      links: { parameters: { activityShare: m2("0.6") } },
+      expected: {
+        outcome: "fail",
+        messageId: "below",
+        shortfall: m2("0.01"),
+        data: expect.objectContaining({ percent: "60", area: "420", required: "252" }),
+      },
+    },
+    {
+      name: "activity area not given",
+      subject: center({ office_area: m2("420") }),
+      links: { parameters: { activityShare: m2("0.6") } },
+      expected: {
+        outcome: "unknown",
+        messageId: "noActivityArea",
+        missing: ["activity_area"],
+        data: { percent: "60" },
       },
     },
   ],

@@ -1,0 +1,209 @@
+import type { Report } from "../model/report.js";
+import type { Lang } from "../model/text.js";
+import { htmlText, markdownText } from "./escape.js";
+import { label } from "./labels.js";
+import { makeTable, painter, safeText, type TerminalOptions } from "./terminal.js";
+
+/**
+ * The same communities judged against several standards side by side: per district,
+ * how many meet each pack's standard, how many fall short, how many cannot be decided, and the
+ * square metres those short would need. The table a bureau takes to a budget meeting.
+ */
+export interface PackTally {
+  meets: number;
+  short: number;
+  undecided: number;
+  /** Communities none of the pack's standards covers (a rural one under an urban standard). */
+  notCovered: number;
+  /** m² the communities that fall short need, each at its largest gap under the pack. */
+  shortfall: number;
+}
+
+export interface Comparison {
+  schemaVersion: 1;
+  tool: Report["tool"];
+  asOf: string;
+  packs: Array<{ id: string; title: string }>;
+  areas: Array<{ area: string; communities: number; packs: Record<string, PackTally> }>;
+  total: { communities: number; packs: Record<string, PackTally> };
+  inputs: Report["inputs"];
+  inputErrors: Report["inputErrors"];
+}
+
+type Verdict = "meets" | "short" | "undecided" | "notCovered";
+
+/**
+ * One pack's report (run with every center record's outcomes kept) to each community's verdict:
+ * short when a rule at error severity fails it, undecided when none fails it but one could not
+ * judge it (unknown, or not checked for want of a column), not covered when every standard of the
+ * pack is not applicable to it, meets otherwise: never "meets" for a standard nobody checked.
+ */
+function verdicts(report: Report): Map<string, { verdict: Verdict; shortfall: number }> {
+  // The pack's standards are its rules at error severity (warnings are about the records).
+  const on = new Set(
+    report.rules.filter((rule) => rule.severity === "error").map((rule) => rule.id),
+  );
+  const gaps = new Map<string, number>();
+  for (const finding of report.findings) {
+    if (finding.outcome !== "fail" || !on.has(finding.ruleId)) continue;
+    const key = `${finding.file}\u0000${finding.sheet ?? ""}\u0000${finding.line}`;
+    gaps.set(key, Math.max(gaps.get(key) ?? 0, finding.shortfall ?? 0));
+  }
+  const result = new Map<string, { verdict: Verdict; shortfall: number }>();
+  for (const evaluation of report.evaluations ?? []) {
+    if (evaluation.kind !== "center") continue;
+    const key = `${evaluation.file}\u0000${evaluation.sheet ?? ""}\u0000${evaluation.line}`;
+    const outcomes = Object.entries(evaluation.outcomes).filter(([ruleId]) => on.has(ruleId));
+    const unchecked = Object.keys(evaluation.notChecked ?? {}).some((ruleId) => on.has(ruleId));
+    const verdict: Verdict = outcomes.some(([, outcome]) => outcome === "fail")
+      ? "short"
+      : unchecked ||
+          outcomes.some(([, outcome]) => outcome === "unknown" || outcome === "not-checked")
+        ? "undecided"
+        : outcomes.every(([, outcome]) => outcome === "not-applicable")
+          ? "notCovered"
+          : "meets";
+    result.set(key, { verdict, shortfall: gaps.get(key) ?? 0 });
+  }
+  return result;
+}
+
+function emptyTally(): PackTally {
+  return { meets: 0, short: 0, undecided: 0, notCovered: 0, shortfall: 0 };
+}
+
+/** Hundredths of m², so the totals equal the sum of the printed figures. */
+function addCenti(total: number, value: number): number {
+  return (Math.round(total * 100) + Math.round(value * 100)) / 100;
+}
+
+export function buildComparison(reports: readonly Report[]): Comparison {
+  const [first] = reports;
+  if (!first) throw new Error("no report to compare");
+  const areas = new Map<string, { communities: number; packs: Record<string, PackTally> }>();
+  const total = { communities: 0, packs: {} as Record<string, PackTally> };
+  // The communities, from the first report (every pack reads the same files).
+  const places = new Map<string, string>();
+  for (const evaluation of first.evaluations ?? []) {
+    if (evaluation.kind !== "center") continue;
+    const key = `${evaluation.file}\u0000${evaluation.sheet ?? ""}\u0000${evaluation.line}`;
+    places.set(key, evaluation.district);
+  }
+  for (const area of places.values()) {
+    const entry = areas.get(area) ?? { communities: 0, packs: {} };
+    entry.communities++;
+    areas.set(area, entry);
+    total.communities++;
+  }
+  for (const report of reports) {
+    const id = report.ruleset.id;
+    total.packs[id] = emptyTally();
+    for (const entry of areas.values()) entry.packs[id] = emptyTally();
+    for (const [key, { verdict, shortfall }] of verdicts(report)) {
+      const area = places.get(key);
+      if (area === undefined) continue;
+      for (const tally of [areas.get(area)?.packs[id], total.packs[id]]) {
+        if (!tally) continue;
+        tally[verdict]++;
+        if (verdict === "short") tally.shortfall = addCenti(tally.shortfall, shortfall);
+      }
+    }
+  }
+  return {
+    schemaVersion: 1,
+    tool: first.tool,
+    asOf: first.asOf,
+    packs: reports.map((report) => ({ id: report.ruleset.id, title: report.ruleset.title })),
+    areas: [...areas]
+      .sort(([a], [b]) => a.localeCompare(b, "zh"))
+      .map(([area, entry]) => ({ area, ...entry })),
+    total,
+    inputs: first.inputs,
+    inputErrors: first.inputErrors,
+  };
+}
+
+function headers(comparison: Comparison, lang: Lang): string[] {
+  return [
+    label("district", lang),
+    label("communities", lang),
+    ...comparison.packs.flatMap((pack) => [
+      `${pack.id} ${label("meetsStandard", lang)}`,
+      `${pack.id} ${label("shortOfStandard", lang)}`,
+      `${pack.id} ${label("undecidedShort", lang)}`,
+      `${pack.id} ${label("notApplicable", lang)}`,
+      `${pack.id} ${label("shortfall", lang)}`,
+    ]),
+  ];
+}
+
+function rows(comparison: Comparison, lang: Lang): string[][] {
+  const cells = (area: string, communities: number, packs: Record<string, PackTally>) => [
+    area,
+    String(communities),
+    ...comparison.packs.flatMap((pack) => {
+      const tally = packs[pack.id] ?? emptyTally();
+      return [
+        String(tally.meets),
+        String(tally.short),
+        String(tally.undecided),
+        String(tally.notCovered),
+        tally.shortfall.toFixed(2),
+      ];
+    }),
+  ];
+  return [
+    ...comparison.areas.map((entry) => cells(entry.area, entry.communities, entry.packs)),
+    cells(label("total", lang), comparison.total.communities, comparison.total.packs),
+  ];
+}
+
+export function comparisonJson(comparison: Comparison): string {
+  return `${JSON.stringify(comparison, null, 2)}\n`;
+}
+
+export function comparisonTable(comparison: Comparison, options: TerminalOptions): string {
+  const chalk = painter(options);
+  const table = makeTable(headers(comparison, options.lang), chalk);
+  for (const row of rows(comparison, options.lang)) table.push(row.map(safeText));
+  const titles = comparison.packs.map((pack) => `${pack.id}: ${safeText(pack.title)}`);
+  return `${[...titles, `${label("asOf", options.lang)} ${comparison.asOf}`].join("\n")}\n${table.toString()}\n`;
+}
+
+export function comparisonMarkdown(comparison: Comparison, lang: Lang): string {
+  const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  const head = headers(comparison, lang);
+  return [
+    ...comparison.packs.map((pack) => `- \`${pack.id}\`: ${markdownText(pack.title)}`),
+    "",
+    row(head.map(markdownText)),
+    row(head.map((_, index) => (index === 0 ? "---" : "---:"))),
+    ...rows(comparison, lang).map((cells) => row(cells.map(markdownText))),
+    "",
+  ].join("\n");
+}
+
+export function comparisonHtml(comparison: Comparison, lang: Lang): string {
+  const head = headers(comparison, lang);
+  const body = rows(comparison, lang)
+    .map(
+      (cells) =>
+        `<tr>${cells.map((cell, index) => (index === 0 ? `<th>${htmlText(cell)}</th>` : `<td>${htmlText(cell)}</td>`)).join("")}</tr>`,
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${htmlText(label("comparisonTitle", lang))}</title>
+<style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2rem}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3rem .6rem}td{text-align:right}tr:last-child{font-weight:bold}</style>
+</head><body>
+<h1>${htmlText(label("comparisonTitle", lang))}</h1>
+<p>${htmlText(`${label("asOf", lang)} ${comparison.asOf}`)}</p>
+<ul>${comparison.packs.map((pack) => `<li><code>${htmlText(pack.id)}</code> ${htmlText(pack.title)}</li>`).join("")}</ul>
+<table><thead><tr>${head.map((cell) => `<th>${htmlText(cell)}</th>`).join("")}</tr></thead>
+<tbody>
+${body}
+</tbody></table>
+</body></html>
+`;
+}
