@@ -298,6 +298,20 @@ export function activeRules(pack: ResolvedPack, options: EvaluateOptions): Activ
     .filter((entry): entry is ActiveRule => entry.setting !== "off");
 }
 
+/** Where a street or town was first named: the record its finding stands at. */
+export interface FirstRecord {
+  kind: RecordKind;
+  recordId: string;
+  recordName: string;
+  district: string;
+  subdistrict: string;
+  file: string;
+  sheet?: string;
+  line: number;
+}
+
+const streetKey = (district: string, subdistrict: string) => `${district}\u0000${subdistrict}`;
+
 /**
  * The figures a report's summary is made of, for any stretch of records. Stretches read in
  * order and merged in that order give exactly the figures of one pass over all of them, which
@@ -315,6 +329,15 @@ export class Tally {
   /** Per rule: records not checked, and what they lacked (a file's tally; merged, any file's). */
   notChecked: Record<string, { rows: number; missing: string[] }> = {};
   recordsNotChecked = 0;
+  /**
+   * For rules judged per street (scope "street"): each street or town named, at the first record
+   * naming it (merging in command order keeps the first); those with a service center; whether
+   * any center gave a level, and whether any centers file has the column.
+   */
+  streets = new Map<string, FirstRecord>();
+  serviceStreets = new Set<string>();
+  levelsGiven = false;
+  levelColumn = false;
 
   constructor(active: readonly ActiveRule[]) {
     for (const { rule } of active) this.ruleCounts[rule.id] = emptyCounts();
@@ -340,6 +363,11 @@ export class Tally {
     this.eligible += other.eligible;
     this.records.estates += other.records.estates;
     this.records.centers += other.records.centers;
+    for (const [key, first] of other.streets)
+      if (!this.streets.has(key)) this.streets.set(key, first);
+    for (const key of other.serviceStreets) this.serviceStreets.add(key);
+    this.levelsGiven ||= other.levelsGiven;
+    this.levelColumn ||= other.levelColumn;
     this.areas.merge(other.areas);
     for (const evaluation of other.evaluations) this.evaluations.push(evaluation);
   }
@@ -383,7 +411,13 @@ export function recordEvaluator(
   const keepOutcomes = options.keepEvaluations || onEvaluated !== undefined;
   const context = buildContext(pack, options.asOf, facts, target.columns);
   const available = availableFacts(target.columns, facts);
-  const applicable = active.filter(({ rule }) => rule.kinds.includes(kind));
+  const applicable = active.filter(
+    ({ rule }) => rule.kinds.includes(kind) && rule.scope !== "street",
+  );
+  const tracksStreets = active.some(({ rule }) => rule.scope === "street");
+  if (tracksStreets && kind === "center" && target.columns.includes("level")) {
+    tally.levelColumn = true;
+  }
   const counters = applicable.map(({ rule }) => {
     tally.ruleCounts[rule.id] ??= emptyCounts();
     return tally.ruleCounts[rule.id] as OutcomeCounts;
@@ -426,8 +460,9 @@ export function recordEvaluator(
           notCheckedOf[rule.id] = [...verdict.missing];
         }
         // Never compliant with a rule unjudged, even one whose column is usually absent: the
-        // quiet ones only report as info and leave the exit code alone.
-        if (status === "compliant") status = "unchecked";
+        // quiet ones only report as info and leave the exit code alone. A rule set to info is
+        // no standard a record is judged compliant against (a process record, an eligibility).
+        if (status === "compliant" && setting !== "info") status = "unchecked";
         continue;
       }
       if (outcomes) outcomes[rule.id] = verdict.outcome;
@@ -456,6 +491,27 @@ export function recordEvaluator(
       }
     }
     if (notCheckedHere) tally.recordsNotChecked++;
+    if (tracksStreets && record.subdistrict !== undefined) {
+      const key = streetKey(where.district, record.subdistrict);
+      if (!tally.streets.has(key)) {
+        tally.streets.set(key, {
+          kind,
+          recordId,
+          recordName: record.name,
+          district: where.district,
+          subdistrict: record.subdistrict,
+          file,
+          ...(target.sheet !== undefined ? { sheet: target.sheet } : {}),
+          line,
+        });
+      }
+      if (subject.kind === "center" && subject.record.level !== undefined) {
+        tally.levelsGiven = true;
+        if (subject.record.level === "street" || subject.record.level === "town") {
+          tally.serviceStreets.add(key);
+        }
+      }
+    }
     areas.add(
       { district: where.district, subdistrict: record.subdistrict ?? null },
       { kind, recordId, recordName: record.name },
@@ -662,6 +718,8 @@ export function buildReport(
   const { tally } = parts;
   // Every rule has exactly one outcome for every record of its kinds; anything else is a bug.
   for (const { rule } of activeRules(pack, options)) {
+    // Rules judged per street count streets, not records (streetFindings).
+    if (rule.scope === "street") continue;
     const counts = tally.ruleCounts[rule.id] ?? emptyCounts();
     const outcomes = Object.values(counts).reduce((total, count) => total + count, 0);
     const records = rule.kinds.reduce((total, kind) => total + tally.records[kindLabel[kind]], 0);
@@ -745,4 +803,102 @@ export function fileTarget(input: ParsedInput & { kind: RecordKind }): FileToEva
     headerLine: input.headerLine,
     unknownHeaders: input.unknownHeaders,
   };
+}
+
+/**
+ * The rules judged per street or town (scope "street"), once every record is in `tally`: a
+ * verdict per street in the order streets were first named, each finding at that first record.
+ * When no centers file has the column such a rule needs, it is not checked: one entry (and one
+ * finding) for the run, not one per street.
+ */
+export function streetFindings(
+  active: readonly ActiveRule[],
+  tally: Tally,
+  lang: Lang,
+): { findings: Finding[]; tally: Tally; notChecked: NotChecked[] } {
+  const result = new Tally(active);
+  const findings: Finding[] = [];
+  const notChecked: NotChecked[] = [];
+  for (const { rule, setting, basis } of active) {
+    if (rule.scope !== "street" || !rule.checkStreet) continue;
+    const counts = result.ruleCounts[rule.id] ?? emptyCounts();
+    result.ruleCounts[rule.id] = counts;
+    let unchecked: { verdict: Verdict; first: FirstRecord; streets: number } | undefined;
+    for (const [key, first] of tally.streets) {
+      const verdict: Verdict = rule.checkStreet({
+        district: first.district,
+        subdistrict: first.subdistrict,
+        serviceCenter: tally.serviceStreets.has(key),
+        levelsGiven: tally.levelsGiven,
+        levelColumn: tally.levelColumn,
+      });
+      if (verdict.outcome === "unknown" && verdict.missing && !tally.levelColumn) {
+        counts.notChecked++;
+        unchecked ??= { verdict, first, streets: 0 };
+        unchecked.streets++;
+        continue;
+      }
+      counts[countKey(verdict.outcome)]++;
+      if (verdict.outcome === "pass" || verdict.outcome === "not-applicable") continue;
+      if (verdict.outcome === "unknown") {
+        const reasons = result.unknownReasons[rule.id] ?? {};
+        result.unknownReasons[rule.id] = reasons;
+        const reason = verdict.messageId ?? "unknown";
+        reasons[reason] = (reasons[reason] ?? 0) + 1;
+      }
+      const severity = findingSeverity(verdict, setting);
+      result.severityCounts[severity]++;
+      findings.push(
+        toFinding(rule, verdict, severity, placeOf(first), recordOf(first), basis, lang),
+      );
+    }
+    if (unchecked) {
+      const quiet = isQuiet(rule, unchecked.verdict.missing ?? []);
+      const severity: Severity = setting === "info" || quiet ? "info" : "warning";
+      notChecked.push({
+        ruleId: rule.id,
+        file: unchecked.first.file,
+        ...(unchecked.first.sheet !== undefined ? { sheet: unchecked.first.sheet } : {}),
+        kind: "center",
+        rows: unchecked.streets,
+        needs: (unchecked.verdict.missing ?? []).map((column) => neededColumn("center", column)),
+        suggestions: [],
+        quiet,
+        severity,
+      });
+      result.severityCounts[severity]++;
+      findings.push({
+        ...toFinding(
+          rule,
+          unchecked.verdict,
+          severity,
+          placeOf(unchecked.first),
+          recordOf(unchecked.first),
+          basis,
+          lang,
+        ),
+        outcome: "not-checked",
+        recordId: "",
+        recordName: "",
+        district: "",
+        subdistrict: null,
+      });
+    }
+  }
+  return { findings, tally: result, notChecked };
+}
+
+function placeOf(first: FirstRecord) {
+  return {
+    kind: first.kind,
+    recordId: first.recordId,
+    file: first.file,
+    ...(first.sheet !== undefined ? { sheet: first.sheet } : {}),
+    line: first.line,
+    district: first.district,
+  };
+}
+
+function recordOf(first: FirstRecord): Subject["record"] {
+  return { name: first.recordName, subdistrict: first.subdistrict } as Subject["record"];
 }

@@ -162,6 +162,23 @@ export const estateColumns: readonly ColumnSpec[] = [
     type: "text",
     description: { zh: "社区用房备案编号", en: "filing record of the community space" },
   },
+  {
+    canonical: "consultation_no",
+    zh: ["会商编号", "联动会商编号", "会商记录编号", "会商记录"],
+    required: false,
+    type: "text",
+    description: {
+      zh: "新建社区用房联动会商记录编号",
+      en: "record of the joint consultation on the community space",
+    },
+  },
+  {
+    canonical: "consultation_date",
+    zh: ["会商日期", "联动会商日期", "会商时间"],
+    required: false,
+    type: "date",
+    description: { zh: "联动会商日期", en: "date of the joint consultation" },
+  },
 ];
 
 export const communityTypes: readonly EnumValue[] = [
@@ -173,6 +190,13 @@ export const zones: readonly EnumValue[] = [
   { value: "town-planning-area", spellings: ["城镇规划区", "城镇规划区内", "town planning area"] },
   { value: "development-zone", spellings: ["经济开发区", "开发区", "development zone"] },
   { value: "other", spellings: ["其他", "其它"] },
+];
+
+export const centerLevels: readonly EnumValue[] = [
+  { value: "street", spellings: ["街道", "街道级", "街道社区服务中心", "街道办事处"] },
+  { value: "town", spellings: ["镇", "乡", "乡镇", "镇级", "镇社区服务中心"] },
+  { value: "community", spellings: ["社区", "居委会", "社区级"] },
+  { value: "village", spellings: ["村", "村委会", "行政村"] },
 ];
 
 export const centerColumns: readonly ColumnSpec[] = [
@@ -243,6 +267,17 @@ export const centerColumns: readonly ColumnSpec[] = [
     required: false,
     type: "area",
     description: { zh: "用于公共服务和公益性服务的面积", en: "area used for public services" },
+  },
+  {
+    canonical: "level",
+    zh: ["层级", "中心层级", "服务中心层级"],
+    required: false,
+    type: "enum",
+    enumValues: centerLevels,
+    description: {
+      zh: "街道、镇(多功能社区服务中心),或社区、村",
+      en: "street or town (a multi-function service center), or community, village",
+    },
   },
   {
     canonical: "activity_area",

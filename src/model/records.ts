@@ -56,6 +56,8 @@ export const estateSchema = z
     estate_delivery_date: isoDate.optional(),
     community_space_delivery_date: isoDate.optional(),
     filing_no: text.optional(),
+    consultation_no: text.optional(),
+    consultation_date: isoDate.optional(),
   })
   .refine(
     (estate) =>
@@ -66,6 +68,7 @@ export type Estate = z.infer<typeof estateSchema>;
 
 export const communityTypeSchema = z.enum(["urban", "rural"]);
 export const zoneSchema = z.enum(["town-planning-area", "development-zone", "other"]);
+export const levelSchema = z.enum(["street", "town", "community", "village"]);
 
 export const centerSchema = z
   .object({
@@ -78,6 +81,7 @@ export const centerSchema = z
     households: households.optional(),
     office_area: area,
     public_service_area: area.optional(),
+    level: levelSchema.optional(),
     activity_area: area.optional(),
     city_proper: z.boolean().optional(),
     old_town: z.boolean().optional(),
@@ -139,6 +143,8 @@ function estateShape(c: Candidate): Estate {
     estate_delivery_date: c.estate_delivery_date,
     community_space_delivery_date: c.community_space_delivery_date,
     filing_no: c.filing_no,
+    consultation_no: c.consultation_no,
+    consultation_date: c.consultation_date,
   } as Estate;
 }
 
@@ -153,6 +159,7 @@ function centerShape(c: Candidate): Center {
     households: c.households,
     office_area: c.office_area,
     public_service_area: c.public_service_area,
+    level: c.level,
     activity_area: c.activity_area,
     city_proper: c.city_proper,
     old_town: c.old_town,
@@ -179,12 +186,15 @@ export function plainEstate(candidate: Candidate): Estate | undefined {
     ) &&
     isOptional(c.estate_delivery_date, isDate) &&
     isOptional(c.community_space_delivery_date, isDate) &&
-    isOptional(c.filing_no, isText);
+    isOptional(c.filing_no, isText) &&
+    isOptional(c.consultation_no, isText) &&
+    isOptional(c.consultation_date, isDate);
   return ok ? c : undefined;
 }
 
 const communityTypeValues: readonly unknown[] = communityTypeSchema.options;
 const zoneValues: readonly unknown[] = zoneSchema.options;
+const levelValues: readonly unknown[] = levelSchema.options;
 
 export function plainCenter(candidate: Candidate): Center | undefined {
   const c = centerShape(candidate);
@@ -201,6 +211,7 @@ export function plainCenter(candidate: Candidate): Center | undefined {
       c.public_service_area,
       (value) => isArea(value) && (value as number) <= (c.office_area as number),
     ) &&
+    isOptional(c.level, (value) => levelValues.includes(value)) &&
     isOptional(
       c.activity_area,
       (value) => isArea(value) && (value as number) <= (c.office_area as number),

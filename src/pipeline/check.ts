@@ -13,6 +13,7 @@ import {
   InternalError,
   recordEvaluator,
   reportHead,
+  streetFindings,
   summarizeInput,
   Tally,
 } from "../engine/evaluate.js";
@@ -246,10 +247,21 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     tally.merge(part.tally);
     mergeRouted(routed, part.routed, perRule, keptWhole);
   }
+  // Rules judged per street or town, now that every record has named its street: their
+  // findings come after every file's, routed like any other.
+  const streets = streetFindings(active, tally, options.lang);
+  if (streets.findings.length > 0 || active.some(({ rule }) => rule.scope === "street")) {
+    const streetRouter = new FindingRouter(router, formats, head, nextName());
+    for (const finding of streets.findings) streetRouter.add(finding);
+    const streetPart: EvaluatedPart = { tally: streets.tally, routed: streetRouter.finish() };
+    tally.merge(streetPart.tally);
+    mergeRouted(routed, streetPart.routed, perRule, keptWhole);
+    allParts.push(streetPart);
+  }
   let report = buildReport(pack, options, {
     inputs: ordered.map((result) => result.summary),
     problems: ordered.flatMap((result) => result.problems),
-    notChecked: ordered.flatMap((result) => result.notChecked),
+    notChecked: [...ordered.flatMap((result) => result.notChecked), ...streets.notChecked],
     tally,
     findings: routed.kept,
   });

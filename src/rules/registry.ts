@@ -3,6 +3,7 @@ import { communityHouseholdsConsistent } from "./community-households-consistent
 import { communitySpaceCityMinimum } from "./community-space-city-minimum.js";
 import { communitySpacePerHousehold } from "./community-space-per-household.js";
 import { estateCommunityExists } from "./estate-community-exists.js";
+import { estateJointConsultation } from "./estate-joint-consultation.js";
 import { estateSpacePerHousehold } from "./estate-space-per-household.js";
 import { estateSpacePhaseOne } from "./estate-space-phase-one.js";
 import { estateSpaceSynchronous } from "./estate-space-synchronous.js";
@@ -10,6 +11,7 @@ import { oldTownRetrofit } from "./old-town-retrofit.js";
 import { ruralCenterMinimum } from "./rural-center-minimum.js";
 import { ruralCenterPublicUse } from "./rural-center-public-use.js";
 import { spaceFiling } from "./space-filing.js";
+import { townshipServiceCenter } from "./township-service-center.js";
 import type { Rule } from "./types.js";
 
 /** Every rule, in the order reports list them. Adding a rule: one module and one line here. */
@@ -26,6 +28,8 @@ export const rules: readonly Rule[] = [
   estateCommunityExists,
   communityHouseholdsConsistent,
   communityActivityShare,
+  estateJointConsultation,
+  townshipServiceCenter,
 ];
 
 export const ruleIds = rules.map((rule) => rule.id);

@@ -84,6 +84,18 @@ export interface Verdict {
 export const ESTATES_FILE = "estates-file";
 export const CENTERS_FILE = "centers-file";
 
+/** What the run says about one street or town, for rules judged per street (scope "street"). */
+export interface StreetFacts {
+  district: string;
+  subdistrict: string;
+  /** A center record of level street or town names it. */
+  serviceCenter: boolean;
+  /** Some center record gives a level at all. */
+  levelsGiven: boolean;
+  /** Some centers file has a level column. */
+  levelColumn: boolean;
+}
+
 export interface Rule {
   id: string;
   title: Localized;
@@ -106,6 +118,13 @@ export interface Rule {
   /** A record to work through in `explain`; run through `check`, so it cannot go stale. */
   example: Subject;
   check(subject: Subject, context: RuleContext): Verdict;
+  /**
+   * "street": judged once per street or town the records name, by `checkStreet`, after every
+   * record is read; its finding stands at the first record naming the street. `check` is then
+   * not called. Default "record".
+   */
+  scope?: "record" | "street";
+  checkStreet?(street: StreetFacts): Verdict;
 }
 
 export const pass: Verdict = { outcome: "pass" };

@@ -73,7 +73,8 @@ describe("floorspace check", () => {
         f.shortfall,
       ]),
     ).toEqual(expectedFindings);
-    expect(report.summary.findings).toEqual({ error: 19, warning: 13, info: 3 });
+    // Two more info: the sample keeps no 会商编号 (task 6) and no center 层级 (task 1).
+    expect(report.summary.findings).toEqual({ error: 19, warning: 13, info: 5 });
   });
 
   it("exits by --fail-on", () => {
@@ -89,7 +90,7 @@ describe("floorspace check", () => {
     const onlyCompliant = join(output, "compliant.csv");
     writeFileSync(
       onlyCompliant,
-      "estate_id,name,district,households,land_transfer_date,community_space_area,phases,estate_delivery_date,community_space_delivery_date,filing_no\nE,a,吴中区,1003,2010-01-01,401.2,1,2012-01-01,2012-01-01,备1\n",
+      "estate_id,name,district,households,land_transfer_date,community_space_area,phases,estate_delivery_date,community_space_delivery_date,filing_no,consultation_no\nE,a,吴中区,1003,2010-01-01,401.2,1,2012-01-01,2012-01-01,备1,会商1\n",
     );
     expect(floorspace(["check", onlyCompliant, "--fail-on", "info"]).status).toBe(0);
     // The same estate in a file without the delivery and phase columns: two rules not checked.
@@ -126,14 +127,16 @@ describe("floorspace check", () => {
     expect(en.stdout).toContain("E24 木渎御园二区");
     expect(en.stdout).toContain("short by 0.01 m²");
     expect(en.stdout).toMatch(
-      /19 errors · 13 warnings · 3 info \(2 retrofit-eligible\) · 0 rows rejected\n$/,
+      /19 errors · 13 warnings · 5 info \(2 retrofit-eligible\) · 2 rules not checked on 32 rows · 0 rows rejected\n$/,
     );
     const zh = floorspace(["check", sample("estates.csv"), "--as-of", "2026-11-01"], {
       LANG: "zh_CN.UTF-8",
     });
     expect(zh.stdout).toContain("缺 0.01 ㎡");
     expect(
-      zh.stdout.endsWith("错误 11 · 警告 5 · 提示 0(其中可“以奖代补”改造 0) · 拒收行 0\n"),
+      zh.stdout.endsWith(
+        "错误 11 · 警告 5 · 提示 2(其中可“以奖代补”改造 0) · 2 条规则在 32 行上未检查 · 拒收行 0\n",
+      ),
     ).toBe(true);
   });
 

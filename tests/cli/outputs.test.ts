@@ -194,6 +194,10 @@ describe("line ends", () => {
         finding.recordId,
         finding.line,
       ]),
-    ).toEqual([["E2", 3]]);
+      // The not-checked notice about the file (no 会商编号 column) stands at its header, line 1.
+    ).toEqual([
+      ["", 1],
+      ["E2", 3],
+    ]);
   });
 });

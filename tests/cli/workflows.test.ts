@@ -136,7 +136,7 @@ describe("floorspace check for CI", () => {
       `junit=${junit}`,
     ]);
     expect(result.status).toBe(1);
-    expect(result.stdout.split("\n")[0]).toMatch(
+    expect(result.stdout.split("\n").find((line) => line.startsWith("::error"))).toMatch(
       /^::error file=fixtures\/suzhou-sample\/estates-en.csv,line=5,/,
     );
     expect(JSON.parse(readFileSync(sarif, "utf8")).version).toBe("2.1.0");

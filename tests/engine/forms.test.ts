@@ -45,11 +45,15 @@ describe("a form with a title, a unit line, totals and signatures", async () => 
     expect(
       report.findings.map((finding) => [finding.recordId, finding.ruleId, finding.outcome]),
     ).toEqual([
+      // The form keeps no 会商编号: told once, as info.
+      ["", "estate-joint-consultation", "not-checked"],
       ["WZ001", "estate-space-synchronous", "fail"],
       ["WZ002", "estate-space-per-household", "fail"],
       ["WZ003", "space-filing", "fail"],
     ]);
-    expect(report.summary.notChecked).toEqual([]);
+    expect(report.summary.notChecked.map((entry) => [entry.ruleId, entry.quiet])).toEqual([
+      ["estate-joint-consultation", true],
+    ]);
   });
 });
 
@@ -75,6 +79,7 @@ describe("a header in two rows", async () => {
       report.findings.map((finding) => [finding.recordId, finding.ruleId, finding.outcome]),
     ).toEqual([
       ["", "estate-space-per-household", "not-checked"],
+      ["", "estate-joint-consultation", "not-checked"],
       ["XC002", "estate-space-phase-one", "fail"],
       ["XC002", "estate-space-synchronous", "fail"],
     ]);

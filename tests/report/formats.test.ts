@@ -162,7 +162,7 @@ describe("junit", () => {
     const xml = parser.parse(await render("junit", sample));
     const suites = xml.testsuites.testsuite as Array<{
       name: string;
-      testcase: Array<{ failure?: unknown; skipped?: unknown }>;
+      testcase?: Array<{ failure?: unknown; skipped?: unknown }>;
     }>;
     // A suite per rule that is on (a rule the pack turns off has no cases).
     expect(suites.map((suite) => suite.name)).toEqual(
@@ -170,9 +170,10 @@ describe("junit", () => {
     );
     const perHousehold = suites.find((suite) => suite.name === "estate-space-per-household");
     expect(perHousehold?.testcase).toHaveLength(32);
-    expect(perHousehold?.testcase.filter((testCase) => testCase.failure)).toHaveLength(8);
+    expect(perHousehold?.testcase?.filter((testCase) => testCase.failure)).toHaveLength(8);
     const failures = suites
-      .flatMap((suite) => suite.testcase)
+      // A rule judged per street (task 1) has no case per record: its suite is empty.
+      .flatMap((suite) => suite.testcase ?? [])
       .filter((testCase) => testCase.failure).length;
     expect(failures).toBe(sample.summary.findings.error);
     expect(Number(xml.testsuites.failures)).toBe(failures);

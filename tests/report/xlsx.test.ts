@@ -377,7 +377,7 @@ describe.runIf(haveOpenpyxl)("init --xlsx: a fill-in workbook", () => {
 import datetime, openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
 wb["小区"].append(["E01", "平江新村", "姑苏区", "平江街道", "C01", 820, datetime.date(2008,5,12), 170, 1, None, datetime.date(2010,9,1), datetime.date(2010,9,1), "姑规备2010-011"])
-wb["社区"].append(["C01", "平江新村社区", "姑苏区", "平江街道", "城市", None, 2100, 380, None, None, "是", "是", "姑民备2011-001"])
+wb["社区"].append(["C01", "平江新村社区", "姑苏区", "平江街道", "城市", None, 2100, 380, None, "社区", None, "是", "是", "姑民备2011-001"])
 wb.save(sys.argv[2])
 `;
     expect(spawnSync(python, ["-c", script, book, filled]).status).toBe(0);

@@ -6,6 +6,8 @@ import { communitySpacePerHousehold } from "../../src/rules/community-space-per-
 import { oldTownRetrofit } from "../../src/rules/old-town-retrofit.js";
 import { ruralCenterMinimum } from "../../src/rules/rural-center-minimum.js";
 import { ruralCenterPublicUse } from "../../src/rules/rural-center-public-use.js";
+import { townshipServiceCenter } from "../../src/rules/township-service-center.js";
+import type { StreetFacts } from "../../src/rules/types.js";
 import { center, m2, testRule } from "./rule-tester.js";
 
 testRule(communitySpacePerHousehold, {
@@ -499,6 +501,47 @@ testRule(communityActivityShare, {
         missing: ["activity_area"],
         data: { percent: "60" },
       },
+    },
+  ],
+});
+
+// Judged once per street or town (scope "street"), from what every record of the run says.
+const street = (facts: Partial<StreetFacts>): StreetFacts => ({
+  district: "昆山市",
+  subdistrict: "玉山镇",
+  serviceCenter: false,
+  levelsGiven: true,
+  levelColumn: true,
+  ...facts,
+});
+
+testRule(townshipServiceCenter, {
+  valid: [
+    {
+      name: "a center of level town names the street",
+      street: street({ serviceCenter: true }),
+      expected: { outcome: "pass" },
+    },
+  ],
+  invalid: [
+    {
+      name: "levels given, none of them street or town here",
+      street: street({}),
+      expected: {
+        outcome: "fail",
+        messageId: "noCenter",
+        data: { district: "昆山市", subdistrict: "玉山镇" },
+      },
+    },
+    {
+      name: "a level column, but no level filled in anywhere",
+      street: street({ levelsGiven: false }),
+      expected: { outcome: "unknown", messageId: "noLevels" },
+    },
+    {
+      name: "no centers file with a level column: not checked (once per run)",
+      street: street({ levelsGiven: false, levelColumn: false }),
+      expected: { outcome: "unknown", messageId: "noColumn", missing: ["level"] },
     },
   ],
 });

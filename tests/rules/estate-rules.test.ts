@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { estateCommunityExists } from "../../src/rules/estate-community-exists.js";
+import { estateJointConsultation } from "../../src/rules/estate-joint-consultation.js";
 import { estateSpacePerHousehold } from "../../src/rules/estate-space-per-household.js";
 import { estateSpacePhaseOne } from "../../src/rules/estate-space-phase-one.js";
 import { estateSpaceSynchronous } from "../../src/rules/estate-space-synchronous.js";
@@ -358,6 +359,61 @@ testRule(estateCommunityExists, {
       subject: estate({}),
       links: { centerIds: ["C1"], columns: ["estate_id"] },
       expected: { outcome: "unknown", messageId: "noCommunityColumn", missing: ["community_id"] },
+    },
+  ],
+});
+
+testRule(estateJointConsultation, {
+  valid: [
+    {
+      name: "new estate with a consultation record",
+      subject: estate({ land_transfer_date: "2010-01-01", consultation_no: "会商2010-01" }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "land transferred before the 2010 standard",
+      subject: estate({ land_transfer_date: "2009-12-31" }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "land transferred in 2009 (the year only): before the standard",
+      subject: estate({ land_transfer_date: "2009" }),
+      expected: { outcome: "not-applicable" },
+    },
+  ],
+  invalid: [
+    {
+      name: "new estate without a record",
+      subject: estate({ land_transfer_date: "2012-05-01" }),
+      expected: { outcome: "fail", messageId: "noConsultation", data: { date: "2012-05-01" } },
+    },
+    {
+      name: "no land transfer date",
+      subject: estate({}),
+      expected: { outcome: "unknown", messageId: "noDate", missing: ["land_transfer_date"] },
+    },
+    {
+      name: "a month that spans a pack's mid-month start",
+      subject: estate({ land_transfer_date: "2015-06" }),
+      links: {
+        parameters: {
+          estateRates: [
+            { from: null, rate: m2("0.2") },
+            { from: "2015-06-15", rate: m2("0.3") },
+          ],
+        },
+      },
+      expected: {
+        outcome: "unknown",
+        messageId: "straddles",
+        data: { date: "2015-06", from: "2015-06-15" },
+      },
+    },
+    {
+      name: "a file without the column: not checked, quietly (the engine reports it once)",
+      subject: estate({ land_transfer_date: "2012-05-01" }),
+      links: { columns: ["estate_id", "land_transfer_date"] },
+      expected: { outcome: "unknown", messageId: "noColumn", missing: ["consultation_no"] },
     },
   ],
 });

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Center, Estate } from "../../src/model/records.js";
 import { type Localized, localize } from "../../src/model/text.js";
 import { districtLookup, loadPack, packParameters } from "../../src/rules/pack.js";
-import type { Parameters, Rule, RuleContext, Subject, Verdict } from "../../src/rules/types.js";
+import type {
+  Parameters,
+  Rule,
+  RuleContext,
+  StreetFacts,
+  Subject,
+  Verdict,
+} from "../../src/rules/types.js";
 
 /**
  * ESLint's RuleTester, for floorspace: a table of cases per rule, each a record (only the
@@ -63,7 +70,9 @@ export interface Links {
 
 export interface Case {
   name: string;
-  subject: Subject;
+  /** A record; for a rule judged per street, the street instead (`street`). */
+  subject?: Subject;
+  street?: StreetFacts;
   links?: Links;
   expected: Partial<Verdict> & { outcome: Verdict["outcome"] };
 }
@@ -112,7 +121,10 @@ export function testRule(rule: Rule, cases: { valid: Case[]; invalid: Case[] }):
         it.each(list.map((testCase) => [testCase.name, testCase] as const))(
           "%s",
           (_name, testCase) => {
-            const verdict = rule.check(testCase.subject, contextFor(testCase.links));
+            const verdict =
+              testCase.street && rule.checkStreet
+                ? rule.checkStreet(testCase.street)
+                : rule.check(testCase.subject as Subject, contextFor(testCase.links));
             expect(verdict).toMatchObject(testCase.expected);
             if (group === "valid") expect(["pass", "not-applicable"]).toContain(verdict.outcome);
             else {
