@@ -70,6 +70,37 @@ export async function pages() {
     ];
     result[`docs/rules/${rule.id}.md`] = lines.join("\n");
   }
+  // The other built-in packs: the rules each turns on, and what it cites.
+  const { readdirSync } = await import("node:fs");
+  const packIds = readdirSync(join(root, "rules"))
+    .filter((name) => name.endsWith(".json") && name !== "suzhou-2010.json")
+    .map((name) => name.replace(/\.json$/, ""))
+    .sort();
+  for (const id of packIds) {
+    const other = await loadPack(id);
+    index.push(
+      "",
+      `# Rules of the ${id} pack`,
+      "",
+      `${other.title.zh} · ${other.title.en}`,
+      "",
+      "| rule | severity | cites | lead |",
+      "|---|---|---|---|",
+    );
+    for (const rule of rules) {
+      const severity = other.rules[rule.id]?.severity ?? rule.defaultSeverity;
+      if (severity === "off") continue;
+      const task = other.rules[rule.id]?.task ?? rule.task;
+      const basis = other.tasks[String(task)];
+      const title = other.rules[rule.id]?.title ?? rule.title;
+      const cites = basis?.document
+        ? `${basis.document.title} (${basis.document.issuer}, ${basis.document.date}): “${basis.clause}”`
+        : `task ${task}: “${basis?.clause ?? "-"}”`;
+      index.push(
+        `| [${rule.id}](${rule.id}.md) — ${cell(title.zh)} | ${severity} | ${cell(cites)} | ${cell(basis?.lead ?? "-")} |`,
+      );
+    }
+  }
   result["docs/rules/README.md"] = `${index.join("\n")}\n`;
   const errors = [
     "# Input errors and notices",
@@ -79,11 +110,13 @@ export async function pages() {
     "in Chinese or English; `file` problems make the file unusable (exit 2), `row` problems reject",
     "the row (exit 1), notices change nothing.",
     "",
-    "| code | level | title | message (en) | message (zh) |",
-    "|---|---|---|---|---|",
+    "A workbook's problems also carry `sheet`, and `cell` (`F12`) when they are about one.",
+    "",
+    "| code | level | title | when, and what to do | message (en) | message (zh) |",
+    "|---|---|---|---|---|---|",
     ...Object.entries(errorCatalogue).map(
       ([code, entry]) =>
-        `| ${code} | ${entry.level} | ${cell(entry.title.en)} | ${cell(entry.message.en)} | ${cell(entry.message.zh)} |`,
+        `| ${code} | ${entry.level} | ${cell(entry.title.en)} | ${cell(entry.description)} | ${cell(entry.message.en)} | ${cell(entry.message.zh)} |`,
     ),
     "",
   ];

@@ -67,6 +67,22 @@ function countKey(outcome: Verdict["outcome"]): keyof OutcomeCounts {
 }
 
 export function summarizeInput(input: ParsedInput): InputSummary {
+  return inputSummary({ ...input, valid: input.records.length });
+}
+
+/** The one way an input's summary is made, whoever read it (whole, or streamed in parts). */
+export function inputSummary(input: {
+  file: string;
+  sheet?: string;
+  kind: RecordKind | null;
+  encoding: string | null;
+  delimiter: string | null;
+  rowsRead: number;
+  valid: number;
+  rejected: number;
+  skipped: number;
+  usable: boolean;
+}): InputSummary {
   return {
     file: input.file,
     ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
@@ -74,7 +90,7 @@ export function summarizeInput(input: ParsedInput): InputSummary {
     encoding: input.encoding,
     delimiter: input.delimiter,
     records: input.rowsRead,
-    valid: input.records.length,
+    valid: input.valid,
     rejected: input.rejected,
     skipped: input.skipped,
     usable: input.usable,
@@ -372,6 +388,14 @@ export class Tally {
     for (const evaluation of other.evaluations) this.evaluations.push(evaluation);
   }
 
+  /** An unknown verdict of a rule, counted by its message id (why it could not decide). */
+  noteUnknown(ruleId: string, messageId: string | undefined): void {
+    const reasons = this.unknownReasons[ruleId] ?? {};
+    this.unknownReasons[ruleId] = reasons;
+    const reason = messageId ?? "unknown";
+    reasons[reason] = (reasons[reason] ?? 0) + 1;
+  }
+
   /** A tally that crossed a thread boundary comes back as plain data. */
   static revive(data: Tally): Tally {
     const tally = Object.assign(new Tally([]), data);
@@ -468,12 +492,7 @@ export function recordEvaluator(
       if (outcomes) outcomes[rule.id] = verdict.outcome;
       (counters[index] as OutcomeCounts)[countKey(verdict.outcome)]++;
       if (verdict.outcome === "pass" || verdict.outcome === "not-applicable") continue;
-      if (verdict.outcome === "unknown") {
-        const reasons = tally.unknownReasons[rule.id] ?? {};
-        tally.unknownReasons[rule.id] = reasons;
-        const reason = verdict.messageId ?? "unknown";
-        reasons[reason] = (reasons[reason] ?? 0) + 1;
-      }
+      if (verdict.outcome === "unknown") tally.noteUnknown(rule.id, verdict.messageId);
 
       const severity = findingSeverity(verdict, setting);
       severityCounts[severity]++;
@@ -840,12 +859,7 @@ export function streetFindings(
       }
       counts[countKey(verdict.outcome)]++;
       if (verdict.outcome === "pass" || verdict.outcome === "not-applicable") continue;
-      if (verdict.outcome === "unknown") {
-        const reasons = result.unknownReasons[rule.id] ?? {};
-        result.unknownReasons[rule.id] = reasons;
-        const reason = verdict.messageId ?? "unknown";
-        reasons[reason] = (reasons[reason] ?? 0) + 1;
-      }
+      if (verdict.outcome === "unknown") result.noteUnknown(rule.id, verdict.messageId);
       const severity = findingSeverity(verdict, setting);
       result.severityCounts[severity]++;
       findings.push(

@@ -12,6 +12,8 @@ export type ErrorLevel = "file" | "row" | "notice";
 interface CatalogueEntry {
   level: ErrorLevel;
   title: Localized;
+  /** When it happens and what to do about it (docs/errors.md). */
+  description: string;
   message: Localized;
 }
 
@@ -19,16 +21,22 @@ export const errorCatalogue = {
   "file-not-found": {
     level: "file",
     title: { zh: "文件不存在", en: "File not found" },
+    description:
+      "A file named on the command line does not exist. Check the path (it is relative to the folder the command runs in).",
     message: { zh: "找不到文件 {file}", en: "cannot find the file {file}" },
   },
   "unreadable-file": {
     level: "file",
     title: { zh: "文件无法读取", en: "File cannot be read" },
+    description:
+      "The file exists but cannot be read: a directory, or no permission. Give a readable file.",
     message: { zh: "无法读取 {file}:{reason}", en: "cannot read {file}: {reason}" },
   },
   "file-too-large": {
     level: "file",
     title: { zh: "文件过大", en: "File too large" },
+    description:
+      "The file is larger than --max-file-size (256 MB by default); raise the limit if the file is meant to be that large.",
     message: {
       zh: "文件有 {size} 字节,超过上限 {limit} 字节(可用 --max-file-size 调整)",
       en: "the file has {size} bytes, more than the limit of {limit} (see --max-file-size)",
@@ -37,16 +45,22 @@ export const errorCatalogue = {
   "not-csv": {
     level: "file",
     title: { zh: "不是 CSV 文件", en: "Not a CSV file" },
+    description:
+      "The bytes are not text: a gzip stream, an old .xls workbook, binary data. Save the sheet as .xlsx or CSV UTF-8.",
     message: { zh: "{whatZh}", en: "{whatEn}" },
   },
   "empty-file": {
     level: "file",
     title: { zh: "空文件", en: "Empty file" },
+    description:
+      "The file (or sheet) has no row that could be a header. Check that the right file or sheet was given.",
     message: { zh: "文件没有表头行", en: "the file has no header row" },
   },
   "encoding-error": {
     level: "file",
     title: { zh: "编码错误", en: "Encoding error" },
+    description:
+      "A byte in the header is neither UTF-8 nor GB18030 (or not the --encoding given), so the columns cannot be trusted. Save the file again as UTF-8, or give --encoding.",
     message: {
       zh: "第 {offset} 字节无法按 {encoding} 解码",
       en: "the byte at offset {offset} does not decode as {encoding}",
@@ -55,11 +69,15 @@ export const errorCatalogue = {
   "malformed-csv": {
     level: "file",
     title: { zh: "CSV 格式错误", en: "Malformed CSV" },
+    description:
+      "A quote opens a field that never closes, or a quoted field is followed by other characters; the file cannot be split into rows reliably. Fix the quotes, or export the sheet again.",
     message: { zh: "{reasonZh}", en: "{reasonEn}" },
   },
   "record-too-large": {
     level: "file",
     title: { zh: "记录过大", en: "Record too large" },
+    description:
+      "One record is longer than --max-record-size characters, usually an unclosed quote swallowing the rest of the file.",
     message: {
       zh: "一条记录超过 {limit} 个字符(可用 --max-record-size 调整)",
       en: "a record exceeds {limit} characters (see --max-record-size)",
@@ -68,6 +86,8 @@ export const errorCatalogue = {
   "unknown-kind": {
     level: "file",
     title: { zh: "无法识别文件类型", en: "Unknown file kind" },
+    description:
+      "No row among the first 20 names enough columns of an estates or a centers register. Rename the headers, map them with --columns, or force the kind with --estates / --centers.",
     message: {
       zh: "表头既不像住宅小区文件也不像社区用房文件。住宅小区需要:{estateHeaders};社区用房需要:{centerHeaders}",
       en: "the headers fit neither kind. Estates need: {estateHeaders}; centers need: {centerHeaders}",
@@ -76,6 +96,8 @@ export const errorCatalogue = {
   "missing-column": {
     level: "file",
     title: { zh: "缺少必需列", en: "Missing required column" },
+    description:
+      "The header lacks a column every record of its kind needs; the message suggests the unrecognised header it may be. Rename it or map it with --columns.",
     message: {
       zh: "缺少必需列 {zhName}({column}){hintZh}",
       en: "required column {column} ({zhName}) is missing{hintEn}",
@@ -84,6 +106,8 @@ export const errorCatalogue = {
   "duplicate-column": {
     level: "file",
     title: { zh: "重复列", en: "Duplicate column" },
+    description:
+      "Two headers name the same column, so the tool cannot tell which to read. Rename or delete one.",
     message: {
       zh: "列 {column} 出现两次:“{firstHeader}”和“{header}”",
       en: "column {column} appears twice: '{firstHeader}' and '{header}'",
@@ -92,6 +116,8 @@ export const errorCatalogue = {
   "ragged-row": {
     level: "row",
     title: { zh: "字段数不符", en: "Wrong number of fields" },
+    description:
+      "The row has fewer cells than the header, or text beyond it: its values cannot be placed in their columns. The row is rejected.",
     message: {
       zh: "该行有 {actual} 个字段,表头有 {expected} 个",
       en: "the row has {actual} fields, the header has {expected}",
@@ -100,6 +126,8 @@ export const errorCatalogue = {
   "missing-value": {
     level: "row",
     title: { zh: "缺少必填值", en: "Missing value" },
+    description:
+      "A required cell is empty or holds a placeholder (无, —, …). In a CSV exported from merged cells, --fill-down COLUMN fills it from the row above. The row is rejected.",
     message: {
       zh: "必填列 {named} 为空{placeholderZh}",
       en: "required column {named} is empty{placeholderEn}",
@@ -108,6 +136,8 @@ export const errorCatalogue = {
   "shortened-id": {
     level: "row",
     title: { zh: "编号被 Excel 改写", en: "Code shortened by Excel" },
+    description:
+      "An id cell holds what Excel shows for a long number (3.20506E+11): the code itself was lost when the file was saved. Format the column as text in Excel and export again.",
     message: {
       zh: "“{value}”是 Excel 把长编号显示成的科学计数法,原编号已丢失:请把该列设为“文本”格式后重新导出",
       en: "'{value}' is how Excel shows a long code in scientific notation, and the code itself is lost: format the column as text and export again",
@@ -116,11 +146,15 @@ export const errorCatalogue = {
   "invalid-number": {
     level: "row",
     title: { zh: "数字无效", en: "Invalid number" },
+    description:
+      "A count or area cannot be read as a number (thousands separators, units and 1.2万 are understood). The row is rejected.",
     message: { zh: "“{value}”不是有效的数字", en: "'{value}' is not a valid {expected}" },
   },
   "invalid-date": {
     level: "row",
     title: { zh: "日期无效", en: "Invalid date" },
+    description:
+      "A date cell is not a date in any of the accepted forms, or names a day that does not exist. The row is rejected.",
     message: {
       zh: "“{value}”不是有效日期(如 2010-01-01 或 2010年1月1日)",
       en: "'{value}' is not a valid date (e.g. 2010-01-01 or 2010年1月1日)",
@@ -129,6 +163,8 @@ export const errorCatalogue = {
   "invalid-boolean": {
     level: "row",
     title: { zh: "是否值无效", en: "Invalid yes/no value" },
+    description:
+      "A yes/no cell holds something other than 是/否, Y/N, yes/no, true/false or 1/0. The row is rejected.",
     message: {
       zh: "“{value}”不是 是/否、Y/N、yes/no、true/false、1/0 之一",
       en: "'{value}' is not one of 是/否, Y/N, yes/no, true/false, 1/0",
@@ -137,16 +173,22 @@ export const errorCatalogue = {
   "unknown-value": {
     level: "row",
     title: { zh: "取值无法识别", en: "Unknown value" },
+    description:
+      "An enumerated cell (community type, zone, level) holds a value outside its list. The row is rejected.",
     message: { zh: "“{value}”不是 {allowed} 之一", en: "'{value}' is not one of {allowed}" },
   },
   "out-of-range": {
     level: "row",
     title: { zh: "超出范围", en: "Out of range" },
+    description:
+      "A value is outside what the standard allows (households below 1, a negative area, a phase after the last, a part larger than its whole). The row is rejected.",
     message: { zh: "{named}:{reasonZh}", en: "{named}: {reasonEn}" },
   },
   "duplicate-id": {
     level: "row",
     title: { zh: "编号重复", en: "Duplicate id" },
+    description:
+      "An id appears a second time in the file (after folding width and case): its households would be counted twice. The later row is rejected.",
     message: {
       zh: "编号“{value}”已在第 {firstLine} 行出现",
       en: "id '{value}' already appears on line {firstLine}",
@@ -155,6 +197,8 @@ export const errorCatalogue = {
   "skipped-row": {
     level: "notice",
     title: { zh: "非记录行", en: "Row skipped" },
+    description:
+      "A totals row (合计、小计) or a line under the table (填报单位、注:…) is not a record: skipped and counted, not an error.",
     message: {
       zh: "第 {line} 行是{whatZh},不是记录,已跳过",
       en: "line {line} is {whatEn}, not a record: skipped",
@@ -163,6 +207,8 @@ export const errorCatalogue = {
   "header-row": {
     level: "notice",
     title: { zh: "表头所在行", en: "Header row" },
+    description:
+      "The header was not the first row: the notice says where it was found and how (a title and unit lines above it, a header in two rows, --header-row).",
     message: {
       zh: "表头在第 {line} 行{howZh};其上 {above} 行(标题、单位等)不是记录",
       en: "the header is on line {line}{howEn}; the {above} row(s) above it (a title, a unit line) are not records",
@@ -171,6 +217,8 @@ export const errorCatalogue = {
   "unknown-column": {
     level: "notice",
     title: { zh: "未知列", en: "Unknown column" },
+    description:
+      "Headers the tool does not recognise are ignored; the notice names them and the known column each may be.",
     message: {
       zh: "未识别的列已忽略:{headers}{hintZh}",
       en: "unrecognised columns ignored: {headers}{hintEn}",
@@ -179,6 +227,8 @@ export const errorCatalogue = {
   "undecodable-value": {
     level: "row",
     title: { zh: "无法解码的单元格", en: "Undecodable cell" },
+    description:
+      "A cell the tool reads holds bytes the file's encoding refuses; only that row is rejected. Fix the cell or save the file again as UTF-8.",
     message: {
       zh: "{named} 单元格含有不是 {encoding} 编码的字节,此行未读取;请修正该单元格,或将文件另存为 UTF-8",
       en: "the {named} cell holds bytes that are not {encoding}: the row is not read; fix the cell, or save the file again as UTF-8",
@@ -187,6 +237,8 @@ export const errorCatalogue = {
   "undecodable-bytes": {
     level: "notice",
     title: { zh: "文件含无法解码的字节", en: "Undecodable bytes" },
+    description:
+      "The file holds bytes its encoding refuses below the header; rows where they sit in a column the tool reads are rejected one by one (undecodable-value), the others are read.",
     message: {
       zh: "第 {line} 行(第 {offset} 字节)起有不是 {encoding} 编码的字节;只有这些字节所在、且本工具要读取的单元格所在的行未读取",
       en: "bytes that are not {encoding} from line {line} (byte {offset}) on; only the rows where they are in a cell the tool reads are rejected",
@@ -195,6 +247,8 @@ export const errorCatalogue = {
   "workbook-unreadable": {
     level: "file",
     title: { zh: "无法读取工作簿", en: "Workbook cannot be read" },
+    description:
+      "A zip archive that is not a readable .xlsx workbook (cut short, or another kind of archive). Open it in Excel or WPS and save it as .xlsx again.",
     message: {
       zh: "无法读取此工作簿:{reason};请在 Excel 或 WPS 中打开并另存为 .xlsx",
       en: "the workbook cannot be read: {reason}; open it in Excel or WPS and save it as .xlsx again",
@@ -203,6 +257,8 @@ export const errorCatalogue = {
   "workbook-too-large": {
     level: "file",
     title: { zh: "工作簿过大", en: "Workbook too large" },
+    description:
+      "The workbook would expand past 4 × --max-file-size, has over 10,000 parts, or a part expands over 200 times: refused before anything is expanded (a zip bomb guard).",
     message: {
       zh: "工作簿解压后过大,未读取:{reason};请拆分工作簿,或导出为 CSV",
       en: "the workbook is not read, it would expand too far: {reason}; split it, or export the sheet as CSV",
@@ -211,6 +267,7 @@ export const errorCatalogue = {
   "sheet-not-found": {
     level: "file",
     title: { zh: "找不到工作表", en: "Sheet not found" },
+    description: "--sheet names a sheet the workbook does not have; the message lists its sheets.",
     message: {
       zh: "工作簿中没有工作表“{value}”(有:{sheets});--sheet 可给名称或序号(1 为第一个)",
       en: "the workbook has no sheet '{value}' (it has: {sheets}); --sheet takes a name or a position (1 = the first)",
@@ -219,6 +276,8 @@ export const errorCatalogue = {
   "sheet-not-read": {
     level: "notice",
     title: { zh: "未读取的工作表", en: "Sheet not read" },
+    description:
+      "A second sheet holds the same kind of register as one already read; only the first is read unless --sheet names it.",
     message: {
       zh: "工作表“{sheet}”与“{other}”是同一类登记表,只读取了前者“{other}”;要读取“{sheet}”请用 --sheet {sheet}",
       en: "sheet '{sheet}' holds the same kind of register as '{other}', which was read; use --sheet {sheet} to read it instead",
@@ -227,6 +286,8 @@ export const errorCatalogue = {
   "sheet-skipped": {
     level: "notice",
     title: { zh: "未读取的工作表", en: "Sheet skipped" },
+    description:
+      "A visible sheet holds neither register (an instructions sheet, say) and is not read.",
     message: {
       zh: "工作表“{sheet}”前 20 行中没有符合小区或社区登记表的表头,未读取;如它是登记表,请用 --sheet {sheet} 查看缺少哪些列",
       en: "sheet '{sheet}' has no header that fits the estates or the centers register in its first 20 rows and is not read; if it is a register, --sheet {sheet} says which columns it lacks",
@@ -235,6 +296,7 @@ export const errorCatalogue = {
   "hidden-sheet": {
     level: "notice",
     title: { zh: "隐藏的工作表", en: "Hidden sheet" },
+    description: "A hidden sheet is not read unless --sheet names it.",
     message: {
       zh: "隐藏的工作表“{sheet}”未读取;要读取它请用 --sheet {sheet}",
       en: "the hidden sheet '{sheet}' is not read; use --sheet {sheet} to read it",
@@ -243,6 +305,8 @@ export const errorCatalogue = {
   "hidden-rows": {
     level: "notice",
     title: { zh: "隐藏的行", en: "Hidden rows" },
+    description:
+      "Rows hidden in Excel (by hand or by a filter) are still records of the register and are read; the notice lists them.",
     message: {
       zh: "有 {count} 个隐藏(或筛选掉)的行,仍按记录读取(第 {rows} 行…)",
       en: "{count} hidden (or filtered-out) row(s) are read as records like any other (rows {rows}…)",
@@ -251,6 +315,8 @@ export const errorCatalogue = {
   "merged-cells": {
     level: "notice",
     title: { zh: "合并单元格", en: "Merged cells" },
+    description:
+      "Each cell of a merged range below the header is read as the range's top-left value (a district typed once over several rows).",
     message: {
       zh: "{count} 个合并单元格的每一格都按其左上角的值读取({ranges}…)",
       en: "{count} merged range(s) read as their top-left value in every cell ({ranges}…)",
@@ -259,6 +325,8 @@ export const errorCatalogue = {
   "formula-without-value": {
     level: "notice",
     title: { zh: "公式没有计算结果", en: "Formula without a value" },
+    description:
+      "A formula cell has no stored result (the workbook was written by a program that never calculated it), so it is read as the formula's text. Open, recalculate and save it in Excel or WPS.",
     message: {
       zh: "{count} 个公式单元格没有保存计算结果({cells}…),按公式文字读取;请在 Excel 或 WPS 中打开、重新计算并保存",
       en: "{count} formula cell(s) hold no computed value ({cells}…) and are read as the formula's text; open the workbook in Excel or WPS, recalculate and save it",

@@ -3,6 +3,7 @@ import {
   type CrossRecordFacts,
   type FileToEvaluate,
   InternalError,
+  inputSummary,
 } from "../engine/evaluate.js";
 import { headerRowNotices } from "../ingest/index.js";
 import { overlaps, union } from "./id-hash.js";
@@ -102,17 +103,17 @@ export async function streamFile(
             seconds: (performance.now() - started) / 1000,
             partSeconds: done.map((outcome) => outcome.seconds),
           },
-          summary: {
+          summary: inputSummary({
             file,
-            kind: plan.analysis.kind === "estate" ? "estates" : "centers",
+            kind: plan.analysis.kind,
             encoding,
             delimiter: plan.delimiter,
-            records: rowsRead,
+            rowsRead,
             valid,
             rejected,
             skipped,
             usable: true,
-          },
+          }),
           usable: true,
           problems: [
             ...headerRowNotices(plan.choice, file),
