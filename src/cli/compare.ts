@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { effectiveSetting } from "../engine/evaluate.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
 import { loadPack, locatePack } from "../rules/pack.js";
@@ -65,14 +66,19 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
           "--columns": options.columns,
         }),
       );
-      // Communities are compared: rules of estates alone are off (estates only add households).
-      const estateOnly = rules
-        .filter((rule) => !rule.kinds.includes("center"))
-        .map((rule) => [rule.id, "off" as const]);
       const asOf = parseAsOf(options.asOf);
       const reports = [];
       let inputs: ReadonlyArray<{ usable: boolean; rejected: number }> = [];
       for (const pack of packs) {
+        // A pack's standards for communities are its center rules at error: only those run
+        // (estates only add households), and only the communities' outcomes are kept.
+        const notStandards = rules
+          .filter(
+            (rule) =>
+              !rule.kinds.includes("center") ||
+              effectiveSetting(rule, pack, { asOf, lang, tool: toolInfo() }) !== "error",
+          )
+          .map((rule) => [rule.id, "off" as const]);
         const outcome = await runCheck({
           ...readingSettings(
             wanted,
@@ -89,15 +95,19 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
             asOf,
             lang,
             tool: toolInfo(),
-            keepEvaluations: true,
-            ruleSettings: Object.fromEntries(estateOnly),
+            keepEvaluations: "centers",
+            ruleSettings: Object.fromEntries(notStandards),
           },
           router: { recordBaseline: false, errorsOnly: false, streaming: [], keep: { all: true } },
         });
-        reports.push(outcome.report);
+        // Only what the comparison needs is kept of each run.
+        const { packResult } = await import("../report/compare.js");
+        reports.push(packResult(outcome.report));
         inputs = outcome.inputs;
       }
-      if (reports.every((report) => report.inputs.every((input) => input.kind !== "centers"))) {
+      if (
+        reports.every((result) => result.head.inputs.every((input) => input.kind !== "centers"))
+      ) {
         throw new UsageError(
           "compare judges communities: give the centers file (社区用房); an estates file only adds the households of its communities",
         );

@@ -45,7 +45,7 @@ export interface EvaluateOptions {
   /** Command-line overrides of rule severities (`--rule ID=off|info|warning|error`). */
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
   /** Keep every record's outcomes in the report (JUnit lists passing records too). */
-  keepEvaluations?: boolean;
+  keepEvaluations?: boolean | "centers";
 }
 
 /** A broken invariant of the tool itself, never a problem with the user's data. */
@@ -276,7 +276,9 @@ function toFinding(
     district: where.district,
     subdistrict: record.subdistrict ?? null,
     file: where.file,
-    ...(where.sheet !== undefined ? { sheet: where.sheet } : {}),
+    // Always the key, undefined for CSV (JSON leaves it out): one object shape for every finding
+    // is cheaper than a spread on each of a large run's hundreds of thousands.
+    sheet: where.sheet,
     line: where.line,
     message:
       (template ? localize(template, lang, verdict.data) : rule.title[lang]) +
@@ -350,7 +352,8 @@ export class Tally {
    * naming it (merging in command order keeps the first); those with a service center; whether
    * any center gave a level, and whether any centers file has the column.
    */
-  streets = new Map<string, FirstRecord>();
+  /** By district, then street name: found without joining the names into a key on every record. */
+  streets = new Map<string, Map<string, FirstRecord>>();
   serviceStreets = new Set<string>();
   levelsGiven = false;
   levelColumn = false;
@@ -379,8 +382,12 @@ export class Tally {
     this.eligible += other.eligible;
     this.records.estates += other.records.estates;
     this.records.centers += other.records.centers;
-    for (const [key, first] of other.streets)
-      if (!this.streets.has(key)) this.streets.set(key, first);
+    for (const [district, named] of other.streets) {
+      const mine = this.streets.get(district) ?? new Map<string, FirstRecord>();
+      this.streets.set(district, mine);
+      for (const [subdistrict, first] of named)
+        if (!mine.has(subdistrict)) mine.set(subdistrict, first);
+    }
     for (const key of other.serviceStreets) this.serviceStreets.add(key);
     this.levelsGiven ||= other.levelsGiven;
     this.levelColumn ||= other.levelColumn;
@@ -431,8 +438,12 @@ export function recordEvaluator(
   /** Told every record's outcomes as it is judged (a format that lists passing records too). */
   onEvaluated?: (evaluation: Evaluation) => void,
 ): (line: number, record: Estate | Center) => void {
-  const { kind, file } = target;
-  const keepOutcomes = options.keepEvaluations || onEvaluated !== undefined;
+  const { kind, file, sheet } = target;
+  // "centers": only communities' outcomes (compare), not a million estates'.
+  const keepsThis =
+    options.keepEvaluations === true ||
+    (options.keepEvaluations === "centers" && kind === "center");
+  const keepOutcomes = keepsThis || onEvaluated !== undefined;
   const context = buildContext(pack, options.asOf, facts, target.columns);
   const available = availableFacts(target.columns, facts);
   const applicable = active.filter(
@@ -455,7 +466,7 @@ export function recordEvaluator(
       kind,
       recordId,
       file,
-      ...(target.sheet !== undefined ? { sheet: target.sheet } : {}),
+      sheet,
       line,
       district: context.canonicalDistrict(record.district),
     };
@@ -511,9 +522,13 @@ export function recordEvaluator(
     }
     if (notCheckedHere) tally.recordsNotChecked++;
     if (tracksStreets && record.subdistrict !== undefined) {
-      const key = streetKey(where.district, record.subdistrict);
-      if (!tally.streets.has(key)) {
-        tally.streets.set(key, {
+      let named = tally.streets.get(where.district);
+      if (!named) {
+        named = new Map();
+        tally.streets.set(where.district, named);
+      }
+      if (!named.has(record.subdistrict)) {
+        named.set(record.subdistrict, {
           kind,
           recordId,
           recordName: record.name,
@@ -527,7 +542,7 @@ export function recordEvaluator(
       if (subject.kind === "center" && subject.record.level !== undefined) {
         tally.levelsGiven = true;
         if (subject.record.level === "street" || subject.record.level === "town") {
-          tally.serviceStreets.add(key);
+          tally.serviceStreets.add(streetKey(where.district, record.subdistrict));
         }
       }
     }
@@ -549,7 +564,7 @@ export function recordEvaluator(
         outcomes,
         ...(notCheckedOf ? { notChecked: notCheckedOf } : {}),
       };
-      if (options.keepEvaluations) tally.evaluations.push(evaluation);
+      if (keepsThis) tally.evaluations.push(evaluation);
       onEvaluated?.(evaluation);
     }
   };
@@ -843,11 +858,12 @@ export function streetFindings(
     const counts = result.ruleCounts[rule.id] ?? emptyCounts();
     result.ruleCounts[rule.id] = counts;
     let unchecked: { verdict: Verdict; first: FirstRecord; streets: number } | undefined;
-    for (const [key, first] of tally.streets) {
+    const everyStreet = [...tally.streets.values()].flatMap((named) => [...named.values()]);
+    for (const first of everyStreet) {
       const verdict: Verdict = rule.checkStreet({
         district: first.district,
         subdistrict: first.subdistrict,
-        serviceCenter: tally.serviceStreets.has(key),
+        serviceCenter: tally.serviceStreets.has(streetKey(first.district, first.subdistrict)),
         levelsGiven: tally.levelsGiven,
         levelColumn: tally.levelColumn,
       });

@@ -77,29 +77,59 @@ function addCenti(total: number, value: number): number {
   return (Math.round(total * 100) + Math.round(value * 100)) / 100;
 }
 
-export function buildComparison(reports: readonly Report[]): Comparison {
-  const [first] = reports;
+/**
+ * What one pack's run contributes, taken from its report at once so that the report itself
+ * need not be kept: each community's verdict, and (from any run) where each community is.
+ */
+export interface PackResult {
+  id: string;
+  title: string;
+  verdicts: Map<string, { verdict: Verdict; shortfall: number }>;
+  places: Map<string, string>;
+  head: Pick<Report, "tool" | "asOf" | "inputs" | "inputErrors">;
+}
+
+export function packResult(report: Report): PackResult {
+  const places = new Map<string, string>();
+  for (const evaluation of report.evaluations ?? []) {
+    if (evaluation.kind !== "center") continue;
+    places.set(
+      `${evaluation.file}\u0000${evaluation.sheet ?? ""}\u0000${evaluation.line}`,
+      evaluation.district,
+    );
+  }
+  return {
+    id: report.ruleset.id,
+    title: report.ruleset.title,
+    verdicts: verdicts(report),
+    places,
+    head: {
+      tool: report.tool,
+      asOf: report.asOf,
+      inputs: report.inputs,
+      inputErrors: report.inputErrors,
+    },
+  };
+}
+
+export function buildComparison(results: readonly PackResult[]): Comparison {
+  const [first] = results;
   if (!first) throw new Error("no report to compare");
   const areas = new Map<string, { communities: number; packs: Record<string, PackTally> }>();
   const total = { communities: 0, packs: {} as Record<string, PackTally> };
-  // The communities, from the first report (every pack reads the same files).
-  const places = new Map<string, string>();
-  for (const evaluation of first.evaluations ?? []) {
-    if (evaluation.kind !== "center") continue;
-    const key = `${evaluation.file}\u0000${evaluation.sheet ?? ""}\u0000${evaluation.line}`;
-    places.set(key, evaluation.district);
-  }
+  // The communities, from the first run (every pack reads the same files).
+  const { places } = first;
   for (const area of places.values()) {
     const entry = areas.get(area) ?? { communities: 0, packs: {} };
     entry.communities++;
     areas.set(area, entry);
     total.communities++;
   }
-  for (const report of reports) {
-    const id = report.ruleset.id;
+  for (const result of results) {
+    const { id } = result;
     total.packs[id] = emptyTally();
     for (const entry of areas.values()) entry.packs[id] = emptyTally();
-    for (const [key, { verdict, shortfall }] of verdicts(report)) {
+    for (const [key, { verdict, shortfall }] of result.verdicts) {
       const area = places.get(key);
       if (area === undefined) continue;
       for (const tally of [areas.get(area)?.packs[id], total.packs[id]]) {
@@ -111,15 +141,15 @@ export function buildComparison(reports: readonly Report[]): Comparison {
   }
   return {
     schemaVersion: 1,
-    tool: first.tool,
-    asOf: first.asOf,
-    packs: reports.map((report) => ({ id: report.ruleset.id, title: report.ruleset.title })),
+    tool: first.head.tool,
+    asOf: first.head.asOf,
+    packs: results.map((result) => ({ id: result.id, title: result.title })),
     areas: [...areas]
       .sort(([a], [b]) => a.localeCompare(b, "zh"))
       .map(([area, entry]) => ({ area, ...entry })),
     total,
-    inputs: first.inputs,
-    inputErrors: first.inputErrors,
+    inputs: first.head.inputs,
+    inputErrors: first.head.inputErrors,
   };
 }
 

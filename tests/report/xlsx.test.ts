@@ -14,9 +14,13 @@ import { floorspace, root, sample } from "../helpers/cli.js";
  */
 const python = "/usr/bin/python3";
 const haveOpenpyxl = spawnSync(python, ["-c", "import openpyxl"]).status === 0;
-const haveLibreOffice = spawnSync("soffice", ["--version"]).status === 0;
+// LibreOffice prints; pdftoppm (poppler-utils) turns the PDF's first page into a PNG.
+const haveLibreOffice =
+  spawnSync("soffice", ["--version"]).status === 0 && spawnSync("pdftoppm", ["-v"]).status === 0;
 if (process.env.CI && !(haveOpenpyxl && haveLibreOffice)) {
-  throw new Error("CI must have python3-openpyxl and libreoffice-calc (see .ci/run)");
+  throw new Error(
+    "CI must have python3-openpyxl, libreoffice-calc and poppler-utils (see .ci/run)",
+  );
 }
 
 const work = mkdtempSync(join(tmpdir(), "floorspace-xlsx-"));
