@@ -188,14 +188,23 @@ function fillMerged(rows: Row[], plan: SheetPlan): void {
 export { columnLetters };
 
 export async function readWorkbook(path: string, options: WorkbookOptions): Promise<ParsedInput[]> {
-  const planned = await planWorkbook(path, options.maxFileSize);
+  let planned = await planWorkbook(path, options.maxFileSize);
+  // An archive that could not be opened is tried once more (see readCells below) before the
+  // file is called unreadable; one too large is refused at once.
+  if ("refusal" in planned && planned.refusal.code === "workbook-unreadable") {
+    planned = await planWorkbook(path, options.maxFileSize);
+  }
   if ("refusal" in planned) return [refused(path, planned.refusal)];
   const plan = planned;
   const chosen = chooseSheets(plan, options.sheet);
   if ("problem" in chosen) return [unusable(path, [chosen.problem])];
   let cells: Map<string, SheetCells>;
+  const wanted = new Set(chosen.sheets.map((sheet) => sheet.name));
   try {
-    cells = await readCells(path, plan, new Set(chosen.sheets.map((sheet) => sheet.name)));
+    // Once more before giving up: exceljs parks sheets that come before the shared strings in
+    // temporary files, and a CI run under heavy load once saw that read fail where a second
+    // read of the same file succeeds. The structure was already checked (planWorkbook).
+    cells = await readCells(path, plan, wanted).catch(() => readCells(path, plan, wanted));
   } catch (error) {
     return [
       unusable(path, [
