@@ -97,6 +97,10 @@ const labels = {
   },
   undecided: { zh: "无法判断是否符合条件的社区", en: "communities that could not be decided" },
   missing: { zh: "缺少", en: "missing" },
+  totalsByDistrict: { zh: "按区合计", en: "Totals by district" },
+  totalsByStreet: { zh: "按街道合计", en: "Totals by street" },
+  cannotBeDecided: { zh: "无法判断", en: "Cannot be decided" },
+  streetShort: { zh: "街道", en: "street" },
   // compare: several standards side by side.
   comparisonTitle: {
     zh: "各标准下的社区用房达标情况对比",

@@ -1,7 +1,7 @@
 import { columnLetters } from "../model/sheet-address.js";
 import type { Lang } from "../model/text.js";
 import { label } from "./labels.js";
-import type { RetrofitItem, Worklist } from "./retrofit.js";
+import { type RetrofitItem, standardsText, type Worklist } from "./retrofit.js";
 import {
   AREA_FORMAT,
   COUNT_FORMAT,
@@ -67,7 +67,7 @@ export async function worklistXlsx(worklist: Worklist, lang: Lang): Promise<Uint
     item.households,
     item.currentArea,
     item.requiredArea,
-    standardsWords(item, lang),
+    standardsText(item, lang, "400 m²", "0.2 m²/household"),
     item.minimumShortfall,
     item.perHouseholdShortfall,
     item.shortfall,
@@ -176,12 +176,4 @@ function formatAreas(row: { getCell(column: number): { numFmt: string } }): void
 /** Sums in hundredths of m², as the worklist's own totals are made. */
 function sumCenti(values: readonly number[]): number {
   return values.reduce((total, value) => total + Math.round(value * 100), 0) / 100;
-}
-
-function standardsWords(item: RetrofitItem, lang: Lang): string {
-  const words = {
-    minimum: lang === "zh" ? "400 ㎡" : "400 m²",
-    "per-household": lang === "zh" ? "0.2 ㎡/户" : "0.2 m²/household",
-  };
-  return item.standardsMissed.map((standard) => words[standard]).join(lang === "zh" ? "、" : ", ");
 }

@@ -161,7 +161,7 @@ export function buildWorklist(report: Report): Worklist {
   };
 }
 
-function standardsText(
+export function standardsText(
   item: RetrofitItem,
   lang: Lang,
   minimum = "400 m²",
@@ -210,7 +210,7 @@ function itemCells(item: RetrofitItem, lang: Lang): Array<string | number | null
 export function worklistCsv(worklist: Worklist, lang: Lang): string {
   const rows = worklist.items.map((item) => csvRow([...itemCells(item, lang), item.shortfall]));
   const total = csvRow([
-    lang === "zh" ? "合计" : "total",
+    label("total", lang),
     `${worklist.totals.communities}`,
     "",
     "",
@@ -239,20 +239,20 @@ export function worklistMarkdown(worklist: Worklist, lang: Lang): string {
     row(headers[lang].map(() => "---")),
     ...worklist.items.map((item) => row([...itemCells(item, lang), item.shortfall.toFixed(2)])),
     "",
-    zh ? "### 按区合计" : "### Totals by district",
+    `### ${label("totalsByDistrict", lang)}`,
     "",
-    row([label("district", lang), zh ? "社区数" : "communities", label("shortfall", lang)]),
+    row([label("district", lang), label("communities", lang), label("shortfall", lang)]),
     row(["---", "---:", "---:"]),
     ...worklist.totals.districts.map((total) =>
       row([total.district, total.communities, total.shortfall.toFixed(2)]),
     ),
     "",
-    zh ? "### 按街道合计" : "### Totals by street",
+    `### ${label("totalsByStreet", lang)}`,
     "",
     row([
       label("district", lang),
-      zh ? "街道" : "street",
-      zh ? "社区数" : "communities",
+      label("streetShort", lang),
+      label("communities", lang),
       label("shortfall", lang),
     ]),
     row(["---", "---", "---:", "---:"]),
@@ -266,7 +266,7 @@ export function worklistMarkdown(worklist: Worklist, lang: Lang): string {
     ),
   ];
   if (worklist.undecided.length > 0) {
-    lines.push("", zh ? "### 无法判断" : "### Cannot be decided", "");
+    lines.push("", `### ${label("cannotBeDecided", lang)}`, "");
     for (const item of worklist.undecided)
       lines.push(
         `- ${markdownText(`${item.communityId} ${item.name} (${item.district}): ${item.missing}`)}`,
@@ -293,7 +293,7 @@ export function worklistTable(worklist: Worklist, options: TerminalOptions): str
     ]);
   }
   const districts = makeTable(
-    [label("district", lang), zh ? "社区数" : "communities", label("shortfall", lang)],
+    [label("district", lang), label("communities", lang), label("shortfall", lang)],
     chalk,
   );
   for (const total of worklist.totals.districts)
@@ -305,8 +305,8 @@ export function worklistTable(worklist: Worklist, options: TerminalOptions): str
   const streets = makeTable(
     [
       label("district", lang),
-      zh ? "街道" : "street",
-      zh ? "社区数" : "communities",
+      label("streetShort", lang),
+      label("communities", lang),
       label("shortfall", lang),
     ],
     chalk,
@@ -326,13 +326,13 @@ export function worklistTable(worklist: Worklist, options: TerminalOptions): str
         : "Old-town community space retrofit (以奖代补) worklist",
     ),
     items.toString(),
-    chalk.bold(zh ? "按区合计" : "Totals by district"),
+    chalk.bold(label("totalsByDistrict", lang)),
     districts.toString(),
-    chalk.bold(zh ? "按街道合计" : "Totals by street"),
+    chalk.bold(label("totalsByStreet", lang)),
     streets.toString(),
   ];
   if (worklist.undecided.length > 0) {
-    sections.push(chalk.bold(zh ? "无法判断" : "Cannot be decided"));
+    sections.push(chalk.bold(label("cannotBeDecided", lang)));
     for (const item of worklist.undecided)
       sections.push(
         `  ${safeText(`${item.communityId} ${item.name} (${item.district}): ${item.missing}`)}`,
