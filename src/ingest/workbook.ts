@@ -185,8 +185,6 @@ function fillMerged(rows: Row[], plan: SheetPlan): void {
  * Every sheet of a workbook that holds records, read as an input of its own; a workbook none of
  * whose sheets does is one unusable input saying why.
  */
-export { columnLetters };
-
 export async function readWorkbook(path: string, options: WorkbookOptions): Promise<ParsedInput[]> {
   let planned = await planWorkbook(path, options.maxFileSize);
   // An archive that could not be opened is tried once more (see readCells below) before the

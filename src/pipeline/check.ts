@@ -18,8 +18,7 @@ import {
   Tally,
 } from "../engine/evaluate.js";
 import { ingestFile, type ParsedInput, type ReadingOptions } from "../ingest/index.js";
-import { ingestPath } from "../ingest/read.js";
-import { looksLikeWorkbook } from "../ingest/workbook.js";
+import { looksLikeWorkbook, readWorkbook } from "../ingest/workbook.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Report } from "../model/report.js";
 import type { SuiteCases } from "../report/junit.js";
@@ -403,7 +402,7 @@ async function readWorkbooks(
       expanded.push(entry);
       continue;
     }
-    const inputs = await ingestPath(entry.file, {
+    const inputs = await readWorkbook(entry.file, {
       ...options,
       ...(entry.kind ? { kind: entry.kind } : {}),
     });

@@ -30,6 +30,11 @@ export interface Comparison {
   inputErrors: Report["inputErrors"];
 }
 
+/** A record by where it is: its file, sheet and line. */
+function recordKey(where: { file: string; sheet?: string | undefined; line: number }): string {
+  return `${where.file}\u0000${where.sheet ?? ""}\u0000${where.line}`;
+}
+
 type Verdict = "meets" | "short" | "undecided" | "notCovered";
 
 /**
@@ -46,13 +51,13 @@ function verdicts(report: Report): Map<string, { verdict: Verdict; shortfall: nu
   const gaps = new Map<string, number>();
   for (const finding of report.findings) {
     if (finding.outcome !== "fail" || !on.has(finding.ruleId)) continue;
-    const key = `${finding.file}\u0000${finding.sheet ?? ""}\u0000${finding.line}`;
+    const key = recordKey(finding);
     gaps.set(key, Math.max(gaps.get(key) ?? 0, finding.shortfall ?? 0));
   }
   const result = new Map<string, { verdict: Verdict; shortfall: number }>();
   for (const evaluation of report.evaluations ?? []) {
     if (evaluation.kind !== "center") continue;
-    const key = `${evaluation.file}\u0000${evaluation.sheet ?? ""}\u0000${evaluation.line}`;
+    const key = recordKey(evaluation);
     const outcomes = Object.entries(evaluation.outcomes).filter(([ruleId]) => on.has(ruleId));
     const unchecked = Object.keys(evaluation.notChecked ?? {}).some((ruleId) => on.has(ruleId));
     const verdict: Verdict = outcomes.some(([, outcome]) => outcome === "fail")
@@ -93,10 +98,7 @@ export function packResult(report: Report): PackResult {
   const places = new Map<string, string>();
   for (const evaluation of report.evaluations ?? []) {
     if (evaluation.kind !== "center") continue;
-    places.set(
-      `${evaluation.file}\u0000${evaluation.sheet ?? ""}\u0000${evaluation.line}`,
-      evaluation.district,
-    );
+    places.set(recordKey(evaluation), evaluation.district);
   }
   return {
     id: report.ruleset.id,

@@ -102,10 +102,8 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   summary.columns = fitWidths([...summaryRows, areaHeader, ...areaRows], 40).map((width) => ({
     width,
   }));
-  let rowNumber = 0;
   const add = (values: unknown[], style?: Partial<ExcelJS.Style>) => {
     const row = summary.addRow(values);
-    rowNumber++;
     if (style) row.eachCell((cell) => Object.assign(cell, { style }));
     return row;
   };
@@ -123,7 +121,6 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
     add([]).commit();
     add([label("notListed", lang), hidden]).commit();
   }
-  void rowNumber;
   summary.commit();
 
   // Findings.

@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultIngestOptions } from "../../src/ingest/index.js";
-import { cellText, columnLetters, readWorkbook } from "../../src/ingest/workbook.js";
+import { cellText, readWorkbook } from "../../src/ingest/workbook.js";
 import { parseRange } from "../../src/ingest/workbook-zip.js";
 import type { Finding, Report } from "../../src/model/report.js";
+import { columnLetters } from "../../src/model/sheet-address.js";
 import { floorspace, root, sample } from "../helpers/cli.js";
 
 /**
