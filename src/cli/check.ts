@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { BaselineRecorder, fromWorkingFolder } from "../engine/baseline.js";
@@ -42,6 +41,7 @@ import {
   readPaths,
   refuseBinaryToTerminal,
   refuseClobbering,
+  removeRunFolder,
 } from "./outputs.js";
 import { readingSettings } from "./pipeline.js";
 import { wantsProgress } from "./progress.js";
@@ -293,9 +293,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       const spoolDirectory =
         streamed.length > 0 || junitStreamed ? makeSpoolDirectory() : undefined;
       const removeSpools = () => {
-        // Retried: a worker may still be opening a spool in it when a signal ends the run.
-        if (spoolDirectory)
-          rmSync(spoolDirectory, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+        if (spoolDirectory) removeRunFolder(spoolDirectory);
       };
       const release = cleanUpOnExit(removeSpools);
       const debug = process.argv.includes("--debug");

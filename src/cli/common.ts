@@ -1,14 +1,15 @@
 import { once } from "node:events";
 import {
   closeSync,
+  lstatSync,
   openSync,
   readFileSync,
+  readlinkSync,
   realpathSync,
-  rmSync,
   statSync,
   writeSync,
 } from "node:fs";
-import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, open, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
@@ -19,7 +20,10 @@ import type { RecordKind } from "../model/columns.js";
 import type { Lang } from "../model/text.js";
 import type { FormatOutput } from "../report/registry.js";
 import { cleanUpOnExit, UsageError } from "./exit.js";
-import { removeStaleTemporaries, standardStream, temporaryName } from "./outputs.js";
+import { makeRunFolder, removeRunFolder, standardStream } from "./outputs.js";
+import { errorCode, fileSystemAdvice, readingAdvice } from "./system-errors.js";
+
+export { fileSystemAdvice };
 
 /** What every command shares: language, colour, input files, output files. */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -108,7 +112,7 @@ export async function readJsonOption(
     text = await readFile(path, "utf8");
   } catch (error) {
     throw new UsageError(
-      `${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? "cannot read"}`,
+      `${flag} ${path}: ${readingAdvice(errorCode(error), `the ${flag.replace(/^--/, "")} file`)}`,
     );
   }
   try {
@@ -273,34 +277,12 @@ async function writePiecesToFile(path: string, content: Iterable<string | Uint8A
   }
 }
 
-/** What to do about an error of the file system, said in one line. */
-export function fileSystemAdvice(code: string): string {
-  switch (code) {
-    case "EACCES":
-    case "EPERM":
-      return "permission denied: choose a folder you can write to";
-    case "ENOENT":
-      return "the folder does not exist: create it first";
-    case "ENOTDIR":
-      return "a part of the path is not a folder";
-    case "EISDIR":
-      return "is a directory: give a file name";
-    case "ENAMETOOLONG":
-      return "the name is too long for the file system: choose a shorter one";
-    case "ENOSPC":
-    case "EDQUOT":
-      return "the disk is full: free some space";
-    case "EROFS":
-      return "the file system is read-only";
-    default:
-      return code;
-  }
-}
-
 /**
- * Writes a report file whole or not at all: to a temporary file beside it, then renamed, so an
- * interrupted run never leaves half a report where the last good one was. A symlink is written
- * through (its target is replaced, the link stays), an existing file keeps its mode, and a path
+ * Writes a report file whole or not at all: into a private folder beside it (see makeRunFolder),
+ * flushed to disk, then renamed over the target and the folder flushed, so an interrupted run or
+ * a crash never leaves half a report where the last good one was. A symlink to a file is written
+ * through (its target is replaced, the link stays); a symlink to nothing is refused, since
+ * following it would create a file somewhere else. An existing file keeps its mode, and a path
  * that is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in place, never replaced.
  */
 export async function writeAtomically(path: string, content: FormatOutput): Promise<void> {
@@ -309,7 +291,13 @@ export async function writeAtomically(path: string, content: FormatOutput): Prom
     await writePieces(process[stream], content);
     return;
   }
+  const link = lstatSync(path, { throwIfNoEntry: false });
   const existing = statSync(path, { throwIfNoEntry: false });
+  if (link?.isSymbolicLink() && !existing) {
+    throw new UsageError(
+      `cannot write ${path}: it is a symbolic link to nothing (${readlinkSafe(path)}); remove the link or choose another file`,
+    );
+  }
   if (existing && !existing.isFile() && !existing.isDirectory()) {
     await writeInPlace(path, content);
     return;
@@ -320,22 +308,45 @@ export async function writeAtomically(path: string, content: FormatOutput): Prom
   } catch {
     // Not there yet: written under the name given.
   }
-  removeStaleTemporaries(dirname(target));
-  const temporary = temporaryName(dirname(target));
-  const release = cleanUpOnExit(() => rmSync(temporary, { force: true }));
+  let folder: string | undefined;
+  const release = cleanUpOnExit(() => {
+    if (folder) removeRunFolder(folder);
+  });
   try {
-    if (typeof content === "string") await writeFile(temporary, content);
+    folder = makeRunFolder(dirname(target));
+    const temporary = join(folder, "report");
+    if (typeof content === "string") await writeFile(temporary, content, { flag: "wx" });
     else await writePiecesToFile(temporary, content);
     if (existing?.isFile()) await chmod(temporary, existing.mode & 0o7777);
+    await syncPath(temporary);
     await rename(temporary, target);
+    await syncPath(dirname(target));
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    throw new UsageError(
-      `cannot write ${path}: ${code ? fileSystemAdvice(code) : (error as Error).message}`,
-    );
+    throw new UsageError(`cannot write ${path}: ${fileSystemAdvice(errorCode(error))}`);
   } finally {
+    if (folder) removeRunFolder(folder);
     release();
+  }
+}
+
+/** Flushes a file or folder to disk; a file system that cannot (some network ones) is let be. */
+async function syncPath(path: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, "r");
+    await handle.sync();
+  } catch {
+    // Flushing is a safeguard, not a condition of the write.
+  } finally {
+    await handle?.close();
+  }
+}
+
+function readlinkSafe(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return "unreadable";
   }
 }
 
@@ -344,10 +355,7 @@ async function writeInPlace(path: string, content: FormatOutput): Promise<void> 
   try {
     await writePiecesToFile(path, typeof content === "string" ? [content] : content);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    throw new UsageError(
-      `cannot write ${path}: ${code ? fileSystemAdvice(code) : (error as Error).message}`,
-    );
+    throw new UsageError(`cannot write ${path}: ${fileSystemAdvice(errorCode(error))}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { access, mkdir, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { columnsByKind, type RecordKind } from "../model/columns.js";
@@ -6,7 +6,7 @@ import type { Lang } from "../model/text.js";
 import { safeText } from "../report/escape.js";
 import { loadPack } from "../rules/pack.js";
 import { rules } from "../rules/registry.js";
-import { defaultLang, fileSystemAdvice, langOption } from "./common.js";
+import { defaultLang, fileSystemAdvice, langOption, writeAtomically } from "./common.js";
 import { exitCodes, UsageError } from "./exit.js";
 
 const templateFiles: Record<RecordKind, string> = { estate: "estates.csv", center: "centers.csv" };
@@ -67,9 +67,10 @@ async function makeFolder(dir: string): Promise<void> {
   }
 }
 
+/** Whether anything is at `path`, a symbolic link to nothing included. */
 async function exists(path: string): Promise<boolean> {
   try {
-    await access(path);
+    await lstat(path);
     return true;
   } catch {
     return false;
@@ -130,13 +131,10 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
       }
       await makeFolder(dir);
       for (const target of targets) {
-        try {
-          await writeFile(target.path, target.content);
-        } catch (error) {
-          throw new UsageError(
-            `cannot write ${target.path}: ${fileSystemAdvice((error as NodeJS.ErrnoException).code ?? String(error))}`,
-          );
-        }
+        await writeAtomically(
+          target.path,
+          typeof target.content === "string" ? target.content : [target.content],
+        );
         process.stdout.write(`${safeText(target.path)}\n`);
       }
       setExitCode(exitCodes.ok);

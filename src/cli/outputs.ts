@@ -1,8 +1,19 @@
 import type { Stats } from "node:fs";
-import { mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./exit.js";
+import { fileSystemAdvice } from "./system-errors.js";
 
 /** A file a run reads, and what it is to the run. */
 export interface ReadPath {
@@ -103,15 +114,18 @@ export function refuseClobbering(
 }
 
 /**
- * A temporary file's name: short (a long report name plus a suffix could pass the file system's
- * limit), and marked with the process id, so that one left by a run that was killed outright
- * (kill -9) can be recognised and removed by the next run.
+ * Every temporary file of a run lives in a private folder the run made (mkdtemp, mode 0700)
+ * holding a marker file with the run's process id; only such folders are ever removed. One left
+ * by a run that was killed outright (kill -9) is recognised by its marker, never by its name, so
+ * a neighbour's `floorspace-2023-data/` is never touched.
  */
-const TEMPORARY_PREFIX = ".floorspace-";
+const RUN_FOLDER_PREFIX = ".floorspace-run-";
+const RUN_MARKER = "floorspace-run.json";
+const RUN_MARKER_TOOL = "floorspace temporary files";
 
-export function temporaryName(folder: string): string {
-  const unique = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-  return join(folder, `${TEMPORARY_PREFIX}${unique}.tmp`);
+interface RunMarker {
+  tool: string;
+  pid: number;
 }
 
 function processIsAlive(pid: number): boolean {
@@ -123,38 +137,70 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Removes what runs killed outright left in `folder`: temporary files or spool folders. */
-export function removeLeftovers(folder: string, prefix: string): void {
+/** The process that made `folder`, when it is a run folder of this tool's (see above). */
+function runFolderOwner(folder: string): number | undefined {
+  try {
+    const info = lstatSync(folder);
+    if (!info.isDirectory() || (process.getuid && info.uid !== process.getuid())) return undefined;
+    const marker = join(folder, RUN_MARKER);
+    const markerInfo = lstatSync(marker);
+    if (!markerInfo.isFile() || markerInfo.size > 1024) return undefined;
+    const content = JSON.parse(readFileSync(marker, "utf8")) as Partial<RunMarker>;
+    if (content.tool !== RUN_MARKER_TOOL || !Number.isInteger(content.pid)) return undefined;
+    return content.pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the run folders in `base` whose run is over (killed before it could clean up). */
+export function removeLeftoverRunFolders(base: string): void {
   let names: string[];
   try {
-    names = readdirSync(folder);
+    names = readdirSync(base);
   } catch {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
-    if (!Number.isInteger(pid) || pid === process.pid || processIsAlive(pid)) continue;
-    rmSync(join(folder, name), { recursive: true, force: true });
+    if (!name.startsWith(RUN_FOLDER_PREFIX)) continue;
+    const folder = join(base, name);
+    const pid = runFolderOwner(folder);
+    if (pid === undefined || pid === process.pid || processIsAlive(pid)) continue;
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
-export function removeStaleTemporaries(folder: string): void {
-  removeLeftovers(folder, TEMPORARY_PREFIX);
+/** A private folder for this run's temporary files in `base`, marked as this run's. */
+export function makeRunFolder(base: string): string {
+  removeLeftoverRunFolders(base);
+  const folder = mkdtempSync(join(base, RUN_FOLDER_PREFIX));
+  try {
+    chmodSync(folder, 0o700);
+    const marker: RunMarker = { tool: RUN_MARKER_TOOL, pid: process.pid };
+    writeFileSync(join(folder, RUN_MARKER), JSON.stringify(marker), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+  return folder;
 }
 
-const SPOOL_PREFIX = "floorspace-";
+/** Removes a folder made by makeRunFolder, and nothing else. */
+export function removeRunFolder(folder: string): void {
+  if (runFolderOwner(folder) !== process.pid) return;
+  // Retried: a worker may still be opening a spool in it when a signal ends the run.
+  rmSync(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+}
 
 /** A folder for spools in TMPDIR, or a coded error saying why there can be none. */
 export function makeSpoolDirectory(): string {
   const base = tmpdir();
-  removeLeftovers(base, SPOOL_PREFIX);
   try {
-    return mkdtempSync(join(base, `${SPOOL_PREFIX}${process.pid}-`));
+    return makeRunFolder(base);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new UsageError(
-      `cannot make a folder for temporary files in ${base} (${code}): set TMPDIR to a writable folder with free space`,
+      `cannot make a folder for temporary files in ${base} (${fileSystemAdvice(code)}): set TMPDIR to a writable folder with free space`,
     );
   }
 }

@@ -14,7 +14,7 @@ import {
   normalizeHeader,
   suggestHeaders,
 } from "./headers.js";
-import { recordBuilder } from "./records.js";
+import { recordBuilder, type UndecodableCells } from "./records.js";
 import {
   type Delimiter,
   type Row,
@@ -181,7 +181,11 @@ export function ingestBytes(
     const lenient = decodeLeniently(bytes, decoded.encoding);
     if (lenient === null) return unusable(file, [refused]);
     text = lenient;
-    undecodable = { encoding: decoded.encoding, refused };
+    undecodable = {
+      encoding: decoded.encoding,
+      refused,
+      notice: { ...refused, code: "undecodable-bytes" },
+    };
   }
   return ingestScanned(
     file,
@@ -203,10 +207,11 @@ export function ingestBytes(
 }
 
 /** Bytes an encoding refused, read past (see ingestBytes). */
-interface Undecodable {
-  encoding: string;
+export interface Undecodable extends UndecodableCells {
   /** The file-level error to give if the header itself holds them. */
   refused: InputProblem;
+  /** Said once when rows were read past them (a text file's undecodable-bytes). */
+  notice?: InputProblem;
 }
 
 /**
@@ -238,7 +243,7 @@ export function ingestScanned(
       undefined,
       0,
       fillDownColumns(header.bindings, options.fillDown ?? []),
-      undecodable ? { encoding: undecodable.encoding } : undefined,
+      undecodable,
     );
     builder = rowBuilder;
     return rowBuilder.add;
@@ -295,14 +300,7 @@ export function ingestScanned(
     rejected: converted.rejected,
     skipped: converted.skipped,
     problems: [
-      ...(undecodable
-        ? [
-            {
-              ...undecodable.refused,
-              code: "undecodable-bytes" as const,
-            },
-          ]
-        : []),
+      ...(undecodable?.notice ? [undecodable.notice] : []),
       ...headerRowNotices(table.choice, file),
       ...header.notices,
       ...converted.problems,

@@ -1,5 +1,6 @@
 import { defaultIngestOptions, type IngestOptions, ingestFile, type ParsedInput } from "./index.js";
-import { looksLikeWorkbook, readWorkbook } from "./workbook.js";
+import { readWorkbook } from "./workbook.js";
+import { looksLikeWorkbook } from "./workbook-sniff.js";
 
 /**
  * A file on disk, whatever it holds, read whole: a workbook as an input per sheet it reads, any

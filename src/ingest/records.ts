@@ -111,6 +111,18 @@ const plainRecords = { estate: plainEstate, center: plainCenter } as const;
  * Turns rows into records one at a time, as the parser hands them over. Valid records are kept
  * in `result.records`, or handed to `onRecord` and not kept.
  */
+/**
+ * Cells read with U+FFFD where their content could not be read: bytes the encoding refused, or
+ * (a workbook) a cell that names what the file does not hold, said by `fault`.
+ */
+export interface UndecodableCells {
+  encoding: string;
+  fault?: (
+    line: number,
+    column: number,
+  ) => { cell: string; reason: { zh: string; en: string } } | undefined;
+}
+
 export function recordBuilder<K extends RecordKind>(
   kind: K,
   file: string,
@@ -128,7 +140,7 @@ export function recordBuilder<K extends RecordKind>(
    * The text was decoded with U+FFFD for bytes the encoding refused (see ingestBytes): a row
    * with one in a column the tool reads is rejected, naming the column.
    */
-  undecodable?: { encoding: string },
+  undecodable?: UndecodableCells,
 ): {
   add: (row: Row) => void;
   /** Hands on the records still waiting; call once the last row is added, before `result`. */
@@ -210,14 +222,23 @@ export function recordBuilder<K extends RecordKind>(
       const spoilt = bindings.find((binding) => row.fields[binding.index]?.includes("\uFFFD"));
       if (spoilt) {
         flush();
+        const fault = undecodable.fault?.(row.line, spoilt.index);
         result.problems.push(
-          problem("undecodable-value", file, {
-            line: row.line,
-            column: spoilt.column.canonical,
-            header: spoilt.header,
-            value: row.fields[spoilt.index] ?? "",
-            data: { encoding: undecodable.encoding },
-          }),
+          fault
+            ? problem("unreadable-cell", file, {
+                line: row.line,
+                column: spoilt.column.canonical,
+                header: spoilt.header,
+                cell: fault.cell,
+                data: { reasonZh: fault.reason.zh, reasonEn: fault.reason.en },
+              })
+            : problem("undecodable-value", file, {
+                line: row.line,
+                column: spoilt.column.canonical,
+                header: spoilt.header,
+                value: row.fields[spoilt.index] ?? "",
+                data: { encoding: undecodable.encoding },
+              }),
         );
         result.rejected++;
         leaveOut(row, false);

@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import type { RecordKind } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import { columnLetters } from "../model/sheet-address.js";
@@ -8,214 +8,72 @@ import {
   type IngestOptions,
   ingestScanned,
   type ParsedInput,
+  type Undecodable,
   unusable,
 } from "./index.js";
+import { readSheetCells, type SheetCells } from "./sheet-xml.js";
 import { type Row, scanRows } from "./table.js";
 import {
+  ArchiveLimitError,
   planWorkbook,
   type SheetPlan,
+  tooLarge,
+  unreadable,
   type WorkbookPlan,
   type WorkbookRefusal,
-} from "./workbook-zip.js";
+} from "./workbook-archive.js";
 
 /**
- * Workbooks (.xlsx, as Excel and WPS write them) to the same rows a CSV file gives: each sheet's
- * cells as text, row numbers as lines, then the one road from rows to records (ingestScanned).
- * exceljs's streaming reader gives the cells (shared strings, dates by their number format,
- * cached formula values) without holding the workbook as objects; workbook-zip.ts reads what
- * that reader skips (merged ranges, hidden rows and sheets) and refuses archives that would
- * expand past the limits.
+ * Workbooks (.xlsx, .xlsm, Strict Open XML, as Excel, WPS and LibreOffice write them) to the same
+ * rows a CSV file gives: each sheet's cells as text, row numbers as lines, then the one road from
+ * rows to records (ingestScanned). The archive is read through its central directory and each
+ * part inflated once, in memory (workbook-archive.ts, sheet-xml.ts): nothing is parked on disk,
+ * and a part the workbook needs is read whole or the file is refused naming it.
  */
 export interface WorkbookOptions extends IngestOptions {
   /** --sheet: a sheet's name, or its position (1 = the first tab). */
   sheet?: string;
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-/** Whether the file is a zip archive (an .xlsx is one); false when it cannot be read. */
-export async function looksLikeWorkbook(path: string): Promise<boolean> {
-  try {
-    const handle = await open(path, "r");
-    try {
-      const head = Buffer.alloc(4);
-      const { bytesRead } = await handle.read(head, 0, 4, 0);
-      return bytesRead === 4 && ZIP_MAGIC.every((byte, index) => head[index] === byte);
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
-}
-
-/** A cell as exceljs gives it. */
-type CellValue =
-  | null
-  | undefined
-  | string
-  | number
-  | boolean
-  | Date
-  | { formula?: string; sharedFormula?: string; result?: unknown }
-  | { richText: Array<{ text: string }> }
-  | { text: string; hyperlink?: string }
-  | { error: string }
-  | { sharedString: number };
-
-/**
- * A cell's text as a CSV export of it would hold, but exact: numbers to the 15 significant
- * digits Excel shows (a cell showing 401.2 is 401.2, not 401.19999999999999), dates as
- * YYYY-MM-DD, a formula by its cached value (by its text when the file holds none).
- */
-export function cellText(value: CellValue): { text: string; formulaWithoutValue?: true } {
-  if (value === null || value === undefined) return { text: "" };
-  if (typeof value === "string") return { text: value };
-  if (typeof value === "number") return { text: numberText(value) };
-  if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE" };
-  if (value instanceof Date) return { text: dateText(value) };
-  if ("richText" in value) return { text: value.richText.map((run) => run.text).join("") };
-  if ("error" in value) return { text: value.error };
-  if ("formula" in value || "sharedFormula" in value) {
-    if (value.result === undefined || value.result === null) {
-      return { text: `=${value.formula ?? value.sharedFormula ?? ""}`, formulaWithoutValue: true };
-    }
-    return cellText(value.result as CellValue);
-  }
-  if ("text" in value) return { text: String(value.text) };
-  return { text: "" };
-}
-
-function numberText(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const shown = Number(value.toPrecision(15));
-  // Plain digits, never 1e+21 or 1e-7: the value parsers read decimals.
-  if (Number.isInteger(shown)) return BigInt(shown).toString();
-  const text = String(shown);
-  return text.includes("e") ? shown.toFixed(20).replace(/0+$/, "") : text;
-}
-
-function dateText(date: Date): string {
-  // exceljs makes dates at UTC midnight (plus the time of day the cell holds).
-  const time = date.getTime();
-  if (Number.isNaN(time)) return "";
-  return date.toISOString().slice(0, 10);
-}
-
-interface SheetCells {
-  plan: SheetPlan;
-  rows: Row[];
-  /** Cells whose formula has no cached value, as A1 references. */
-  formulasWithoutValue: string[];
-}
-
-/** Reads the sheets' cells with exceljs's streaming reader. */
-async function readCells(
-  path: string,
-  plan: WorkbookPlan,
-  wanted: ReadonlySet<string>,
-): Promise<Map<string, SheetCells>> {
-  const { default: ExcelJS } = await import("exceljs");
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    worksheets: "emit",
-    entries: "ignore",
-  });
-  const sheets = new Map<string, SheetCells>();
-  for await (const worksheet of reader as unknown as AsyncIterable<
-    AsyncIterable<{ number: number; values: CellValue[] }> & { id: string | number }
-  >) {
-    // The streaming reader knows a sheet by the number of its part (xl/worksheets/sheet3.xml),
-    // not by its name.
-    const sheetPlan = plan.sheets.find((sheet) => partNumber(sheet.entry) === String(worksheet.id));
-    if (!sheetPlan || !wanted.has(sheetPlan.name)) {
-      for await (const _row of worksheet) {
-        // Drained: the reader moves on only when a sheet has been read.
-      }
-      continue;
-    }
-    const cells: SheetCells = { plan: sheetPlan, rows: [], formulasWithoutValue: [] };
-    for await (const row of worksheet) {
-      const fields: string[] = [];
-      // exceljs's values are 1-based: values[1] is column A.
-      for (let index = 1; index < row.values.length; index++) {
-        const { text, formulaWithoutValue } = cellText(row.values[index]);
-        fields[index - 1] = text;
-        if (formulaWithoutValue)
-          cells.formulasWithoutValue.push(`${columnLetters(index - 1)}${row.number}`);
-      }
-      for (let index = 0; index < fields.length; index++) fields[index] ??= "";
-      cells.rows.push({ line: row.number, fields });
-    }
-    sheets.set(sheetPlan.name, cells);
-  }
-  return sheets;
-}
-
-function partNumber(entry: string): string | undefined {
-  return /(?:^|\/)sheet(\d+)\.xml$/.exec(entry)?.[1];
-}
-
-/** The merged ranges filled from their top-left cell, as the eye reads a merged cell. */
-function fillMerged(rows: Row[], plan: SheetPlan): void {
-  if (plan.merges.length === 0) return;
-  const byLine = new Map(rows.map((row) => [row.line, row]));
-  for (const merge of plan.merges) {
-    const value = byLine.get(merge.top)?.fields[merge.left] ?? "";
-    if (value === "") continue;
-    for (let line = merge.top; line <= merge.bottom; line++) {
-      let row = byLine.get(line);
-      if (!row) {
-        row = { line, fields: [] };
-        byLine.set(line, row);
-        rows.push(row);
-      }
-      for (let column = merge.left; column <= merge.right; column++) {
-        if ((row.fields[column] ?? "") === "") row.fields[column] = value;
-      }
-      for (let column = 0; column < row.fields.length; column++) row.fields[column] ??= "";
-    }
-  }
-  rows.sort((a, b) => a.line - b.line);
-}
-
-/**
- * Every sheet of a workbook that holds records, read as an input of its own; a workbook none of
- * whose sheets does is one unusable input saying why.
- */
 export async function readWorkbook(path: string, options: WorkbookOptions): Promise<ParsedInput[]> {
-  let planned = await planWorkbook(path, options.maxFileSize);
-  // An archive that could not be opened is tried once more (see readCells below) before the
-  // file is called unreadable; one too large is refused at once.
-  if ("refusal" in planned && planned.refusal.code === "workbook-unreadable") {
-    planned = await planWorkbook(path, options.maxFileSize);
-  }
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => 0,
+  );
+  const planned = await planWorkbook(path, size, options.maxFileSize);
   if ("refusal" in planned) return [refused(path, planned.refusal)];
   const plan = planned;
+  try {
+    return await readPlanned(path, plan, options);
+  } finally {
+    plan.archive.close();
+  }
+}
+
+async function readPlanned(
+  path: string,
+  plan: WorkbookPlan,
+  options: WorkbookOptions,
+): Promise<ParsedInput[]> {
   const chosen = chooseSheets(plan, options.sheet);
   if ("problem" in chosen) return [unusable(path, [chosen.problem])];
-  let cells: Map<string, SheetCells>;
-  const wanted = new Set(chosen.sheets.map((sheet) => sheet.name));
-  try {
-    // Once more before giving up: exceljs parks sheets that come before the shared strings in
-    // temporary files, and a CI run under heavy load once saw that read fail where a second
-    // read of the same file succeeds. The structure was already checked (planWorkbook).
-    cells = await readCells(path, plan, wanted).catch(() => readCells(path, plan, wanted));
-  } catch (error) {
-    return [
-      unusable(path, [
-        problem("workbook-unreadable", path, {
-          data: { reason: error instanceof Error ? error.message : String(error) },
-        }),
-      ]),
-    ];
+  const read: ParsedInput[] = [];
+  for (const sheet of chosen.sheets) {
+    let cells: SheetCells;
+    try {
+      cells = await readSheetCells(plan, sheet);
+    } catch (error) {
+      // A sheet that cannot be read whole refuses the workbook: no register is read in part.
+      const message = error instanceof Error ? error.message : String(error);
+      return [
+        refused(
+          path,
+          (error instanceof ArchiveLimitError ? tooLarge(message) : unreadable(message)).refusal,
+        ),
+      ];
+    }
+    read.push(readSheet(path, cells, options));
   }
-  const read = chosen.sheets.map((sheet) => {
-    const sheetCells = cells.get(sheet.name) ?? { plan: sheet, rows: [], formulasWithoutValue: [] };
-    return readSheet(path, sheetCells, options);
-  });
   if (options.sheet !== undefined) return read;
   // Without --sheet: the first sheet of each kind; others that fit are named, not read twice.
   const taken = new Map<RecordKind, ParsedInput>();
@@ -279,26 +137,30 @@ function chooseSheets(
 
 function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): ParsedInput {
   const { plan, rows } = cells;
-  fillMerged(rows, plan);
   let header: Row | undefined;
-  const input = ingestScanned(path, { encoding: null, sheet: plan.name }, options, (onHeader) =>
-    scanRows(
-      rows,
-      {
-        headerQuality: headerQuality(path, options),
-        ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
-      },
-      (chosen, delimiter) => {
-        header = chosen;
-        const consume = onHeader(chosen, delimiter);
-        const width = chosen.fields.length;
-        // A sheet stores no cell after a row's last value: a short row is not a ragged one.
-        return (row) => {
-          while (row.fields.length < width) row.fields.push("");
-          consume(row);
-        };
-      },
-    ),
+  const input = ingestScanned(
+    path,
+    { encoding: null, sheet: plan.name },
+    options,
+    (onHeader) =>
+      scanRows(
+        rows,
+        {
+          headerQuality: headerQuality(path, options),
+          ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
+        },
+        (chosen, delimiter) => {
+          header = chosen;
+          const consume = onHeader(chosen, delimiter);
+          const width = chosen.fields.length;
+          // A sheet stores no cell after a row's last value: a short row is not a ragged one.
+          return (row) => {
+            while (row.fields.length < width) row.fields.push("");
+            consume(row);
+          };
+        },
+      ),
+    faultsOf(path, cells),
   );
   // Where each column is, for cell references (C12) in every problem of a row.
   const letters = new Map<string, string>();
@@ -316,7 +178,7 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
   }
   const headerLine = input.headerLine;
   const notices: InputProblem[] = [];
-  const dataMerges = plan.merges.filter((merge) => merge.bottom > headerLine);
+  const dataMerges = cells.merges.filter((merge) => merge.bottom > headerLine);
   if (dataMerges.length > 0) {
     notices.push(
       problem("merged-cells", path, {
@@ -332,7 +194,18 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
       }),
     );
   }
-  const hiddenRows = plan.hiddenRows.filter((line) => line > headerLine);
+  if (cells.clippedMerges.length > 0) {
+    notices.push(
+      problem("merged-range-clipped", path, {
+        sheet: plan.name,
+        data: {
+          count: cells.clippedMerges.length,
+          ranges: cells.clippedMerges.slice(0, 5).join(", "),
+        },
+      }),
+    );
+  }
+  const hiddenRows = cells.hiddenRows.filter((line) => line > headerLine);
   if (hiddenRows.length > 0) {
     notices.push(
       problem("hidden-rows", path, {
@@ -365,4 +238,21 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
 
 function refused(path: string, refusal: WorkbookRefusal): ParsedInput {
   return unusable(path, [problem(refusal.code, path, { data: refusal.data })]);
+}
+
+/** A sheet's unreadable cells, for the record builder to reject their rows (see sheet-xml.ts). */
+function faultsOf(path: string, cells: SheetCells): Undecodable | undefined {
+  const [first] = cells.faults.values();
+  if (!first) return undefined;
+  return {
+    encoding: "UTF-8",
+    // In the header, the sheet cannot be read at all.
+    refused: problem("workbook-unreadable", path, {
+      sheet: cells.plan.name,
+      cell: first.cell,
+      line: Number(/\d+$/.exec(first.cell)?.[0]),
+      data: { reason: `cell ${first.cell} ${first.reason.en}` },
+    }),
+    fault: (line, column) => cells.faults.get(`${line}:${column}`),
+  };
 }

@@ -234,6 +234,16 @@ export const errorCatalogue = {
       en: "the {named} cell holds bytes that are not {encoding}: the row is not read; fix the cell, or save the file again as UTF-8",
     },
   },
+  "unreadable-cell": {
+    level: "row",
+    title: { zh: "无法读取的单元格", en: "Unreadable cell" },
+    description:
+      "A workbook cell the tool reads cannot be read as it is stored (it names a shared string the workbook does not hold, or holds bytes its sheet's encoding refuses); only that row is rejected. Open the workbook in Excel or WPS, check the cell and save it again.",
+    message: {
+      zh: "{named} 单元格{reasonZh},此行未读取;请在 Excel 或 WPS 中检查该单元格并重新保存",
+      en: "the {named} cell {reasonEn}: the row is not read; check the cell in Excel or WPS and save the workbook again",
+    },
+  },
   "undecodable-bytes": {
     level: "notice",
     title: { zh: "文件含无法解码的字节", en: "Undecodable bytes" },
@@ -258,7 +268,7 @@ export const errorCatalogue = {
     level: "file",
     title: { zh: "工作簿过大", en: "Workbook too large" },
     description:
-      "The workbook would expand past 4 × --max-file-size, has over 10,000 parts, or a part expands over 200 times: refused before anything is expanded (a zip bomb guard).",
+      "The workbook expands past 4 × --max-file-size or 100 times its own size (at least 64 MB), has over 10,000 parts, a part expands over 200 times or past the size it declares, or a sheet spreads its values over far more cells than it holds: refused as soon as that is seen, whatever the archive declares (a zip bomb guard).",
     message: {
       zh: "工作簿解压后过大,未读取:{reason};请拆分工作簿,或导出为 CSV",
       en: "the workbook is not read, it would expand too far: {reason}; split it, or export the sheet as CSV",
@@ -320,6 +330,16 @@ export const errorCatalogue = {
     message: {
       zh: "{count} 个合并单元格的每一格都按其左上角的值读取({ranges}…)",
       en: "{count} merged range(s) read as their top-left value in every cell ({ranges}…)",
+    },
+  },
+  "merged-range-clipped": {
+    level: "notice",
+    title: { zh: "合并区域超出数据范围", en: "Merged range clipped" },
+    description:
+      "A merged range reaches past the sheet's last row or column that holds a value; it is read only as far as the values go, and never makes rows the sheet does not have.",
+    message: {
+      zh: "{count} 个合并区域超出了工作表的数据范围,只按有数据的行列读取({ranges}…)",
+      en: "{count} merged range(s) reach past the sheet's data and are read only as far as its values go ({ranges}…)",
     },
   },
   "formula-without-value": {

@@ -18,7 +18,7 @@ import {
   Tally,
 } from "../engine/evaluate.js";
 import { ingestFile, type ParsedInput, type ReadingOptions } from "../ingest/index.js";
-import { looksLikeWorkbook, readWorkbook } from "../ingest/workbook.js";
+import { looksLikeWorkbook } from "../ingest/workbook-sniff.js";
 import type { RecordKind } from "../model/columns.js";
 import type { Report } from "../model/report.js";
 import type { SuiteCases } from "../report/junit.js";
@@ -402,6 +402,8 @@ async function readWorkbooks(
       expanded.push(entry);
       continue;
     }
+    // Loaded only when a workbook is given: a CSV check never pays for the reader.
+    const { readWorkbook } = await import("../ingest/workbook.js");
     const inputs = await readWorkbook(entry.file, {
       ...options,
       ...(entry.kind ? { kind: entry.kind } : {}),

@@ -49,7 +49,7 @@ describe("--columns", () => {
     writeFileSync(broken, "{");
     expect(floorspace(["check", file, "--columns", broken]).stderr).toContain("not JSON");
     expect(floorspace(["check", file, "--columns", join(work, "absent.json")]).stderr).toContain(
-      "ENOENT",
+      "no such file: give the path of the columns file",
     );
   });
 

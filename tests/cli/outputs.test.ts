@@ -122,14 +122,32 @@ describe("outputs never clobber what the run reads", () => {
     expect(noTmp.stderr).toMatch(/set TMPDIR to a writable folder/);
   });
 
-  it("removes what a run killed outright left behind", () => {
+  it("removes what a run killed outright left behind, recognised by its marker, never by name", () => {
     const folder = join(work, "leftovers");
     mkdirSync(folder);
-    // No process has this id: the file is a killed run's, and the next run clears it.
-    writeFileSync(join(folder, ".floorspace-999999999-abc.tmp"), "half a report");
-    writeFileSync(join(folder, `.floorspace-${process.pid}-mine.tmp`), "a live run's");
+    // Named like an old temporary file, with no process of that id: not ours to delete.
+    writeFileSync(join(folder, ".floorspace-999999999-abc.tmp"), "someone's notes");
+    // A run folder whose marker names a process that is gone: a killed run's, cleared.
+    const killed = join(folder, ".floorspace-run-killed");
+    mkdirSync(killed, { mode: 0o700 });
+    writeFileSync(
+      join(killed, "floorspace-run.json"),
+      JSON.stringify({ tool: "floorspace temporary files", pid: 999999999 }),
+    );
+    writeFileSync(join(killed, "report"), "half a report");
+    // The same with a live process's id: that run is still writing.
+    const live = join(folder, ".floorspace-run-live");
+    mkdirSync(live, { mode: 0o700 });
+    writeFileSync(
+      join(live, "floorspace-run.json"),
+      JSON.stringify({ tool: "floorspace temporary files", pid: process.pid }),
+    );
     floorspace(["check", input, "--output", join(folder, "r.txt")]);
-    expect(readdirSync(folder).sort()).toEqual([`.floorspace-${process.pid}-mine.tmp`, "r.txt"]);
+    expect(readdirSync(folder).sort()).toEqual([
+      ".floorspace-999999999-abc.tmp",
+      ".floorspace-run-live",
+      "r.txt",
+    ]);
   });
 });
 

@@ -1,0 +1,320 @@
+import type { ErrorCode } from "../model/errors.js";
+import {
+  attribute,
+  declaredEncoding,
+  decodeOfficeEscapes,
+  XmlScanner,
+  XmlSyntaxError,
+} from "./xml-scan.js";
+import { type Archive, ArchiveLimitError, ArchiveReadError, openArchive } from "./zip-archive.js";
+
+/**
+ * What a workbook's archive says before any cell is read: its sheets in tab order (which are
+ * hidden, which part holds each), its shared strings, which cell styles are dates, and the date
+ * system. Every part it needs is read whole or the workbook is refused naming the part.
+ */
+export interface SheetPlan {
+  name: string;
+  hidden: boolean;
+  /** Hidden so that only a program unhides it (a template's lists): read past without a word. */
+  veryHidden: boolean;
+  /** The sheet's part in the archive (xl/worksheets/sheet1.xml). */
+  entry: string;
+}
+
+export interface WorkbookPlan {
+  path: string;
+  sheets: SheetPlan[];
+  /** The shared string table, or undefined when the workbook has none. */
+  strings: string[] | undefined;
+  /** By style index (a cell's `s`): whether its number format shows a date. */
+  dateStyles: boolean[];
+  date1904: boolean;
+  archive: Archive;
+}
+
+export interface WorkbookRefusal {
+  code: Extract<ErrorCode, "workbook-unreadable" | "workbook-too-large">;
+  data: Record<string, string | number>;
+}
+
+/** The whole workbook expanded, as a multiple of --max-file-size. */
+const EXPANSION_LIMIT = 4;
+/** …and as a multiple of the archive's own size, with a floor for small files. */
+const EXPANSION_PER_BYTE = 100;
+const EXPANSION_FLOOR = 64 << 20;
+
+export async function planWorkbook(
+  path: string,
+  fileSize: number,
+  maxFileSize: number,
+): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
+  const budget = Math.min(
+    EXPANSION_LIMIT * maxFileSize,
+    Math.max(EXPANSION_FLOOR, EXPANSION_PER_BYTE * fileSize),
+  );
+  let archive: Archive;
+  try {
+    archive = await openArchive(path, budget);
+  } catch (error) {
+    return refusal(error, "not a readable zip archive");
+  }
+  try {
+    const plan = await readStructure(path, archive);
+    if ("refusal" in plan) archive.close();
+    return plan;
+  } catch (error) {
+    archive.close();
+    return refusal(error);
+  }
+}
+
+async function readStructure(
+  path: string,
+  archive: Archive,
+): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
+  const { parts } = archive;
+  const rootRels = parts.has("_rels/.rels")
+    ? relationships(await partText(archive, "_rels/.rels"), "")
+    : [];
+  const workbookEntry =
+    rootRels.find((rel) => rel.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
+  if (!parts.has(workbookEntry)) {
+    if (parts.has("content.xml") && parts.has("mimetype")) {
+      return unreadable(
+        "this is an OpenDocument spreadsheet (.ods): open it in WPS, Excel or LibreOffice and save it as .xlsx",
+      );
+    }
+    return unreadable(`a zip archive without ${workbookEntry}: not an Excel workbook (.xlsx)`);
+  }
+  const folder = workbookEntry.slice(0, workbookEntry.lastIndexOf("/") + 1);
+  const relsEntry = `${folder}_rels/${workbookEntry.slice(folder.length)}.rels`;
+  const workbookRels = parts.has(relsEntry)
+    ? relationships(await partText(archive, relsEntry), folder)
+    : [];
+  const byId = new Map(workbookRels.map((rel) => [rel.id, rel]));
+
+  const sheets: SheetPlan[] = [];
+  let date1904 = false;
+  await scanPart(archive, workbookEntry, {
+    open(name, attributes) {
+      if (name === "workbookPr") {
+        const value = attribute(attributes, "date1904");
+        date1904 = value === "1" || value === "true";
+      } else if (name === "sheet") {
+        const id = attribute(attributes, "id") ?? "";
+        const state = attribute(attributes, "state");
+        sheets.push({
+          name: attribute(attributes, "name") ?? "",
+          hidden: state === "hidden" || state === "veryHidden",
+          veryHidden: state === "veryHidden",
+          entry: byId.get(id)?.target ?? "",
+        });
+      }
+    },
+    close() {},
+    text() {},
+  });
+  if (sheets.length === 0) return unreadable("the workbook has no sheets");
+  const seen = new Map<string, string>();
+  for (const sheet of sheets) {
+    if (!sheet.entry || !parts.has(sheet.entry)) {
+      return unreadable(
+        `sheet '${sheet.name}' names a part the archive does not hold (${sheet.entry || "no part"})`,
+      );
+    }
+    const other = seen.get(sheet.entry);
+    if (other !== undefined) {
+      return unreadable(`sheets '${other}' and '${sheet.name}' name the same part ${sheet.entry}`);
+    }
+    seen.set(sheet.entry, sheet.name);
+  }
+  const target = (type: string, fallback: string) =>
+    workbookRels.find((rel) => rel.type.endsWith(type))?.target ??
+    (parts.has(fallback) ? fallback : undefined);
+  const stringsEntry = target("/sharedStrings", `${folder}sharedStrings.xml`);
+  const stylesEntry = target("/styles", `${folder}styles.xml`);
+  if (stringsEntry !== undefined && !parts.has(stringsEntry)) {
+    return unreadable(
+      `the workbook names a shared string part the archive does not hold (${stringsEntry})`,
+    );
+  }
+  const strings = stringsEntry ? await sharedStrings(archive, stringsEntry) : undefined;
+  const dateStyles =
+    stylesEntry && parts.has(stylesEntry) ? await styles(archive, stylesEntry) : [];
+  return { path, sheets, strings, dateStyles, date1904, archive };
+}
+
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+}
+
+function relationships(xml: string, folder: string): Relationship[] {
+  const found: Relationship[] = [];
+  const scanner = new XmlScanner({
+    open(name, attributes) {
+      if (name !== "Relationship") return;
+      const target = attribute(attributes, "Target");
+      if (!target || attribute(attributes, "TargetMode") === "External") return;
+      found.push({
+        id: attribute(attributes, "Id") ?? "",
+        type: attribute(attributes, "Type") ?? "",
+        target: resolvePart(folder, target),
+      });
+    },
+    close() {},
+    text() {},
+  });
+  scanner.write(xml);
+  scanner.end();
+  return found;
+}
+
+/** A relationship's target as a part name: absolute from the root, or relative to `folder`. */
+export function resolvePart(folder: string, target: string): string {
+  const segments = target.startsWith("/") ? [] : folder.split("/").filter(Boolean);
+  for (const segment of target.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") segments.pop();
+    else segments.push(segment);
+  }
+  return segments.join("/");
+}
+
+/** The shared strings, each the text of its runs; phonetic guides (rPh) left out. */
+async function sharedStrings(archive: Archive, entry: string): Promise<string[]> {
+  const strings: string[] = [];
+  let current: string[] | undefined;
+  let inText = false;
+  let phonetic = 0;
+  await scanPart(archive, entry, {
+    open(name, _attributes, empty) {
+      if (name === "si") {
+        if (empty) strings.push("");
+        else current = [];
+      } else if (name === "rPh") {
+        if (!empty) phonetic++;
+      } else if (name === "t" && !empty) inText = true;
+    },
+    close(name) {
+      if (name === "si") {
+        strings.push(decodeOfficeEscapes((current ?? []).join("")));
+        current = undefined;
+      } else if (name === "rPh") phonetic--;
+      else if (name === "t") inText = false;
+    },
+    text(value) {
+      if (inText && phonetic === 0 && current) current.push(value);
+    },
+  });
+  return strings;
+}
+
+/** Excel's built-in number formats that show a date (Chinese Excel's 27–36 and 50–58 among them). */
+const BUILT_IN_DATES = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51,
+  52, 53, 54, 55, 56, 57, 58,
+]);
+
+/** Whether a format code shows a date: a y, m, d, h or s outside quotes, brackets and escapes. */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/\[[^\]]*]/g, "")
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/_./g, "");
+  // The part for positive numbers decides; General and @ are not dates.
+  const positive = bare.split(";")[0] ?? "";
+  return /[ymdhsYMDHSe]/.test(positive.replace(/General/gi, ""));
+}
+
+async function styles(archive: Archive, entry: string): Promise<boolean[]> {
+  const custom = new Map<number, string>();
+  const formats: number[] = [];
+  let inCellXfs = false;
+  await scanPart(archive, entry, {
+    open(name, attributes, empty) {
+      if (name === "numFmt") {
+        custom.set(
+          Number(attribute(attributes, "numFmtId")),
+          attribute(attributes, "formatCode") ?? "",
+        );
+      } else if (name === "cellXfs" && !empty) inCellXfs = true;
+      else if (name === "xf" && inCellXfs) {
+        formats.push(Number(attribute(attributes, "numFmtId") ?? 0));
+      }
+    },
+    close(name) {
+      if (name === "cellXfs") inCellXfs = false;
+    },
+    text() {},
+  });
+  return formats.map((id) => {
+    const code = custom.get(id);
+    return code !== undefined ? isDateFormat(code) : BUILT_IN_DATES.has(id);
+  });
+}
+
+async function partText(archive: Archive, entry: string): Promise<string> {
+  const pieces: string[] = [];
+  await decodePart(archive, entry, (text) => pieces.push(text));
+  return pieces.join("");
+}
+
+export async function scanPart(
+  archive: Archive,
+  entry: string,
+  handler: ConstructorParameters<typeof XmlScanner>[0],
+): Promise<void> {
+  const scanner = new XmlScanner(handler);
+  try {
+    await decodePart(archive, entry, (text) => scanner.write(text));
+    scanner.end();
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw new ArchiveReadError(`${entry}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A part's text as it inflates, in the encoding its XML declaration names. */
+async function decodePart(
+  archive: Archive,
+  entry: string,
+  take: (text: string) => void,
+): Promise<void> {
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  for await (const chunk of archive.inflate(entry)) {
+    if (!decoder) {
+      const label = declaredEncoding(chunk);
+      try {
+        decoder = new TextDecoder(label, { ignoreBOM: false });
+      } catch {
+        throw new ArchiveReadError(
+          `${entry} declares the encoding '${label}', which no reader knows`,
+        );
+      }
+    }
+    take(decoder.decode(chunk, { stream: true }));
+  }
+  if (decoder) take(decoder.decode());
+}
+
+function refusal(error: unknown, prefix?: string): { refusal: WorkbookRefusal } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ArchiveLimitError) {
+    return { refusal: { code: "workbook-too-large", data: { reason: message } } };
+  }
+  return unreadable(prefix ? `${prefix} (${message})` : message);
+}
+
+export function unreadable(why: string): { refusal: WorkbookRefusal } {
+  return { refusal: { code: "workbook-unreadable", data: { reason: why } } };
+}
+
+export function tooLarge(why: string): { refusal: WorkbookRefusal } {
+  return { refusal: { code: "workbook-too-large", data: { reason: why } } };
+}
+
+export { ArchiveLimitError, ArchiveReadError };

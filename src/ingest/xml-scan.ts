@@ -1,0 +1,187 @@
+/**
+ * A streaming scanner for the XML of spreadsheet parts: tags and text as they arrive, chunk by
+ * chunk, in time linear in the part. It knows only what these parts use (elements, attributes,
+ * character references, CDATA, comments, declarations); a namespace prefix is dropped from every
+ * name, so Strict and Transitional Open XML read alike. Entity declarations are not expanded
+ * (nothing here reads a DTD), so an entity bomb has nothing to expand.
+ */
+export interface XmlHandler {
+  /** A start tag (`empty` for `<x/>`), with its attributes still as written. */
+  open(name: string, attributes: string, empty: boolean): void;
+  close(name: string): void;
+  /** Text between tags, character references already decoded. */
+  text(value: string): void;
+}
+
+export class XmlSyntaxError extends Error {}
+
+/** A tag never runs this long in a spreadsheet part; one that does is not one. */
+const MAX_TAG = 1 << 20;
+
+export class XmlScanner {
+  private carry = "";
+  constructor(private readonly handler: XmlHandler) {}
+
+  write(chunk: string): void {
+    const text = this.carry === "" ? chunk : this.carry + chunk;
+    const rest = this.scan(text, false);
+    this.carry = text.slice(rest);
+    if (this.carry.length > MAX_TAG) throw new XmlSyntaxError("a tag longer than 1 MB");
+  }
+
+  end(): void {
+    const rest = this.scan(this.carry, true);
+    if (rest < this.carry.length && this.carry.slice(rest).trim() !== "") {
+      throw new XmlSyntaxError("the part ends inside a tag");
+    }
+    this.carry = "";
+  }
+
+  /** Scans what it can; returns where an unfinished tag (or text before one) begins. */
+  private scan(text: string, last: boolean): number {
+    const { handler } = this;
+    let at = 0;
+    const length = text.length;
+    while (at < length) {
+      const open = text.indexOf("<", at);
+      if (open === -1) {
+        // Text may go on in the next chunk: it is handed on whole when its tag comes.
+        if (!last) return at;
+        handler.text(decodeText(text.slice(at)));
+        return length;
+      }
+      if (open > at) handler.text(decodeText(text.slice(at, open)));
+      at = open;
+      const next = text.charCodeAt(open + 1);
+      if (next === 33 /* ! */) {
+        if (text.startsWith("<!--", open)) {
+          const end = text.indexOf("-->", open + 4);
+          if (end === -1) return at;
+          at = end + 3;
+          continue;
+        }
+        if (text.startsWith("<![CDATA[", open)) {
+          const end = text.indexOf("]]>", open + 9);
+          if (end === -1) return at;
+          handler.text(text.slice(open + 9, end));
+          at = end + 3;
+          continue;
+        }
+        // <!DOCTYPE …>: read past, never expanded.
+        const end = text.indexOf(">", open);
+        if (end === -1) return at;
+        at = end + 1;
+        continue;
+      }
+      if (next === 63 /* ? */) {
+        const end = text.indexOf("?>", open + 2);
+        if (end === -1) return at;
+        at = end + 2;
+        continue;
+      }
+      const end = tagEnd(text, open + 1);
+      if (end === -1) {
+        if (open + 1 >= length && !last) return at;
+        if (!last) return at;
+        throw new XmlSyntaxError("a tag is not closed");
+      }
+      if (next === 47 /* / */) {
+        handler.close(localName(text.slice(open + 2, end).trim()));
+      } else {
+        const empty = text.charCodeAt(end - 1) === 47;
+        const inner = text.slice(open + 1, empty ? end - 1 : end);
+        let nameEnd = 0;
+        while (nameEnd < inner.length && !isSpace(inner.charCodeAt(nameEnd))) nameEnd++;
+        handler.open(localName(inner.slice(0, nameEnd)), inner.slice(nameEnd), empty);
+      }
+      at = end + 1;
+    }
+    return at;
+  }
+}
+
+/** Where a tag begun at `from` ends (its `>`), quotes respected; -1 when not in `text`. */
+function tagEnd(text: string, from: number): number {
+  let quote = 0;
+  for (let index = from; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === 34 || code === 39) quote = code;
+    else if (code === 62) return index;
+  }
+  return -1;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon === -1 ? name : name.slice(colon + 1);
+}
+
+/** One attribute's value, character references decoded; undefined when the tag has none. */
+export function attribute(attributes: string, name: string): string | undefined {
+  let from = 0;
+  while (from < attributes.length) {
+    const at = attributes.indexOf(name, from);
+    if (at === -1) return undefined;
+    from = at + name.length;
+    const before = attributes.charCodeAt(at - 1);
+    // The name must stand alone: preceded by a space or a prefix's colon, followed by "=".
+    if (at > 0 && !isSpace(before) && before !== 58) continue;
+    let index = from;
+    while (isSpace(attributes.charCodeAt(index))) index++;
+    if (attributes.charCodeAt(index) !== 61) continue;
+    index++;
+    while (isSpace(attributes.charCodeAt(index))) index++;
+    const quote = attributes.charCodeAt(index);
+    if (quote !== 34 && quote !== 39) return undefined;
+    const close = attributes.indexOf(String.fromCharCode(quote), index + 1);
+    if (close === -1) return undefined;
+    return decodeText(attributes.slice(index + 1, close));
+  }
+  return undefined;
+}
+
+const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** XML's five named entities and numeric character references. */
+export function decodeText(raw: string): string {
+  if (!raw.includes("&")) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (whole, body: string) => {
+    if (body.startsWith("#")) {
+      const code =
+        body[1] === "x" || body[1] === "X"
+          ? Number.parseInt(body.slice(2), 16)
+          : Number.parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED[body] ?? whole;
+  });
+}
+
+/**
+ * Office's own escape for characters XML cannot hold (`_x000D_` is a carriage return; `_x005F_`
+ * a literal underscore before such a sequence).
+ */
+export function decodeOfficeEscapes(value: string): string {
+  if (!value.includes("_x")) return value;
+  return value.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+}
+
+/** The encoding an XML part declares (a byte-order mark first); UTF-8 when it declares none. */
+export function declaredEncoding(head: Uint8Array): string {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  if (head[0] === 0x3c && head[1] === 0x00) return "utf-16le";
+  if (head[0] === 0x00 && head[1] === 0x3c) return "utf-16be";
+  const start = new TextDecoder("latin1").decode(head.subarray(0, 200));
+  const declaration = /^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(start);
+  return declaration?.[1]?.toLowerCase() ?? "utf-8";
+}
