@@ -34,7 +34,7 @@ const common = {
   // The workbook libraries stay in node_modules, loaded only when a workbook is read or written:
   // a megabyte less to compile at every start, and Node's deprecation warnings about their
   // Buffer() calls stay silenced there, as they are for any dependency.
-  external: ["exceljs", "unzipper"],
+  external: ["exceljs", "yauzl"],
 };
 
 rmSync(bundleDir, { recursive: true, force: true });

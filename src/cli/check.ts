@@ -45,6 +45,7 @@ import {
 } from "./outputs.js";
 import { readingSettings } from "./pipeline.js";
 import { wantsProgress } from "./progress.js";
+import { say } from "./say.js";
 import { inputExitCode } from "./validate.js";
 
 export type FailOn = Severity | "never";
@@ -334,7 +335,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
             const took = timing
               ? ` in ${seconds(timing.seconds)} (parts: ${timing.partSeconds.map(seconds).join(", ")})`
               : "";
-            process.stderr.write(`floorspace: ${file} read ${road}${how}${took}\n`);
+            say(`${file} read ${road}${how}${took}`);
           }
         }
         if (options.writeBaseline) {
@@ -352,8 +353,8 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         let exitCode = checkExitCode(outcome.inputs, report, options.failOn, required);
         for (const ruleId of unjudgedRules(report, required)) {
           const counts = report.summary.rules[ruleId];
-          process.stderr.write(
-            `floorspace: --require-rules: ${ruleId} was not judged on ${(counts?.unknown ?? 0) + (counts?.notChecked ?? 0)} record(s) (unknown ${counts?.unknown ?? 0}, not checked ${counts?.notChecked ?? 0})\n`,
+          say(
+            `--require-rules: ${ruleId} was not judged on ${(counts?.unknown ?? 0) + (counts?.notChecked ?? 0)} record(s) (unknown ${counts?.unknown ?? 0}, not checked ${counts?.notChecked ?? 0})`,
           );
         }
         if (
@@ -385,8 +386,8 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           else if (target.path) await writeAtomically(target.path, content);
         }
         if (debug) {
-          process.stderr.write(
-            `floorspace: since the process started: check began at ${began}, every file judged at ${judged}, reports written at ${clock()}\n`,
+          say(
+            `since the process started: check began at ${began}, every file judged at ${judged}, reports written at ${clock()}`,
           );
         }
         setExitCode(exitCode);

@@ -3,7 +3,6 @@ import { Command, CommanderError } from "commander";
 export { serveParts } from "../pipeline/serve-parts.js";
 
 import { InternalError } from "../engine/evaluate.js";
-import { safeText } from "../report/escape.js";
 import { PackError } from "../rules/pack.js";
 import { registerCheck } from "./check.js";
 import { fileSystemAdvice, toolInfo } from "./common.js";
@@ -12,6 +11,7 @@ import { exitCodes, UsageError } from "./exit.js";
 import { registerInit } from "./init.js";
 import { registerRetrofit } from "./retrofit.js";
 import { registerExplain, registerRules } from "./rules.js";
+import { say, sayBlock, sayLines } from "./say.js";
 import { registerValidate } from "./validate.js";
 
 /** The program: commands register themselves; this file turns every outcome into an exit code. */
@@ -40,7 +40,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 }
 
 function fail(message: string, code: number): number {
-  process.stderr.write(`floorspace: ${safeText(message)}\n`);
+  say(message);
   return code;
 }
 
@@ -52,8 +52,7 @@ export function reportFailure(error: unknown, debug: boolean): number {
   }
   if (error instanceof UsageError) return fail(error.message, exitCodes.usage);
   if (error instanceof PackError) {
-    process.stderr.write(`floorspace: rule pack ${safeText(error.source)} cannot be used:\n`);
-    for (const line of error.lines) process.stderr.write(`  ${safeText(line)}\n`);
+    sayLines(`rule pack ${error.source} cannot be used:`, error.lines);
     return exitCodes.usage;
   }
   // The machine, not floorspace: a full disk under the spools, a file that vanished, too many
@@ -65,11 +64,9 @@ export function reportFailure(error: unknown, debug: boolean): number {
   }
   const where = error instanceof InternalError ? "invariant broken" : "unexpected failure";
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
-    `floorspace: internal error (${where}), please report: ${safeText(message)}\n`,
-  );
-  if (debug) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
-  else process.stderr.write("floorspace: run again with --debug for the details\n");
+  say(`internal error (${where}), please report: ${message}`);
+  if (debug) sayBlock(error instanceof Error ? (error.stack ?? "") : "");
+  else say("run again with --debug for the details");
   return exitCodes.internal;
 }
 
@@ -109,9 +106,7 @@ export function run(): void {
       if (error.code === "EPIPE") process.exit(earned);
       // Anything else (a full disk behind a redirect, /dev/full): a coded error, not a stack.
       if (stream === process.stdout) {
-        process.stderr.write(
-          `floorspace: cannot write standard output: ${fileSystemAdvice(error.code ?? String(error))}\n`,
-        );
+        say(`cannot write standard output: ${fileSystemAdvice(error.code ?? String(error))}`);
       }
       process.exit(exitCodes.usage);
     });
@@ -119,7 +114,7 @@ export function run(): void {
   // Ctrl-C keeps its default: the process ends at once, even in the middle of a long audit, and
   // the shell reports 130. Only a report being written catches it, to remove its temporary file.
   main(process.argv.slice(2)).then(exitOnceWritten, (error: unknown) => {
-    process.stderr.write(`floorspace: internal error, please report: ${String(error)}\n`);
+    say(`internal error, please report: ${String(error)}`);
     exitOnceWritten(exitCodes.internal);
   });
 }

@@ -1,7 +1,9 @@
-import type { RecordKind } from "../model/columns.js";
+import { canonicalNames, matchColumn } from "../ingest/headers.js";
+import { type RecordKind, recordKinds } from "../model/columns.js";
 import { type CheckSettings, defaultThreads, PARALLEL_MIN_BYTES } from "../pipeline/check.js";
 import type { InputOptions } from "./common.js";
 import { entryUrl, partWorkerArgument } from "./entry.js";
+import { UsageError } from "./exit.js";
 import { progressDisplay } from "./progress.js";
 
 /**
@@ -32,6 +34,13 @@ export function readingSettings(
   | "workerEntry"
   | "progress"
 > {
+  for (const name of options.fillDown ?? []) {
+    if (!recordKinds.some((kind) => matchColumn(kind, name, columnMap))) {
+      throw new UsageError(
+        `--fill-down ${name}: no such column; give a header as the file writes it (所属街道) or a column name (${[...canonicalNames].slice(0, 6).join(", ")}, …)`,
+      );
+    }
+  }
   return {
     files,
     encoding: options.encoding,

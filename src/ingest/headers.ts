@@ -63,12 +63,20 @@ export const canonicalNames: ReadonlySet<string> = new Set(
 
 /** What is wrong with a column map: each entry naming no column of either kind. */
 export function columnMapProblems(columnMap: ColumnMap): string[] {
-  return Object.entries(columnMap)
-    .filter(([, canonical]) => !canonicalNames.has(canonical))
+  const wrong = Object.entries(columnMap).filter(([, canonical]) => !canonicalNames.has(canonical));
+  if (wrong.length === 0) return [];
+  // A map of thousands of wrong entries still makes one readable line.
+  const shown = wrong
+    .slice(0, 5)
     .map(
-      ([header, canonical]) =>
-        `${JSON.stringify(header)}: no column '${canonical}' (known: ${[...canonicalNames].join(", ")})`,
+      ([header, canonical]) => `${JSON.stringify(clip(header))}: no column '${clip(canonical)}'`,
     );
+  const more = wrong.length > 5 ? [`and ${wrong.length - 5} more`] : [];
+  return [...shown, ...more, `known columns: ${[...canonicalNames].join(", ")}`];
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 export function detectKind(

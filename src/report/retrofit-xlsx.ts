@@ -92,9 +92,17 @@ export async function worklistXlsx(worklist: Worklist, lang: Lang): Promise<Uint
   const letter = (column: number) => columnLetters(column - 1);
   const first = 4;
   const subtotalStyle = { font: { bold: true } };
-  const districts = [...new Set(items.map((item) => item.district))];
-  for (const district of districts) {
-    const group = items.filter((item) => item.district === district);
+  // Grouped in one pass: a worklist of thousands of districts stays linear.
+  const byDistrict = new Map<string, RetrofitItem[]>();
+  for (const item of items) {
+    const group = byDistrict.get(item.district);
+    if (group) group.push(item);
+    else byDistrict.set(item.district, [item]);
+  }
+  const districtTotals = new Map(
+    worklist.totals.districts.map((total) => [total.district, total.shortfall]),
+  );
+  for (const [district, group] of byDistrict) {
     const top = sheet.rowCount + 1;
     for (const item of group) {
       const row = sheet.addRow(itemValues(item));
@@ -104,8 +112,7 @@ export async function worklistXlsx(worklist: Worklist, lang: Lang): Promise<Uint
     const sums = [
       sumCenti(group.map((item) => item.minimumShortfall)),
       sumCenti(group.map((item) => item.perHouseholdShortfall ?? 0)),
-      worklist.totals.districts.find((total) => total.district === district)?.shortfall ??
-        sumCenti(group.map((item) => item.shortfall)),
+      districtTotals.get(district) ?? sumCenti(group.map((item) => item.shortfall)),
     ];
     const row = sheet.addRow([sheetText(district), `${label("subtotal", lang)} (${group.length})`]);
     gapColumns.forEach((column, index) => {

@@ -211,7 +211,9 @@ export function formatTable(report: Report, options: TableFormatOptions): string
         : `baseline ${safeText(file)}: ${suppressed} accepted findings not listed; ${stale.length} entries no longer occur and can be removed`,
     );
     for (const entry of stale)
-      sections.push(`  - ${entry.ruleId} ${safeText(entry.file)} ${safeText(entry.recordId)}`);
+      sections.push(
+        `  - ${safeText(entry.ruleId)} ${safeText(entry.file)} ${safeText(entry.recordId)}`,
+      );
   }
   sections.push(verdictLine(report, lang));
   return `${sections.join("\n")}\n`;

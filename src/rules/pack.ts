@@ -131,7 +131,7 @@ function checkReferences(pack: ResolvedPack, path: string): void {
       );
     }
   }
-  for (const line of columnMapProblems(pack.columns ?? {})) lines.push(`columns.${line}`);
+  for (const line of columnMapProblems(pack.columns ?? {})) lines.push(`columns: ${line}`);
   if (lines.length > 0) throw new PackError(path, lines);
 }
 

@@ -1,0 +1,154 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { progressLine } from "../../src/cli/progress.js";
+import { floorspace, sample } from "../helpers/cli.js";
+
+/**
+ * Reliability, round three (issue 23): outputs that never write through a link to nothing, text
+ * from the data that never reaches a terminal as anything but text, and system errors and
+ * option mistakes said as sentences.
+ */
+const work = mkdtempSync(join(tmpdir(), "reliability-test-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const asOf = ["--as-of", "2026-11-01", "--lang", "en"];
+const hostile = "\u001b]0;pwned\u0007\u001b[31m\n::error::injected";
+
+describe("writes never follow a link they did not expect", () => {
+  it("init --xlsx with a dangling link in its folder creates nothing outside it", () => {
+    const folder = join(work, "init");
+    mkdirSync(folder);
+    const outside = join(work, "outside.xlsx");
+    symlinkSync(outside, join(folder, "registers.xlsx"));
+    const result = floorspace(["init", folder, "--xlsx", "--lang", "en"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("already exist");
+    expect(existsSync(outside)).toBe(false);
+    const forced = floorspace(["init", folder, "--xlsx", "--lang", "en", "--force"]);
+    expect(forced.status).toBe(2);
+    expect(forced.stderr).toContain("symbolic link to nothing");
+    expect(existsSync(outside)).toBe(false);
+  });
+
+  it("--output through a link to nothing is refused; through a link to a file, the file is replaced", () => {
+    const folder = join(work, "links");
+    mkdirSync(folder);
+    const nowhere = join(work, "nowhere.json");
+    symlinkSync(nowhere, join(folder, "dangling.json"));
+    const refused = floorspace([
+      "check",
+      sample("estates.csv"),
+      ...asOf,
+      "--format",
+      "json",
+      "--output",
+      join(folder, "dangling.json"),
+    ]);
+    expect(refused.status).toBe(2);
+    expect(existsSync(nowhere)).toBe(false);
+    const real = join(work, "real.json");
+    writeFileSync(real, "old");
+    symlinkSync(real, join(folder, "linked.json"));
+    const written = floorspace([
+      "check",
+      sample("estates.csv"),
+      ...asOf,
+      "--format",
+      "json",
+      "--output",
+      join(folder, "linked.json"),
+    ]);
+    expect(written.status).toBe(1);
+    expect(JSON.parse(readFileSync(real, "utf8")).tool.name).toBe("floorspace");
+    // Nothing of the write is left beside the report.
+    expect(readdirSync(work).filter((name) => name.startsWith(".floorspace"))).toEqual([]);
+  });
+});
+
+describe("text from the data reaches a terminal as text", () => {
+  it("a stale baseline entry's rule id, file and record id are escaped in the table", () => {
+    const baseline = join(work, "baseline.json");
+    writeFileSync(
+      baseline,
+      JSON.stringify({
+        schemaVersion: 2,
+        tool: "floorspace",
+        entries: [{ ruleId: hostile, file: hostile, recordId: hostile }],
+      }),
+    );
+    const result = floorspace(["check", sample("estates.csv"), ...asOf, "--baseline", baseline]);
+    expect(result.stdout).toContain("entries no longer occur");
+    expect(result.stdout).not.toContain("\u001b");
+    expect(result.stdout).not.toContain("\u0007");
+    expect(result.stdout).not.toMatch(/^::error/m);
+  });
+
+  it("the progress bar shows a file name's control sequences as visible escapes", () => {
+    const line = progressLine(`a${hostile}.csv`, 10, 100, 5, 1000);
+    expect(line).not.toContain("\u001b");
+    expect(line).not.toContain("\u0007");
+    expect(line).not.toContain("\n");
+    expect(line).toContain("\\x1b]0;pwned");
+  });
+});
+
+describe("mistakes and system errors are sentences", () => {
+  it("--fill-down naming no column is a usage error", () => {
+    const result = floorspace([
+      "check",
+      sample("estates.csv"),
+      ...asOf,
+      "--fill-down",
+      "nosuch_column",
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("--fill-down nosuch_column: no such column");
+  });
+
+  it("--fill-down takes a header as the file writes it", () => {
+    const result = floorspace(["check", sample("estates.csv"), ...asOf, "--fill-down", "所属街道"]);
+    expect(result.status).toBe(1);
+  });
+
+  it("a column map of 20,000 wrong entries gives one short line", () => {
+    const map = join(work, "columns.json");
+    writeFileSync(
+      map,
+      JSON.stringify(
+        Object.fromEntries(
+          Array.from({ length: 20_000 }, (_, index) => [`h${index}`, `x${index}`]),
+        ),
+      ),
+    );
+    const result = floorspace(["check", sample("estates.csv"), ...asOf, "--columns", map]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("and 19995 more");
+    expect(result.stderr.length).toBeLessThan(2000);
+  });
+
+  it("--baseline naming a folder or nothing says so in words", () => {
+    const folder = floorspace(["check", sample("estates.csv"), ...asOf, "--baseline", work]);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toContain("is a folder: give the baseline file");
+    expect(folder.stderr).not.toContain("EISDIR");
+    const missing = floorspace([
+      "check",
+      sample("estates.csv"),
+      ...asOf,
+      "--baseline",
+      join(work, "none.json"),
+    ]);
+    expect(missing.stderr).toContain("no such file");
+    expect(missing.stderr).not.toContain("ENOENT");
+  });
+});
