@@ -97,7 +97,7 @@ if (reason === undefined) {
 }
 if (cli === undefined) {
   cli = (await import("./index.js")) as CliModule;
-  if (debug) process.stderr.write(`floorspace: ran the modules: ${JSON.stringify(reason)}\n`);
+  if (debug) process.stderr.write(`floorspace: ran the modules: ${reason}\n`);
 }
 if (servingParts) await cli.serveParts();
 else cli.run();
