@@ -4,7 +4,8 @@
 Run with Debian's Python (python3-openpyxl): /usr/bin/python3 scripts/make-workbook-fixtures.py
 Written by openpyxl, an independent writer; `registers-libreoffice.xlsx` is the same workbook
 saved again by LibreOffice (a real spreadsheet program: shared strings, cached formula values,
-its own styles), when `soffice` is installed.
+its own styles), when `soffice` is installed; `registers-libreoffice.ods` and `.xls` are the same
+workbook saved by LibreOffice as OpenDocument and as Excel 97-2003.
 """
 import csv
 import datetime
@@ -168,6 +169,18 @@ def main():
             )
             shutil.move(os.path.join(folder, "registers.xlsx"),
                         os.path.join(OUT, "registers-libreoffice.xlsx"))
+        # The same workbook as LibreOffice's own format (.ods) and as Excel 97-2003 (.xls),
+        # the formats district forms still arrive in.
+        for extension, filter_name in [("ods", "ods:calc8"), ("xls", "xls:MS Excel 97")]:
+            with tempfile.TemporaryDirectory() as folder:
+                subprocess.run(
+                    ["soffice", "--headless", "--calc", "--convert-to", filter_name,
+                     "--outdir", folder, registers],
+                    check=True, capture_output=True,
+                    env={**os.environ, "HOME": folder},
+                )
+                shutil.move(os.path.join(folder, f"registers.{extension}"),
+                            os.path.join(OUT, f"registers-libreoffice.{extension}"))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,8 @@
 import type { ErrorCode } from "../model/errors.js";
-import {
-  attribute,
-  declaredEncoding,
-  decodeOfficeEscapes,
-  XmlScanner,
-  XmlSyntaxError,
-} from "./xml-scan.js";
+import { partText, scanPart } from "./archive-xml.js";
+import type { SheetCells } from "./sheet-cells.js";
+import { readOdsSheets } from "./sheet-ods.js";
+import { attribute, decodeOfficeEscapes, XmlScanner } from "./xml-scan.js";
 import { type Archive, ArchiveLimitError, ArchiveReadError, openArchive } from "./zip-archive.js";
 
 /**
@@ -31,6 +28,8 @@ export interface WorkbookPlan {
   dateStyles: boolean[];
   date1904: boolean;
   archive: Archive;
+  /** Sheets already read while planning (an OpenDocument file holds every table in one part). */
+  read?: Map<string, SheetCells>;
 }
 
 export interface WorkbookRefusal {
@@ -80,11 +79,7 @@ async function readStructure(
   const workbookEntry =
     rootRels.find((rel) => rel.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
   if (!parts.has(workbookEntry)) {
-    if (parts.has("content.xml") && parts.has("mimetype")) {
-      return unreadable(
-        "this is an OpenDocument spreadsheet (.ods): open it in WPS, Excel or LibreOffice and save it as .xlsx",
-      );
-    }
+    if (parts.has("content.xml") && parts.has("mimetype")) return openDocument(path, archive);
     return unreadable(`a zip archive without ${workbookEntry}: not an Excel workbook (.xlsx)`);
   }
   const folder = workbookEntry.slice(0, workbookEntry.lastIndexOf("/") + 1);
@@ -143,6 +138,35 @@ async function readStructure(
   const dateStyles =
     stylesEntry && parts.has(stylesEntry) ? await styles(archive, stylesEntry) : [];
   return { path, sheets, strings, dateStyles, date1904, archive };
+}
+
+/** An OpenDocument file: a spreadsheet is read whole here; any other kind is named. */
+async function openDocument(
+  path: string,
+  archive: Archive,
+): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
+  const mimetype = (await partText(archive, "mimetype")).trim();
+  if (mimetype !== "application/vnd.oasis.opendocument.spreadsheet") {
+    return unreadable(
+      `this is an OpenDocument file of another kind (${mimetype.slice(0, 80)}), not a spreadsheet`,
+    );
+  }
+  const tables = await readOdsSheets(archive);
+  if (tables.length === 0) return unreadable("the spreadsheet has no tables");
+  return {
+    path,
+    sheets: tables.map(({ cells, hidden }) => ({
+      name: cells.name,
+      hidden,
+      veryHidden: false,
+      entry: "content.xml",
+    })),
+    strings: undefined,
+    dateStyles: [],
+    date1904: false,
+    archive,
+    read: new Map(tables.map(({ cells }) => [cells.name, cells])),
+  };
 }
 
 interface Relationship {
@@ -255,50 +279,6 @@ async function styles(archive: Archive, entry: string): Promise<boolean[]> {
     const code = custom.get(id);
     return code !== undefined ? isDateFormat(code) : BUILT_IN_DATES.has(id);
   });
-}
-
-async function partText(archive: Archive, entry: string): Promise<string> {
-  const pieces: string[] = [];
-  await decodePart(archive, entry, (text) => pieces.push(text));
-  return pieces.join("");
-}
-
-export async function scanPart(
-  archive: Archive,
-  entry: string,
-  handler: ConstructorParameters<typeof XmlScanner>[0],
-): Promise<void> {
-  const scanner = new XmlScanner(handler);
-  try {
-    await decodePart(archive, entry, (text) => scanner.write(text));
-    scanner.end();
-  } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new ArchiveReadError(`${entry}: ${error.message}`);
-    throw error;
-  }
-}
-
-/** A part's text as it inflates, in the encoding its XML declaration names. */
-async function decodePart(
-  archive: Archive,
-  entry: string,
-  take: (text: string) => void,
-): Promise<void> {
-  let decoder: InstanceType<typeof TextDecoder> | undefined;
-  for await (const chunk of archive.inflate(entry)) {
-    if (!decoder) {
-      const label = declaredEncoding(chunk);
-      try {
-        decoder = new TextDecoder(label, { ignoreBOM: false });
-      } catch {
-        throw new ArchiveReadError(
-          `${entry} declares the encoding '${label}', which no reader knows`,
-        );
-      }
-    }
-    take(decoder.decode(chunk, { stream: true }));
-  }
-  if (decoder) take(decoder.decode());
 }
 
 function refusal(error: unknown, prefix?: string): { refusal: WorkbookRefusal } {

@@ -11,7 +11,8 @@ import {
   type Undecodable,
   unusable,
 } from "./index.js";
-import { readSheetCells, type SheetCells } from "./sheet-xml.js";
+import type { SheetCells } from "./sheet-cells.js";
+import { readSheetCells } from "./sheet-xml.js";
 import { type Row, scanRows } from "./table.js";
 import {
   ArchiveLimitError,
@@ -61,7 +62,7 @@ async function readPlanned(
   for (const sheet of chosen.sheets) {
     let cells: SheetCells;
     try {
-      cells = await readSheetCells(plan, sheet);
+      cells = plan.read?.get(sheet.name) ?? (await readSheetCells(plan, sheet));
     } catch (error) {
       // A sheet that cannot be read whole refuses the workbook: no register is read in part.
       const message = error instanceof Error ? error.message : String(error);
@@ -136,11 +137,11 @@ function chooseSheets(
 }
 
 function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): ParsedInput {
-  const { plan, rows } = cells;
+  const { name, rows } = cells;
   let header: Row | undefined;
   const input = ingestScanned(
     path,
-    { encoding: null, sheet: plan.name },
+    { encoding: null, sheet: name },
     options,
     (onHeader) =>
       scanRows(
@@ -170,7 +171,7 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
     }
   }
   for (const item of input.problems) {
-    item.sheet = plan.name;
+    item.sheet = name;
     if (item.line !== null && item.column !== null) {
       const letter = letters.get(item.column);
       if (letter) item.cell = `${letter}${item.line}`;
@@ -182,7 +183,7 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
   if (dataMerges.length > 0) {
     notices.push(
       problem("merged-cells", path, {
-        sheet: plan.name,
+        sheet: name,
         line: dataMerges[0]?.top ?? null,
         data: {
           count: dataMerges.length,
@@ -197,7 +198,7 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
   if (cells.clippedMerges.length > 0) {
     notices.push(
       problem("merged-range-clipped", path, {
-        sheet: plan.name,
+        sheet: name,
         data: {
           count: cells.clippedMerges.length,
           ranges: cells.clippedMerges.slice(0, 5).join(", "),
@@ -209,7 +210,7 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
   if (hiddenRows.length > 0) {
     notices.push(
       problem("hidden-rows", path, {
-        sheet: plan.name,
+        sheet: name,
         line: hiddenRows[0] ?? null,
         data: { count: hiddenRows.length, rows: hiddenRows.slice(0, 10).join(", ") },
       }),
@@ -226,7 +227,7 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
   if (formulas.length > 0) {
     notices.push(
       problem("formula-without-value", path, {
-        sheet: plan.name,
+        sheet: name,
         cell: formulas[0] ?? "",
         data: { count: formulas.length, cells: formulas.slice(0, 5).join(", ") },
       }),
@@ -248,7 +249,7 @@ function faultsOf(path: string, cells: SheetCells): Undecodable | undefined {
     encoding: "UTF-8",
     // In the header, the sheet cannot be read at all.
     refused: problem("workbook-unreadable", path, {
-      sheet: cells.plan.name,
+      sheet: cells.name,
       cell: first.cell,
       line: Number(/\d+$/.exec(first.cell)?.[0]),
       data: { reason: `cell ${first.cell} ${first.reason.en}` },

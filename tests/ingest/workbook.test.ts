@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultIngestOptions } from "../../src/ingest/index.js";
-import { numberText, parseRange, serialDate } from "../../src/ingest/sheet-xml.js";
+import { numberText, parseRange, serialDate } from "../../src/ingest/sheet-cells.js";
 import { readWorkbook } from "../../src/ingest/workbook.js";
 import type { Finding, Report } from "../../src/model/report.js";
 import { columnLetters } from "../../src/model/sheet-address.js";
@@ -33,6 +33,7 @@ describe("a workbook with an estates sheet and a centers sheet", () => {
     ["registers.xlsx", "written by openpyxl (no cached formula values)"],
     ["registers-libreoffice.xlsx", "saved by LibreOffice Calc"],
     ["registers-1904.xlsx", "in the 1904 date system"],
+    ["registers-libreoffice.ods", "saved by LibreOffice Calc as OpenDocument"],
   ])("%s (%s) gets the CSV files' verdicts, finding for finding", (name) => {
     const { status, report } = reportOf([workbook(name)]);
     expect(status, JSON.stringify(report.inputErrors)).toBe(csv.status);

@@ -1,0 +1,204 @@
+import type { Row } from "./table.js";
+import { ArchiveLimitError } from "./zip-archive.js";
+
+/**
+ * What every spreadsheet reader (Office Open XML, OpenDocument, HTML tables) makes of a sheet:
+ * rows of cell text as a CSV export of them would hold, but exact, with what the reader learnt
+ * on the way (merged ranges, hidden rows, cells it could not read), and the bounds every reader
+ * keeps so that no small file lays out more cells than it holds values.
+ */
+export interface SheetCells {
+  /** The sheet's name, as its tab shows it. */
+  name: string;
+  rows: Row[];
+  merges: Merge[];
+  /** Merged ranges that reached past the sheet's last row or column, cut to it. */
+  clippedMerges: string[];
+  hiddenRows: number[];
+  /** Cells whose formula has no cached value, as A1 references. */
+  formulasWithoutValue: string[];
+  /** Cells that could not be read, by `line:column`; their field holds FAULT. */
+  faults: Map<string, CellFault>;
+}
+
+export interface Merge {
+  ref: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface CellFault {
+  cell: string;
+  reason: { zh: string; en: string };
+}
+
+/** Excel's own bounds: 1,048,576 rows and 16,384 columns (XFD). */
+export const MAX_ROW = 1_048_576;
+export const MAX_COLUMN = 16_384;
+/** Cells laid out (values, the blanks between them, merged fills) per cell holding a value. */
+const LAYOUT_PER_VALUE = 8;
+const LAYOUT_FLOOR = 1_000_000;
+
+/** Marks a field whose cell could not be read (see SheetCells.faults). */
+export const FAULT = "\uFFFD";
+
+export function emptySheet(name: string): SheetCells {
+  return {
+    name,
+    rows: [],
+    merges: [],
+    clippedMerges: [],
+    hiddenRows: [],
+    formulasWithoutValue: [],
+    faults: new Map(),
+  };
+}
+
+/**
+ * Counts the cells a sheet lays out against the values it holds: a reader calls `value` for
+ * each cell with a value and `layOut` for the cells it makes (blanks between values, fills).
+ */
+export class Layout {
+  private values = 0;
+  private cells = 0;
+  constructor(private readonly sheet: string) {}
+  value(): void {
+    this.values++;
+  }
+  layOut(count: number): void {
+    this.cells += count;
+    if (this.cells > Math.max(LAYOUT_FLOOR, LAYOUT_PER_VALUE * this.values)) {
+      throw new ArchiveLimitError(
+        `sheet '${this.sheet}' spreads ${this.values} values over more than ${this.cells} cells`,
+      );
+    }
+  }
+}
+
+/** A row finished: its blanks filled in and counted. */
+export function finishRow(cells: SheetCells, row: Row, layout: Layout): void {
+  const { fields } = row;
+  for (let index = 0; index < fields.length; index++) fields[index] ??= "";
+  layout.layOut(fields.length);
+  cells.rows.push(row);
+}
+
+/** Rows in line order; a line given twice refuses the sheet (`error`). */
+export function orderRows(cells: SheetCells, error: (line: number) => Error): void {
+  const { rows } = cells;
+  let ordered = true;
+  for (let index = 1; index < rows.length && ordered; index++) {
+    if ((rows[index]?.line ?? 0) <= (rows[index - 1]?.line ?? 0)) ordered = false;
+  }
+  if (ordered) return;
+  rows.sort((a, b) => a.line - b.line);
+  for (let index = 1; index < rows.length; index++) {
+    if (rows[index]?.line === rows[index - 1]?.line) throw error(rows[index]?.line ?? 0);
+  }
+}
+
+/**
+ * Merged ranges filled from their top-left cell, as the eye reads a merged cell — within the
+ * rows and columns that hold values: a range reaching past them is cut there, and never makes a
+ * row the sheet does not have.
+ */
+export function fillMerged(cells: SheetCells, layout: Layout): void {
+  const { rows, merges } = cells;
+  if (merges.length === 0 || rows.length === 0) return;
+  const lastLine = rows[rows.length - 1]?.line ?? 0;
+  let width = 0;
+  for (const row of rows) width = Math.max(width, row.fields.length);
+  const byLine = new Map(rows.map((row, index) => [row.line, index]));
+  for (const merge of merges) {
+    const bottom = Math.min(merge.bottom, lastLine);
+    const right = Math.min(merge.right, width - 1);
+    if (bottom < merge.bottom || right < merge.right) cells.clippedMerges.push(merge.ref);
+    const first = byLine.get(merge.top);
+    const value = first === undefined ? "" : (rows[first]?.fields[merge.left] ?? "");
+    if (value === "" || first === undefined) continue;
+    for (let index = first; index < rows.length; index++) {
+      const row = rows[index];
+      if (!row || row.line > bottom) break;
+      for (let column = merge.left; column <= right; column++) {
+        if ((row.fields[column] ?? "") === "") {
+          layout.layOut(1);
+          row.fields[column] = value;
+        }
+      }
+      for (let column = 0; column < row.fields.length; column++) row.fields[column] ??= "";
+    }
+  }
+}
+
+export function numberText(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const shown = Number(value.toPrecision(15));
+  // Plain digits, never 1e+21 or 1e-7: the value parsers read decimals.
+  if (Number.isInteger(shown)) return BigInt(shown).toString();
+  const text = String(shown);
+  return text.includes("e") ? shown.toFixed(20).replace(/0+$/, "") : text;
+}
+
+const DAY = 86_400_000;
+/** Excel's day 0 in the 1900 system falls on 1899-12-30 once its phantom 1900-02-29 is passed. */
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+/** A date serial as YYYY-MM-DD (the time of day, if any, dropped). */
+export function serialDate(serial: number, date1904: boolean): string {
+  if (serial < 0 || serial > 2_958_465) return numberText(serial);
+  const days = Math.floor(Math.round(serial * DAY) / DAY);
+  if (date1904) return new Date(EPOCH_1904 + days * DAY).toISOString().slice(0, 10);
+  // Excel counts 1900-02-29, which never was: serial 60 is that day, earlier ones one day later.
+  if (days === 60) return "1900-02-29";
+  return new Date(EPOCH_1900 + (days < 60 ? days + 1 : days) * DAY).toISOString().slice(0, 10);
+}
+
+/** A Strict Open XML date cell (`t="d"`): its ISO 8601 text, the date part. */
+export function isoDate(raw: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:T[\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw);
+  return match?.[1] ?? raw;
+}
+
+export function columnName(index: number): string {
+  let name = "";
+  let rest = index + 1;
+  while (rest > 0) {
+    const digit = (rest - 1) % 26;
+    name = String.fromCharCode(65 + digit) + name;
+    rest = Math.floor((rest - 1) / 26);
+  }
+  return name;
+}
+
+/** The 0-based column of a reference such as "AB12" (-1 when it has no letters). */
+export function columnOf(reference: string): number {
+  let index = 0;
+  let letters = 0;
+  for (let at = 0; at < reference.length && letters < 4; at++) {
+    const code = reference.charCodeAt(at) | 32;
+    if (code < 97 || code > 122) break;
+    index = index * 26 + (code - 96);
+    letters++;
+  }
+  return letters === 0 ? -1 : index - 1;
+}
+
+/** "B3:D5" as 1-based rows and 0-based columns. */
+export function parseRange(ref: string): Omit<Merge, "ref"> | undefined {
+  const match = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(ref.trim());
+  if (!match?.[1] || !match[2]) return undefined;
+  const left = columnOf(match[1]);
+  const top = Number(match[2]);
+  const right = match[3] ? columnOf(match[3]) : left;
+  const bottom = match[4] ? Number(match[4]) : top;
+  if (top < 1 || bottom < 1) return undefined;
+  return {
+    top: Math.min(top, bottom, MAX_ROW),
+    bottom: Math.min(Math.max(top, bottom), MAX_ROW),
+    left: Math.min(left, right, MAX_COLUMN - 1),
+    right: Math.min(Math.max(left, right), MAX_COLUMN - 1),
+  };
+}
