@@ -202,3 +202,21 @@ export function parseRange(ref: string): Omit<Merge, "ref"> | undefined {
     right: Math.min(Math.max(left, right), MAX_COLUMN - 1),
   };
 }
+
+/** Excel's built-in number formats that show a date (Chinese Excel's 27–36 and 50–58 among them). */
+export const BUILT_IN_DATES = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51,
+  52, 53, 54, 55, 56, 57, 58,
+]);
+
+/** Whether a format code shows a date: a y, m, d, h or s outside quotes, brackets and escapes. */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/\[[^\]]*]/g, "")
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/_./g, "");
+  // The part for positive numbers decides; General and @ are not dates.
+  const positive = bare.split(";")[0] ?? "";
+  return /[ymdhsYMDHSe]/.test(positive.replace(/General/gi, ""));
+}

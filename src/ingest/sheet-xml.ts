@@ -95,6 +95,7 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
     value = formula = inline = into = undefined;
   };
 
+  if (!plan.archive) throw new ArchiveReadError(`sheet '${sheet.name}' has no part to read`);
   await scanPart(plan.archive, sheet.entry, {
     open(name, attributes, empty) {
       switch (name) {

@@ -1,7 +1,10 @@
+import { readFile } from "node:fs/promises";
 import type { ErrorCode } from "../model/errors.js";
 import { partText, scanPart } from "./archive-xml.js";
-import type { SheetCells } from "./sheet-cells.js";
+import { BUILT_IN_DATES, isDateFormat, type SheetCells } from "./sheet-cells.js";
 import { readOdsSheets } from "./sheet-ods.js";
+import { readXlsSheets } from "./sheet-xls.js";
+import type { SpreadsheetKind } from "./workbook-sniff.js";
 import { attribute, decodeOfficeEscapes, XmlScanner } from "./xml-scan.js";
 import { type Archive, ArchiveLimitError, ArchiveReadError, openArchive } from "./zip-archive.js";
 
@@ -27,7 +30,8 @@ export interface WorkbookPlan {
   /** By style index (a cell's `s`): whether its number format shows a date. */
   dateStyles: boolean[];
   date1904: boolean;
-  archive: Archive;
+  /** The archive the sheets are read from (none for a workbook read whole, such as .xls). */
+  archive?: Archive;
   /** Sheets already read while planning (an OpenDocument file holds every table in one part). */
   read?: Map<string, SheetCells>;
 }
@@ -47,7 +51,9 @@ export async function planWorkbook(
   path: string,
   fileSize: number,
   maxFileSize: number,
+  kind: SpreadsheetKind = "zip",
 ): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
+  if (kind === "compound") return planWholeFile(path, fileSize, maxFileSize);
   const budget = Math.min(
     EXPANSION_LIMIT * maxFileSize,
     Math.max(EXPANSION_FLOOR, EXPANSION_PER_BYTE * fileSize),
@@ -169,6 +175,36 @@ async function openDocument(
   };
 }
 
+/** An Excel 97–2003 workbook: read whole (at most 65,536 rows a sheet), every sheet at once. */
+async function planWholeFile(
+  path: string,
+  fileSize: number,
+  maxFileSize: number,
+): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
+  if (fileSize > maxFileSize) {
+    return tooLarge(`the file is ${fileSize} bytes, more than --max-file-size (${maxFileSize})`);
+  }
+  try {
+    const sheets = readXlsSheets(await readFile(path));
+    if (sheets.length === 0) return unreadable("the workbook has no worksheets");
+    return {
+      path,
+      sheets: sheets.map(({ cells, hidden, veryHidden }) => ({
+        name: cells.name,
+        hidden,
+        veryHidden,
+        entry: "Workbook",
+      })),
+      strings: undefined,
+      dateStyles: [],
+      date1904: false,
+      read: new Map(sheets.map(({ cells }) => [cells.name, cells])),
+    };
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
 interface Relationship {
   id: string;
   type: string;
@@ -234,24 +270,6 @@ async function sharedStrings(archive: Archive, entry: string): Promise<string[]>
     },
   });
   return strings;
-}
-
-/** Excel's built-in number formats that show a date (Chinese Excel's 27–36 and 50–58 among them). */
-const BUILT_IN_DATES = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51,
-  52, 53, 54, 55, 56, 57, 58,
-]);
-
-/** Whether a format code shows a date: a y, m, d, h or s outside quotes, brackets and escapes. */
-export function isDateFormat(code: string): boolean {
-  const bare = code
-    .replace(/\[[^\]]*]/g, "")
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/_./g, "");
-  // The part for positive numbers decides; General and @ are not dates.
-  const positive = bare.split(";")[0] ?? "";
-  return /[ymdhsYMDHSe]/.test(positive.replace(/General/gi, ""));
 }
 
 async function styles(archive: Archive, entry: string): Promise<boolean[]> {

@@ -23,6 +23,7 @@ import {
   type WorkbookPlan,
   type WorkbookRefusal,
 } from "./workbook-archive.js";
+import { spreadsheetKind } from "./workbook-sniff.js";
 
 /**
  * Workbooks (.xlsx, .xlsm, Strict Open XML, as Excel, WPS and LibreOffice write them) to the same
@@ -41,13 +42,18 @@ export async function readWorkbook(path: string, options: WorkbookOptions): Prom
     (info) => info.size,
     () => 0,
   );
-  const planned = await planWorkbook(path, size, options.maxFileSize);
+  const planned = await planWorkbook(
+    path,
+    size,
+    options.maxFileSize,
+    (await spreadsheetKind(path)) ?? "zip",
+  );
   if ("refusal" in planned) return [refused(path, planned.refusal)];
   const plan = planned;
   try {
     return await readPlanned(path, plan, options);
   } finally {
-    plan.archive.close();
+    plan.archive?.close();
   }
 }
 

@@ -34,6 +34,7 @@ describe("a workbook with an estates sheet and a centers sheet", () => {
     ["registers-libreoffice.xlsx", "saved by LibreOffice Calc"],
     ["registers-1904.xlsx", "in the 1904 date system"],
     ["registers-libreoffice.ods", "saved by LibreOffice Calc as OpenDocument"],
+    ["registers-libreoffice.xls", "saved by LibreOffice Calc as Excel 97-2003"],
   ])("%s (%s) gets the CSV files' verdicts, finding for finding", (name) => {
     const { status, report } = reportOf([workbook(name)]);
     expect(status, JSON.stringify(report.inputErrors)).toBe(csv.status);
