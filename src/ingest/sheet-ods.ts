@@ -30,6 +30,9 @@ export interface OdsSheet {
 export async function readOdsSheets(archive: Archive): Promise<OdsSheet[]> {
   const sheets: OdsSheet[] = [];
   const hiddenStyles = new Set<string>();
+  // A boolean is a number shown as TRUE or FALSE: by its style's format, or as =TRUE().
+  const booleanFormats = new Set<string>();
+  const booleanStyles = new Set<string>();
   let styleName: string | undefined;
   let current: { cells: SheetCells; layout: Layout } | undefined;
   let rowNumber = 0;
@@ -87,9 +90,17 @@ export async function readOdsSheets(archive: Archive): Promise<OdsSheet[]> {
   await scanPart(archive, "content.xml", {
     open(name, attributes, empty) {
       switch (name) {
-        case "style":
+        case "style": {
           styleName = attribute(attributes, "name");
+          const dataStyle = attribute(attributes, "data-style-name");
+          if (styleName && dataStyle && booleanFormats.has(dataStyle)) booleanStyles.add(styleName);
           return;
+        }
+        case "boolean-style": {
+          const name = attribute(attributes, "name");
+          if (name) booleanFormats.add(name);
+          return;
+        }
         case "table-properties":
           if (styleName && attribute(attributes, "display") === "false") {
             hiddenStyles.add(styleName);
@@ -127,11 +138,16 @@ export async function readOdsSheets(archive: Archive): Promise<OdsSheet[]> {
             Number(attribute(attributes, "number-columns-repeated") ?? 1) || 1,
           );
           const type = attribute(attributes, "value-type");
+          const formula = attribute(attributes, "formula");
+          const style = attribute(attributes, "style-name");
+          const boolean =
+            (style !== undefined && booleanStyles.has(style)) ||
+            (formula !== undefined && /^(?:of:)?=(?:TRUE|FALSE)\(\)$/i.test(formula));
           cell = {
-            value: typedValue(type, attributes),
+            value: typedValue(boolean && type === "float" ? "boolean-number" : type, attributes),
             paragraphs: [],
             repeat: Math.min(repeat, MAX_COLUMN),
-            formula: attribute(attributes, "formula") !== undefined,
+            formula: formula !== undefined,
           };
           const across = Number(attribute(attributes, "number-columns-spanned") ?? 1);
           const down = Number(attribute(attributes, "number-rows-spanned") ?? 1);
@@ -211,6 +227,10 @@ function typedValue(type: string | undefined, attributes: string): string | unde
     case "date": {
       const raw = attribute(attributes, "date-value");
       return raw === undefined ? undefined : isoDate(raw);
+    }
+    case "boolean-number": {
+      const raw = attribute(attributes, "value");
+      return raw === undefined ? undefined : Number(raw) !== 0 ? "TRUE" : "FALSE";
     }
     case "boolean": {
       const raw = attribute(attributes, "boolean-value");

@@ -57,6 +57,34 @@ export async function readWorkbook(path: string, options: WorkbookOptions): Prom
   }
 }
 
+/**
+ * Every sheet's cells as the readers make them, before any header is looked for: what the
+ * differential tests hold against independent readers.
+ */
+export async function spreadsheetCells(
+  path: string,
+  maxFileSize: number,
+): Promise<Array<{ name: string; hidden: boolean; cells: SheetCells }>> {
+  const size = (await stat(path)).size;
+  const planned = await planWorkbook(
+    path,
+    size,
+    maxFileSize,
+    (await spreadsheetKind(path)) ?? "zip",
+  );
+  if ("refusal" in planned) throw new Error(String(planned.refusal.data.reason));
+  try {
+    const sheets = [];
+    for (const sheet of planned.sheets) {
+      const cells = planned.read?.get(sheet.name) ?? (await readSheetCells(planned, sheet));
+      sheets.push({ name: sheet.name, hidden: sheet.hidden, cells });
+    }
+    return sheets;
+  } finally {
+    planned.archive?.close();
+  }
+}
+
 async function readPlanned(
   path: string,
   plan: WorkbookPlan,
