@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { ErrorCode } from "../model/errors.js";
 import { partText, scanPart } from "./archive-xml.js";
+import type { EncodingChoice } from "./decode.js";
 import { BUILT_IN_DATES, isDateFormat, type SheetCells } from "./sheet-cells.js";
+import { readHtmlTables } from "./sheet-html.js";
 import { readOdsSheets } from "./sheet-ods.js";
 import { readXlsSheets } from "./sheet-xls.js";
 import type { SpreadsheetKind } from "./workbook-sniff.js";
@@ -52,8 +54,11 @@ export async function planWorkbook(
   fileSize: number,
   maxFileSize: number,
   kind: SpreadsheetKind = "zip",
+  encoding: EncodingChoice = "auto",
 ): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
-  if (kind === "compound") return planWholeFile(path, fileSize, maxFileSize);
+  if (kind === "compound" || kind === "html") {
+    return planWholeFile(path, fileSize, maxFileSize, kind, encoding);
+  }
   const budget = Math.min(
     EXPANSION_LIMIT * maxFileSize,
     Math.max(EXPANSION_FLOOR, EXPANSION_PER_BYTE * fileSize),
@@ -175,25 +180,42 @@ async function openDocument(
   };
 }
 
-/** An Excel 97–2003 workbook: read whole (at most 65,536 rows a sheet), every sheet at once. */
+/**
+ * An Excel 97–2003 workbook (at most 65,536 rows a sheet) or a web page of tables: read whole,
+ * every sheet at once.
+ */
 async function planWholeFile(
   path: string,
   fileSize: number,
   maxFileSize: number,
+  kind: "compound" | "html",
+  encoding: EncodingChoice,
 ): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
   if (fileSize > maxFileSize) {
     return tooLarge(`the file is ${fileSize} bytes, more than --max-file-size (${maxFileSize})`);
   }
   try {
-    const sheets = readXlsSheets(await readFile(path));
-    if (sheets.length === 0) return unreadable("the workbook has no worksheets");
+    const bytes = await readFile(path);
+    const sheets =
+      kind === "compound"
+        ? readXlsSheets(bytes)
+        : readHtmlTables(bytes, encoding).map((cells) => ({
+            cells,
+            hidden: false,
+            veryHidden: false,
+          }));
+    if (sheets.length === 0) {
+      return unreadable(
+        kind === "compound" ? "the workbook has no worksheets" : "a web page with no table in it",
+      );
+    }
     return {
       path,
       sheets: sheets.map(({ cells, hidden, veryHidden }) => ({
         name: cells.name,
         hidden,
         veryHidden,
-        entry: "Workbook",
+        entry: kind === "compound" ? "Workbook" : "table",
       })),
       strings: undefined,
       dateStyles: [],

@@ -5,9 +5,9 @@ import { open } from "node:fs/promises";
  * (.xlsx, .xlsm, .ods) or a compound file (.xls). Kept apart from the readers so that a CSV
  * check loads none of them.
  */
-export type SpreadsheetKind = "zip" | "compound";
+export type SpreadsheetKind = "zip" | "compound" | "html";
 
-const MAGIC: Record<SpreadsheetKind, number[]> = {
+const MAGIC: Record<Exclude<SpreadsheetKind, "html">, number[]> = {
   zip: [0x50, 0x4b, 0x03, 0x04],
   compound: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
 };
@@ -16,11 +16,12 @@ export async function spreadsheetKind(path: string): Promise<SpreadsheetKind | u
   try {
     const handle = await open(path, "r");
     try {
-      const head = Buffer.alloc(8);
-      const { bytesRead } = await handle.read(head, 0, 8, 0);
-      return (Object.keys(MAGIC) as SpreadsheetKind[]).find((kind) =>
+      const head = Buffer.alloc(4096);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const magic = (Object.keys(MAGIC) as Array<keyof typeof MAGIC>).find((kind) =>
         MAGIC[kind].every((byte, index) => index < bytesRead && head[index] === byte),
       );
+      return magic ?? (looksLikeHtmlTable(head.subarray(0, bytesRead)) ? "html" : undefined);
     } finally {
       await handle.close();
     }
@@ -32,4 +33,12 @@ export async function spreadsheetKind(path: string): Promise<SpreadsheetKind | u
 /** Whether the file is a workbook the workbook road reads; false when it cannot be read. */
 export async function looksLikeWorkbook(path: string): Promise<boolean> {
   return (await spreadsheetKind(path)) !== undefined;
+}
+
+/** A web page (a table saved by an OA system or by Excel as a web page), not CSV text. */
+export function looksLikeHtmlTable(head: Uint8Array): boolean {
+  let start = new TextDecoder("latin1").decode(head);
+  if (start.startsWith("\u00ef\u00bb\u00bf")) start = start.slice(3);
+  if (!/^\s*</.test(start)) return false;
+  return /<(?:!doctype\s+html|html|table)\b/i.test(start);
 }

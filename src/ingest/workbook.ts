@@ -47,6 +47,7 @@ export async function readWorkbook(path: string, options: WorkbookOptions): Prom
     size,
     options.maxFileSize,
     (await spreadsheetKind(path)) ?? "zip",
+    options.encoding,
   );
   if ("refusal" in planned) return [refused(path, planned.refusal)];
   const plan = planned;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { floorspace, sample } from "../helpers/cli.js";
+import { floorspace, root, sample } from "../helpers/cli.js";
 import { type Cell, columnName, type SheetSpec, workbook, zip } from "../helpers/zip.js";
 
 /**
@@ -249,6 +249,62 @@ describe("sizes are what the parts hold, not what they declare", () => {
     );
     expect(status).toBe(2);
     expect(stdout).toContain("XFE1");
+  });
+});
+
+describe("the other office formats keep the same bounds", () => {
+  const libreofficeXls = readFileSync(
+    join(root, "fixtures", "workbooks", "registers-libreoffice.xls"),
+  );
+  const refused = (bytes: Buffer, code: string) => {
+    const { status, stdout } = check(write(bytes));
+    expect(status).toBe(2);
+    expect(stdout).toContain(code);
+  };
+
+  it("an .xls cut in half is refused, naming why", () => {
+    refused(
+      libreofficeXls.subarray(0, Math.floor(libreofficeXls.length / 2)),
+      "workbook-unreadable",
+    );
+  });
+
+  it("an .xls whose sector chain loops is refused, not followed", () => {
+    const bytes = Buffer.from(libreofficeXls);
+    const directory = bytes.readUInt32LE(0x30);
+    const fatSector = bytes.readUInt32LE(0x4c);
+    bytes.writeUInt32LE(directory, (fatSector + 1) * 512 + directory * 4);
+    refused(bytes, "workbook-unreadable");
+  });
+
+  it("an .ods row of 16,384 repeated values repeated over a million rows is refused at once", () => {
+    const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`;
+    const started = Date.now();
+    const { status, stdout } = check(
+      write(
+        zip([
+          { name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", store: true },
+          { name: "content.xml", data: content },
+        ]),
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(status).toBe(2);
+    expect(stdout).toContain("workbook-too-large");
+  });
+
+  it("a web page cell spanning the whole sheet is bounded by the cells the table holds", () => {
+    const rows = estates
+      .slice(0, 4)
+      .map(
+        (cells, index) =>
+          `<tr>${index === 1 ? '<td colspan="16384" rowspan="1048576">x</td>' : ""}${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`,
+      )
+      .join("");
+    const started = Date.now();
+    const { status } = check(write(Buffer.from(`<html><table>${rows}</table></html>`)));
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(status).toBeLessThanOrEqual(2);
   });
 });
 

@@ -213,3 +213,20 @@ describe("cell values", () => {
     expect(parseRange("$C$2")).toEqual({ top: 2, left: 2, bottom: 2, right: 2 });
   });
 });
+
+describe("a table an OA system saved as a web page under an .xls name", () => {
+  it("is read as a sheet: title rows, a district spanning two rows, 1,500 and x:num, 合计 skipped", () => {
+    const { status, report } = reportOf([workbook("oa-export.xls")]);
+    expect(status).toBe(1);
+    expect(
+      report.inputs.map((input) => [input.sheet, input.kind, input.valid, input.skipped]),
+    ).toEqual([["table 1", "estates", 2, 1]]);
+    const judgedHere = report.findings
+      .filter((finding) => finding.ruleId === "estate-space-per-household")
+      .map((finding) => [finding.recordId, finding.outcome, finding.line]);
+    // WZ101: land 2011, 1,500 households × 0.4 = 600 m², has 600: passes (not listed).
+    // WZ102: land 2009, 1,500 × 0.2 = 300 m², has 299.50: short by 0.50.
+    expect(judgedHere).toEqual([["WZ102", "fail", 5]]);
+    expect(report.summary.rules["estate-space-per-household"]).toMatchObject({ pass: 1, fail: 1 });
+  });
+});
