@@ -150,6 +150,20 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1);
 export function serialDate(serial: number, date1904: boolean): string {
   if (serial < 0 || serial > 2_958_465) return numberText(serial);
   const days = Math.floor(Math.round(serial * DAY) / DAY);
+  const cache = date1904 ? DAYS_1904 : DAYS_1900;
+  let text = cache.get(days);
+  if (text === undefined) {
+    text = dayText(days, date1904);
+    if (cache.size < 100_000) cache.set(days, text);
+  }
+  return text;
+}
+
+/** A register's dates repeat: each day's text is made once. */
+const DAYS_1900 = new Map<number, string>();
+const DAYS_1904 = new Map<number, string>();
+
+function dayText(days: number, date1904: boolean): string {
   if (date1904) return new Date(EPOCH_1904 + days * DAY).toISOString().slice(0, 10);
   // Excel counts 1900-02-29, which never was: serial 60 is that day, earlier ones one day later.
   if (days === 60) return "1900-02-29";

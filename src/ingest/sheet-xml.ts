@@ -18,7 +18,13 @@ import {
 } from "./sheet-cells.js";
 import type { Row } from "./table.js";
 import type { SheetPlan, WorkbookPlan } from "./workbook-archive.js";
-import { attribute, decodeOfficeEscapes } from "./xml-scan.js";
+import {
+  attribute,
+  decodeOfficeEscapes,
+  decodeText,
+  eachAttribute,
+  type XmlHandler,
+} from "./xml-scan.js";
 import { ArchiveReadError } from "./zip-archive.js";
 
 /**
@@ -36,11 +42,12 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
   // The cell being read.
   let type = "";
   let style = 0;
-  let value: string[] | undefined;
-  let formula: string[] | undefined;
-  let inline: string[] | undefined;
+  // Text of the cell's <v>, <f> and inline <t>, undefined when it has none.
+  let value: string | undefined;
+  let formula: string | undefined;
+  let inline: string | undefined;
   let phonetic = 0;
-  let into: string[] | undefined;
+  let into: "value" | "formula" | "inline" | undefined;
   const where = (index: number) => `${columnName(index)}${rowNumber}`;
   const outside = (what: string) =>
     new ArchiveReadError(
@@ -53,12 +60,12 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
   };
 
   const finishCell = () => {
-    const raw = value?.join("");
+    const raw = value;
     let text: string | undefined;
-    if (type === "inlineStr") text = decodeOfficeEscapes((inline ?? []).join(""));
+    if (type === "inlineStr") text = decodeOfficeEscapes(inline ?? "");
     else if (raw === undefined) {
-      if (formula) {
-        text = `=${formula.join("")}`;
+      if (formula !== undefined) {
+        text = `=${formula}`;
         cells.formulasWithoutValue.push(where(column));
       }
     } else if (type === "s") {
@@ -96,7 +103,23 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
   };
 
   if (!plan.archive) throw new ArchiveReadError(`sheet '${sheet.name}' has no part to read`);
-  await scanPart(plan.archive, sheet.entry, {
+  const handler: XmlHandler = {
+    // A cell whose body is a lone <v>…</v> (nearly all of them) is read without its inner tags.
+    element: {
+      name: "c",
+      take(attributes, body) {
+        const simple =
+          body.length >= 7 &&
+          body.startsWith("<v>") &&
+          body.indexOf("<", 3) === body.length - 4 &&
+          body.endsWith("</v>");
+        if (!simple && body !== "") return false;
+        handler.open("c", attributes, false);
+        if (simple) value = decodeText(body.slice(3, -4));
+        finishCell();
+        return true;
+      },
+    },
     open(name, attributes, empty) {
       switch (name) {
         case "row": {
@@ -112,33 +135,38 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
           return;
         }
         case "c": {
-          const reference = attribute(attributes, "r");
+          let reference: string | undefined;
+          type = "n";
+          style = 0;
+          eachAttribute(attributes, (key, found) => {
+            if (key === "r") reference = found;
+            else if (key === "t") type = found;
+            else if (key === "s") style = Number(found);
+          });
           column = reference === undefined ? column + 1 : columnOf(reference);
           if (column < 0 || column >= MAX_COLUMN)
             throw outside(`cell ${reference ?? where(column)}`);
-          type = attribute(attributes, "t") ?? "n";
-          style = Number(attribute(attributes, "s") ?? 0);
           value = formula = inline = into = undefined;
           phonetic = 0;
           if (empty) finishCell();
           return;
         }
         case "v":
-          value = [];
-          into = empty ? undefined : value;
+          value = "";
+          into = empty ? undefined : "value";
           return;
         case "f":
-          formula = [];
-          into = empty ? undefined : formula;
+          formula = "";
+          into = empty ? undefined : "formula";
           return;
         case "is":
-          inline = [];
+          inline = "";
           return;
         case "rPh":
           if (!empty) phonetic++;
           return;
         case "t":
-          if (inline && !empty && phonetic === 0) into = inline;
+          if (inline !== undefined && !empty && phonetic === 0) into = "inline";
           return;
         case "mergeCell": {
           const ref = attribute(attributes, "ref");
@@ -167,9 +195,12 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
       }
     },
     text(piece) {
-      into?.push(piece);
+      if (into === "value") value += piece;
+      else if (into === "formula") formula += piece;
+      else if (into === "inline") inline += piece;
     },
-  });
+  };
+  await scanPart(plan.archive, sheet.entry, handler);
   endRow();
   orderRows(cells, (line) => new ArchiveReadError(`sheet '${sheet.name}' holds row ${line} twice`));
   fillMerged(cells, layout);
@@ -179,7 +210,34 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
 /** A number cell's text: 15 significant digits, or the date its style shows. */
 function numberCell(raw: string, isDate: boolean, date1904: boolean): string {
   if (raw === "") return "";
+  if (!isDate && isShownAsWritten(raw)) return raw;
   const number = Number(raw);
   if (!Number.isFinite(number)) return raw;
   return isDate ? serialDate(number, date1904) : numberText(number);
+}
+
+/**
+ * Whether a stored number is already what numberText would make of it: plain digits, at most
+ * 15 significant, no exponent, no leading or trailing zero to drop. Most cells are, and skip
+ * the conversion.
+ */
+function isShownAsWritten(raw: string): boolean {
+  const length = raw.length;
+  if (length > 16) return false;
+  let digits = 0;
+  let point = -1;
+  for (let index = 0; index < length; index++) {
+    const code = raw.charCodeAt(index);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code === 46 && point === -1) point = index;
+    else if (!(code === 45 && index === 0)) return false;
+  }
+  const first = raw.charCodeAt(raw.charCodeAt(0) === 45 ? 1 : 0);
+  if (digits === 0 || digits > 15) return false;
+  // "0", "0.5" and "12" are as written; "012", "1.50", "5." and "-0" are not.
+  if (first === 48 && digits > 1 && raw.charCodeAt(raw.charCodeAt(0) === 45 ? 2 : 1) !== 46) {
+    return false;
+  }
+  if (point !== -1 && (point === length - 1 || raw.charCodeAt(length - 1) === 48)) return false;
+  return raw !== "-0";
 }

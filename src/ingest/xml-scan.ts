@@ -11,6 +11,12 @@ export interface XmlHandler {
   close(name: string): void;
   /** Text between tags, character references already decoded. */
   text(value: string): void;
+  /**
+   * An element taken whole when its end is in reach: `take` gets its attributes and the raw
+   * text between its tags, and returns false to have it scanned tag by tag after all. What makes
+   * a sheet's many small cells cheap.
+   */
+  element?: { name: string; take(attributes: string, body: string): boolean };
 }
 
 export class XmlSyntaxError extends Error {}
@@ -20,6 +26,9 @@ const MAX_TAG = 1 << 20;
 
 export class XmlScanner {
   private carry = "";
+  /** The element taken whole, as written (a prefix included), and its end tag. */
+  private elementName = "";
+  private elementClosing = "";
   constructor(private readonly handler: XmlHandler) {}
 
   write(chunk: string): void {
@@ -89,10 +98,27 @@ export class XmlScanner {
         handler.close(localName(text.slice(open + 2, end).trim()));
       } else {
         const empty = text.charCodeAt(end - 1) === 47;
-        const inner = text.slice(open + 1, empty ? end - 1 : end);
-        let nameEnd = 0;
-        while (nameEnd < inner.length && !isSpace(inner.charCodeAt(nameEnd))) nameEnd++;
-        handler.open(localName(inner.slice(0, nameEnd)), inner.slice(nameEnd), empty);
+        const innerEnd = empty ? end - 1 : end;
+        let nameEnd = open + 1;
+        while (nameEnd < innerEnd && !isSpace(text.charCodeAt(nameEnd))) nameEnd++;
+        const rawName = text.slice(open + 1, nameEnd);
+        const name = localName(rawName);
+        const attributes = text.slice(nameEnd, innerEnd);
+        const { element } = handler;
+        if (element && !empty && name === element.name) {
+          if (rawName !== this.elementName) {
+            this.elementName = rawName;
+            this.elementClosing = `</${rawName}>`;
+          }
+          const closing = this.elementClosing;
+          const close = text.indexOf(closing, end + 1);
+          if (close === -1 && !last) return at;
+          if (close !== -1 && element.take(attributes, text.slice(end + 1, close))) {
+            at = close + closing.length;
+            continue;
+          }
+        }
+        handler.open(name, attributes, empty);
       }
       at = end + 1;
     }
@@ -102,15 +128,24 @@ export class XmlScanner {
 
 /** Where a tag begun at `from` ends (its `>`), quotes respected; -1 when not in `text`. */
 function tagEnd(text: string, from: number): number {
-  let quote = 0;
-  for (let index = from; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (quote !== 0) {
-      if (code === quote) quote = 0;
-    } else if (code === 34 || code === 39) quote = code;
-    else if (code === 62) return index;
+  let at = from;
+  for (;;) {
+    const end = text.indexOf(">", at);
+    if (end === -1) return -1;
+    // A quoted value may hold a ">": look for a quote before it, within the tag only.
+    let quote = -1;
+    for (let index = at; index < end; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 34 || code === 39) {
+        quote = index;
+        break;
+      }
+    }
+    if (quote === -1) return end;
+    const close = text.indexOf(text[quote] as string, quote + 1);
+    if (close === -1) return -1;
+    at = close + 1;
   }
-  return -1;
 }
 
 function isSpace(code: number): boolean {
@@ -120,6 +155,34 @@ function isSpace(code: number): boolean {
 function localName(name: string): string {
   const colon = name.indexOf(":");
   return colon === -1 ? name : name.slice(colon + 1);
+}
+
+/**
+ * Every attribute of a tag, in one pass: `take(name, value)` for each, the name without its
+ * prefix and the value's character references decoded.
+ */
+export function eachAttribute(
+  attributes: string,
+  take: (name: string, value: string) => void,
+): void {
+  let at = 0;
+  const length = attributes.length;
+  while (at < length) {
+    const equals = attributes.indexOf("=", at);
+    if (equals === -1) return;
+    let start = at;
+    while (start < equals && isSpace(attributes.charCodeAt(start))) start++;
+    let end = equals;
+    while (end > start && isSpace(attributes.charCodeAt(end - 1))) end--;
+    let quoteAt = equals + 1;
+    while (isSpace(attributes.charCodeAt(quoteAt))) quoteAt++;
+    const quote = attributes[quoteAt];
+    if (quote !== '"' && quote !== "'") return;
+    const close = attributes.indexOf(quote, quoteAt + 1);
+    if (close === -1) return;
+    take(localName(attributes.slice(start, end)), decodeText(attributes.slice(quoteAt + 1, close)));
+    at = close + 1;
+  }
 }
 
 /** One attribute's value, character references decoded; undefined when the tag has none. */
