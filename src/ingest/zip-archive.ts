@@ -98,8 +98,11 @@ export async function openArchive(path: string, budget: number): Promise<Archive
       if (opened.has(name)) throw new ArchiveLimitError(`${name} is named more than once`);
       opened.add(name);
       const raw = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-        zip.openReadStream(entry, { decompress: false }, (error, readable) =>
-          error || !readable ? reject(new ArchiveReadError(reason(error))) : resolve(readable),
+        zip.openReadStream(
+          entry,
+          entry.compressionMethod === 8 ? { decompress: false } : {},
+          (error, readable) =>
+            error || !readable ? reject(new ArchiveReadError(reason(error))) : resolve(readable),
         ),
       );
       // Inflated here in large pieces: the scanner then runs on few long strings rather than
