@@ -1,4 +1,4 @@
-// A bare read of a workbook's first sheet by exceljs's streaming reader (what floorspace uses):
+// A bare read of a workbook's first sheet by exceljs's streaming reader (what floorspace read with until 2026-12):
 // every row's values touched, nothing judged. The baseline of the workbook benchmark.
 import ExcelJS from "exceljs";
 
