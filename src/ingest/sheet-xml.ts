@@ -23,6 +23,8 @@ import {
   decodeOfficeEscapes,
   decodeText,
   eachAttribute,
+  MORE_TEXT,
+  NOT_MINE,
   type XmlHandler,
 } from "./xml-scan.js";
 import { ArchiveReadError } from "./zip-archive.js";
@@ -102,23 +104,82 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
     value = formula = inline = into = undefined;
   };
 
+  const startCell = (at: number, cellType: string, cellStyle: number, reference: number) => {
+    column = at;
+    if (column < 0 || column >= MAX_COLUMN) {
+      throw outside(
+        reference === -1 ? `a cell after ${where(column - 1)}` : `cell ${where(column)}`,
+      );
+    }
+    type = cellType;
+    style = cellStyle;
+    value = formula = inline = into = undefined;
+    phonetic = 0;
+  };
+
   if (!plan.archive) throw new ArchiveReadError(`sheet '${sheet.name}' has no part to read`);
   const handler: XmlHandler = {
-    // A cell whose body is a lone <v>…</v> (nearly all of them) is read without its inner tags.
-    element: {
-      name: "c",
-      take(attributes, body) {
-        const simple =
-          body.length >= 7 &&
-          body.startsWith("<v>") &&
-          body.indexOf("<", 3) === body.length - 4 &&
-          body.endsWith("</v>");
-        if (!simple && body !== "") return false;
-        handler.open("c", attributes, false);
-        if (simple) value = decodeText(body.slice(3, -4));
-        finishCell();
-        return true;
-      },
+    // A cell written plainly (<c r="B2" s="1" t="s"><v>7</v></c>, nearly all of them) is read
+    // straight from the text, without a string made for its tags or attributes.
+    fast(text, open, last) {
+      if (text.charCodeAt(open + 1) !== 99 /* c */) return NOT_MINE;
+      const after = text.charCodeAt(open + 2);
+      if (after !== 32 && after !== 62 && after !== 47) return NOT_MINE;
+      let at = open + 2;
+      let reference = -1;
+      let cellType = "n";
+      let cellStyle = 0;
+      let empty = false;
+      for (;;) {
+        let code = text.charCodeAt(at);
+        while (code === 32 || code === 9 || code === 10 || code === 13)
+          code = text.charCodeAt(++at);
+        if (Number.isNaN(code)) return MORE_TEXT;
+        if (code === 62) {
+          at++;
+          break;
+        }
+        if (code === 47) {
+          if (text.charCodeAt(at + 1) !== 62)
+            return Number.isNaN(text.charCodeAt(at + 1)) ? MORE_TEXT : NOT_MINE;
+          empty = true;
+          at += 2;
+          break;
+        }
+        const equals = text.indexOf("=", at);
+        if (equals === -1) return MORE_TEXT;
+        const name = text.slice(at, equals).trim();
+        let quoteAt = equals + 1;
+        while (text.charCodeAt(quoteAt) === 32) quoteAt++;
+        const quote = text.charCodeAt(quoteAt);
+        if (Number.isNaN(quote)) return MORE_TEXT;
+        if (quote !== 34 && quote !== 39) return NOT_MINE;
+        const close = text.indexOf(quote === 34 ? '"' : "'", quoteAt + 1);
+        if (close === -1) return MORE_TEXT;
+        if (name === "r") reference = columnAt(text, quoteAt + 1, close);
+        else if (name === "t") cellType = text.slice(quoteAt + 1, close);
+        else if (name === "s") cellStyle = Number(text.slice(quoteAt + 1, close));
+        else if (name.includes(":") || name === "") return NOT_MINE;
+        at = close + 1;
+      }
+      let valueStart = -1;
+      let valueEnd = -1;
+      let end: number;
+      if (empty) end = at;
+      else if (text.startsWith("</c>", at)) end = at + 4;
+      else if (text.startsWith("<v>", at)) {
+        valueEnd = text.indexOf("</v>", at + 3);
+        if (valueEnd === -1) return last ? NOT_MINE : MORE_TEXT;
+        if (!text.startsWith("</c>", valueEnd + 4)) return NOT_MINE;
+        valueStart = at + 3;
+        end = valueEnd + 8;
+      } else {
+        return at >= text.length ? MORE_TEXT : NOT_MINE;
+      }
+      startCell(reference === -1 ? column + 1 : reference, cellType, cellStyle, reference);
+      if (valueStart !== -1) value = decodeText(text.slice(valueStart, valueEnd));
+      finishCell();
+      return end;
     },
     open(name, attributes, empty) {
       switch (name) {
@@ -136,18 +197,15 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
         }
         case "c": {
           let reference: string | undefined;
-          type = "n";
-          style = 0;
+          let cellType = "n";
+          let cellStyle = 0;
           eachAttribute(attributes, (key, found) => {
             if (key === "r") reference = found;
-            else if (key === "t") type = found;
-            else if (key === "s") style = Number(found);
+            else if (key === "t") cellType = found;
+            else if (key === "s") cellStyle = Number(found);
           });
-          column = reference === undefined ? column + 1 : columnOf(reference);
-          if (column < 0 || column >= MAX_COLUMN)
-            throw outside(`cell ${reference ?? where(column)}`);
-          value = formula = inline = into = undefined;
-          phonetic = 0;
+          const at = reference === undefined ? column + 1 : columnOf(reference);
+          startCell(at, cellType, cellStyle, reference === undefined ? -1 : at);
           if (empty) finishCell();
           return;
         }
@@ -240,4 +298,17 @@ function isShownAsWritten(raw: string): boolean {
   }
   if (point !== -1 && (point === length - 1 || raw.charCodeAt(length - 1) === 48)) return false;
   return raw !== "-0";
+}
+
+/** The column of a cell reference written in `text` between `from` and `to` ("AB12": 27). */
+function columnAt(text: string, from: number, to: number): number {
+  let index = 0;
+  let letters = 0;
+  for (let at = from; at < to && letters < 4; at++) {
+    const code = text.charCodeAt(at) | 32;
+    if (code < 97 || code > 122) break;
+    index = index * 26 + (code - 96);
+    letters++;
+  }
+  return letters === 0 ? MAX_COLUMN : index - 1;
 }
