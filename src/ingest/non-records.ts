@@ -1,15 +1,16 @@
 /**
- * Rows of a district form that are not records: a totals row (合计、小计、总计) and the lines
+ * Rows of a district form that are not records: a totals row (合计、小计、总计、汇总, the last
+ * being Excel's own table total row in a Chinese Excel) and the lines
  * under the table (填报单位、填报人、审核人、联系电话、注：、说明：). They are skipped, each with a
  * notice, and counted: read = valid + rejected + skipped.
  */
-const totals = /^(?:合计|小计|总计|总合计|累计|全市合计|全区合计|全县合计)/;
+const totals = /^(?:合计|小计|总计|总合计|汇总|累计|全市合计|全区合计|全县合计)/;
 const totalsInEnglish = /^(?:total|subtotal|grand total)$/i;
 const footers =
   /^(?:填报单位|填报人|填表人|制表人|审核人|审核|负责人|单位负责人|联系人|联系电话|填报日期|填表日期|注[:：]|说明[:：]|备注[:：]|附注)/;
 /** First characters of the words above (and white space before them): most cells are ruled out by one look. */
 const firstCodes = new Set(
-  [..."合小总累全填制审负单联注说备附tTsSgG \t\u3000"].map((char) => char.charCodeAt(0)),
+  [..."合小总汇累全填制审负单联注说备附tTsSgG \t\u3000"].map((char) => char.charCodeAt(0)),
 );
 
 export type NonRecord = "total" | "footer";

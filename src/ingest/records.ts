@@ -112,6 +112,30 @@ const plainRecords = { estate: plainEstate, center: plainCenter } as const;
  * in `result.records`, or handed to `onRecord` and not kept.
  */
 /**
+ * Columns a district form merges down over the rows of a group (a district typed once for its
+ * estates): the only ones where a blank cell may be a merged cell, so the only ones where
+ * --fill-down is suggested. Never an id, a name or a figure: filling those down would make a
+ * record of a totals or note row.
+ */
+const GROUPING_COLUMNS = new Set(["district", "subdistrict", "community_id"]);
+
+/** Excel's error values, as a cell (or a CSV export of it) shows them, and what each means. */
+const SPREADSHEET_ERRORS: Record<string, { zh: string; en: string }> = {
+  "#REF!": { zh: "公式引用的单元格已被删除", en: "a formula refers to cells that were deleted" },
+  "#DIV/0!": { zh: "公式除以零", en: "a formula divides by zero" },
+  "#VALUE!": { zh: "公式的参数类型不对", en: "a formula is given a value of the wrong type" },
+  "#N/A": { zh: "查找公式没有找到值", en: "a lookup formula found no value" },
+  "#NAME?": {
+    zh: "公式使用了不存在的函数或名称",
+    en: "a formula uses a name or function that does not exist",
+  },
+  "#NUM!": { zh: "公式的数值无效", en: "a formula's number is not valid" },
+  "#NULL!": { zh: "公式的区域不相交", en: "a formula's ranges do not meet" },
+  "#SPILL!": { zh: "公式结果无法展开", en: "a formula's results cannot spill" },
+  "#CALC!": { zh: "公式无法计算", en: "a formula cannot be calculated" },
+};
+
+/**
  * Cells read with U+FFFD where their content could not be read: bytes the encoding refused, or
  * (a workbook) a cell that names what the file does not hold, said by `fault`.
  */
@@ -260,16 +284,18 @@ export function recordBuilder<K extends RecordKind>(
             problem("missing-value", file, {
               ...cellAt(row, binding, cell),
               data:
-                cell === ""
+                cell === "" && GROUPING_COLUMNS.has(column.canonical)
                   ? {
                       // A merged cell exported leaves every cell under its first one blank.
                       placeholderZh: `(若原表是合并单元格,用 --fill-down ${binding.header.replace(/\s+/g, "")} 按上一行填入)`,
                       placeholderEn: ` (if it was a merged cell, --fill-down ${binding.header.replace(/\s+/g, "")} fills it from the row above)`,
                     }
-                  : {
-                      placeholderZh: `(“${cell}”表示没有值,请填写)`,
-                      placeholderEn: ` ('${cell}' stands for no value: fill it in)`,
-                    },
+                  : cell === ""
+                    ? { placeholderZh: "", placeholderEn: "" }
+                    : {
+                        placeholderZh: `(“${cell}”表示没有值,请填写)`,
+                        placeholderEn: ` ('${cell}' stands for no value: fill it in)`,
+                      },
             }),
           );
         }
@@ -277,6 +303,16 @@ export function recordBuilder<K extends RecordKind>(
       }
       if (column.type === "id" && isShortenedByExcel(cell)) {
         rowProblems.push(problem("shortened-id", file, cellAt(row, binding, cell)));
+        continue;
+      }
+      const spreadsheetError = SPREADSHEET_ERRORS[cell.toUpperCase()];
+      if (spreadsheetError) {
+        rowProblems.push(
+          problem("spreadsheet-error", file, {
+            ...cellAt(row, binding, cell),
+            data: { meaningZh: spreadsheetError.zh, meaningEn: spreadsheetError.en },
+          }),
+        );
         continue;
       }
       const parsed = parseCell(column, cell);

@@ -222,6 +222,8 @@ export function excelSerialDate(serial: number): string {
 }
 
 export function parseDate(cell: string): Parsed<string> {
+  const arabic = chineseNumeralDate(cell);
+  if (arabic !== undefined) return parseDate(arabic);
   const iso = isoDateCell(cell);
   if (iso !== undefined) return iso ? { ok: true, value: cell } : { ok: false, expected: "date" };
   const serial = plainInteger(cell);
@@ -236,6 +238,50 @@ export function parseDate(cell: string): Parsed<string> {
     if (match) return calendarDate(match);
   }
   return partialDate(text);
+}
+
+const NUMERALS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  "○": 0,
+  Ｏ: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/**
+ * A date written in Chinese numerals (二〇一一年三月十五日, 二零一一年三月) in Arabic digits
+ * (2011年3月15日), for the patterns below; undefined when the cell is not one.
+ */
+export function chineseNumeralDate(cell: string): string | undefined {
+  const match =
+    /^([〇零○Ｏ一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?)?$/.exec(
+      cell.trim(),
+    );
+  if (!match?.[1]) return undefined;
+  const year = [...match[1]].map((numeral) => NUMERALS[numeral]).join("");
+  const month = match[2] ? smallNumber(match[2]) : undefined;
+  const day = match[3] ? smallNumber(match[3]) : undefined;
+  if (month === undefined && match[2]) return undefined;
+  if (day === undefined && match[3]) return undefined;
+  return `${year}年${month === undefined ? "" : `${month}月`}${day === undefined ? "" : `${day}日`}`;
+}
+
+/** 一 to 三十一: 十 alone is 10, 十五 is 15, 二十 is 20, 三十一 is 31. */
+function smallNumber(text: string): number | undefined {
+  if (text.length === 1 && text !== "十") return NUMERALS[text];
+  const match = /^([一二三])?十([一二三四五六七八九])?$/.exec(text);
+  if (!match) return undefined;
+  return (
+    (match[1] ? (NUMERALS[match[1]] ?? 0) : 1) * 10 + (match[2] ? (NUMERALS[match[2]] ?? 0) : 0)
+  );
 }
 
 /**
@@ -277,8 +323,9 @@ function calendarDate(match: RegExpExecArray): Parsed<string> {
   return { ok: true, value: iso };
 }
 
-const truthy = new Set(["是", "y", "yes", "true", "1", "t"]);
-const falsy = new Set(["否", "n", "no", "false", "0", "f"]);
+// Ticks and crosses as a clerk types or draws them in a yes/no column.
+const truthy = new Set(["是", "y", "yes", "true", "1", "t", "√", "✓", "✔", "☑"]);
+const falsy = new Set(["否", "n", "no", "false", "0", "f", "×", "✗", "✘", "☐"]);
 
 export function parseBoolean(cell: string): Parsed<boolean> {
   const text = fold(cell).toLowerCase();

@@ -207,6 +207,13 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
   }
   for (const item of input.problems) {
     item.sheet = name;
+    // A workbook's merged cells are filled already: --fill-down is for CSV files only.
+    if (
+      item.code === "missing-value" &&
+      String(item.data.placeholderEn ?? "").includes("--fill-down")
+    ) {
+      item.data = { ...item.data, placeholderZh: "", placeholderEn: "" };
+    }
     if (item.line !== null && item.column !== null) {
       const letter = letters.get(item.column);
       if (letter) item.cell = `${letter}${item.line}`;

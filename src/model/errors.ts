@@ -164,10 +164,20 @@ export const errorCatalogue = {
     level: "row",
     title: { zh: "是否值无效", en: "Invalid yes/no value" },
     description:
-      "A yes/no cell holds something other than 是/否, Y/N, yes/no, true/false or 1/0. The row is rejected.",
+      "A yes/no cell holds something other than 是/否, √/×, Y/N, yes/no, true/false or 1/0. The row is rejected.",
     message: {
-      zh: "“{value}”不是 是/否、Y/N、yes/no、true/false、1/0 之一",
-      en: "'{value}' is not one of 是/否, Y/N, yes/no, true/false, 1/0",
+      zh: "“{value}”不是 是/否、√/×、Y/N、yes/no、true/false、1/0 之一",
+      en: "'{value}' is not one of 是/否, √/×, Y/N, yes/no, true/false, 1/0",
+    },
+  },
+  "spreadsheet-error": {
+    level: "row",
+    title: { zh: "单元格是公式错误", en: "Spreadsheet error in a cell" },
+    description:
+      "A cell the tool reads holds a spreadsheet error value (#REF!, #DIV/0!, #VALUE!, #N/A…) instead of a value: the formula behind it is broken, and recalculating will not mend it. The row is rejected; fix the formula, or type the value, in the workbook.",
+    message: {
+      zh: "{named} 单元格是公式错误 {value}({meaningZh}):此行未读取;请在工作簿中修正公式或直接填写数值",
+      en: "the {named} cell holds the spreadsheet error {value} ({meaningEn}): the row is not read; fix the formula, or type the value, in the workbook",
     },
   },
   "unknown-value": {

@@ -254,3 +254,36 @@ describe("the digit-by-digit road for plain cells", () => {
     );
   });
 });
+
+describe("cells as people fill them (issue 25)", () => {
+  it.each([
+    ["√", true],
+    ["✓", true],
+    ["✔", true],
+    ["☑", true],
+    ["×", false],
+    ["✗", false],
+    ["✘", false],
+    ["☐", false],
+  ])("reads the tick or cross %s as %s", (cell, value) => {
+    expect(parseBoolean(cell)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ["二〇一一年三月十五日", "2011-03-15"],
+    ["二零一一年三月", "2011-03"],
+    ["二〇〇九年十二月三十一日", "2009-12-31"],
+    ["二〇一〇年十月十日", "2010-10-10"],
+    ["二〇一〇年一月二十日", "2010-01-20"],
+    ["二〇一〇年", "2010"],
+  ])("reads the Chinese-numeral date %s at its precision (%s)", (cell, value) => {
+    expect(parseDate(cell)).toEqual({ ok: true, value });
+  });
+
+  it.each(["二〇一一年二月三十日", "二〇一一年十三月", "二〇一一年三十二月", "二〇一一年十十月"])(
+    "refuses %s, which names no day",
+    (cell) => {
+      expect(parseDate(cell).ok).toBe(false);
+    },
+  );
+});
