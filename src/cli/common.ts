@@ -90,7 +90,12 @@ export function addInputOptions(command: Command): Command {
     )
     .option(
       "--sheet <sheet>",
-      "a workbook's sheet to read, by name or position (default: each sheet whose header fits)",
+      "a workbook's sheet to read, by name or position; repeatable (default: every sheet whose header fits)",
+      collect,
+    )
+    .option(
+      "--later-files-replace",
+      "a record id repeated in a later file or sheet replaces the earlier row (a supplement), instead of being an error",
     )
     .option(
       "--columns <file>",
@@ -198,8 +203,10 @@ export interface InputOptions {
   headerRow?: number;
   /** --fill-down COLUMN, repeatable. */
   fillDown?: string[];
-  /** --sheet NAME|NUMBER. */
-  sheet?: string;
+  /** --sheet NAME|NUMBER, repeatable. */
+  sheet?: string[];
+  /** --later-files-replace. */
+  laterFilesReplace?: boolean;
 }
 
 /** Files in command order: positional ones by their headers, --estates/--centers forced. */

@@ -27,6 +27,7 @@ export function readingSettings(
   | "headerLine"
   | "fillDown"
   | "sheet"
+  | "laterFilesReplace"
   | "threads"
   | "parallelMinBytes"
   | "workerHeapMb"
@@ -50,6 +51,7 @@ export function readingSettings(
     ...(options.headerRow !== undefined ? { headerLine: options.headerRow } : {}),
     ...(options.fillDown ? { fillDown: options.fillDown } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.laterFilesReplace ? { laterFilesReplace: true } : {}),
     ...threadsFrom(env),
     workerEntry: { url: entryUrl(), argv: [partWorkerArgument] },
     ...(showProgress ? { progress: progressDisplay } : {}),

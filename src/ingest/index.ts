@@ -73,8 +73,10 @@ export interface IngestOptions {
   headerLine?: number;
   /** --fill-down: columns (as headers or canonical names) whose blank cells take the value above. */
   fillDown?: readonly string[];
-  /** --sheet: a workbook's sheet, by name or position (1 = the first tab). */
-  sheet?: string;
+  /** --sheet (repeatable): workbook sheets, by name or position (1 = the first tab). */
+  sheet?: readonly string[];
+  /** --later-files-replace: a record id repeated in a later input replaces the earlier row. */
+  laterFilesReplace?: boolean;
   onProgress?: TableOptions["onProgress"];
 }
 
@@ -92,17 +94,18 @@ export function sniffBinary(bytes: Uint8Array): { whatZh: string; whatEn: string
   const starts = (...magic: number[]) => magic.every((byte, index) => bytes[index] === byte);
   if (starts(0x50, 0x4b, 0x03, 0x04)) {
     return {
-      whatZh: "这是 Excel 工作簿(.xlsx)或 ZIP 压缩包,不是 CSV:请在 Excel 中“另存为 CSV UTF-8”",
+      whatZh:
+        "这是 Excel 工作簿(.xlsx)或 ZIP 压缩包,不是 CSV:工作簿请作为文件给出(可直接读取),不要经管道传入",
       whatEn:
-        "this is an Excel workbook (.xlsx) or a ZIP archive, not CSV: save it from Excel as CSV UTF-8",
+        "this is an Excel workbook (.xlsx) or a ZIP archive, not CSV: give a workbook as a file (it is read directly), not through a pipe",
     };
   }
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) {
     return {
       whatZh:
-        "这是旧版 Excel 工作簿(.xls)或 WPS 表格(.et):请另存为 .xlsx 工作簿(可直接读取)或 CSV UTF-8",
+        "这是旧版 Excel 工作簿(.xls)或 WPS 表格(.et),不是 CSV:.xls 请作为文件给出(可直接读取);.et 请另存为 .xlsx",
       whatEn:
-        "this is an old Excel workbook (.xls) or a WPS sheet (.et): save it as an .xlsx workbook (read directly) or as CSV UTF-8",
+        "this is an old Excel workbook (.xls) or a WPS sheet (.et), not CSV: give an .xls as a file (it is read directly); save an .et as .xlsx",
     };
   }
   if (starts(0x1f, 0x8b)) {

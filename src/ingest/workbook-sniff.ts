@@ -16,6 +16,8 @@ export async function spreadsheetKind(path: string): Promise<SpreadsheetKind | u
   try {
     const handle = await open(path, "r");
     try {
+      // A pipe or a device is read once, by the CSV road: a look at its start would lose it.
+      if (!(await handle.stat()).isFile()) return undefined;
       const head = Buffer.alloc(4096);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       const magic = (Object.keys(MAGIC) as Array<keyof typeof MAGIC>).find((kind) =>

@@ -1,5 +1,4 @@
 import { stat } from "node:fs/promises";
-import type { RecordKind } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import { columnLetters } from "../model/sheet-address.js";
 import { matchHeaders } from "./headers.js";
@@ -33,8 +32,8 @@ import { spreadsheetKind } from "./workbook-sniff.js";
  * and a part the workbook needs is read whole or the file is refused naming it.
  */
 export interface WorkbookOptions extends IngestOptions {
-  /** --sheet: a sheet's name, or its position (1 = the first tab). */
-  sheet?: string;
+  /** --sheet: sheets' names, or their positions (1 = the first tab). */
+  sheet?: readonly string[];
 }
 
 export async function readWorkbook(path: string, options: WorkbookOptions): Promise<ParsedInput[]> {
@@ -111,28 +110,16 @@ async function readPlanned(
     read.push(readSheet(path, cells, options));
   }
   if (options.sheet !== undefined) return read;
-  // Without --sheet: the first sheet of each kind; others that fit are named, not read twice.
-  const taken = new Map<RecordKind, ParsedInput>();
-  const notices: InputProblem[] = [];
-  for (const input of read) {
-    if (!input.usable || !input.kind) continue;
-    if (taken.has(input.kind)) {
-      notices.push(
-        problem("sheet-not-read", path, {
-          sheet: input.sheet ?? "",
-          data: { sheet: input.sheet ?? "", other: taken.get(input.kind)?.sheet ?? "" },
-        }),
-      );
-    } else taken.set(input.kind, input);
-  }
-  const inputs = [...taken.values()];
+  // Without --sheet: every sheet whose header fits a kind is an input of its own (a sheet per
+  // district or per batch is all of the register); the others are named in a notice.
+  const inputs = read.filter((input) => input.usable && input.kind);
   if (inputs.length === 0) {
     // No sheet fits: the first one's problems say what it lacks.
     const [first] = read;
     return first ? [first] : [unusable(path, [problem("empty-file", path, { line: 1 })])];
   }
   const [firstInput] = inputs;
-  if (firstInput) firstInput.problems.unshift(...sheetNotices(path, plan, read), ...notices);
+  if (firstInput) firstInput.problems.unshift(...sheetNotices(path, plan, read));
   return inputs;
 }
 
@@ -156,19 +143,25 @@ function sheetNotices(
 
 function chooseSheets(
   plan: WorkbookPlan,
-  wanted: string | undefined,
+  wanted: readonly string[] | undefined,
 ): { sheets: SheetPlan[] } | { problem: InputProblem } {
   if (wanted === undefined) return { sheets: plan.sheets.filter((sheet) => !sheet.hidden) };
-  const byName = plan.sheets.find((sheet) => sheet.name === wanted);
-  const position = /^\d+$/.test(wanted) ? plan.sheets[Number(wanted) - 1] : undefined;
-  const sheet = byName ?? position;
-  if (sheet) return { sheets: [sheet] };
-  return {
-    problem: problem("sheet-not-found", plan.path, {
-      value: wanted,
-      data: { sheets: plan.sheets.map((each) => each.name).join(", ") },
-    }),
-  };
+  const sheets: SheetPlan[] = [];
+  for (const name of wanted) {
+    const byName = plan.sheets.find((sheet) => sheet.name === name);
+    const position = /^\d+$/.test(name) ? plan.sheets[Number(name) - 1] : undefined;
+    const sheet = byName ?? position;
+    if (!sheet) {
+      return {
+        problem: problem("sheet-not-found", plan.path, {
+          value: name,
+          data: { sheets: plan.sheets.map((each) => each.name).join(", ") },
+        }),
+      };
+    }
+    if (!sheets.includes(sheet)) sheets.push(sheet);
+  }
+  return { sheets };
 }
 
 function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): ParsedInput {

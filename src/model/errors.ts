@@ -194,6 +194,26 @@ export const errorCatalogue = {
       "A value is outside what the standard allows (households below 1, a negative area, a phase after the last, a part larger than its whole). The row is rejected.",
     message: { zh: "{named}:{reasonZh}", en: "{named}: {reasonEn}" },
   },
+  "duplicate-id-elsewhere": {
+    level: "row",
+    title: { zh: "编号与另一文件或工作表重复", en: "Id repeated from another input" },
+    description:
+      "An id already given in an earlier file or sheet of the same kind (after folding width and case): the record is counted once, at its first occurrence, and this row is rejected. If the later file is a supplement meant to replace those rows, give --later-files-replace.",
+    message: {
+      zh: "编号“{value}”已在 {otherZh} 出现,此行未计入;若本文件是要替换原记录的补充表,请用 --later-files-replace",
+      en: "id '{value}' already appears in {otherEn}: this row is not counted; if this file is a supplement meant to replace that row, give --later-files-replace",
+    },
+  },
+  "replaced-record": {
+    level: "notice",
+    title: { zh: "已被后面的文件替换的记录", en: "Record replaced by a later input" },
+    description:
+      "With --later-files-replace, a row whose id comes again in a later file or sheet is replaced by that row: it is skipped, and counted among the skipped rows.",
+    message: {
+      zh: "编号“{value}”的这一行已被 {otherZh} 的同一编号替换(--later-files-replace)",
+      en: "this row of id '{value}' is replaced by the row in {otherEn} (--later-files-replace)",
+    },
+  },
   "duplicate-id": {
     level: "row",
     title: { zh: "编号重复", en: "Duplicate id" },
@@ -291,16 +311,6 @@ export const errorCatalogue = {
     message: {
       zh: "工作簿中没有工作表“{value}”(有:{sheets});--sheet 可给名称或序号(1 为第一个)",
       en: "the workbook has no sheet '{value}' (it has: {sheets}); --sheet takes a name or a position (1 = the first)",
-    },
-  },
-  "sheet-not-read": {
-    level: "notice",
-    title: { zh: "未读取的工作表", en: "Sheet not read" },
-    description:
-      "A second sheet holds the same kind of register as one already read; only the first is read unless --sheet names it.",
-    message: {
-      zh: "工作表“{sheet}”与“{other}”是同一类登记表,只读取了前者“{other}”;要读取“{sheet}”请用 --sheet {sheet}",
-      en: "sheet '{sheet}' holds the same kind of register as '{other}', which was read; use --sheet {sheet} to read it instead",
     },
   },
   "sheet-skipped": {

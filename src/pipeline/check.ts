@@ -20,6 +20,7 @@ import {
 import { ingestFile, type ParsedInput, type ReadingOptions } from "../ingest/index.js";
 import { looksLikeWorkbook } from "../ingest/workbook-sniff.js";
 import type { RecordKind } from "../model/columns.js";
+import { recordKinds } from "../model/columns.js";
 import type { Report } from "../model/report.js";
 import type { SuiteCases } from "../report/junit.js";
 import {
@@ -27,6 +28,7 @@ import {
   type StreamingFormat,
   type StreamingFormatName,
 } from "../report/registry.js";
+import { type InputIds, repeatedIds, withoutRepeats } from "./repeated-ids.js";
 import {
   emptyRouted,
   FindingRouter,
@@ -37,7 +39,7 @@ import {
 import type { CheckSettings, EvaluatedPart, FileResult } from "./settings.js";
 import { planStream, type StreamPlan } from "./split.js";
 import { readSpool, type SpoolFile } from "./spool.js";
-import { centerIdsOf, streamFile } from "./stream-file.js";
+import { recordIdsOf, streamFile } from "./stream-file.js";
 import { sum } from "./threads.js";
 
 export type { CheckSettings, ProgressDisplay } from "./settings.js";
@@ -143,13 +145,48 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   let partNumber = 0;
   const nextName = () => `p${partNumber++}`;
 
+  // Pass 0: a record is one record across the inputs of its kind. Only where a kind comes in
+  // more than one input (files, or sheets of a workbook): their ids in a quick pass, and an
+  // input holding another's ids read whole, without the rows that must not count.
+  const kindOf = (index: number) => plans[index]?.analysis.kind ?? whole.get(index)?.kind ?? null;
+  for (const kind of recordKinds) {
+    const indexes = [...files.keys()].filter((index) => kindOf(index) === kind);
+    if (indexes.length < 2) continue;
+    const lists: InputIds[] = [];
+    for (const index of indexes) {
+      const plan = plans[index];
+      let ids = plan ? await recordIdsOf(fileName(index), plan, settings, nextName) : undefined;
+      const input = ids ? undefined : (whole.get(index) ?? (await readWhole(index)));
+      if (input && (!input.usable || input.kind !== kind)) continue;
+      if (input) {
+        const idColumn = kind === "estate" ? "estate_id" : "community_id";
+        ids = input.records.map(({ line, record }) => ({
+          id: (record as unknown as Record<string, string>)[idColumn] as string,
+          line,
+        }));
+      }
+      lists.push({
+        index,
+        kind,
+        file: input?.file ?? fileName(index),
+        ...(input?.sheet !== undefined ? { sheet: input.sheet } : {}),
+        ids: ids ?? [],
+      });
+    }
+    for (const [index, rows] of repeatedIds(lists, Boolean(settings.laterFilesReplace))) {
+      const input = plans[index] ? await readWhole(index) : whole.get(index);
+      if (input) whole.set(index, withoutRepeats(input, rows));
+    }
+  }
+
   // Pass 1: the community ids of every center (estates are checked against them as they
   // stream), from centers files read in a first quick pass, or whole.
   let centerIds: Set<string> | undefined;
   for (const [index, plan] of plans.entries()) {
     if (plan && plan.analysis.kind !== "center") continue;
     let ids: string[] | undefined;
-    if (plan) ids = await centerIdsOf(fileName(index), plan, settings, nextName);
+    if (plan)
+      ids = (await recordIdsOf(fileName(index), plan, settings, nextName))?.map(({ id }) => id);
     if (!ids) {
       const input = whole.get(index) ?? (await readWhole(index));
       if (!input.usable || input.kind !== "center") continue;
@@ -394,7 +431,7 @@ function fileSize(path: string): Promise<number> {
 
 async function readWorkbooks(
   files: CheckSettings["files"],
-  options: ReadingOptions & { sheet?: string },
+  options: ReadingOptions,
 ): Promise<CheckSettings["files"]> {
   const expanded: Array<CheckSettings["files"][number]> = [];
   for (const entry of files) {

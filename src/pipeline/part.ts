@@ -14,6 +14,7 @@ import { analyseHeader } from "../ingest/index.js";
 import { recordBuilder } from "../ingest/records.js";
 import { type Delimiter, isBlankRecord, PROGRESS_EVERY, type Row } from "../ingest/table.js";
 import type { RecordKind } from "../model/columns.js";
+import { idColumnByKind } from "../model/columns.js";
 import type { InputProblem } from "../model/errors.js";
 import type { ResolvedPack } from "../model/pack.js";
 import type { Center, Estate } from "../model/records.js";
@@ -54,8 +55,9 @@ export interface PartJob {
   /** Whether some estates file has a community_id column. */
   estatesLinked: boolean;
   /**
-   * "ids": only collect the community ids of the valid center records (the first of the two
-   * passes over a centers file); "evaluate": judge every record.
+   * "ids": only collect the ids of the valid records, with their lines (the first pass over a
+   * centers file, and over every file of a kind given more than once); "evaluate": judge every
+   * record.
    */
   mode: "evaluate" | "ids";
   /** The heap of the worker running this part, when fixed by the user. */
@@ -98,8 +100,9 @@ export type PartOutcome =
       leftOut: { byCommunity: Array<[string, number]>; unattributed: number };
       /** Sorted hashes of the record ids, when asked for (see id-hash.ts). */
       idHashes: Float64Array | null;
-      /** Community ids of the valid center records ("ids" mode). */
-      communityIds: string[];
+      /** Ids of the valid records and their lines ("ids" mode). */
+      recordIds: string[];
+      recordLines: number[];
       routed: Routed;
       /** Wall time the part took, from its start on its thread (for --debug). */
       seconds: number;
@@ -174,13 +177,16 @@ export async function runPart(
     router.add,
     job.router.junit ? router.addEvaluation : undefined,
   );
-  const communityIds: string[] = [];
+  const recordIds: string[] = [];
+  const recordLines: number[] = [];
+  const idColumn = idColumnByKind[kind] as "estate_id" | "community_id";
   const { centerIds } = facts;
   const households = kind === "estate" && centerIds ? new HouseholdSums(centerIds) : undefined;
   const onRecord =
     job.mode === "ids"
-      ? (_line: number, record: Estate | Center) => {
-          communityIds.push((record as Center).community_id);
+      ? (line: number, record: Estate | Center) => {
+          recordIds.push((record as unknown as Record<string, string>)[idColumn] as string);
+          recordLines.push(line);
         }
       : households
         ? (line: number, record: Estate | Center) => {
@@ -288,7 +294,8 @@ export async function runPart(
       unattributed: builder.result.leftOut.unattributed,
     },
     idHashes: job.reportIds ? builder.ids.takeSortedHashes() : null,
-    communityIds,
+    recordIds,
+    recordLines,
     routed,
     seconds: (performance.now() - started) / 1000,
   };

@@ -136,12 +136,13 @@ export async function streamFile(
  * The first of two passes over a centers file: the community ids of its valid records. Undefined
  * when the file must be read whole.
  */
-export async function centerIdsOf(
+/** The ids of a streamed file's valid records and their lines, in one quick pass. */
+export async function recordIdsOf(
   file: string,
   plan: StreamPlan,
   settings: CheckSettings,
   nextName: () => string,
-): Promise<string[] | undefined> {
+): Promise<Array<{ id: string; line: number }> | undefined> {
   // Nothing is judged in this pass, so nothing is routed anywhere.
   const router: RouterSettings = {
     recordBaseline: false,
@@ -164,7 +165,11 @@ export async function centerIdsOf(
     );
     if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
     if (outcomes.some((outcome) => !outcome.ok)) return undefined;
-    return outcomes.flatMap((outcome) => (outcome.ok ? outcome.communityIds : []));
+    return outcomes.flatMap((outcome) =>
+      outcome.ok
+        ? outcome.recordIds.map((id, index) => ({ id, line: outcome.recordLines[index] ?? 0 }))
+        : [],
+    );
   }
   return undefined;
 }

@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { floorspace, sample } from "../helpers/cli.js";
+import { type Cell, workbook } from "../helpers/zip.js";
+
+/**
+ * Whole registers (issue 25): every sheet of a kind is read, and a record repeated across sheets
+ * or files is counted once. Verdicts are held to the sample CSV files, read as they are.
+ */
+const scratch = mkdtempSync(join(tmpdir(), "whole-registers-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const table = (file: string): Cell[][] =>
+  readFileSync(sample(file), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) =>
+      line.split(",").map((cell) => (/^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell)),
+    );
+const [estateHeader = [], ...estateRows] = table("estates-en.csv");
+const centers = table("centers-en.csv");
+const asOf = ["--as-of", "2026-11-01", "--lang", "en", "--format", "json"];
+
+function check(args: string[]) {
+  const result = floorspace(["check", ...args, ...asOf]);
+  return { status: result.status, report: JSON.parse(result.stdout) };
+}
+const csv = check([sample("estates-en.csv"), sample("centers-en.csv")]);
+
+function write(name: string, bytes: Buffer | string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+describe("every sheet of a kind is read", () => {
+  const batches = write(
+    "batches.xlsx",
+    workbook([
+      { name: "第一批", rows: [estateHeader, ...estateRows.slice(0, 16)] },
+      { name: "说明", rows: [["本表由街道填报"]] },
+      { name: "第二批", rows: [estateHeader, ...estateRows.slice(16)] },
+      { name: "社区", rows: centers },
+    ]),
+  );
+
+  it("a sheet per batch: both batches read, the CSV's verdicts", () => {
+    const { status, report } = check([batches]);
+    expect(status).toBe(csv.status);
+    expect(
+      report.inputs.map((input: { sheet: string; records: number }) => [
+        input.sheet,
+        input.records,
+      ]),
+    ).toEqual([
+      ["第一批", 16],
+      ["第二批", 16],
+      ["社区", 16],
+    ]);
+    expect(report.summary.rules).toEqual(csv.report.summary.rules);
+    expect(report.summary.records).toEqual(csv.report.summary.records);
+    expect(report.notices.map((notice: { code: string }) => notice.code)).toContain(
+      "sheet-skipped",
+    );
+  });
+
+  it("--sheet names several sheets", () => {
+    const { report } = check([batches, "--sheet", "第二批", "--sheet", "社区"]);
+    expect(report.inputs.map((input: { sheet: string }) => input.sheet)).toEqual([
+      "第二批",
+      "社区",
+    ]);
+  });
+});
+
+describe("a record is one record across sheets and files", () => {
+  it("an id repeated in a later sheet is rejected there, naming the first, and counted once", () => {
+    const repeated = [...(estateRows[4] ?? [])];
+    const path = write(
+      "repeated.xlsx",
+      workbook([
+        { name: "第一批", rows: [estateHeader, ...estateRows.slice(0, 16)] },
+        { name: "第二批", rows: [estateHeader, ...estateRows.slice(16), repeated] },
+        { name: "社区", rows: centers },
+      ]),
+    );
+    const { report } = check([path]);
+    const error = report.inputErrors.find(
+      (item: { code: string }) => item.code === "duplicate-id-elsewhere",
+    );
+    expect(error).toMatchObject({ sheet: "第二批", line: 18, value: "E05" });
+    expect(error.message).toContain("[第一批] line 6");
+    expect(report.summary.records).toEqual(csv.report.summary.records);
+    // Every estate judged once: the per-household verdicts are the CSV's.
+    expect(report.summary.rules["estate-space-per-household"]).toEqual(
+      csv.report.summary.rules["estate-space-per-household"],
+    );
+    for (const input of report.inputs) {
+      expect(input.records).toBe(input.valid + input.rejected + input.skipped);
+    }
+  });
+
+  it("a supplement replaces rows only when asked to (--later-files-replace)", () => {
+    const supplement = write(
+      "supplement.csv",
+      `${estateHeader.join(",")}\n${(estateRows[0] ?? []).map((cell, index) => (index === 5 ? 900 : cell)).join(",")}\n`,
+    );
+    const refused = check([sample("estates-en.csv"), supplement]);
+    expect(refused.report.inputs[1]).toMatchObject({ valid: 0, rejected: 1 });
+    const e01 = (report: { findings: Array<{ recordId: string; ruleId: string; file: string }> }) =>
+      report.findings.filter(
+        (finding) => finding.recordId === "E01" && finding.ruleId === "estate-space-per-household",
+      );
+    expect(e01(refused.report).map((finding) => finding.file)).toEqual([]);
+
+    const replaced = check([sample("estates-en.csv"), supplement, "--later-files-replace"]);
+    expect(replaced.report.inputs[0]).toMatchObject({ valid: 31, skipped: 1 });
+    expect(replaced.report.inputs[1]).toMatchObject({ valid: 1, rejected: 0 });
+    expect(replaced.report.notices.map((notice: { code: string }) => notice.code)).toContain(
+      "replaced-record",
+    );
+    // 900 households × 0.2 = 180 m² against its 170 m²: the supplement's row is the one judged.
+    expect(e01(replaced.report).map((finding) => finding.file)).toEqual([supplement]);
+  });
+});
