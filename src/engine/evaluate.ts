@@ -116,6 +116,15 @@ export interface CrossRecordFacts {
   estatesLinked?: boolean;
   /** Community ids of the valid center records; only when centers were given. */
   centerIds?: ReadonlySet<string>;
+  /** The rejected centers rows, by the id their row names, as written. */
+  refusedCenters?: ReadonlyMap<string, RefusedRow>;
+}
+
+/** Where a rejected row is. */
+export interface RefusedRow {
+  file: string;
+  sheet?: string;
+  line: number;
 }
 
 /**
@@ -208,7 +217,12 @@ function buildContext(
             leftOut ? (leftOut.byCommunity.get(id) ?? 0) + leftOut.unattributed : 0,
         }
       : undefined,
-    centers: centerIds ? { has: (id) => centerIds.has(id) } : undefined,
+    centers: centerIds
+      ? {
+          has: (id) => centerIds.has(id),
+          refusedAt: (id) => facts.refusedCenters?.get(id),
+        }
+      : undefined,
   };
 }
 

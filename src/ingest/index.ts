@@ -48,6 +48,8 @@ interface InputBase {
   /** Rows that are not records (a totals row, a signature line): rowsRead = records + rejected + skipped. */
   skipped: number;
   problems: InputProblem[];
+  /** Ids of its rejected rows, with their lines (centers: see RecordsResult.refused). */
+  refused?: Array<[string, number]>;
 }
 export type EstateInput = InputBase & {
   kind: "estate";
@@ -316,7 +318,12 @@ export function ingestScanned(
         records: converted.records as Located<Estate>[],
         leftOut: converted.leftOut,
       }
-    : { ...base, kind: "center", records: converted.records as Located<Center>[] };
+    : {
+        ...base,
+        kind: "center",
+        records: converted.records as Located<Center>[],
+        refused: converted.refused,
+      };
 }
 
 /** The canonical columns --fill-down names, by header as written or canonical name. */

@@ -100,6 +100,11 @@ export interface RecordsResult<T> {
    * cannot be read: the household sums of the centers leave these out.
    */
   leftOut: { byCommunity: Map<string, number>; unattributed: number };
+  /**
+   * Ids of the rejected rows whose id cell could be read, with their lines: a reference to one
+   * of them is to a record that exists but was refused, not to one that is absent.
+   */
+  refused: Array<[string, number]>;
 }
 
 const schemas = { estate: estateSchema, center: centerSchema } as const;
@@ -186,6 +191,7 @@ export function recordBuilder<K extends RecordKind>(
     skipped: 0,
     problems: [],
     leftOut: { byCommunity: new Map(), unattributed: 0 },
+    refused: [],
   };
   const bindingByColumn = new Map(bindings.map((binding) => [binding.column.canonical, binding]));
   // Valid records wait in small batches for their id to be claimed: the index's slots for a
@@ -208,6 +214,12 @@ export function recordBuilder<K extends RecordKind>(
       const id = detached(community);
       leftOut.byCommunity.set(id, (leftOut.byCommunity.get(id) ?? 0) + 1);
     }
+  };
+
+  const idBinding = bindingByColumn.get(idColumn);
+  const refuse = (row: Row): void => {
+    const id = idBinding ? (row.fields[idBinding.index] ?? "").trim() : "";
+    if (id !== "" && !isPlaceholder(id)) result.refused.push([detached(id), row.line]);
   };
 
   // The last value of each filled-down column, by its index in the row.
@@ -266,6 +278,7 @@ export function recordBuilder<K extends RecordKind>(
         );
         result.rejected++;
         leaveOut(row, false);
+        refuse(row);
         return;
       }
     }
@@ -367,6 +380,7 @@ export function recordBuilder<K extends RecordKind>(
     result.problems.push(...rowProblems);
     result.rejected++;
     leaveOut(row, false);
+    refuse(row);
   };
   /** Claims the waiting records' ids, in order, and hands on the records that are not repeats. */
   function flush(): void {

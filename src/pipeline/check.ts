@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { acceptedKeys, staleEntries } from "../engine/baseline.js";
+import type { RefusedRow } from "../engine/evaluate.js";
 import {
   activeRules,
   addLeftOut,
@@ -155,7 +156,9 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     const lists: InputIds[] = [];
     for (const index of indexes) {
       const plan = plans[index];
-      let ids = plan ? await recordIdsOf(fileName(index), plan, settings, nextName) : undefined;
+      let ids = plan
+        ? (await recordIdsOf(fileName(index), plan, settings, nextName))?.ids
+        : undefined;
       const input = ids ? undefined : (whole.get(index) ?? (await readWhole(index)));
       if (input && (!input.usable || input.kind !== kind)) continue;
       if (input) {
@@ -182,18 +185,36 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   // Pass 1: the community ids of every center (estates are checked against them as they
   // stream), from centers files read in a first quick pass, or whole.
   let centerIds: Set<string> | undefined;
+  // The rejected centers rows' ids: an estate naming one is told the row was refused.
+  const refusedCenters = new Map<string, RefusedRow>();
   for (const [index, plan] of plans.entries()) {
     if (plan && plan.analysis.kind !== "center") continue;
-    let ids: string[] | undefined;
-    if (plan)
-      ids = (await recordIdsOf(fileName(index), plan, settings, nextName))?.map(({ id }) => id);
-    if (!ids) {
+    let ids: string[];
+    let refused: Array<[string, number]>;
+    let sheet: string | undefined;
+    const streamed = plan
+      ? await recordIdsOf(fileName(index), plan, settings, nextName)
+      : undefined;
+    if (streamed) {
+      ids = streamed.ids.map(({ id }) => id);
+      refused = streamed.refused;
+    } else {
       const input = whole.get(index) ?? (await readWhole(index));
       if (!input.usable || input.kind !== "center") continue;
       ids = input.records.map(({ record }) => record.community_id);
+      refused = input.refused ?? [];
+      sheet = input.sheet;
     }
     centerIds ??= new Set();
     for (const id of ids) centerIds.add(id);
+    for (const [id, line] of refused) {
+      if (refusedCenters.has(id)) continue;
+      refusedCenters.set(id, {
+        file: fileName(index),
+        ...(sheet !== undefined ? { sheet } : {}),
+        line,
+      });
+    }
   }
 
   // Pass 2: estates, streamed or in memory, in command order.
@@ -202,7 +223,9 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   const leftOut = { byCommunity: new Map<string, number>(), unattributed: 0 };
   let anyEstates = false;
   let estatesLinked = false;
-  const estateFacts: CrossRecordFacts = centerIds ? { centerIds } : {};
+  const estateFacts: CrossRecordFacts = centerIds
+    ? { centerIds, ...(refusedCenters.size > 0 ? { refusedCenters } : {}) }
+    : {};
   for (const index of files.keys()) {
     const plan = plans[index];
     if (plan?.analysis.kind === "estate") {

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
+import type { RefusedRow } from "../engine/evaluate.js";
 import {
   activeRules,
   type EvaluateOptions,
@@ -48,6 +49,8 @@ export interface PartJob {
   pack: ResolvedPack;
   evaluate: EvaluateOptions;
   centerIds: string[] | null;
+  /** The rejected centers rows, by the id they name. */
+  refusedCenters: Array<[string, RefusedRow]> | null;
   /** Households of each community over all estates (for center rules), or null without estates. */
   households: Array<[string, number]> | null;
   /** Rejected estate rows those sums leave out, or null without estates. */
@@ -103,6 +106,8 @@ export type PartOutcome =
       /** Ids of the valid records and their lines ("ids" mode). */
       recordIds: string[];
       recordLines: number[];
+      /** Ids of the rejected rows and their lines (see RecordsResult.refused). */
+      refused: Array<[string, number]>;
       routed: Routed;
       /** Wall time the part took, from its start on its thread (for --debug). */
       seconds: number;
@@ -148,6 +153,7 @@ export async function runPart(
   );
   const facts = {
     ...(job.centerIds ? { centerIds: new Set(job.centerIds) } : {}),
+    ...(job.refusedCenters ? { refusedCenters: new Map(job.refusedCenters) } : {}),
     ...(job.households
       ? { householdsByCommunity: new Map(job.households), estatesLinked: job.estatesLinked }
       : {}),
@@ -296,6 +302,7 @@ export async function runPart(
     idHashes: job.reportIds ? builder.ids.takeSortedHashes() : null,
     recordIds,
     recordLines,
+    refused: builder.result.refused,
     routed,
     seconds: (performance.now() - started) / 1000,
   };

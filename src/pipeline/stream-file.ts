@@ -142,7 +142,9 @@ export async function recordIdsOf(
   plan: StreamPlan,
   settings: CheckSettings,
   nextName: () => string,
-): Promise<Array<{ id: string; line: number }> | undefined> {
+): Promise<
+  { ids: Array<{ id: string; line: number }>; refused: Array<[string, number]> } | undefined
+> {
   // Nothing is judged in this pass, so nothing is routed anywhere.
   const router: RouterSettings = {
     recordBaseline: false,
@@ -165,11 +167,14 @@ export async function recordIdsOf(
     );
     if (outcomes.some((outcome) => !outcome.ok && outcome.reason === "encoding")) continue;
     if (outcomes.some((outcome) => !outcome.ok)) return undefined;
-    return outcomes.flatMap((outcome) =>
-      outcome.ok
-        ? outcome.recordIds.map((id, index) => ({ id, line: outcome.recordLines[index] ?? 0 }))
-        : [],
-    );
+    return {
+      ids: outcomes.flatMap((outcome) =>
+        outcome.ok
+          ? outcome.recordIds.map((id, index) => ({ id, line: outcome.recordLines[index] ?? 0 }))
+          : [],
+      ),
+      refused: outcomes.flatMap((outcome) => (outcome.ok ? outcome.refused : [])),
+    };
   }
   return undefined;
 }

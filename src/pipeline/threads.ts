@@ -72,6 +72,7 @@ export async function runParts(
     pack: settings.pack,
     evaluate: settings.evaluate,
     centerIds: centerList,
+    refusedCenters: facts.refusedCenters ? [...facts.refusedCenters] : null,
     households,
     leftOut,
     estatesLinked: facts.estatesLinked === true,

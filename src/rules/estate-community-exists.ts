@@ -17,6 +17,10 @@ export const estateCommunityExists: Rule = {
       zh: "所属社区编号“{communityId}”在社区文件中不存在",
       en: "community_id '{communityId}' is not in the centers file",
     },
+    refused: {
+      zh: "所属社区编号“{communityId}”在社区文件中的那一行({whereZh})未读取,无法核对;请先修正那一行",
+      en: "community_id '{communityId}': its row in the centers file ({whereEn}) was rejected, so this cannot be checked; fix that row first",
+    },
     noCommunityColumn: {
       zh: "住宅小区文件没有所属社区编号列,无法与社区文件核对",
       en: "the estates file has no community_id column to check against the centers file",
@@ -33,6 +37,20 @@ export const estateCommunityExists: Rule = {
         : { outcome: "unknown", messageId: "noCommunityColumn", missing: ["community_id"] };
     }
     if (context.centers.has(estate.community_id)) return pass;
+    const refused = context.centers.refusedAt(estate.community_id);
+    if (refused) {
+      const where =
+        refused.sheet === undefined ? refused.file : `${refused.file} [${refused.sheet}]`;
+      return {
+        outcome: "unknown",
+        messageId: "refused",
+        data: {
+          communityId: estate.community_id,
+          whereZh: `${where} 第 ${refused.line} 行`,
+          whereEn: `${where} line ${refused.line}`,
+        },
+      };
+    }
     return { outcome: "fail", messageId: "missing", data: { communityId: estate.community_id } };
   },
 };

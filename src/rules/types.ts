@@ -51,6 +51,8 @@ export interface RuleContext {
   /** Present only when a centers file was given with the estates. */
   centers?: {
     has(communityId: string): boolean;
+    /** Where the centers row of this id is, when it was rejected (the record exists, unread). */
+    refusedAt(communityId: string): { file: string; sheet?: string; line: number } | undefined;
   };
 }
 

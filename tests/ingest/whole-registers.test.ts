@@ -125,3 +125,27 @@ describe("a record is one record across sheets and files", () => {
     expect(e01(replaced.report).map((finding) => finding.file)).toEqual([supplement]);
   });
 });
+
+describe("a reference to a refused row says so", () => {
+  it("an estate whose community's row was rejected is unknown, naming the row, never 'not in the file'", () => {
+    const refused = centers.map((row, index) =>
+      index === 1 ? row.map((cell, column) => (column === 4 ? "涉农社区" : cell)) : row,
+    );
+    const path = write(
+      "refused.xlsx",
+      workbook([
+        { name: "小区", rows: [estateHeader, ...estateRows] },
+        { name: "社区", rows: refused },
+      ]),
+    );
+    const { report } = check([path]);
+    const findings = report.findings.filter(
+      (finding: { ruleId: string; recordId: string }) =>
+        finding.ruleId === "estate-community-exists" && finding.recordId === "E01",
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ outcome: "unknown" });
+    expect(findings[0].message).toContain("[社区] line 2) was rejected");
+    expect(findings[0].message).not.toContain("is not in the centers file");
+  });
+});

@@ -47,6 +47,7 @@ function jobFor(
     pack,
     evaluate,
     centerIds: null,
+    refusedCenters: null,
     households: null,
     mode: "evaluate",
     router: {

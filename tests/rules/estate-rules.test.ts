@@ -355,6 +355,12 @@ testRule(estateCommunityExists, {
       expected: { outcome: "fail", messageId: "missing" },
     },
     {
+      name: "community whose centers row was rejected: unknown, never 'not in the file'",
+      subject: estate({ community_id: "C11" }),
+      links: { centerIds: ["C1"], refusedCenters: { C11: { file: "centers.csv", line: 3 } } },
+      expected: { outcome: "unknown", messageId: "refused" },
+    },
+    {
       name: "estates file without a community id column",
       subject: estate({}),
       links: { centerIds: ["C1"], columns: ["estate_id"] },

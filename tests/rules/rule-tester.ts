@@ -61,6 +61,8 @@ export interface Links {
   leftOut?: Record<string, number>;
   /** Community ids of the centers file, when one is given. */
   centerIds?: string[];
+  /** Rejected centers rows, by the id they name. */
+  refusedCenters?: Record<string, { file: string; sheet?: string; line: number }>;
   /** Columns the record's file has (default: all). */
   columns?: string[];
   /** The case's own pack parameters, over the Suzhou pack's. */
@@ -95,7 +97,12 @@ export function contextFor(links: Links = {}): RuleContext {
           leftOutOf: (id) => (links.leftOut?.[id] ?? 0) + (links.leftOut?.["*"] ?? 0),
         }
       : undefined,
-    centers: links.centerIds ? { has: (id) => links.centerIds?.includes(id) ?? false } : undefined,
+    centers: links.centerIds
+      ? {
+          has: (id) => links.centerIds?.includes(id) ?? false,
+          refusedAt: (id) => links.refusedCenters?.[id],
+        }
+      : undefined,
   };
 }
 
