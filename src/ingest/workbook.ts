@@ -107,7 +107,7 @@ async function readPlanned(
         ),
       ];
     }
-    read.push(readSheet(path, cells, options));
+    read.push(...readSheet(path, cells, options));
   }
   if (options.sheet !== undefined) return read;
   // Without --sheet: every sheet whose header fits a kind is an input of its own (a sheet per
@@ -164,9 +164,50 @@ function chooseSheets(
   return { sheets };
 }
 
-function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): ParsedInput {
-  const { name, rows } = cells;
+/**
+ * A sheet's tables, each an input: a second table under the first (after a blank row, with a
+ * header of its own, as centers typed below estates) is read as one more, never as rows of the
+ * first. Notices about the sheet as a whole go with its first table.
+ */
+function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): ParsedInput[] {
+  const tables =
+    options.headerLine === undefined ? splitTables(path, cells.rows, options) : [cells.rows];
+  return tables.map((rows, index) => readTable(path, cells, rows, options, index === 0));
+}
+
+/** Rows cut where a header-like row follows a blank one, once a first header has been seen. */
+function splitTables(path: string, rows: readonly Row[], options: WorkbookOptions): Row[][] {
+  const quality = headerQuality(path, options);
+  const tables: Row[][] = [[]];
+  let headerSeen = false;
+  let previous: Row | undefined;
+  for (const [index, row] of rows.entries()) {
+    const afterBlank =
+      previous === undefined ||
+      row.line > previous.line + 1 ||
+      previous.fields.every((field) => field.trim() === "");
+    // Only rows that could start a table are weighed as headers: the first ones, and those
+    // after a blank row.
+    if ((index < 20 || afterBlank) && quality(row.fields).usable) {
+      if (headerSeen && afterBlank) tables.push([]);
+      headerSeen = true;
+    }
+    tables[tables.length - 1]?.push(row);
+    previous = row;
+  }
+  return tables;
+}
+
+function readTable(
+  path: string,
+  cells: SheetCells,
+  rows: Row[],
+  options: WorkbookOptions,
+  first: boolean,
+): ParsedInput {
+  const { name } = cells;
   let header: Row | undefined;
+  const notes: string[] = [];
   const input = ingestScanned(
     path,
     { encoding: null, sheet: name },
@@ -183,8 +224,15 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
           const consume = onHeader(chosen, delimiter);
           const width = chosen.fields.length;
           // A sheet stores no cell after a row's last value: a short row is not a ragged one.
+          // Cells right of the header's last column are notes beside the table (a sheet's
+          // columns cannot shift as a CSV line's fields can): read past, said once per sheet.
           return (row) => {
             while (row.fields.length < width) row.fields.push("");
+            if (row.fields.length > width) {
+              const beyond = row.fields.slice(width).findIndex((field) => field.trim() !== "");
+              if (beyond !== -1) notes.push(`${columnLetters(width + beyond)}${row.line}`);
+              row.fields.length = width;
+            }
             consume(row);
           };
         },
@@ -212,6 +260,16 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
       if (letter) item.cell = `${letter}${item.line}`;
     }
   }
+  if (notes.length > 0) {
+    input.problems.unshift(
+      problem("notes-beside-table", path, {
+        sheet: name,
+        cell: notes[0] ?? "",
+        data: { count: notes.length, cells: notes.slice(0, 5).join(", ") },
+      }),
+    );
+  }
+  if (!first) return input;
   const headerLine = input.headerLine;
   const notices: InputProblem[] = [];
   const dataMerges = cells.merges.filter((merge) => merge.bottom > headerLine);

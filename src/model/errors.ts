@@ -352,6 +352,16 @@ export const errorCatalogue = {
       en: "{count} merged range(s) read as their top-left value in every cell ({ranges}…)",
     },
   },
+  "notes-beside-table": {
+    level: "notice",
+    title: { zh: "表格右侧的备注", en: "Notes beside the table" },
+    description:
+      "Cells right of a sheet's header (a note typed beside a row) belong to no column: they are read past, and the rows they stand on are read as any other.",
+    message: {
+      zh: "有 {count} 行在表头最后一列右侧还有内容({cells}…),按备注略过,这些行照常读取",
+      en: "{count} row(s) have cells right of the header's last column ({cells}…): read past as notes; the rows are read as any other",
+    },
+  },
   "merged-range-clipped": {
     level: "notice",
     title: { zh: "合并区域超出数据范围", en: "Merged range clipped" },

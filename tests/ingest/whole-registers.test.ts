@@ -149,3 +149,45 @@ describe("a reference to a refused row says so", () => {
     expect(findings[0].message).not.toContain("is not in the centers file");
   });
 });
+
+describe("tables are found, not assumed", () => {
+  it("centers typed under the estates, after a blank row, are a table of their own", () => {
+    const rows: Cell[][] = [estateHeader, ...estateRows, [], [], ...centers];
+    const { status, report } = check([
+      write("two-tables.xlsx", workbook([{ name: "登记表", rows }])),
+    ]);
+    expect(status).toBe(csv.status);
+    expect(
+      report.inputs.map((input: { sheet: string; kind: string; records: number }) => [
+        input.sheet,
+        input.kind,
+        input.records,
+      ]),
+    ).toEqual([
+      ["登记表", "estates", 32],
+      ["登记表", "centers", 16],
+    ]);
+    expect(report.inputErrors).toEqual([]);
+    expect(report.summary.rules).toEqual(csv.report.summary.rules);
+  });
+
+  it("a table starting at column C with notes to its right: every row read, one notice", () => {
+    const shifted = (row: Cell[]) => [null, null, ...row];
+    const rows: Cell[][] = [
+      shifted(estateHeader),
+      ...estateRows.map((row, index) =>
+        index % 5 === 0 ? [...shifted(row), null, "备注:待核实"] : shifted(row),
+      ),
+    ];
+    const { report } = check([
+      write("notes.xlsx", workbook([{ name: "小区", rows }])),
+      sample("centers-en.csv"),
+    ]);
+    expect(report.inputs[0]).toMatchObject({ records: 32, valid: 32, rejected: 0 });
+    const notice = report.notices.find(
+      (item: { code: string }) => item.code === "notes-beside-table",
+    );
+    expect(notice).toMatchObject({ sheet: "小区", cell: "Q2" });
+    expect(report.summary.rules).toEqual(csv.report.summary.rules);
+  });
+});
