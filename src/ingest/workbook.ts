@@ -1,7 +1,8 @@
 import { stat } from "node:fs/promises";
+import { recordKinds } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import { columnLetters } from "../model/sheet-address.js";
-import { matchHeaders } from "./headers.js";
+import { matchColumn, matchHeaders } from "./headers.js";
 import {
   headerQuality,
   type IngestOptions,
@@ -10,7 +11,9 @@ import {
   type Undecodable,
   unusable,
 } from "./index.js";
+import { nonRecordKind } from "./non-records.js";
 import type { SheetCells } from "./sheet-cells.js";
+import { FAULT } from "./sheet-cells.js";
 import { readSheetCells } from "./sheet-xml.js";
 import { type Row, scanRows } from "./table.js";
 import {
@@ -34,6 +37,8 @@ import { spreadsheetKind } from "./workbook-sniff.js";
 export interface WorkbookOptions extends IngestOptions {
   /** --sheet: sheets' names, or their positions (1 = the first tab). */
   sheet?: readonly string[];
+  /** The pack's name of a district it knows, under any spelling (a sheet named for one). */
+  districtOf?: (text: string) => string | undefined;
 }
 
 export async function readWorkbook(path: string, options: WorkbookOptions): Promise<ParsedInput[]> {
@@ -198,6 +203,17 @@ function splitTables(path: string, rows: readonly Row[], options: WorkbookOption
   return tables;
 }
 
+/** Headers that name the district column, whatever the kind. */
+function districtColumnOf(fields: readonly string[], options: WorkbookOptions): number {
+  return fields.findIndex((field) =>
+    recordKinds.some(
+      (kind) => matchColumn(kind, field, options.columnMap)?.canonical === "district",
+    ),
+  );
+}
+
+const SUPPLIED_DISTRICT_HEADER = "所属区";
+
 function readTable(
   path: string,
   cells: SheetCells,
@@ -208,6 +224,19 @@ function readTable(
   const { name } = cells;
   let header: Row | undefined;
   const notes: string[] = [];
+  // A sheet named for a district (a sheet per district) gives its rows their district when they
+  // have no such column, and refuses a row whose own district is another one.
+  const sheetDistrict = options.districtOf?.(name);
+  let supplied = false;
+  const quality = headerQuality(path, options);
+  const sheetQuality: typeof quality = Object.assign(
+    (fields: readonly string[]) => {
+      const plain = quality(fields);
+      if (plain.usable || !sheetDistrict || districtColumnOf(fields, options) !== -1) return plain;
+      return quality([...fields, SUPPLIED_DISTRICT_HEADER]);
+    },
+    { knows: quality.knows },
+  );
   const input = ingestScanned(
     path,
     { encoding: null, sheet: name },
@@ -216,13 +245,18 @@ function readTable(
       scanRows(
         rows,
         {
-          headerQuality: headerQuality(path, options),
+          headerQuality: sheetQuality,
           ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
         },
         (chosen, delimiter) => {
           header = chosen;
+          const districtColumn = sheetDistrict ? districtColumnOf(chosen.fields, options) : -1;
+          if (sheetDistrict && districtColumn === -1) {
+            chosen.fields.push(SUPPLIED_DISTRICT_HEADER);
+            supplied = true;
+          }
           const consume = onHeader(chosen, delimiter);
-          const width = chosen.fields.length;
+          const width = chosen.fields.length - (supplied ? 1 : 0);
           // A sheet stores no cell after a row's last value: a short row is not a ragged one.
           // Cells right of the header's last column are notes beside the table (a sheet's
           // columns cannot shift as a CSV line's fields can): read past, said once per sheet.
@@ -233,11 +267,25 @@ function readTable(
               if (beyond !== -1) notes.push(`${columnLetters(width + beyond)}${row.line}`);
               row.fields.length = width;
             }
+            if (supplied && sheetDistrict) row.fields.push(sheetDistrict);
+            else if (sheetDistrict && districtColumn !== -1) {
+              const own = (row.fields[districtColumn] ?? "").trim();
+              if (own !== "" && options.districtOf?.(own) !== sheetDistrict && !isNonRecord(row)) {
+                cells.faults.set(`${row.line}:${districtColumn}`, {
+                  cell: `${columnLetters(districtColumn)}${row.line}`,
+                  reason: {
+                    zh: `是“${own}”,而所在工作表“${name}”是另一个区`,
+                    en: `says '${own}', but its sheet is '${name}', another district`,
+                  },
+                });
+                row.fields[districtColumn] = FAULT;
+              }
+            }
             consume(row);
           };
         },
       ),
-    faultsOf(path, cells),
+    faultsOf(path, cells, sheetDistrict !== undefined),
   );
   // Where each column is, for cell references (C12) in every problem of a row.
   const letters = new Map<string, string>();
@@ -259,6 +307,14 @@ function readTable(
       const letter = letters.get(item.column);
       if (letter) item.cell = `${letter}${item.line}`;
     }
+  }
+  if (supplied && sheetDistrict) {
+    input.problems.unshift(
+      problem("district-from-sheet", path, {
+        sheet: name,
+        data: { sheet: name, district: sheetDistrict },
+      }),
+    );
   }
   if (notes.length > 0) {
     input.problems.unshift(
@@ -335,18 +391,28 @@ function refused(path: string, refusal: WorkbookRefusal): ParsedInput {
 }
 
 /** A sheet's unreadable cells, for the record builder to reject their rows (see sheet-xml.ts). */
-function faultsOf(path: string, cells: SheetCells): Undecodable | undefined {
+function faultsOf(path: string, cells: SheetCells, more: boolean): Undecodable | undefined {
   const [first] = cells.faults.values();
-  if (!first) return undefined;
+  // `more`: faults may still be found as rows are read (a district against its sheet's).
+  if (!first && !more) return undefined;
   return {
     encoding: "UTF-8",
     // In the header, the sheet cannot be read at all.
-    refused: problem("workbook-unreadable", path, {
-      sheet: cells.name,
-      cell: first.cell,
-      line: Number(/\d+$/.exec(first.cell)?.[0]),
-      data: { reason: `cell ${first.cell} ${first.reason.en}` },
-    }),
+    get refused() {
+      const [fault] = cells.faults.values();
+      return fault
+        ? problem("workbook-unreadable", path, {
+            sheet: cells.name,
+            cell: fault.cell,
+            line: Number(/\d+$/.exec(fault.cell)?.[0]),
+            data: { reason: `cell ${fault.cell} ${fault.reason.en}` },
+          })
+        : problem("empty-file", path, { sheet: cells.name, line: 1 });
+    },
     fault: (line, column) => cells.faults.get(`${line}:${column}`),
   };
+}
+
+function isNonRecord(row: Row): boolean {
+  return nonRecordKind(row.fields) !== undefined;
 }

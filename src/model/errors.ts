@@ -352,6 +352,16 @@ export const errorCatalogue = {
       en: "{count} merged range(s) read as their top-left value in every cell ({ranges}…)",
     },
   },
+  "district-from-sheet": {
+    level: "notice",
+    title: { zh: "区取自工作表名", en: "District taken from the sheet's name" },
+    description:
+      "A sheet named for a district the rule pack knows (a workbook with a sheet per district) whose rows have no district column: each row's district is the sheet's. A row that has its own district and names another one is rejected (unreadable-cell).",
+    message: {
+      zh: "工作表“{sheet}”没有区一列,按工作表名把每一行的区记为 {district}",
+      en: "sheet '{sheet}' has no district column: each row's district is taken from its name, {district}",
+    },
+  },
   "notes-beside-table": {
     level: "notice",
     title: { zh: "表格右侧的备注", en: "Notes beside the table" },

@@ -29,6 +29,7 @@ import {
   type StreamingFormat,
   type StreamingFormatName,
 } from "../report/registry.js";
+import { districtLookup } from "../rules/pack.js";
 import { type InputIds, repeatedIds, withoutRepeats } from "./repeated-ids.js";
 import {
   emptyRouted,
@@ -111,9 +112,11 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   };
   // A workbook is read first, sheet by sheet, into inputs that take the road of files read
   // whole; it may hold both kinds of register.
+  const districts = districtLookup(settings.pack);
   const files = await readWorkbooks(settings.files, {
     ...ingestOptions,
     ...(sheet !== undefined ? { sheet } : {}),
+    districtOf: (text) => districts.known(text),
   });
 
   // Which files can stream: those whose start is plain; the rest are read whole.
@@ -454,7 +457,7 @@ function fileSize(path: string): Promise<number> {
 
 async function readWorkbooks(
   files: CheckSettings["files"],
-  options: ReadingOptions,
+  options: ReadingOptions & { districtOf?: (text: string) => string | undefined },
 ): Promise<CheckSettings["files"]> {
   const expanded: Array<CheckSettings["files"][number]> = [];
   for (const entry of files) {

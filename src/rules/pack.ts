@@ -196,6 +196,10 @@ export function districtLookup(pack: ResolvedPack) {
       canonicalNames.set(keyOf(name), entry.name);
   }
   return {
+    /** The pack's name for a district it knows, under any spelling; undefined for any other text. */
+    known(text: string): string | undefined {
+      return canonicalNames.get(keyOf(text));
+    },
     /** The pack's name for a district written under an alias (园区 -> 苏州工业园区); else as written. */
     canonical(district: string): string {
       return canonicalNames.get(keyOf(district)) ?? district.trim();

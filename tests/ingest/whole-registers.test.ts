@@ -191,3 +191,53 @@ describe("tables are found, not assumed", () => {
     expect(report.summary.rules).toEqual(csv.report.summary.rules);
   });
 });
+
+describe("a sheet per district", () => {
+  const districtColumn = estateHeader.indexOf("district");
+  const without = (row: Cell[]) => row.filter((_, column) => column !== districtColumn);
+  const inDistrict = (district: string) =>
+    estateRows.filter((row) => row[districtColumn] === district);
+
+  it("a sheet named for a district gives its rows that district, with a notice", () => {
+    const path = write(
+      "districts.xlsx",
+      workbook([
+        { name: "姑苏区", rows: [without(estateHeader), ...inDistrict("姑苏区").map(without)] },
+        { name: "吴中区", rows: [without(estateHeader), ...inDistrict("吴中区").map(without)] },
+      ]),
+    );
+    const { report } = check([path]);
+    expect(
+      report.inputs.map((input: { sheet: string; valid: number }) => [input.sheet, input.valid]),
+    ).toEqual([
+      ["姑苏区", inDistrict("姑苏区").length],
+      ["吴中区", inDistrict("吴中区").length],
+    ]);
+    expect(
+      report.notices.filter((notice: { code: string }) => notice.code === "district-from-sheet"),
+    ).toHaveLength(2);
+    // The district table counts each sheet's estates under its district, as the CSV does.
+    for (const district of ["姑苏区", "吴中区"]) {
+      expect(report.summary.districts[district]).toMatchObject({
+        estates: csv.report.summary.districts[district].estates,
+      });
+    }
+  });
+
+  it("a row whose own district is another than its sheet's is rejected, naming the cell", () => {
+    const rows = inDistrict("姑苏区").map((row, index) =>
+      index === 0 ? row.map((cell, column) => (column === districtColumn ? "吴江区" : cell)) : row,
+    );
+    const path = write(
+      "disagree.xlsx",
+      workbook([{ name: "姑苏区", rows: [estateHeader, ...rows] }]),
+    );
+    const { report } = check([path]);
+    const error = report.inputErrors.find(
+      (item: { code: string }) => item.code === "unreadable-cell",
+    );
+    expect(error).toMatchObject({ sheet: "姑苏区", line: 2 });
+    expect(error.message).toContain("'吴江区', but its sheet is '姑苏区'");
+    expect(report.inputs[0]).toMatchObject({ rejected: 1, valid: rows.length - 1 });
+  });
+});
