@@ -19,6 +19,8 @@ export interface SheetCells {
   formulasWithoutValue: string[];
   /** Cells that could not be read, by `line:column`; their field holds FAULT. */
   faults: Map<string, CellFault>;
+  /** Rows that are a table's total row by the file's own account (an Excel table's). */
+  totalRows?: ReadonlySet<number>;
 }
 
 export interface Merge {

@@ -36,6 +36,7 @@ import { ArchiveReadError } from "./zip-archive.js";
  */
 export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Promise<SheetCells> {
   const cells = emptySheet(sheet.name);
+  if (sheet.totalRows) cells.totalRows = new Set(sheet.totalRows);
   const layout = new Layout(sheet.name);
   const { strings, dateStyles, date1904 } = plan;
   let row: Row | undefined;

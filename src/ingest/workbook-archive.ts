@@ -22,6 +22,8 @@ export interface SheetPlan {
   veryHidden: boolean;
   /** The sheet's part in the archive (xl/worksheets/sheet1.xml). */
   entry: string;
+  /** Rows that are an Excel table's total row (a table with totalsRowCount), not records. */
+  totalRows?: number[];
 }
 
 export interface WorkbookPlan {
@@ -134,6 +136,8 @@ async function readStructure(
       return unreadable(`sheets '${other}' and '${sheet.name}' name the same part ${sheet.entry}`);
     }
     seen.set(sheet.entry, sheet.name);
+    const totals = await tableTotalRows(archive, sheet.entry);
+    if (totals.length > 0) sheet.totalRows = totals;
   }
   const target = (type: string, fallback: string) =>
     workbookRels.find((rel) => rel.type.endsWith(type))?.target ??
@@ -225,6 +229,34 @@ async function planWholeFile(
   } catch (error) {
     return refusal(error);
   }
+}
+
+/**
+ * The total rows of the Excel tables on a sheet (Insert > Table, with its total row shown): the
+ * last totalsRowCount rows of each table's range.
+ */
+async function tableTotalRows(archive: Archive, sheetEntry: string): Promise<number[]> {
+  const folder = sheetEntry.slice(0, sheetEntry.lastIndexOf("/") + 1);
+  const relsEntry = `${folder}_rels/${sheetEntry.slice(folder.length)}.rels`;
+  if (!archive.parts.has(relsEntry)) return [];
+  const tables = relationships(await partText(archive, relsEntry), folder).filter(
+    (rel) => rel.type.endsWith("/table") && archive.parts.has(rel.target),
+  );
+  const totals: number[] = [];
+  for (const table of tables) {
+    await scanPart(archive, table.target, {
+      open(name, attributes) {
+        if (name !== "table") return;
+        const count = Number(attribute(attributes, "totalsRowCount") ?? 0);
+        const bottom = /(\d+)$/.exec(attribute(attributes, "ref") ?? "")?.[1];
+        if (!bottom || !Number.isInteger(count) || count < 1) return;
+        for (let row = 0; row < Math.min(count, 10); row++) totals.push(Number(bottom) - row);
+      },
+      close() {},
+      text() {},
+    });
+  }
+  return totals;
 }
 
 interface Relationship {

@@ -267,6 +267,8 @@ function readTable(
               if (beyond !== -1) notes.push(`${columnLetters(width + beyond)}${row.line}`);
               row.fields.length = width;
             }
+            // An Excel table's total row, by the table's own account, is named as one.
+            if (cells.totalRows?.has(row.line)) row.fields[0] = "汇总";
             if (supplied && sheetDistrict) row.fields.push(sheetDistrict);
             else if (sheetDistrict && districtColumn !== -1) {
               const own = (row.fields[districtColumn] ?? "").trim();

@@ -241,3 +241,37 @@ describe("a sheet per district", () => {
     expect(report.inputs[0]).toMatchObject({ rejected: 1, valid: rows.length - 1 });
   });
 });
+
+describe("an Excel table's total row", () => {
+  it("is skipped like 合计, by the table's own account, even with no label in it", () => {
+    const households = estateHeader.indexOf("households");
+    const total = estateHeader.map((_, column) => (column === households ? 99999 : null));
+    const rows: Cell[][] = [estateHeader, ...estateRows, total];
+    const last = rows.length;
+    const table = (withTotals: boolean) =>
+      workbook([{ name: "小区", rows }], {
+        extra: [
+          {
+            name: "xl/worksheets/_rels/sheet1.xml.rels",
+            data: '<Relationships><Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/table" Target="../tables/table1.xml"/></Relationships>',
+          },
+          {
+            name: "xl/tables/table1.xml",
+            data: `<table id="1" name="T" displayName="T" ref="A1:M${last}"${withTotals ? ' totalsRowCount="1"' : ""}/>`,
+          },
+        ],
+      });
+    const withTotal = check([
+      write("table-total.xlsx", table(true)),
+      sample("centers-en.csv"),
+    ]).report;
+    expect(withTotal.inputs[0]).toMatchObject({ records: 33, valid: 32, rejected: 0, skipped: 1 });
+    expect(withTotal.summary.rules).toEqual(csv.report.summary.rules);
+    // The same row in a table without a total row is a row like any other: refused, not skipped.
+    const without = check([
+      write("table-plain.xlsx", table(false)),
+      sample("centers-en.csv"),
+    ]).report;
+    expect(without.inputs[0]).toMatchObject({ rejected: 1, skipped: 0 });
+  });
+});
