@@ -17,6 +17,10 @@ export interface SheetCells {
   hiddenRows: number[];
   /** Cells whose formula has no cached value, as A1 references. */
   formulasWithoutValue: string[];
+  /** Those formulas' text (without "="), by `column:line`, for evaluating them (formula.ts). */
+  formulas?: Map<string, string>;
+  /** Cells whose formula had no value and was evaluated here, as A1 references. */
+  evaluated?: string[];
   /** Cells that could not be read, by `line:column`; their field holds FAULT. */
   faults: Map<string, CellFault>;
   /** Rows that are a table's total row by the file's own account (an Excel table's). */

@@ -70,6 +70,8 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
       if (formula !== undefined) {
         text = `=${formula}`;
         cells.formulasWithoutValue.push(where(column));
+        cells.formulas ??= new Map();
+        cells.formulas.set(`${column}:${rowNumber}`, decodeText(formula));
       }
     } else if (type === "s") {
       const index = Number(raw.trim());

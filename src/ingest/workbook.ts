@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { recordKinds } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import { columnLetters } from "../model/sheet-address.js";
+import { evaluateFormula } from "./formula.js";
 import { matchColumn, matchHeaders } from "./headers.js";
 import {
   headerQuality,
@@ -175,6 +176,7 @@ function chooseSheets(
  * first. Notices about the sheet as a whole go with its first table.
  */
 function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): ParsedInput[] {
+  evaluateFormulas(cells);
   const tables =
     options.headerLine === undefined ? splitTables(path, cells.rows, options) : [cells.rows];
   return tables.map((rows, index) => readTable(path, cells, rows, options, index === 0));
@@ -384,6 +386,19 @@ function readTable(
       }),
     );
   }
+  const evaluated = (cells.evaluated ?? []).filter((reference) => {
+    const line = Number(/\d+$/.exec(reference)?.[0]);
+    return line > headerLine && !skippedLines.has(line);
+  });
+  if (evaluated.length > 0) {
+    notices.push(
+      problem("formula-evaluated", path, {
+        sheet: name,
+        cell: evaluated[0] ?? "",
+        data: { count: evaluated.length, cells: evaluated.slice(0, 5).join(", ") },
+      }),
+    );
+  }
   input.problems.unshift(...notices);
   return input;
 }
@@ -417,4 +432,44 @@ function faultsOf(path: string, cells: SheetCells, more: boolean): Undecodable |
 
 function isNonRecord(row: Row): boolean {
   return nonRecordKind(row.fields) !== undefined;
+}
+
+/**
+ * Formulas the workbook stored no value for: plain arithmetic over the sheet's cells is
+ * evaluated (formula.ts) and said in a notice; any other is marked unreadable at its cell, so a
+ * row that needs it is refused saying why, never read as the formula's text.
+ */
+function evaluateFormulas(cells: SheetCells): void {
+  const { formulas } = cells;
+  if (!formulas || formulas.size === 0) return;
+  const byLine = new Map(cells.rows.map((row) => [row.line, row]));
+  const textAt = (column: number, line: number) => byLine.get(line)?.fields[column];
+  const pending = (column: number, line: number) => formulas.get(`${column}:${line}`);
+  const results = new Map<string, string | undefined>();
+  for (const [key, formula] of formulas) {
+    results.set(key, evaluateFormula(formula, textAt, pending));
+  }
+  cells.evaluated = [];
+  const left: string[] = [];
+  for (const [key, value] of results) {
+    const [column = 0, line = 0] = key.split(":").map(Number);
+    const row = byLine.get(line);
+    if (!row) continue;
+    const reference = `${columnLetters(column)}${line}`;
+    if (value !== undefined) {
+      row.fields[column] = value;
+      cells.evaluated.push(reference);
+      continue;
+    }
+    left.push(reference);
+    row.fields[column] = FAULT;
+    cells.faults.set(`${line}:${column}`, {
+      cell: reference,
+      reason: {
+        zh: `是没有保存结果的公式(=${formulas.get(key)}),本工具只计算本表单元格的加减乘除和 SUM;请在 Excel 或 WPS 中打开、重新计算并保存`,
+        en: `holds a formula with no stored value (=${formulas.get(key)}) beyond the arithmetic over this sheet's cells (+ − × ÷, SUM) the tool evaluates; open the workbook in Excel or WPS, recalculate and save it`,
+      },
+    });
+  }
+  cells.formulasWithoutValue = left;
 }

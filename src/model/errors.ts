@@ -382,6 +382,16 @@ export const errorCatalogue = {
       en: "{count} merged range(s) reach past the sheet's data and are read only as far as its values go ({ranges}…)",
     },
   },
+  "formula-evaluated": {
+    level: "notice",
+    title: { zh: "公式已由本工具计算", en: "Formula evaluated" },
+    description:
+      "A formula cell had no stored result (the workbook was written by a program that never calculated it) and is plain arithmetic over cells of its sheet (+ − × ÷, SUM): the tool calculates it exactly and reads the result. Any other such formula makes its row unreadable-cell.",
+    message: {
+      zh: "{count} 个公式单元格没有保存计算结果,已按本表单元格精确计算({cells}…)",
+      en: "{count} formula cell(s) had no stored value and were calculated exactly from the sheet's cells ({cells}…)",
+    },
+  },
   "formula-without-value": {
     level: "notice",
     title: { zh: "公式没有计算结果", en: "Formula without a value" },

@@ -275,3 +275,44 @@ describe("an Excel table's total row", () => {
     expect(without.inputs[0]).toMatchObject({ rejected: 1, skipped: 0 });
   });
 });
+
+describe("formulas a program wrote without values", () => {
+  it("plain arithmetic over the sheet is evaluated exactly; anything else refuses its row at the cell", () => {
+    const households = estateHeader.indexOf("households");
+    const area = estateHeader.indexOf("community_space_area");
+    const letter = (index: number) => String.fromCharCode(65 + index);
+    const formulaRow = (row: Cell[], line: number, householdsFormula: string) =>
+      row.map((cell, column) =>
+        column === households
+          ? { xml: `<c r="{ref}"><f>${householdsFormula}</f></c>` }
+          : column === area
+            ? { xml: `<c r="{ref}"><f>${letter(households)}${line}*0.4</f></c>` }
+            : cell,
+      );
+    const rows: Cell[][] = [
+      estateHeader,
+      formulaRow(estateRows[1] ?? [], 2, "1000+3"),
+      formulaRow(estateRows[2] ?? [], 3, "VLOOKUP(A3,Z1:Z9,2)"),
+    ];
+    const { report } = check([
+      write("formulas.xlsx", workbook([{ name: "小区", rows }])),
+      sample("centers-en.csv"),
+    ]);
+    expect(report.inputs[0]).toMatchObject({ valid: 1, rejected: 1 });
+    expect(report.notices.map((notice: { code: string }) => notice.code)).toContain(
+      "formula-evaluated",
+    );
+    const error = report.inputErrors.find(
+      (item: { code: string }) => item.code === "unreadable-cell",
+    );
+    expect(error).toMatchObject({ sheet: "小区", line: 3, cell: `${letter(households)}3` });
+    expect(error.message).toContain("VLOOKUP");
+    // E02: 1,003 households × 0.4 = 401.2 m², and its area is that same product: it passes.
+    const e02 = report.findings.filter(
+      (finding: { recordId: string; ruleId: string }) =>
+        finding.recordId === "E02" && finding.ruleId === "estate-space-per-household",
+    );
+    expect(e02).toEqual([]);
+    expect(report.summary.rules["estate-space-per-household"]).toMatchObject({ pass: 1, fail: 0 });
+  });
+});
