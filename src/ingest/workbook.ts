@@ -118,7 +118,14 @@ async function readPlanned(
   if (options.sheet !== undefined) return read;
   // Without --sheet: every sheet whose header fits a kind is an input of its own (a sheet per
   // district or per batch is all of the register); the others are named in a notice.
-  const inputs = read.filter((input) => input.usable && input.kind);
+  // A table that cannot be read on a sheet that holds a register is kept, refused, saying why
+  // and from which row: it is part of that register's sheet, not a sheet of something else.
+  const registerSheets = new Set(
+    read.filter((input) => input.usable && input.kind).map((input) => input.sheet),
+  );
+  const inputs = read.filter(
+    (input) => (input.usable && input.kind) || registerSheets.has(input.sheet),
+  );
   if (inputs.length === 0) {
     // No sheet fits: the first one's problems say what it lacks.
     const [first] = read;
@@ -194,10 +201,18 @@ function splitTables(path: string, rows: readonly Row[], options: WorkbookOption
       row.line > previous.line + 1 ||
       previous.fields.every((field) => field.trim() === "");
     // Only rows that could start a table are weighed as headers: the first ones, and those
-    // after a blank row.
-    if ((index < 20 || afterBlank) && quality(row.fields).usable) {
-      if (headerSeen && afterBlank) tables.push([]);
-      headerSeen = true;
+    // after a blank row. After a blank row, a row naming two known columns or more starts a
+    // table even when it fits no register: that table is then refused whole, saying what its
+    // header lacks, instead of its rows being read as bad rows of the table above.
+    if (index < 20 || afterBlank) {
+      const usable = quality(row.fields).usable;
+      const known = row.fields.filter(
+        (field) => field.trim() !== "" && quality.knows?.(field),
+      ).length;
+      if (usable || (headerSeen && afterBlank && known >= 2)) {
+        if (headerSeen && afterBlank) tables.push([]);
+        headerSeen = true;
+      }
     }
     tables[tables.length - 1]?.push(row);
     previous = row;

@@ -316,3 +316,42 @@ describe("formulas a program wrote without values", () => {
     expect(report.summary.rules["estate-space-per-household"]).toMatchObject({ pass: 1, fail: 0 });
   });
 });
+
+describe("a region that cannot be read", () => {
+  it("a second table whose header fits no register is refused whole, from its header row, not row by row", () => {
+    const other: Cell[][] = [
+      ["社区编号", "名称", "区位", "备注"],
+      ["C01", "平江", "城镇规划区", "x"],
+      ["C02", "沧浪", "其他", "y"],
+    ];
+    const rows: Cell[][] = [estateHeader, ...estateRows, [], ...other];
+    const { status, report } = check([
+      write("region.xlsx", workbook([{ name: "登记表", rows }])),
+      sample("centers-en.csv"),
+    ]);
+    expect(status).toBe(2);
+    expect(
+      report.inputs.map((input: { kind: string | null; usable: boolean; records: number }) => [
+        input.kind,
+        input.usable,
+        input.records,
+      ]),
+    ).toEqual([
+      ["estates", true, 32],
+      // Named 社区编号 and 名称, it looks like centers, but lacks their required columns.
+      ["centers", false, 2],
+      ["centers", true, 16],
+    ]);
+    const refused = report.inputErrors.filter(
+      (item: { sheet?: string; line: number }) => item.sheet === "登记表",
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    expect(
+      refused.every((item: { line: number | null }) => item.line === 35 || item.line === null),
+    ).toBe(true);
+    // The estates above are judged as the CSV's are.
+    expect(report.summary.rules["estate-space-per-household"]).toEqual(
+      csv.report.summary.rules["estate-space-per-household"],
+    );
+  });
+});
