@@ -37,6 +37,7 @@ import {
 } from "./common.js";
 import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
 import {
+  formatOf,
   makeSpoolDirectory,
   readPaths,
   refuseBinaryToTerminal,
@@ -199,7 +200,10 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
     .option("--as-of <date>", "judge delivery dates as of this day (default today)")
     .addOption(
-      new Option("--format <format>", "output format").choices(formatNames).default("table"),
+      new Option(
+        "--format <format>",
+        "output format (default: what --output's name says, report.xlsx a workbook; else table)",
+      ).choices(formatNames),
     )
     .option("--output <file>", "write the report to FILE (atomically) instead of standard output")
     .option("--report <format=path>", "also write FORMAT to PATH (repeatable)", parseReportTarget)
@@ -245,6 +249,14 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       const asOf = parseAsOf(options.asOf);
       const pack = await loadPack(options.rules);
       const wanted = wantedFiles(files, options);
+      options.format = formatOf(
+        options.format as FormatName | undefined,
+        options.output,
+        formatNames,
+      );
+      for (const target of options.report ?? []) {
+        formatOf(target.format, target.path, formatNames, `--report ${target.format}=`);
+      }
       const targets = [
         { format: options.format, path: options.output, primary: true },
         ...(options.report ?? []).map((target) => ({ ...target, primary: false })),

@@ -36,7 +36,19 @@ export function toolInfo(): { name: string; version: string } {
   return { name: manifest.name, version: manifest.version };
 }
 
-export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
+/**
+ * The language without --lang: FLOORSPACE_LANG, then the system's locale as Node's Intl reports
+ * it (from the Windows region settings there, which set no LANG; from LC_ALL/LANG elsewhere),
+ * then LC_ALL/LC_MESSAGES/LANG themselves.
+ */
+export function defaultLang(
+  env: NodeJS.ProcessEnv = process.env,
+  systemLocale: string = Intl.DateTimeFormat().resolvedOptions().locale,
+): Lang {
+  const chosen = env.FLOORSPACE_LANG?.trim().toLowerCase();
+  if (chosen?.startsWith("zh")) return "zh";
+  if (chosen?.startsWith("en")) return "en";
+  if (systemLocale.toLowerCase().startsWith("zh")) return "zh";
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
   return locale.toLowerCase().startsWith("zh") ? "zh" : "en";
 }
@@ -55,7 +67,7 @@ export function useColor(
 export const langOption = () =>
   new Option(
     "--lang <lang>",
-    "language of messages: zh or en (default from LC_ALL / LANG)",
+    "language of messages: zh or en (default: FLOORSPACE_LANG, then the system's language)",
   ).choices(["zh", "en"]);
 
 /** The options every command that reads CSV files shares. */

@@ -18,10 +18,12 @@ import {
   wantedFiles,
 } from "./common.js";
 import { UsageError } from "./exit.js";
-import { readPaths, refuseClobbering } from "./outputs.js";
+import { formatOf, readPaths, refuseClobbering } from "./outputs.js";
 import { readingSettings } from "./pipeline.js";
 import { wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
+
+const FORMATS = ["table", "json", "markdown", "html"] as const;
 
 interface CompareOptions extends InputOptions {
   rules?: string[];
@@ -40,9 +42,10 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     .option("--rules <pack>", "a rule pack to compare (repeat: two or more)", collect)
     .option("--as-of <date>", "as-of date of the comparison (default today)")
     .addOption(
-      new Option("--format <format>", "output format")
-        .choices(["table", "json", "markdown", "html"])
-        .default("table"),
+      new Option(
+        "--format <format>",
+        "output format (default: what --output's name says; else table)",
+      ).choices(FORMATS),
     )
     .option(
       "--output <file>",
@@ -51,6 +54,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     .addOption(langOption())
     .action(async (files: string[], options: CompareOptions) => {
       const lang = options.lang ?? defaultLang();
+      options.format = formatOf(options.format, options.output, FORMATS);
       const packIds = options.rules ?? ["suzhou-2010", "national-2022", "jiangsu-2022"];
       if (packIds.length < 2) {
         throw new UsageError("compare: give two or more rule packs, --rules A --rules B");

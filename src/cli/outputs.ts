@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { UsageError } from "./exit.js";
 import { fileSystemAdvice } from "./system-errors.js";
 
@@ -217,4 +217,54 @@ export function refuseBinaryToTerminal(
       `--format ${format} writes a workbook, not text: give --output FILE.${format} (or redirect it to a file)`,
     );
   }
+}
+
+/** The format a file's name says it holds. */
+const FORMAT_BY_ENDING: Record<string, string> = {
+  ".xlsx": "xlsx",
+  ".html": "html",
+  ".htm": "html",
+  ".json": "json",
+  ".csv": "csv",
+  ".sarif": "sarif",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".xml": "junit",
+  ".txt": "table",
+};
+
+/** Endings a format may also be written under (SARIF is JSON; a log is text). */
+const ALSO_WRITTEN_AS: Record<string, string[]> = {
+  sarif: [".json"],
+  github: [".txt", ".log"],
+  table: [".log"],
+};
+
+/**
+ * A command's output format: --format when given, else what the output file's name says
+ * (report.xlsx is a workbook), else the table. A name that says another format than --format
+ * is a usage error: a file named .xlsx that Excel cannot open helps nobody.
+ */
+export function formatOf<F extends string>(
+  given: F | undefined,
+  output: string | undefined,
+  allowed: readonly F[],
+  label = "--output",
+): F {
+  const ending = output && !standardStream(output) ? extname(output).toLowerCase() : "";
+  const implied = FORMAT_BY_ENDING[ending] as F | undefined;
+  if (given !== undefined) {
+    const fits =
+      implied === undefined ||
+      implied === given ||
+      !allowed.includes(implied) ||
+      (ALSO_WRITTEN_AS[given] ?? []).includes(ending);
+    if (!fits) {
+      throw new UsageError(
+        `${label} ${output}: the name says ${implied}, but --format is ${given}; drop --format, or name the file for ${given}`,
+      );
+    }
+    return given;
+  }
+  return implied !== undefined && allowed.includes(implied) ? implied : ("table" as F);
 }

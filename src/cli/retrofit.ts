@@ -15,10 +15,12 @@ import {
   wantedFiles,
 } from "./common.js";
 import { UsageError } from "./exit.js";
-import { readPaths, refuseBinaryToTerminal, refuseClobbering } from "./outputs.js";
+import { formatOf, readPaths, refuseBinaryToTerminal, refuseClobbering } from "./outputs.js";
 import { readingSettings } from "./pipeline.js";
 import { wantsProgress } from "./progress.js";
 import { inputExitCode } from "./validate.js";
+
+const FORMATS = ["table", "csv", "json", "markdown", "html", "xlsx"] as const;
 
 interface RetrofitOptions extends InputOptions {
   rules?: string;
@@ -37,14 +39,16 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
     .option("--as-of <date>", "as-of date recorded in the worklist (default today)")
     .addOption(
-      new Option("--format <format>", "output format")
-        .choices(["table", "csv", "json", "markdown", "html", "xlsx"])
-        .default("table"),
+      new Option(
+        "--format <format>",
+        "output format (default: what --output's name says; else table)",
+      ).choices(FORMATS),
     )
     .option("--output <file>", "write the worklist to FILE (atomically) instead of standard output")
     .addOption(langOption())
     .action(async (files: string[], options: RetrofitOptions) => {
       const lang = options.lang ?? defaultLang();
+      options.format = formatOf(options.format, options.output, FORMATS);
       refuseBinaryToTerminal(options.format, options.format === "xlsx", options.output);
       const pack = await loadPack(options.rules);
       refuseClobbering(

@@ -152,3 +152,62 @@ describe("mistakes and system errors are sentences", () => {
     expect(missing.stderr).not.toContain("ENOENT");
   });
 });
+
+describe("the output's name means what it says (issue 27)", () => {
+  it("--output report.xlsx without --format writes a workbook; with a contradicting --format it is refused", () => {
+    const workbookPath = join(work, "named.xlsx");
+    const written = floorspace(["check", sample("estates.csv"), ...asOf, "--output", workbookPath]);
+    expect(written.status).toBe(1);
+    expect(readFileSync(workbookPath).subarray(0, 2).toString("latin1")).toBe("PK");
+    const contradicted = floorspace([
+      "check",
+      sample("estates.csv"),
+      ...asOf,
+      "--format",
+      "table",
+      "--output",
+      join(work, "table.xlsx"),
+    ]);
+    expect(contradicted.status).toBe(2);
+    expect(contradicted.stderr).toContain("the name says xlsx, but --format is table");
+    expect(existsSync(join(work, "table.xlsx"))).toBe(false);
+  });
+
+  it("a SARIF report may be named .json, and retrofit's worklist follows its name too", () => {
+    const sarif = floorspace([
+      "check",
+      sample("estates.csv"),
+      ...asOf,
+      "--format",
+      "sarif",
+      "--output",
+      join(work, "r.sarif.json"),
+    ]);
+    expect(sarif.status).toBe(1);
+    const html = join(work, "worklist.html");
+    const retrofit = floorspace(["retrofit", sample("centers.csv"), ...asOf, "--output", html]);
+    expect(retrofit.status).toBe(0);
+    expect(readFileSync(html, "utf8")).toMatch(/^<!DOCTYPE html>/);
+  });
+});
+
+describe("the language of a user who sets none (issue 27)", () => {
+  it("follows FLOORSPACE_LANG, then the system locale Intl reports (a Chinese Windows sets no LANG)", async () => {
+    const { defaultLang } = await import("../../src/cli/common.js");
+    expect(defaultLang({}, "zh-CN")).toBe("zh");
+    expect(defaultLang({}, "en-US")).toBe("en");
+    expect(defaultLang({ FLOORSPACE_LANG: "en" }, "zh-CN")).toBe("en");
+    expect(defaultLang({ FLOORSPACE_LANG: "zh" }, "en-US")).toBe("zh");
+    expect(defaultLang({ LANG: "zh_CN.UTF-8" }, "en-US")).toBe("zh");
+  });
+
+  it("a run with FLOORSPACE_LANG=zh speaks Chinese", () => {
+    const result = floorspace(
+      ["check", sample("estates.csv"), "--as-of", "2026-11-01", "--format", "markdown"],
+      {
+        FLOORSPACE_LANG: "zh",
+      },
+    );
+    expect(result.stdout).toContain("按区");
+  });
+});
