@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 
 /**
@@ -185,4 +186,14 @@ export function workbook(
       ? [...head, stringsPart, ...sheetParts]
       : [...head, ...sheetParts, stringsPart];
   return zip([...ordered, ...(options.extra ?? [])]);
+}
+
+/** A sample CSV file (no quoted fields) as a sheet's cells: numbers as numbers. */
+export function sampleTable(path: string): Cell[][] {
+  return readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) =>
+      line.split(",").map((cell) => (/^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell)),
+    );
 }

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { floorspace, sample } from "../helpers/cli.js";
-import { type Cell, workbook } from "../helpers/zip.js";
+import { type Cell, sampleTable, workbook } from "../helpers/zip.js";
 
 /**
  * Whole registers (issue 25): every sheet of a kind is read, and a record repeated across sheets
@@ -12,15 +12,8 @@ import { type Cell, workbook } from "../helpers/zip.js";
 const scratch = mkdtempSync(join(tmpdir(), "whole-registers-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const table = (file: string): Cell[][] =>
-  readFileSync(sample(file), "utf8")
-    .trim()
-    .split("\n")
-    .map((line) =>
-      line.split(",").map((cell) => (/^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell)),
-    );
-const [estateHeader = [], ...estateRows] = table("estates-en.csv");
-const centers = table("centers-en.csv");
+const [estateHeader = [], ...estateRows] = sampleTable(sample("estates-en.csv"));
+const centers = sampleTable(sample("centers-en.csv"));
 const asOf = ["--as-of", "2026-11-01", "--lang", "en", "--format", "json"];
 
 function check(args: string[]) {

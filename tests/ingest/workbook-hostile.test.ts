@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { floorspace, root, sample } from "../helpers/cli.js";
-import { type Cell, columnName, type SheetSpec, workbook, zip } from "../helpers/zip.js";
+import {
+  type Cell,
+  columnName,
+  type SheetSpec,
+  sampleTable,
+  workbook,
+  zip,
+} from "../helpers/zip.js";
 
 /**
  * Workbooks shaped as a hostile or unlucky user makes them (issue 23): every sheet read or the
@@ -13,15 +20,8 @@ import { type Cell, columnName, type SheetSpec, workbook, zip } from "../helpers
 const scratch = mkdtempSync(join(tmpdir(), "workbook-hostile-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const table = (file: string): Cell[][] =>
-  readFileSync(sample(file), "utf8")
-    .trim()
-    .split("\n")
-    .map((line) =>
-      line.split(",").map((cell) => (/^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell)),
-    );
-const estates = table("estates-en.csv");
-const centers = table("centers-en.csv");
+const estates = sampleTable(sample("estates-en.csv"));
+const centers = sampleTable(sample("centers-en.csv"));
 
 let count = 0;
 function write(bytes: Buffer): string {
