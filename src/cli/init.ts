@@ -137,6 +137,17 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
         );
         process.stdout.write(`${safeText(target.path)}\n`);
       }
+      // One line on what to do next: fill the files in, then check them.
+      const registers = targets
+        .filter((target) => !target.path.endsWith("columns.json"))
+        .map((target) => target.path);
+      process.stdout.write(
+        `${safeText(
+          lang === "zh"
+            ? `下一步:填好后运行 floorspace check ${registers.join(" ")}`
+            : `next: fill ${registers.length === 1 ? "it" : "them"} in, then run floorspace check ${registers.join(" ")}`,
+        )}\n`,
+      );
       setExitCode(exitCodes.ok);
     });
 }

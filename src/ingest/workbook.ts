@@ -136,6 +136,12 @@ async function readPlanned(
   return inputs;
 }
 
+/**
+ * Sheets that say how to fill the others in (the fill-in template's own among them): not
+ * registers, and not worth a notice in every report of a filled-in form.
+ */
+const INSTRUCTION_SHEETS = new Set(["填表说明", "填报说明", "instructions"]);
+
 /** Notices about the workbook as a whole: hidden sheets left out, and sheets of neither kind. */
 function sheetNotices(
   path: string,
@@ -147,7 +153,7 @@ function sheetNotices(
     if (sheet.hidden && !sheet.veryHidden && !input) {
       return [problem("hidden-sheet", path, { sheet: sheet.name, data: { sheet: sheet.name } })];
     }
-    if (input && !input.usable) {
+    if (input && !input.usable && !INSTRUCTION_SHEETS.has(sheet.name.trim().toLowerCase())) {
       return [problem("sheet-skipped", path, { sheet: sheet.name, data: { sheet: sheet.name } })];
     }
     return [];

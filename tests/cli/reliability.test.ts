@@ -211,3 +211,16 @@ describe("the language of a user who sets none (issue 27)", () => {
     expect(result.stdout).toContain("按区");
   });
 });
+
+describe("init says what to do next (issue 27)", () => {
+  it("ends with one line naming the check to run", () => {
+    const folder = join(work, "next-step");
+    const result = floorspace(["init", folder, "--xlsx", "--lang", "en"]);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe(
+      `next: fill it in, then run floorspace check ${join(folder, "registers.xlsx")}`,
+    );
+  });
+});

@@ -394,6 +394,8 @@ wb.save(sys.argv[2])
       ["社区", "centers", 1, 0],
     ]);
     expect(report.inputErrors).toEqual([]);
+    // Its own instructions sheet is known: no notice that a sheet was skipped.
+    expect(report.notices.map((notice) => notice.code)).not.toContain("sheet-skipped");
     expect(report.findings.map((finding) => finding.ruleId)).toContain(
       "community-space-city-minimum",
     );
