@@ -13,6 +13,7 @@ const root = resolve(fileURLToPath(import.meta.url), "..", "..");
 const { rules } = await import(join(root, "dist", "rules", "registry.js"));
 const { loadPack } = await import(join(root, "dist", "rules", "pack.js"));
 const { errorCatalogue } = await import(join(root, "dist", "model", "errors.js"));
+const { citedClause } = await import(join(root, "dist", "model", "pack.js"));
 
 const cell = (text) => String(text).replaceAll("|", "\\|").replaceAll("\n", " ");
 
@@ -39,7 +40,7 @@ export async function pages() {
       `${rule.title.zh} · ${rule.title.en}`,
       "",
       `- Task ${[task, ...(rule.relatedTasks ?? [])].join(", ")} of the policy's task table; lead: ${basis?.lead ?? "-"}; co-operating: ${basis?.cooperating ?? "-"}`,
-      `- Clause: “${basis?.clause ?? "-"}”`,
+      `- Clause: ${citedClause(basis, "en")}`,
       `- Applies to: ${rule.kinds.join(", ")}; default severity: ${rule.defaultSeverity}${rule.uses.length > 0 ? `; parameters: ${rule.uses.join(", ")}` : ""}`,
       ...(rule.quietWhenMissing
         ? [
@@ -94,10 +95,12 @@ export async function pages() {
       const basis = other.tasks[String(task)];
       const title = other.rules[rule.id]?.title ?? rule.title;
       const cites = basis?.document
-        ? `${basis.document.title} (${basis.document.issuer}, ${basis.document.date}): “${basis.clause}”`
-        : `task ${task}: “${basis?.clause ?? "-"}”`;
+        ? `${basis.document.title} (${basis.document.issuer}, ${basis.document.date}): ${citedClause(basis, "en")}`
+        : `task ${task}: ${citedClause(basis, "en")}`;
+      const standing =
+        other.rules[rule.id]?.standing === "target" ? " (a target, not a requirement)" : "";
       index.push(
-        `| [${rule.id}](${rule.id}.md) — ${cell(title.zh)} | ${severity} | ${cell(cites)} | ${cell(basis?.lead ?? "-")} |`,
+        `| [${rule.id}](${rule.id}.md) — ${cell(title.zh)} | ${severity}${standing} | ${cell(cites)} | ${cell(basis?.lead ?? "-")} |`,
       );
     }
   }

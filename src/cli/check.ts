@@ -49,7 +49,8 @@ import { wantsProgress } from "./progress.js";
 import { say } from "./say.js";
 import { inputExitCode } from "./validate.js";
 
-export type FailOn = Severity | "never";
+/** A severity; "target" (errors, and any record below a target); or "never". */
+export type FailOn = Severity | "target" | "never";
 
 const severityRank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
@@ -69,7 +70,9 @@ export function checkExitCode(
   if (report.summary.notChecked.some((entry) => entry.severity === "warning")) {
     return exitCodes.findings;
   }
-  const threshold = severityRank[failOn];
+  // Targets never fail a run unless asked: --fail-on target treats them as requirements.
+  if (failOn === "target" && (report.summary.belowTarget ?? 0) > 0) return exitCodes.findings;
+  const threshold = severityRank[failOn === "target" ? "error" : failOn];
   // The counts are of the findings after the baseline, before --quiet hides any.
   const reached = severities.some(
     (severity) => severityRank[severity] >= threshold && report.summary.findings[severity] > 0,
@@ -208,8 +211,11 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
     .option("--output <file>", "write the report to FILE (atomically) instead of standard output")
     .option("--report <format=path>", "also write FORMAT to PATH (repeatable)", parseReportTarget)
     .addOption(
-      new Option("--fail-on <level>", "lowest severity that makes the exit code 1")
-        .choices([...severities, "never"])
+      new Option(
+        "--fail-on <level>",
+        "lowest severity that makes the exit code 1; target: errors, and any record below a pack's target",
+      )
+        .choices([...severities, "target", "never"])
         .default("error"),
     )
     .option("--max-warnings <n>", "exit 1 when there are more than N warnings", (value) =>
@@ -288,10 +294,12 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           "--columns": options.columns,
         }),
       );
+      // Formats mark failures by severity; below-target findings make the exit code, not a case.
+      const severityFailOn = options.failOn === "target" ? "error" : options.failOn;
       const formatOptions: FormatOptions = {
         lang,
         color: false,
-        failOn: options.failOn,
+        failOn: severityFailOn,
         ...(options.summary ? { summary: options.summary } : {}),
         ...(options.maxFindings ? { maxFindingsPerRule: options.maxFindings } : {}),
       };
@@ -333,7 +341,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
             keep,
           },
           ...(spoolDirectory ? { spoolDirectory } : {}),
-          ...(junitStreamed ? { junit: { failOn: options.failOn } } : {}),
+          ...(junitStreamed ? { junit: { failOn: severityFailOn } } : {}),
           ...(baseline && options.baseline
             ? { baseline: { file: options.baseline, baseline } }
             : {}),

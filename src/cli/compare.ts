@@ -74,14 +74,15 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
       const reports = [];
       let inputs: ReadonlyArray<{ usable: boolean; rejected: number }> = [];
       for (const pack of packs) {
-        // A pack's standards for communities are its center rules at error: only those run
-        // (estates only add households), and only the communities' outcomes are kept.
+        // A pack's standards for communities are its center rules at error, and its targets:
+        // only those run (estates only add households), and only the communities' outcomes
+        // are kept.
         const notStandards = rules
-          .filter(
-            (rule) =>
-              !rule.kinds.includes("center") ||
-              effectiveSetting(rule, pack, { asOf, lang, tool: toolInfo() }) !== "error",
-          )
+          .filter((rule) => {
+            const setting = effectiveSetting(rule, pack, { asOf, lang, tool: toolInfo() });
+            const target = pack.rules[rule.id]?.standing === "target" && setting !== "off";
+            return !rule.kinds.includes("center") || (setting !== "error" && !target);
+          })
           .map((rule) => [rule.id, "off" as const]);
         const outcome = await runCheck({
           ...readingSettings(

@@ -33,7 +33,7 @@ interface RetrofitOptions extends InputOptions {
 export function registerRetrofit(program: Command, setExitCode: (code: number) => void): void {
   addInputOptions(program.command("retrofit"))
     .description(
-      "list the old-town communities eligible for 以奖代补 retrofit and the m² each lacks",
+      "list the old-town communities that are candidates for 以奖代补 retrofit (the pack's reading, pending the city's measures) and the m² each lacks",
     )
     .argument("[files...]", "the centers file, and the estates file to count households from")
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")

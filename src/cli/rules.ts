@@ -5,7 +5,7 @@ import { effectiveSetting, ruleTitle } from "../engine/evaluate.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { columnsByKind } from "../model/columns.js";
 import { formatDecimal } from "../model/decimal.js";
-import type { ResolvedPack } from "../model/pack.js";
+import { citedClause, type ResolvedPack } from "../model/pack.js";
 import type { Lang } from "../model/text.js";
 import { evaluate } from "../pipeline/evaluate.js";
 import { safeLines, safeText } from "../report/escape.js";
@@ -98,6 +98,7 @@ function describeParameter(name: keyof Parameters, parameters: Parameters, lang:
     return `estateRates: ${steps.join("; ")}`;
   }
   if (name === "activityShare") return `${name}: ${formatDecimal(parameters[name] * 100)} %`;
+  if (name === "communityRateScope") return `${name}: ${parameters[name]}`;
   const unit = name === "communityRate" ? (lang === "zh" ? " m²/户" : " m²/household") : " m²";
   return `${name}: ${formatDecimal(parameters[name])}${unit}`;
 }
@@ -172,7 +173,7 @@ export async function explainText(
     zh
       ? `条文(${safeText(citing)}${document ? "" : `,任务 ${row.task}`}):`
       : `Clause (${safeText(citing)}${document ? "" : `, task ${row.task}`}):`,
-    `  “${safeText(task?.clause ?? "-")}”`,
+    `  ${safeText(citedClause(task, lang))}`,
   );
   if (document?.source) {
     lines.push(
@@ -188,7 +189,9 @@ export async function explainText(
   for (const related of rule.relatedTasks ?? []) {
     const relatedTask = pack.tasks[String(related)];
     if (relatedTask)
-      lines.push(`  ${zh ? "任务" : "task"} ${related}: “${safeText(relatedTask.clause)}”`);
+      lines.push(
+        `  ${zh ? "任务" : "task"} ${related}: ${safeText(citedClause(relatedTask, lang))}`,
+      );
   }
   lines.push(
     "",

@@ -743,8 +743,18 @@ export function reportHead(pack: ResolvedPack, options: EvaluateOptions): Report
         kinds: [...rule.kinds],
         basis,
         interpretation: rule.interpretation[options.lang],
+        ...(pack.rules[rule.id]?.standing === "target" ? { standing: "target" as const } : {}),
       };
     }),
+  };
+}
+
+/** The fails of the target rules that are on, counted apart; nothing when the pack has none. */
+function belowTarget(rules: ReportHead["rules"], tally: Tally): { belowTarget?: number } {
+  const targets = rules.filter((rule) => rule.standing === "target" && rule.severity !== "off");
+  if (targets.length === 0) return {};
+  return {
+    belowTarget: targets.reduce((total, rule) => total + (tally.ruleCounts[rule.id]?.fail ?? 0), 0),
   };
 }
 
@@ -795,6 +805,7 @@ export function buildReport(
       findings: { ...tally.severityCounts },
       eligible: tally.eligible,
       rules: tally.ruleCounts,
+      ...belowTarget(head.rules, tally),
       coverage: coverageOf(tally),
       notChecked: [...parts.notChecked],
       districts: tally.areas.districtSummaries(),

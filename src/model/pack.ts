@@ -63,6 +63,11 @@ const parametersSchema = z
     ruralOtherMinimumArea: area,
     /** The least share of the community space used for residents' activities (national-2022: 0.6). */
     activityShare: rate.optional(),
+    /**
+     * Which communities the per-household community standard covers: urban ones (the seed's
+     * task 4), or urban and rural (jiangsu-2022's plan target).
+     */
+    communityRateScope: z.enum(["urban", "urban-and-rural"]).optional(),
   })
   .strict();
 
@@ -74,9 +79,55 @@ export const documentSchema = z
     date: z.string().min(1),
     /** Where the requirement was read when the document itself was not (a news report, say). */
     source: z.string().optional(),
+    /**
+     * What kind of source the clause rests on: the document's own words (quoted), a summary of
+     * the document read whole, an official summary of it, a news report, or a secondary report
+     * (another body's account). Only "document-text" is ever shown in quotation marks.
+     */
+    sourceKind: z
+      .enum([
+        "document-text",
+        "document-summary",
+        "official-summary",
+        "news-report",
+        "secondary-report",
+      ])
+      .optional(),
   })
   .strict();
 export type CitedDocument = z.infer<typeof documentSchema>;
+
+const sourceKindWords: Record<
+  NonNullable<CitedDocument["sourceKind"]>,
+  { zh: string; en: string }
+> = {
+  "document-text": { zh: "文件原文", en: "the document's text" },
+  "document-summary": {
+    zh: "据文件原文概括,非原文措辞",
+    en: "a summary of the document, not its wording",
+  },
+  "official-summary": { zh: "官方摘要,非原文", en: "an official summary, not the document's text" },
+  "news-report": { zh: "新闻报道,非原文", en: "a news report, not the document's text" },
+  "secondary-report": {
+    zh: "二手报道,原文未见",
+    en: "a secondary report; the document itself was not seen",
+  },
+};
+
+/**
+ * A clause as a reader should see it: in quotation marks when it is a document's own words (the
+ * seed's text, or a document read and quoted), otherwise plain, followed by what it rests on.
+ */
+export function citedClause(
+  task: { clause: string; document?: CitedDocument | undefined } | undefined,
+  lang: "zh" | "en",
+): string {
+  if (!task) return "-";
+  const kind = task.document?.sourceKind;
+  if (!task.document || kind === "document-text" || kind === undefined) return `“${task.clause}”`;
+  const words = sourceKindWords[kind][lang];
+  return lang === "zh" ? `${task.clause}(${words})` : `${task.clause} (${words})`;
+}
 
 export const taskSchema = z
   .object({
@@ -113,6 +164,11 @@ const ruleConfigSchema = z
     task: z.number().int().positive().optional(),
     /** The rule's title under this pack's standard (its figures are the pack's parameters). */
     title: localizedSchema.optional(),
+    /**
+     * What the pack's document makes of the figure: a requirement (a finding is a breach), or a
+     * target (a finding is "below target": never failing the run unless --fail-on target asks).
+     */
+    standing: z.enum(["requirement", "target"]).optional(),
   })
   .strict();
 

@@ -207,6 +207,8 @@ export const reportSchema = z.object({
       basis: basisSchema,
       /** How floorspace reads the clause, in the report's language. */
       interpretation: z.string(),
+      /** "target" where the pack's document sets a target, not a requirement (absent: requirement). */
+      standing: z.literal("target").optional(),
     }),
   ),
   findings: z.array(findingSchema),
@@ -222,6 +224,8 @@ export const reportSchema = z.object({
     }),
     eligible: z.number().int(),
     rules: z.record(z.string(), outcomeCountsSchema),
+    /** Records below a target (the fails of the pack's target rules), apart from breaches. */
+    belowTarget: z.number().int().optional(),
     coverage: z.record(z.string(), ruleCoverageSchema),
     notChecked: z.array(notCheckedSchema),
     districts: z.record(z.string(), areaSummarySchema),

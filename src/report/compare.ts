@@ -23,7 +23,16 @@ export interface Comparison {
   schemaVersion: 1;
   tool: Report["tool"];
   asOf: string;
-  packs: Array<{ id: string; title: string }>;
+  /**
+   * Each pack, with what its figures are (requirements: short is a breach; targets: below a
+   * development or pilot target) and where its clauses were read.
+   */
+  packs: Array<{
+    id: string;
+    title: string;
+    standing: "requirement" | "target";
+    readIn: { zh: string; en: string };
+  }>;
   areas: Array<{ area: string; communities: number; packs: Record<string, PackTally> }>;
   total: { communities: number; packs: Record<string, PackTally> };
   inputs: Report["inputs"];
@@ -44,10 +53,7 @@ type Verdict = "meets" | "short" | "undecided" | "notCovered";
  * pack is not applicable to it, meets otherwise: never "meets" for a standard nobody checked.
  */
 function verdicts(report: Report): Map<string, { verdict: Verdict; shortfall: number }> {
-  // The pack's standards are its rules at error severity (warnings are about the records).
-  const on = new Set(
-    report.rules.filter((rule) => rule.severity === "error").map((rule) => rule.id),
-  );
+  const on = new Set(standards(report).map((rule) => rule.id));
   const gaps = new Map<string, number>();
   for (const finding of report.findings) {
     if (finding.outcome !== "fail" || !on.has(finding.ruleId)) continue;
@@ -73,6 +79,42 @@ function verdicts(report: Report): Map<string, { verdict: Verdict; shortfall: nu
   return result;
 }
 
+/**
+ * The pack's standards: its rules at error severity (warnings are about the records), and its
+ * targets, whatever severity they report at.
+ */
+function standards(report: Report): Report["rules"] {
+  return report.rules.filter(
+    (rule) => rule.severity === "error" || (rule.standing === "target" && rule.severity !== "off"),
+  );
+}
+
+const READ_IN: Record<string, { zh: string; en: string }> = {
+  "document-text": { zh: "文件原文", en: "the document's text" },
+  "document-summary": { zh: "据文件原文概括", en: "the document, summarised" },
+  "official-summary": { zh: "官方摘要", en: "an official summary" },
+  "news-report": { zh: "新闻报道(原文未见)", en: "news reports (the document not seen)" },
+  "secondary-report": { zh: "二手报道(原文未见)", en: "secondary reports (the document not seen)" },
+};
+
+/** Where a pack's standards were read, in words. */
+function readIn(rules: Report["rules"]): { zh: string; en: string } {
+  const kinds = [
+    ...new Set(
+      rules.map((rule) =>
+        rule.basis.document ? (rule.basis.document.sourceKind ?? "document-text") : "seed",
+      ),
+    ),
+  ];
+  const words = kinds.map(
+    (kind) => READ_IN[kind] ?? { zh: "政策原文(任务表)", en: "the policy's text (its task table)" },
+  );
+  return {
+    zh: words.map((word) => word.zh).join("、"),
+    en: words.map((word) => word.en).join(", "),
+  };
+}
+
 function emptyTally(): PackTally {
   return { meets: 0, short: 0, undecided: 0, notCovered: 0, shortfall: 0 };
 }
@@ -89,6 +131,8 @@ function addCenti(total: number, value: number): number {
 export interface PackResult {
   id: string;
   title: string;
+  standing: Comparison["packs"][number]["standing"];
+  readIn: Comparison["packs"][number]["readIn"];
   verdicts: Map<string, { verdict: Verdict; shortfall: number }>;
   places: Map<string, string>;
   head: Pick<Report, "tool" | "asOf" | "inputs" | "inputErrors">;
@@ -100,9 +144,15 @@ export function packResult(report: Report): PackResult {
     if (evaluation.kind !== "center") continue;
     places.set(recordKey(evaluation), evaluation.district);
   }
+  const packStandards = standards(report);
   return {
     id: report.ruleset.id,
     title: report.ruleset.title,
+    standing:
+      packStandards.length > 0 && packStandards.every((rule) => rule.standing === "target")
+        ? "target"
+        : "requirement",
+    readIn: readIn(packStandards),
     verdicts: verdicts(report),
     places,
     head: {
@@ -145,7 +195,12 @@ export function buildComparison(results: readonly PackResult[]): Comparison {
     schemaVersion: 1,
     tool: first.head.tool,
     asOf: first.head.asOf,
-    packs: results.map((result) => ({ id: result.id, title: result.title })),
+    packs: results.map((result) => ({
+      id: result.id,
+      title: result.title,
+      standing: result.standing,
+      readIn: result.readIn,
+    })),
     areas: [...areas]
       .sort(([a], [b]) => a.localeCompare(b, "zh"))
       .map(([area, entry]) => ({ area, ...entry })),
@@ -161,7 +216,7 @@ function headers(comparison: Comparison, lang: Lang): string[] {
     label("communities", lang),
     ...comparison.packs.flatMap((pack) => [
       `${pack.id} ${label("meetsStandard", lang)}`,
-      `${pack.id} ${label("shortOfStandard", lang)}`,
+      `${pack.id} ${label(pack.standing === "target" ? "belowTarget" : "shortOfStandard", lang)}`,
       `${pack.id} ${label("undecidedShort", lang)}`,
       `${pack.id} ${label("notApplicable", lang)}`,
       `${pack.id} ${label("shortfall", lang)}`,
@@ -198,7 +253,9 @@ export function comparisonTable(comparison: Comparison, options: TerminalOptions
   const chalk = painter(options);
   const table = makeTable(headers(comparison, options.lang), chalk);
   for (const row of rows(comparison, options.lang)) table.push(row.map(safeText));
-  const titles = comparison.packs.map((pack) => `${pack.id}: ${safeText(pack.title)}`);
+  const titles = comparison.packs.map(
+    (pack) => `${pack.id}: ${safeText(pack.title)} (${standingWords(pack, options.lang)})`,
+  );
   return `${[...titles, `${label("asOf", options.lang)} ${comparison.asOf}`].join("\n")}\n${table.toString()}\n`;
 }
 
@@ -206,7 +263,10 @@ export function comparisonMarkdown(comparison: Comparison, lang: Lang): string {
   const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   const head = headers(comparison, lang);
   return [
-    ...comparison.packs.map((pack) => `- \`${pack.id}\`: ${markdownText(pack.title)}`),
+    ...comparison.packs.map(
+      (pack) =>
+        `- \`${pack.id}\`: ${markdownText(pack.title)} (${markdownText(standingWords(pack, lang))})`,
+    ),
     "",
     row(head.map(markdownText)),
     row(head.map((_, index) => (index === 0 ? "---" : "---:"))),
@@ -231,11 +291,22 @@ export function comparisonHtml(comparison: Comparison, lang: Lang): string {
 </head><body>
 <h1>${htmlText(label("comparisonTitle", lang))}</h1>
 <p>${htmlText(`${label("asOf", lang)} ${comparison.asOf}`)}</p>
-<ul>${comparison.packs.map((pack) => `<li><code>${htmlText(pack.id)}</code> ${htmlText(pack.title)}</li>`).join("")}</ul>
+<ul>${comparison.packs.map((pack) => `<li><code>${htmlText(pack.id)}</code> ${htmlText(pack.title)} (${htmlText(standingWords(pack, lang))})</li>`).join("")}</ul>
 <table><thead><tr>${head.map((cell) => `<th>${htmlText(cell)}</th>`).join("")}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>
 </body></html>
 `;
+}
+
+/** "target, not a requirement; read in news reports (the document not seen)". */
+function standingWords(pack: Comparison["packs"][number], lang: Lang): string {
+  const standing = label(
+    pack.standing === "target" ? "targetStanding" : "requirementStanding",
+    lang,
+  );
+  return lang === "zh"
+    ? `${standing};${label("readIn", lang)}:${pack.readIn.zh}`
+    : `${standing}; ${label("readIn", lang)} ${pack.readIn.en}`;
 }

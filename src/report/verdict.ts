@@ -73,12 +73,12 @@ export function verdictLine(report: Report, lang: Lang): string {
     ? [
         `错误 ${counts.error}`,
         `警告 ${counts.warning}`,
-        `提示 ${counts.info}(其中可“以奖代补”改造 ${counts.eligible})`,
+        `提示 ${counts.info}(其中“以奖代补”改造候选 ${counts.eligible})`,
       ]
     : [
         plural(counts.error, "error", "errors"),
         plural(counts.warning, "warning", "warnings"),
-        `${counts.info} info (${counts.eligible} retrofit-eligible)`,
+        `${counts.info} info (${counts.eligible} retrofit candidates)`,
       ];
   if (counts.rulesNotChecked > 0) {
     parts.push(
@@ -86,6 +86,10 @@ export function verdictLine(report: Report, lang: Lang): string {
         ? `${counts.rulesNotChecked} 条规则在 ${counts.recordsNotChecked} 行上未检查`
         : `${plural(counts.rulesNotChecked, "rule", "rules")} not checked on ${plural(counts.recordsNotChecked, "row", "rows")}`,
     );
+  }
+  const belowTarget = report.summary.belowTarget;
+  if (belowTarget !== undefined) {
+    parts.push(zh ? `未达目标 ${belowTarget}` : `${belowTarget} below target`);
   }
   parts.push(
     zh ? `拒收行 ${counts.rejected}` : `${plural(counts.rejected, "row", "rows")} rejected`,

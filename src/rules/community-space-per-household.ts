@@ -20,10 +20,10 @@ export const communitySpacePerHousehold: Rule = {
   kinds: ["center"],
   task: 4,
   defaultSeverity: "error",
-  uses: ["communityRate"],
+  uses: ["communityRate", "communityRateScope"],
   interpretation: {
-    zh: "城市社区:office_area ≥ 每户标准(苏州 0.2 ㎡)× households,精确小数比较。户数取社区行的 households;未填时取同时给出的住宅小区文件中 community_id 指向该社区的小区户数之和;两者皆无为“无法判断”(社区文件没有户数列且未给出小区文件时为“未检查”)。小区文件有被拒收的行时,按部分户数之和已不达标的仍判不合格(缺口至少如此),达标的为“无法判断”。农村社区不适用。",
-    en: "Urban communities: office_area ≥ rate (Suzhou 0.2 m²) × households, in exact decimals. Households come from the centers row; if not given, from the sum over the estates linked by community_id in the estates file given with it; neither is unknown (not checked when the centers file has no households column and no estates file was given). When estate rows were rejected, a sum that already fails still fails (the gap is at least that), one that passes is unknown. Rural communities are not applicable.",
+    zh: "城市社区:office_area ≥ 每户标准(苏州 0.2 ㎡)× households,精确小数比较。户数取社区行的 households;未填时取同时给出的住宅小区文件中 community_id 指向该社区的小区户数之和;两者皆无为“无法判断”(社区文件没有户数列且未给出小区文件时为“未检查”)。小区文件有被拒收的行时,按部分户数之和已不达标的仍判不合格(缺口至少如此),达标的为“无法判断”。农村社区不适用,除非规则包的标准也覆盖农村社区(communityRateScope: urban-and-rural,如 jiangsu-2022 的规划目标)。",
+    en: "Urban communities: office_area ≥ rate (Suzhou 0.2 m²) × households, in exact decimals. Households come from the centers row; if not given, from the sum over the estates linked by community_id in the estates file given with it; neither is unknown (not checked when the centers file has no households column and no estates file was given). When estate rows were rejected, a sum that already fails still fails (the gap is at least that), one that passes is unknown. Rural communities are not applicable, unless the pack's standard covers them (communityRateScope: urban-and-rural, as jiangsu-2022's plan target does).",
   },
   messages: {
     below: {
@@ -39,7 +39,9 @@ export const communitySpacePerHousehold: Rule = {
   example: exampleCenter({ households: 2011, office_area: 402_200_000 }),
   check(subject, context) {
     const center = asCenter(subject);
-    if (center?.community_type !== "urban") return notApplicable;
+    if (!center) return notApplicable;
+    const ruralToo = context.parameters.communityRateScope === "urban-and-rural";
+    if (center.community_type !== "urban" && !ruralToo) return notApplicable;
     const counted = communityHouseholds(center, context);
     if (!isCounted(counted)) return noHouseholdsVerdict(counted);
     const rate = context.parameters.communityRate;

@@ -24,8 +24,8 @@ export const estateJointConsultation: Rule = {
   defaultSeverity: "info",
   uses: ["estateRates"],
   interpretation: {
-    zh: "土地在规则包最新一档标准生效日(苏州 2010-01-01)或之后出让的新建小区,应有联动会商记录(consultation_no,会商编号);没有的提示。之前出让的不适用;未填土地出让日期为“无法判断”。文件没有会商编号列时为“未检查”,每个文件只报告一条提示(info)。默认级别为提示:会商是过程记录,多数登记表没有此列。",
-    en: "Estates whose land was transferred on or after the day the pack's latest per-household standard starts (Suzhou: 2010-01-01) should have a joint-consultation record (consultation_no); one without is reported. Earlier estates are not applicable; no land transfer date is unknown. A file without the column leaves the rule not checked, reported once per file as info. Info by default: the consultation is a process record most registers do not carry.",
+    zh: "土地在规则包最新一档标准生效日(苏州 2010-01-01)或之后出让的新建小区,应有联动会商记录(consultation_no,会商编号);没有的提示。任务 6 没有给出生效日期:以最新一档标准的生效日为界是本规则包的理解。之前出让的不适用;未填土地出让日期为“无法判断”。文件没有会商编号列时为“未检查”,每个文件只报告一条提示(info)。默认级别为提示:会商是过程记录,多数登记表没有此列。",
+    en: "Estates whose land was transferred on or after the day the pack's latest per-household standard starts (Suzhou: 2010-01-01) should have a joint-consultation record (consultation_no); one without is reported. Task 6 gives no date: taking the latest standard's start as the line is this pack's reading. Earlier estates are not applicable; no land transfer date is unknown. A file without the column leaves the rule not checked, reported once per file as info. Info by default: the consultation is a process record most registers do not carry.",
   },
   messages: {
     noConsultation: {

@@ -14,8 +14,8 @@ import { notApplicable, pass, type Rule } from "./types.js";
 export const oldTownRetrofit: Rule = {
   id: "old-town-retrofit",
   title: {
-    zh: "老城区社区用房改造“以奖代补”",
-    en: "Old-town community space qualifies for reward-in-lieu-of-subsidy retrofit",
+    zh: "老城区社区用房改造“以奖代补”候选",
+    en: "Old-town community space: a candidate for reward-in-lieu-of-subsidy retrofit",
   },
   kinds: ["center"],
   task: 51,
@@ -23,13 +23,13 @@ export const oldTownRetrofit: Rule = {
   defaultSeverity: "info",
   uses: ["cityMinimumArea", "communityRate"],
   interpretation: {
-    zh: "老城区(old_town 列,否则规则包的老城区名单)的城市社区:办公用房低于 400 ㎡ 或低于 0.2 ㎡/户的,列为“以奖代补”改造对象(eligible),缺口取两者较大者。达标的不列出。户数缺失且已达 400 ㎡ 为“无法判断”;区不在任何名单上也为“无法判断”。",
-    en: "Urban communities in the old town (old_town column, else the pack's list): below 400 m² or below 0.2 m² per household is eligible for the 以奖代补 retrofit, with the larger gap as the shortfall. Compliant ones are not listed. Missing households with 400 m² met is unknown; a district on no list is unknown.",
+    zh: "老城区(old_town 列,否则规则包的老城区名单)的城市社区:办公用房低于 400 ㎡ 或低于 0.2 ㎡/户的,列为“以奖代补”改造候选(eligible),缺口取两者较大者。原文规定“具体办法另行制定”:是否符合条件由市里的办法认定,这里的条件是本规则包的理解,不是认定。达标的不列出。户数缺失且已达 400 ㎡ 为“无法判断”;区不在任何名单上也为“无法判断”。",
+    en: "Urban communities in the old town (old_town column, else the pack's list): below 400 m² or below 0.2 m² per household is a candidate for the 以奖代补 retrofit, with the larger gap as the shortfall. The policy leaves the criteria to measures to follow (具体办法另行制定): who qualifies is for the city's measures to decide, and these criteria are this pack's reading, not a decision. Compliant ones are not listed. Missing households with 400 m² met is unknown; a district on no list is unknown.",
   },
   messages: {
     eligible: {
-      zh: "老城区社区办公用房 {actual} ㎡,未达 {required} ㎡,缺 {shortfall} ㎡,可申请“以奖代补”改造",
-      en: "old-town community space {actual} m² misses {required} m²; short by {shortfall} m², eligible for 以奖代补 retrofit",
+      zh: "老城区社区办公用房 {actual} ㎡,未达 {required} ㎡,缺 {shortfall} ㎡,可列为“以奖代补”改造候选(按本规则包的理解,以市里办法为准)",
+      en: "old-town community space {actual} m² misses {required} m²; short by {shortfall} m², a candidate for 以奖代补 retrofit (the pack's reading, pending the city's measures)",
     },
     ...householdMessages,
     unknownDistrict: {

@@ -152,6 +152,7 @@ export function packParameters(pack: ResolvedPack): Parameters {
     ruralOtherMinimumArea: exact(pack.parameters.ruralOtherMinimumArea),
     // Only packs with the activity-share rule on set it; 60 % is the 2022 notice's figure.
     activityShare: exact(pack.parameters.activityShare ?? "0.6"),
+    communityRateScope: pack.parameters.communityRateScope ?? "urban",
   };
 }
 

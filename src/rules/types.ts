@@ -23,6 +23,8 @@ export interface Parameters {
   cityMinimumArea: Micros;
   ruralOtherMinimumArea: Micros;
   activityShare: Micros;
+  /** Which communities the per-household community standard covers (default urban). */
+  communityRateScope: "urban" | "urban-and-rural";
 }
 
 /** true / false when the pack or the record decides, undefined when nothing does. */

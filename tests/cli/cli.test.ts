@@ -127,7 +127,7 @@ describe("floorspace check", () => {
     expect(en.stdout).toContain("E24 木渎御园二区");
     expect(en.stdout).toContain("short by 0.01 m²");
     expect(en.stdout).toMatch(
-      /19 errors · 13 warnings · 5 info \(2 retrofit-eligible\) · 2 rules not checked on 32 rows · 0 rows rejected\n$/,
+      /19 errors · 13 warnings · 5 info \(2 retrofit candidates\) · 2 rules not checked on 32 rows · 0 rows rejected\n$/,
     );
     const zh = floorspace(["check", sample("estates.csv"), "--as-of", "2026-11-01"], {
       LANG: "zh_CN.UTF-8",
@@ -135,7 +135,7 @@ describe("floorspace check", () => {
     expect(zh.stdout).toContain("缺 0.01 ㎡");
     expect(
       zh.stdout.endsWith(
-        "错误 11 · 警告 5 · 提示 2(其中可“以奖代补”改造 0) · 2 条规则在 32 行上未检查 · 拒收行 0\n",
+        "错误 11 · 警告 5 · 提示 2(其中“以奖代补”改造候选 0) · 2 条规则在 32 行上未检查 · 拒收行 0\n",
       ),
     ).toBe(true);
   });

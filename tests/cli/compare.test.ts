@@ -18,9 +18,15 @@ function verdicts(pack: string): Record<string, string> {
   ) as Report;
   const result: Record<string, string> = {};
   for (const id of ["S1", "S2", "S3", "S4", "S5", "S7"]) {
-    // The pack's standards: its rules at error (an unknown verdict is reported as a warning).
+    // The pack's standards: its rules at error (an unknown verdict is reported as a warning),
+    // and its targets (reported as info: below a target is not a breach).
     const standards = new Set(
-      report.rules.filter((rule) => rule.severity === "error").map((rule) => rule.id),
+      report.rules
+        .filter(
+          (rule) =>
+            rule.severity === "error" || (rule.standing === "target" && rule.severity !== "off"),
+        )
+        .map((rule) => rule.id),
     );
     const findings = report.findings.filter(
       (finding) => finding.recordId === id && standards.has(finding.ruleId),

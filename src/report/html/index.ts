@@ -1,3 +1,4 @@
+import { citedClause } from "../../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../../model/report.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
@@ -380,7 +381,7 @@ function rulesSection(report: Report, lang: Lang): string {
       `<h3>${htmlText(`${rule.id} — ${rule.title[lang]}`)}</h3>`,
       `<p class="small">${htmlText(`${label("severity", lang)}: ${label(rule.severity, lang)} · ${lang === "zh" ? "任务" : "task"} ${[rule.basis.task, ...rule.basis.relatedTasks].join(", ")} · ${label("lead", lang)}: ${rule.basis.lead} · ${label("cooperating", lang)}: ${rule.basis.cooperating}`)}</p>`,
       `<p class="small">${htmlText(tally)}</p>`,
-      `<blockquote>${htmlText(`${w.clause}: “${rule.basis.clause}”`)}</blockquote>`,
+      `<blockquote>${htmlText(`${w.clause}: ${citedClause(rule.basis, lang)}`)}</blockquote>`,
       `<p>${htmlText(`${w.reading}: ${rule.interpretation}`)}</p>`,
       "</article>",
     ].join("\n");
