@@ -98,7 +98,9 @@ function describeParameter(name: keyof Parameters, parameters: Parameters, lang:
     return `estateRates: ${steps.join("; ")}`;
   }
   if (name === "activityShare") return `${name}: ${formatDecimal(parameters[name] * 100)} %`;
-  if (name === "communityRateScope") return `${name}: ${parameters[name]}`;
+  if (name === "communityRateScope" || name === "cityMinimumScope") {
+    return `${name}: ${parameters[name]}`;
+  }
   const unit = name === "communityRate" ? (lang === "zh" ? " m²/户" : " m²/household") : " m²";
   return `${name}: ${formatDecimal(parameters[name])}${unit}`;
 }

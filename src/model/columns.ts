@@ -197,6 +197,20 @@ export const centerLevels: readonly EnumValue[] = [
   { value: "town", spellings: ["镇", "乡", "乡镇", "镇级", "镇社区服务中心"] },
   { value: "community", spellings: ["社区", "居委会", "社区级"] },
   { value: "village", spellings: ["村", "村委会", "行政村"] },
+  {
+    value: "county",
+    spellings: [
+      "区县",
+      "县",
+      "区县级",
+      "县级",
+      "区级",
+      "县(市、区)",
+      "县(市、区)",
+      "区(县)",
+      "区(县)",
+    ],
+  },
 ];
 
 export const centerColumns: readonly ColumnSpec[] = [
@@ -275,8 +289,8 @@ export const centerColumns: readonly ColumnSpec[] = [
     type: "enum",
     enumValues: centerLevels,
     description: {
-      zh: "街道、镇(多功能社区服务中心),或社区、村",
-      en: "street or town (a multi-function service center), or community, village",
+      zh: "街道、镇(多功能社区服务中心),区县(区县级社区服务中心),或社区、村",
+      en: "street or town (a multi-function service center), county or district (its service center), or community, village",
     },
   },
   {

@@ -68,6 +68,12 @@ const parametersSchema = z
      * task 4), or urban and rural (jiangsu-2022's plan target).
      */
     communityRateScope: z.enum(["urban", "urban-and-rural"]).optional(),
+    /** Where the community minimum applies: the city proper (the seed) or every community (2011). */
+    cityMinimumScope: z.enum(["city-proper", "all-communities"]).optional(),
+    /** m² for a street's or town's service center (jiangsu-2011: 1,500). */
+    streetCenterMinimumArea: area.optional(),
+    /** m² for a county's or district's service center (jiangsu-2011: 3,000). */
+    countyCenterMinimumArea: area.optional(),
   })
   .strict();
 

@@ -68,7 +68,7 @@ export type Estate = z.infer<typeof estateSchema>;
 
 export const communityTypeSchema = z.enum(["urban", "rural"]);
 export const zoneSchema = z.enum(["town-planning-area", "development-zone", "other"]);
-export const levelSchema = z.enum(["street", "town", "community", "village"]);
+export const levelSchema = z.enum(["street", "town", "community", "village", "county"]);
 
 export const centerSchema = z
   .object({

@@ -6,6 +6,7 @@ import {
   exampleCenter,
   householdMessages,
   isCounted,
+  isServiceCenter,
   noHouseholdsVerdict,
   withLeftOut,
 } from "./helpers.js";
@@ -39,7 +40,7 @@ export const communitySpacePerHousehold: Rule = {
   example: exampleCenter({ households: 2011, office_area: 402_200_000 }),
   check(subject, context) {
     const center = asCenter(subject);
-    if (!center) return notApplicable;
+    if (!center || isServiceCenter(center)) return notApplicable;
     const ruralToo = context.parameters.communityRateScope === "urban-and-rural";
     if (center.community_type !== "urban" && !ruralToo) return notApplicable;
     const counted = communityHouseholds(center, context);

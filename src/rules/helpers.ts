@@ -166,3 +166,8 @@ export function exampleCenter(overrides: Partial<Center>): Subject {
     },
   };
 }
+
+/** A street's, town's or county's service center (its level says so): not a community. */
+export function isServiceCenter(center: Center): boolean {
+  return center.level === "street" || center.level === "town" || center.level === "county";
+}

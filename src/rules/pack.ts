@@ -153,6 +153,9 @@ export function packParameters(pack: ResolvedPack): Parameters {
     // Only packs with the activity-share rule on set it; 60 % is the 2022 notice's figure.
     activityShare: exact(pack.parameters.activityShare ?? "0.6"),
     communityRateScope: pack.parameters.communityRateScope ?? "urban",
+    cityMinimumScope: pack.parameters.cityMinimumScope ?? "city-proper",
+    streetCenterMinimumArea: exact(pack.parameters.streetCenterMinimumArea ?? 0),
+    countyCenterMinimumArea: exact(pack.parameters.countyCenterMinimumArea ?? 0),
   };
 }
 

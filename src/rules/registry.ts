@@ -10,6 +10,7 @@ import { estateSpaceSynchronous } from "./estate-space-synchronous.js";
 import { oldTownRetrofit } from "./old-town-retrofit.js";
 import { ruralCenterMinimum } from "./rural-center-minimum.js";
 import { ruralCenterPublicUse } from "./rural-center-public-use.js";
+import { serviceCenterSize } from "./service-center-size.js";
 import { spaceFiling } from "./space-filing.js";
 import { townshipServiceCenter } from "./township-service-center.js";
 import type { Rule } from "./types.js";
@@ -30,6 +31,7 @@ export const rules: readonly Rule[] = [
   communityActivityShare,
   estateJointConsultation,
   townshipServiceCenter,
+  serviceCenterSize,
 ];
 
 export const ruleIds = rules.map((rule) => rule.id);

@@ -25,6 +25,11 @@ export interface Parameters {
   activityShare: Micros;
   /** Which communities the per-household community standard covers (default urban). */
   communityRateScope: "urban" | "urban-and-rural";
+  /** Where the community minimum applies (default the city proper). */
+  cityMinimumScope: "city-proper" | "all-communities";
+  /** Service-center minimums by level, when the pack sets them (0: not set). */
+  streetCenterMinimumArea: Micros;
+  countyCenterMinimumArea: Micros;
 }
 
 /** true / false when the pack or the record decides, undefined when nothing does. */

@@ -6,6 +6,7 @@ import { communitySpacePerHousehold } from "../../src/rules/community-space-per-
 import { oldTownRetrofit } from "../../src/rules/old-town-retrofit.js";
 import { ruralCenterMinimum } from "../../src/rules/rural-center-minimum.js";
 import { ruralCenterPublicUse } from "../../src/rules/rural-center-public-use.js";
+import { serviceCenterSize } from "../../src/rules/service-center-size.js";
 import { townshipServiceCenter } from "../../src/rules/township-service-center.js";
 import type { StreetFacts } from "../../src/rules/types.js";
 import { center, m2, testRule } from "./rule-tester.js";
@@ -96,6 +97,18 @@ testRule(communitySpacePerHousehold, {
 testRule(communitySpaceCityMinimum, {
   valid: [
     {
+      name: "a rural community of 400 m² under a standard for every community (jiangsu-2011)",
+      subject: center({ community_type: "rural", district: "昆山市", office_area: m2("400") }),
+      links: { parameters: { cityMinimumScope: "all-communities" } },
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "a street service center is no community",
+      subject: center({ level: "street", office_area: m2("100") }),
+      links: { parameters: { cityMinimumScope: "all-communities" } },
+      expected: { outcome: "not-applicable" },
+    },
+    {
       name: "400 m² exactly in 姑苏区",
       subject: center({ office_area: m2("400") }),
       expected: { outcome: "pass" },
@@ -122,6 +135,12 @@ testRule(communitySpaceCityMinimum, {
     },
   ],
   invalid: [
+    {
+      name: "an urban community outside the city proper, under a standard for every community",
+      subject: center({ district: "昆山市", office_area: m2("399") }),
+      links: { parameters: { cityMinimumScope: "all-communities" } },
+      expected: { outcome: "fail", messageId: "belowEvery", required: m2("400") },
+    },
     {
       name: "historical district 平江区 below 400",
       subject: center({ district: "平江区", office_area: m2("350") }),
@@ -542,6 +561,63 @@ testRule(townshipServiceCenter, {
       name: "no centers file with a level column: not checked (once per run)",
       street: street({ levelsGiven: false, levelColumn: false }),
       expected: { outcome: "unknown", messageId: "noColumn", missing: ["level"] },
+    },
+  ],
+});
+
+// The jiangsu-2011 pack sets 1,500 m² for street and town centers and 3,000 m² for county ones.
+const centerSizes = { streetCenterMinimumArea: m2("1500"), countyCenterMinimumArea: m2("3000") };
+
+testRule(serviceCenterSize, {
+  valid: [
+    {
+      name: "a street center of exactly 1,500 m²",
+      subject: center({ level: "street", office_area: m2("1500") }),
+      links: { parameters: centerSizes },
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "a county center of exactly 3,000 m²",
+      subject: center({ level: "county", office_area: m2("3000") }),
+      links: { parameters: centerSizes },
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "a community is no service center",
+      subject: center({ level: "community", office_area: m2("100") }),
+      links: { parameters: centerSizes },
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "a pack that sets no size (suzhou-2010)",
+      subject: center({ level: "town", office_area: m2("100") }),
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "a record without a level, in a file that has the column",
+      subject: center({ office_area: m2("100") }),
+      links: { parameters: centerSizes },
+      expected: { outcome: "not-applicable" },
+    },
+  ],
+  invalid: [
+    {
+      name: "a town center of 1,499.99 m²",
+      subject: center({ level: "town", office_area: m2("1499.99") }),
+      links: { parameters: centerSizes },
+      expected: { outcome: "fail", messageId: "belowStreet", required: m2("1500") },
+    },
+    {
+      name: "a county center of 2,999 m², above the street size",
+      subject: center({ level: "county", office_area: m2("2999") }),
+      links: { parameters: centerSizes },
+      expected: { outcome: "fail", messageId: "belowCounty", required: m2("3000") },
+    },
+    {
+      name: "a centers file without a level column",
+      subject: center({ office_area: m2("1000") }),
+      links: { parameters: centerSizes, columns: ["community_id", "office_area"] },
+      expected: { outcome: "unknown", messageId: "noLevelColumn", missing: ["level"] },
     },
   ],
 });

@@ -103,3 +103,34 @@ describe("sources named for what they are", () => {
     expect(table).toContain("suzhou-2010 short");
   });
 });
+
+describe("jiangsu-2011: the 2011 opinion's sizes, as secondary reports give them", () => {
+  const centers2011 = join(root, "fixtures", "standards", "centers-2011.csv");
+
+  it("judges service centers by level and every community by the opinion's figures (fixtures/standards/README.md)", () => {
+    const { status, report } = check([centers2011, "--rules", "jiangsu-2011"]);
+    expect(status).toBe(1);
+    const fails = report.findings
+      .filter((finding) => finding.outcome === "fail")
+      .map((finding) => [finding.recordId, finding.ruleId, finding.shortfall]);
+    expect(fails).toEqual([
+      ["J2", "service-center-size", 0.01],
+      ["J4", "service-center-size", 1],
+      ["J6", "community-space-per-household", 50],
+      ["J7", "community-space-city-minimum", 1],
+    ]);
+    expect(report.summary.rules["community-space-per-household"]).toMatchObject({
+      pass: 3,
+      fail: 1,
+      notApplicable: 4,
+    });
+  });
+
+  it("cites the opinion as known from secondary reports, quoting nothing", async () => {
+    const pack = await loadPack("jiangsu-2011");
+    for (const task of ["301", "302", "303"]) {
+      expect(pack.tasks[task]?.document?.sourceKind).toBe("secondary-report");
+      expect(citedClause(pack.tasks[task], "en")).not.toContain("“");
+    }
+  });
+});
