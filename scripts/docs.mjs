@@ -13,7 +13,7 @@ const root = resolve(fileURLToPath(import.meta.url), "..", "..");
 const { rules } = await import(join(root, "dist", "rules", "registry.js"));
 const { loadPack } = await import(join(root, "dist", "rules", "pack.js"));
 const { errorCatalogue } = await import(join(root, "dist", "model", "errors.js"));
-const { citedClause } = await import(join(root, "dist", "model", "pack.js"));
+const { citedClause, taskLabel } = await import(join(root, "dist", "model", "pack.js"));
 
 const cell = (text) => String(text).replaceAll("|", "\\|").replaceAll("\n", " ");
 
@@ -39,7 +39,9 @@ export async function pages() {
       "",
       `${rule.title.zh} · ${rule.title.en}`,
       "",
-      `- Task ${[task, ...(rule.relatedTasks ?? [])].join(", ")} of the policy's task table; lead: ${basis?.lead ?? "-"}; co-operating: ${basis?.cooperating ?? "-"}`,
+      basis?.basisKind === "data-consistency" || basis?.basisKind === "not-in-policy"
+        ? `- Basis: ${taskLabel(task, "en")} (no clause of the policy sets it); lead: ${basis?.lead ?? "-"}; co-operating: ${basis?.cooperating || "-"}`
+        : `- Task ${[task, ...(rule.relatedTasks ?? [])].join(", ")} of the policy's task table; lead: ${basis?.lead ?? "-"}; co-operating: ${basis?.cooperating ?? "-"}`,
       `- Clause: ${citedClause(basis, "en")}`,
       `- Applies to: ${rule.kinds.join(", ")}; default severity: ${rule.defaultSeverity}${rule.uses.length > 0 ? `; parameters: ${rule.uses.join(", ")}` : ""}`,
       ...(rule.quietWhenMissing

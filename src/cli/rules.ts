@@ -5,7 +5,7 @@ import { effectiveSetting, ruleTitle } from "../engine/evaluate.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { columnsByKind } from "../model/columns.js";
 import { formatDecimal } from "../model/decimal.js";
-import { citedClause, type ResolvedPack } from "../model/pack.js";
+import { citedClause, type ResolvedPack, taskLabel } from "../model/pack.js";
 import type { Lang } from "../model/text.js";
 import { evaluate } from "../pipeline/evaluate.js";
 import { safeLines, safeText } from "../report/escape.js";
@@ -156,11 +156,12 @@ export async function explainText(
   const lines = [`${rule.id} — ${title.zh} / ${title.en}`, ""];
   lines.push(
     `${zh ? "级别" : "Severity"}: ${row.severity}    ${zh ? "适用" : "Applies to"}: ${rule.kinds.map((kind) => (kind === "estate" ? "estates" : "centers")).join(", ")}`,
-    `${zh ? "依据" : "Basis"}: ${zh ? "任务" : "task"} ${[row.task, ...row.relatedTasks].join(", ")} · ${zh ? "牵头单位" : "lead"}: ${safeText(row.lead)} · ${zh ? "配合单位" : "co-operating"}: ${safeText(row.cooperating)}`,
+    `${zh ? "依据" : "Basis"}: ${[row.task, ...row.relatedTasks].map((task) => taskLabel(task, lang)).join(", ")} · ${zh ? "牵头单位" : "lead"}: ${safeText(row.lead)} · ${zh ? "配合单位" : "co-operating"}: ${safeText(row.cooperating)}`,
     "",
   );
   const document = task?.document;
-  const seed = document ? undefined : pack.source?.seed;
+  const ownBasis = task?.basisKind === "data-consistency" || task?.basisKind === "not-in-policy";
+  const seed = document || ownBasis ? undefined : pack.source?.seed;
   let verified = false;
   if (seed && task) {
     const text = await readFile(join(seedsDir, seed), "utf8").catch(() => "");
@@ -173,8 +174,8 @@ export async function explainText(
       : pack.id;
   lines.push(
     zh
-      ? `条文(${safeText(citing)}${document ? "" : `,任务 ${row.task}`}):`
-      : `Clause (${safeText(citing)}${document ? "" : `, task ${row.task}`}):`,
+      ? `条文(${safeText(citing)}${document ? "" : `,${taskLabel(row.task, lang)}`}):`
+      : `Clause (${safeText(citing)}${document ? "" : `, ${taskLabel(row.task, lang)}`}):`,
     `  ${safeText(citedClause(task, lang))}`,
   );
   if (document?.source) {

@@ -125,10 +125,15 @@ const sourceKindWords: Record<
  * seed's text, or a document read and quoted), otherwise plain, followed by what it rests on.
  */
 export function citedClause(
-  task: { clause: string; document?: CitedDocument | undefined } | undefined,
+  task:
+    | { clause: string; document?: CitedDocument | undefined; basisKind?: string | undefined }
+    | undefined,
   lang: "zh" | "en",
 ): string {
   if (!task) return "-";
+  if (task.basisKind === "data-consistency" || task.basisKind === "not-in-policy") {
+    return task.clause;
+  }
   const kind = task.document?.sourceKind;
   if (!task.document || kind === "document-text" || kind === undefined) return `“${task.clause}”`;
   const words = sourceKindWords[kind][lang];
@@ -141,8 +146,26 @@ export const taskSchema = z
     lead: z.string().min(1),
     cooperating: z.string(),
     document: documentSchema.optional(),
+    /**
+     * What kind of basis the entry is: a policy task (default); the tool's data-consistency
+     * check between the registers, which no clause requires (task 0); or a standard the pack's
+     * policy does not set at all (task 900). Neither of the last two is ever quoted.
+     */
+    basisKind: z.enum(["policy", "data-consistency", "not-in-policy"]).optional(),
   })
   .strict();
+
+/** The task numbers of a basis that is no policy task (see taskSchema.basisKind). */
+export const DATA_CONSISTENCY_TASK = 0;
+export const NOT_IN_POLICY_TASK = 900;
+
+/** "task 4", or what stands in for a task number when the basis is no policy task. */
+export function taskLabel(task: number, lang: "zh" | "en"): string {
+  if (task === DATA_CONSISTENCY_TASK)
+    return lang === "zh" ? "数据核对,非政策任务" : "data check — no task";
+  if (task === NOT_IN_POLICY_TASK) return lang === "zh" ? "本政策无此任务" : "not in this policy";
+  return lang === "zh" ? `任务 ${task}` : `task ${task}`;
+}
 export type Task = z.infer<typeof taskSchema>;
 
 const districtEntrySchema = z
@@ -167,7 +190,7 @@ const districtsSchema = z
 const ruleConfigSchema = z
   .object({
     severity: ruleSettingSchema.optional(),
-    task: z.number().int().positive().optional(),
+    task: z.number().int().nonnegative().optional(),
     /** The rule's title under this pack's standard (its figures are the pack's parameters). */
     title: localizedSchema.optional(),
     /**
@@ -219,3 +242,7 @@ export const resolvedPackSchema = z.object({
   columns: z.record(z.string(), z.string()).optional(),
 });
 export type ResolvedPack = z.infer<typeof resolvedPackSchema>;
+
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

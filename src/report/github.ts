@@ -1,3 +1,4 @@
+import { taskLabel } from "../model/pack.js";
 import type { Finding, Report } from "../model/report.js";
 import { githubData, githubProperty } from "./escape.js";
 import { findingSubject } from "./finding-subject.js";
@@ -21,7 +22,7 @@ function titleOf(title: string, where: { sheet?: string; cell?: string; line: nu
 }
 
 function findingLine(finding: Finding): string {
-  const title = titleOf(`${finding.ruleId} (task ${finding.task})`, finding);
+  const title = titleOf(`${finding.ruleId} (${taskLabel(finding.task, "en")})`, finding);
   const message = githubData(findingSubject(finding));
   return `::${commands[finding.severity]} ${location(finding)},title=${title}::${message}`;
 }

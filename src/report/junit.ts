@@ -1,4 +1,5 @@
 import type { Severity } from "../model/pack.js";
+import { capitalized, taskLabel } from "../model/pack.js";
 import type { Basis, Evaluation, Finding, Report } from "../model/report.js";
 import { xmlText } from "./escape.js";
 import { placeText } from "./locations.js";
@@ -77,7 +78,7 @@ function suiteOf(name: string, cases: Case[]): SuiteCases {
 
 function findingCase(finding: Finding, basis: Basis, failOn: Severity | "never"): Case {
   const name = `${finding.recordId} ${finding.recordName} (${placeText(finding)})`;
-  const body = `${placeText(finding)}\n${finding.message}\nTask ${finding.task}: ${basis.clause}\nLead: ${basis.lead}`;
+  const body = `${placeText(finding)}\n${finding.message}\n${capitalized(taskLabel(finding.task, "en"))}: ${basis.clause}\nLead: ${basis.lead}`;
   const fails = failOn !== "never" && rank[finding.severity] >= rank[failOn];
   return fails
     ? {

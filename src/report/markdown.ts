@@ -1,3 +1,4 @@
+import { taskLabel } from "../model/pack.js";
 import type { AreaSummary, Report } from "../model/report.js";
 import { markdownText } from "./escape.js";
 import { label } from "./labels.js";
@@ -195,7 +196,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
             ? label("wholeFile", lang)
             : markdownText(`${finding.recordId} ${finding.recordName}`),
           finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang),
-          `\`${finding.ruleId}\` (${zh ? "任务" : "task"} ${finding.task})`,
+          `\`${finding.ruleId}\` (${taskLabel(finding.task, zh ? "zh" : "en")})`,
           markdownText(finding.message),
         ]),
       );

@@ -1,5 +1,6 @@
 import type { InputError } from "../model/errors.js";
 import type { Severity } from "../model/pack.js";
+import { capitalized, taskLabel } from "../model/pack.js";
 import type { Finding, Report } from "../model/report.js";
 import { findingSubject } from "./finding-subject.js";
 import { indentedJson, jsonPieces, SerializedArray } from "./json-pieces.js";
@@ -72,7 +73,7 @@ function sarifDocument(report: Report, blocks: Iterable<TextBlock>) {
       shortDescription: { text: rule.title[report.lang] },
       fullDescription: { text: `${rule.title.zh} / ${rule.title.en}` },
       help: {
-        text: `Task ${basis.task}: ${basis.clause}\nLead: ${basis.lead}\nCo-operating: ${basis.cooperating}`,
+        text: `${capitalized(taskLabel(basis.task, "en"))}: ${basis.clause}\nLead: ${basis.lead}\nCo-operating: ${basis.cooperating}`,
       },
       defaultConfiguration: {
         enabled: rule.severity !== "off",

@@ -1,3 +1,4 @@
+import { taskLabel } from "../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../model/report.js";
 import { label } from "./labels.js";
 import { LISTED_ROWS, moreLine } from "./limits.js";
@@ -86,7 +87,7 @@ function findingsList(report: Report, options: TableFormatOptions): string {
       options,
     );
     lines.push(
-      `    ${severity}  ${padEnd(finding.ruleId, ruleWidth)}  ${safeText(finding.message)} ${chalk.dim(`[${lang === "zh" ? "任务" : "task"} ${finding.task}]`)}`,
+      `    ${severity}  ${padEnd(finding.ruleId, ruleWidth)}  ${safeText(finding.message)} ${chalk.dim(`[${taskLabel(finding.task, lang)}]`)}`,
     );
   }
   for (const [rule, count] of hiddenPerRule) {

@@ -16,7 +16,8 @@ export const communityActivityShare: Rule = {
     en: "Community service space is mostly for residents' activities",
   },
   kinds: ["center"],
-  task: 4,
+  // Suzhou's policy sets no share: national-2022 cites the notice that does (its task 102).
+  task: 900,
   defaultSeverity: "off",
   uses: ["activityShare"],
   interpretation: {

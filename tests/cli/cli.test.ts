@@ -331,8 +331,15 @@ describe("floorspace rules and explain", () => {
     const { rules } = JSON.parse(result.stdout);
     expect(rules.map((rule: { id: string }) => rule.id)).toEqual(ruleIds);
     for (const rule of rules) {
-      expect(rule.task).toBeGreaterThan(0);
       expect(rule.lead).not.toBe("");
+      // A policy task, except the data checks (0) and a standard the policy does not set (900).
+      if (rule.task === 0 || rule.task === 900) {
+        expect([
+          "estate-community-exists",
+          "community-households-consistent",
+          "community-activity-share",
+        ]).toContain(rule.id);
+      } else expect(rule.task).toBeGreaterThan(0);
     }
     expect(rules[0]).toMatchObject({
       id: "estate-space-per-household",
@@ -352,8 +359,6 @@ describe("floorspace rules and explain", () => {
     "rural-center-public-use",
     "old-town-retrofit",
     "space-filing",
-    "estate-community-exists",
-    "community-households-consistent",
   ])("explains %s with the clause and a worked example", (rule) => {
     const result = floorspace(["explain", rule]);
     expect(result.status).toBe(0);
@@ -363,6 +368,19 @@ describe("floorspace rules and explain", () => {
       /Worked example:\n .+\n {2}→ (fail|pass|eligible|unknown|not-applicable)/,
     );
   });
+
+  it.each(["estate-community-exists", "community-households-consistent"])(
+    "explains %s as the data check it is, citing no clause of the policy",
+    (rule) => {
+      const result = floorspace(["explain", rule]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain("Clause (suzhou-2010, data check — no task)");
+      expect(result.stdout).not.toContain("“");
+      expect(result.stdout).toMatch(
+        /Worked example:\n .+\n {2}→ (fail|pass|eligible|unknown|not-applicable)/,
+      );
+    },
+  );
 
   it("works the boundary example of the per-household rule", () => {
     const result = floorspace(["explain", "estate-space-per-household", "--lang", "zh"]);

@@ -1,4 +1,4 @@
-import { citedClause } from "../../model/pack.js";
+import { citedClause, taskLabel } from "../../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../../model/report.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
@@ -189,12 +189,9 @@ function findingsSection(
         className: "shortfall",
         sortValue: finding.shortfall ?? 0,
       }),
-      cell(
-        `${lang === "zh" ? "任务" : "task"} ${finding.task} · ${ruleBasis(report, finding.ruleId).lead}`,
-        {
-          className: "small",
-        },
-      ),
+      cell(`${taskLabel(finding.task, lang)} · ${ruleBasis(report, finding.ruleId).lead}`, {
+        className: "small",
+      }),
       "</tr>",
     ].join(""),
   );
