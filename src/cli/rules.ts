@@ -98,7 +98,7 @@ function describeParameter(name: keyof Parameters, parameters: Parameters, lang:
     return `estateRates: ${steps.join("; ")}`;
   }
   if (name === "activityShare") return `${name}: ${formatDecimal(parameters[name] * 100)} %`;
-  if (name === "communityRateScope" || name === "cityMinimumScope") {
+  if (name === "communityRateScope" || name === "cityMinimumScope" || name === "pilotOnly") {
     return `${name}: ${parameters[name]}`;
   }
   const unit = name === "communityRate" ? (lang === "zh" ? " m²/户" : " m²/household") : " m²";

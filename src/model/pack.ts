@@ -70,6 +70,11 @@ const parametersSchema = z
     communityRateScope: z.enum(["urban", "urban-and-rural"]).optional(),
     /** Where the community minimum applies: the city proper (the seed) or every community (2011). */
     cityMinimumScope: z.enum(["city-proper", "all-communities"]).optional(),
+    /**
+     * The community figures are for pilot communities only (national-2022's complete-community
+     * pilot): a community the register marks as no pilot (the pilot column) is not covered.
+     */
+    pilotOnly: z.boolean().optional(),
     /** m² for a street's or town's service center (jiangsu-2011: 1,500). */
     streetCenterMinimumArea: area.optional(),
     /** m² for a county's or district's service center (jiangsu-2011: 3,000). */

@@ -85,6 +85,7 @@ export const centerSchema = z
     activity_area: area.optional(),
     city_proper: z.boolean().optional(),
     old_town: z.boolean().optional(),
+    pilot: z.boolean().optional(),
     filing_no: text.optional(),
   })
   .refine(
@@ -163,6 +164,7 @@ function centerShape(c: Candidate): Center {
     activity_area: c.activity_area,
     city_proper: c.city_proper,
     old_town: c.old_town,
+    pilot: c.pilot,
     filing_no: c.filing_no,
   } as Center;
 }
@@ -218,6 +220,7 @@ export function plainCenter(candidate: Candidate): Center | undefined {
     ) &&
     isOptional(c.city_proper, (value) => typeof value === "boolean") &&
     isOptional(c.old_town, (value) => typeof value === "boolean") &&
+    isOptional(c.pilot, (value) => typeof value === "boolean") &&
     isOptional(c.filing_no, isText);
   return ok ? c : undefined;
 }

@@ -154,6 +154,7 @@ export function packParameters(pack: ResolvedPack): Parameters {
     activityShare: exact(pack.parameters.activityShare ?? "0.6"),
     communityRateScope: pack.parameters.communityRateScope ?? "urban",
     cityMinimumScope: pack.parameters.cityMinimumScope ?? "city-proper",
+    pilotOnly: pack.parameters.pilotOnly ?? false,
     streetCenterMinimumArea: exact(pack.parameters.streetCenterMinimumArea ?? 0),
     countyCenterMinimumArea: exact(pack.parameters.countyCenterMinimumArea ?? 0),
   };

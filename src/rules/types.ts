@@ -25,6 +25,8 @@ export interface Parameters {
   activityShare: Micros;
   /** Which communities the per-household community standard covers (default urban). */
   communityRateScope: "urban" | "urban-and-rural";
+  /** The community figures cover pilot communities only (the pilot column decides). */
+  pilotOnly: boolean;
   /** Where the community minimum applies (default the city proper). */
   cityMinimumScope: "city-proper" | "all-communities";
   /** Service-center minimums by level, when the pack sets them (0: not set). */

@@ -14,6 +14,18 @@ import { center, m2, testRule } from "./rule-tester.js";
 testRule(communitySpacePerHousehold, {
   valid: [
     {
+      name: "a community marked as no pilot, under a pack for pilots (national-2022)",
+      subject: center({ households: 2000, office_area: m2("100"), pilot: false }),
+      links: { parameters: { pilotOnly: true } },
+      expected: { outcome: "not-applicable" },
+    },
+    {
+      name: "a pilot community at 0.3 × 2000 = 600 m²",
+      subject: center({ households: 2000, office_area: m2("600"), pilot: true }),
+      links: { parameters: { pilotOnly: true, communityRate: m2("0.3") } },
+      expected: { outcome: "pass" },
+    },
+    {
       name: "0.2 × 2011 = 402.2 exactly",
       subject: center({ households: 2011, office_area: m2("402.2") }),
       expected: { outcome: "pass" },
@@ -31,6 +43,12 @@ testRule(communitySpacePerHousehold, {
     },
   ],
   invalid: [
+    {
+      name: "under a pack for pilots, a register without the pilot column: every community judged",
+      subject: center({ households: 2000, office_area: m2("599") }),
+      links: { parameters: { pilotOnly: true, communityRate: m2("0.3") } },
+      expected: { outcome: "fail", messageId: "below", required: m2("600") },
+    },
     {
       name: "0.01 short of 0.2 × 2011",
       subject: center({ households: 2011, office_area: m2("402.19") }),

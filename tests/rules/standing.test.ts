@@ -134,3 +134,24 @@ describe("jiangsu-2011: the 2011 opinion's sizes, as secondary reports give them
     }
   });
 });
+
+describe("national-2022 is for pilot communities", () => {
+  it("a register's pilot column (是否试点) leaves the communities marked as no pilot uncovered", () => {
+    const register = join(work, "pilot.csv");
+    writeFileSync(
+      register,
+      "社区编号,社区名称,所属区,社区类型,户数,办公用房面积,居民活动用房面积,是否试点\nP1,试点社区,昆山市,城市社区,1000,250,140,是\nP2,非试点社区,昆山市,城市社区,1000,250,140,否\n",
+    );
+    const { report } = check([register, "--rules", "national-2022"]);
+    const fails = report.findings
+      .filter((finding) => finding.outcome === "fail")
+      .map((finding) => [finding.recordId, finding.ruleId]);
+    expect(fails).toEqual([
+      ["P1", "community-space-per-household"],
+      ["P1", "community-activity-share"],
+    ]);
+    expect(report.summary.rules["community-space-per-household"]).toMatchObject({
+      notApplicable: 1,
+    });
+  });
+});
