@@ -318,6 +318,13 @@ export const centerColumns: readonly ColumnSpec[] = [
     description: { zh: "是否老城区,优先于规则包的区名单", en: "overrides the pack's list" },
   },
   {
+    canonical: "filing_no",
+    zh: filingNames,
+    required: false,
+    type: "text",
+    description: { zh: "社区用房备案编号", en: "filing record" },
+  },
+  {
     canonical: "pilot",
     zh: ["是否试点", "是否完整社区试点", "完整社区试点"],
     required: false,
@@ -326,13 +333,6 @@ export const centerColumns: readonly ColumnSpec[] = [
       zh: "是否完整社区建设试点社区(national-2022 的目标只针对试点社区)",
       en: "a complete-community pilot (national-2022's targets are for pilots)",
     },
-  },
-  {
-    canonical: "filing_no",
-    zh: filingNames,
-    required: false,
-    type: "text",
-    description: { zh: "社区用房备案编号", en: "filing record" },
   },
 ];
 
