@@ -124,9 +124,10 @@ const labels = {
   meaning: { zh: "含义", en: "meaning" },
   feedsRules: { zh: "用于规则", en: "rules it feeds" },
   example: { zh: "示例", en: "example" },
+  requiredNote: { zh: "必填", en: "required" },
   templateIntro: {
-    zh: "在“小区”“社区”两张表中每行填写一条记录,不要改动表头;填好后直接运行 floorspace check 本文件。日期填日期格式,面积单位为平方米,户数为整数。",
-    en: "Fill in one record per row on the estates and centers sheets without changing the headers, then run floorspace check on this file. Dates as dates, areas in square metres, households as whole numbers.",
+    zh: "在“小区”“社区”两张表中每行填写一条记录,不要改动表头;表头为红字的列必须填写(下表“必填”一栏)。填好后直接运行 floorspace check 本文件。日期填日期格式,面积单位为平方米,户数为整数。",
+    en: "Fill in one record per row on the estates and centers sheets without changing the headers; the columns whose header is in red must be filled in (the 'required' column below). Then run floorspace check on this file. Dates as dates, areas in square metres, households as whole numbers.",
   },
 } as const;
 

@@ -90,8 +90,12 @@ export async function templateWorkbook(
     const headerRow = sheet.getRow(1);
     columns.forEach((spec, index) => {
       const cell = headerRow.getCell(index + 1);
-      cell.style = headerStyle;
-      cell.note = `${spec.canonical}: ${spec.description[lang]}`;
+      // A required column is marked by colour and note, never in its text: the header must
+      // stay a name floorspace reads.
+      cell.style = spec.required
+        ? { ...headerStyle, font: { ...headerStyle.font, color: { argb: "FFC00000" } } }
+        : headerStyle;
+      cell.note = `${spec.required ? `${label("requiredNote", lang)}。` : ""}${spec.canonical}: ${spec.description[lang]}`;
     });
     columns.forEach((spec, index) => {
       const letter = columnLetters(index);
@@ -163,17 +167,24 @@ export async function templateWorkbook(
         typeWords[spec.type][lang],
         spec.description[lang],
         rulesReading(rules, spec, kind).join(", "),
-        value === undefined ? "" : exampleText(spec, value),
+        value === undefined ? "" : exampleText(spec, value, lang),
       ]);
     }
   }
   return workbookBytes(workbook);
 }
 
-function exampleText(spec: ColumnSpec, value: unknown): string {
+/** An example value as the template's own validation takes it (its lists, in its language). */
+function exampleText(spec: ColumnSpec, value: unknown, lang: Lang): string {
   // Areas are kept in millionths of a square metre.
   if (spec.type === "area" && typeof value === "number") return String(value / 1_000_000);
-  if (typeof value === "boolean") return value ? "是" : "否";
+  if (typeof value === "boolean") {
+    return lang === "zh" ? (value ? "是" : "否") : value ? "yes" : "no";
+  }
+  if (spec.type === "enum" && lang === "zh") {
+    const entry = spec.enumValues?.find((candidate) => candidate.value === value);
+    return entry?.spellings.find((spelling) => /[\u4e00-\u9fff]/.test(spelling)) ?? String(value);
+  }
   return String(value);
 }
 

@@ -342,7 +342,7 @@ describe.runIf(haveOpenpyxl)("init --xlsx: a fill-in workbook", () => {
     ]);
     const estates = sheetNamed(sheets, "小区");
     expect(values(estates.rows[0]).slice(0, 3)).toEqual(["小区编号", "小区名称", "所属区"]);
-    expect(estates.rows[0]?.[0]?.note).toMatch(/^estate_id: /);
+    expect(estates.rows[0]?.[0]?.note).toMatch(/^必填。estate_id: /);
   });
 
   it("refuses the usual mistakes: districts from the pack's list, dates, areas ≥ 0, households > 0, ids as text", () => {
@@ -366,6 +366,23 @@ describe.runIf(haveOpenpyxl)("init --xlsx: a fill-in workbook", () => {
     expect(districts).toContain("姑苏区");
     expect(districts).toContain("昆山市");
     expect(districts).not.toContain("平江区");
+  });
+
+  it("marks the required columns, and gives examples its own lists accept", () => {
+    const centers = sheetNamed(sheets, "社区");
+    const notes = centers.rows[0]?.map((cell) => String(cell?.note ?? "")) ?? [];
+    expect(notes[0]).toMatch(/^必填。community_id: /);
+    expect(notes.find((note) => note.includes("filing_no"))).not.toMatch(/^必填/);
+    const instructions = sheetNamed(sheets, "填表说明");
+    const lists = sheetNamed(sheets, "选项");
+    const listed = new Set(lists.rows.flatMap((row) => row.map((cell) => cell?.value)));
+    for (const canonical of ["community_type", "level", "city_proper"]) {
+      const row = instructions.rows.find((each) => each[1]?.value === canonical);
+      const example = row?.[6]?.value;
+      if (example) expect(listed.has(example), `${canonical}: ${example}`).toBe(true);
+    }
+    const type = instructions.rows.find((row) => row[1]?.value === "community_type");
+    expect(type?.[6]?.value).toBe("城市社区");
   });
 
   it("explains each column, its unit and the rules it feeds", () => {
