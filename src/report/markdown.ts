@@ -4,6 +4,7 @@ import { markdownText } from "./escape.js";
 import { label } from "./labels.js";
 import { codesAfter, LISTED_ROWS, MARKDOWN_FINDINGS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
+import { reasonsText } from "./reasons.js";
 import type { FormatOptions } from "./registry.js";
 import {
   coverageKeys,
@@ -58,9 +59,7 @@ function coverageRows(report: Report, lang: FormatOptions["lang"]): string[] {
   for (const rule of report.rules) {
     const coverage = report.summary.coverage[rule.id];
     if (!coverage) continue;
-    const reasons = Object.entries(coverage.unknownReasons)
-      .map(([reason, count]) => `${reason} ${count}`)
-      .join(", ");
+    const reasons = markdownText(reasonsText(rule.id, coverage.unknownReasons, lang));
     lines.push(row([`\`${rule.id}\``, ...keys.map((key) => coverage[key]), reasons]));
   }
   return lines;

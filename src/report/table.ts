@@ -3,6 +3,7 @@ import type { AreaSummary, Finding, Report } from "../model/report.js";
 import { label } from "./labels.js";
 import { LISTED_ROWS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
+import { reasonsText } from "./reasons.js";
 import {
   displayWidth,
   inputErrorsTable,
@@ -121,7 +122,7 @@ function rulesTable(report: Report, options: TerminalOptions): string {
     const unknown = Object.entries(report.summary.coverage[rule.id]?.unknownReasons ?? {});
     return unknown.length === 0
       ? []
-      : [`  ${rule.id}: ${unknown.map(([reason, count]) => `${reason} ${count}`).join(", ")}`];
+      : [`  ${rule.id}: ${safeText(reasonsText(rule.id, Object.fromEntries(unknown), lang))}`];
   });
   return reasons.length === 0
     ? table.toString()

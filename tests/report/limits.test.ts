@@ -44,3 +44,16 @@ describe("long lists in the formats for people", () => {
     expect(html.match(/<tr class="error"/g)?.length).toBe(300);
   });
 });
+
+describe("why a rule could not judge, in words (issue 27)", () => {
+  it("never shows a rule's internal message id", async () => {
+    const { reasonWords, reasonsText } = await import("../../src/report/reasons.js");
+    expect(reasonWords("estate-space-per-household", "noDate", "en")).toBe(
+      "no land_transfer_date, cannot decide",
+    );
+    expect(reasonWords("estate-space-per-household", "noDate", "zh")).toBe(
+      "未填土地出让日期,无法判断",
+    );
+    expect(reasonsText("estate-space-phase-one", { noPhase: 2 }, "en")).not.toMatch(/noPhase/);
+  });
+});

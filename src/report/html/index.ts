@@ -5,6 +5,7 @@ import { htmlText } from "../escape.js";
 import { delimiterName, label } from "../labels.js";
 import { codesAfter, HTML_FINDINGS, LISTED_ROWS, moreLine } from "../limits.js";
 import { placeText } from "../locations.js";
+import { reasonsText } from "../reasons.js";
 import type { FormatOptions } from "../registry.js";
 import { buildWorklist, type Worklist } from "../retrofit.js";
 import { ruleBasis } from "../rule-basis.js";
@@ -365,11 +366,7 @@ function rulesSection(report: Report, lang: Lang): string {
   const w = words(lang);
   const articles = report.rules.map((rule) => {
     const coverage = report.summary.coverage[rule.id];
-    const reasons = coverage
-      ? Object.entries(coverage.unknownReasons)
-          .map(([reason, count]) => `${reason} ${count}`)
-          .join(", ")
-      : "";
+    const reasons = coverage ? reasonsText(rule.id, coverage.unknownReasons, lang) : "";
     const tally = coverage
       ? `${label("judged", lang)} ${coverage.judged} (${label("pass", lang)} ${coverage.pass} · ${label("fail", lang)} ${coverage.fail} · ${label("eligible", lang)} ${coverage.eligible}) · ${label("unknown", lang)} ${coverage.unknown}${reasons ? ` (${reasons})` : ""} · ${label("notApplicable", lang)} ${coverage.notApplicable} · ${label("notChecked", lang)} ${coverage.notChecked}`
       : label("off", lang);
