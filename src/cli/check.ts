@@ -361,9 +361,12 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         if (options.writeBaseline) {
           const recorder = new BaselineRecorder();
           for (const entry of outcome.baselineEntries) recorder.add(entry);
-          await writeAtomically(
-            options.writeBaseline,
-            `${JSON.stringify(relativeToBaseline(recorder.baseline(), options.writeBaseline), null, 2)}\n`,
+          const written = relativeToBaseline(recorder.baseline(), options.writeBaseline);
+          await writeAtomically(options.writeBaseline, `${JSON.stringify(written, null, 2)}\n`);
+          say(
+            lang === "zh"
+              ? `已写入基线 ${options.writeBaseline}:${written.entries.length} 条已接受的问题`
+              : `wrote the baseline ${options.writeBaseline}: ${written.entries.length} accepted finding(s)`,
           );
         }
         const required =

@@ -63,9 +63,19 @@ export class BaselineFilter {
   }
 }
 
-/** Entries of the baseline that no finding matched: the baseline can shrink by these. */
-export function staleEntries(baseline: Baseline, occurring: ReadonlySet<string>): BaselineEntry[] {
-  return baseline.entries.filter((entry) => !occurring.has(entryKey(entry)));
+/**
+ * Entries of the baseline that no finding matched, among the files this run read (an entry of a
+ * file the run did not read is not stale: it was not looked at): the baseline can shrink by these.
+ */
+export function staleEntries(
+  baseline: Baseline,
+  occurring: ReadonlySet<string>,
+  filesRead?: ReadonlySet<string>,
+): BaselineEntry[] {
+  return baseline.entries.filter(
+    (entry) =>
+      !occurring.has(entryKey(entry)) && (filesRead === undefined || filesRead.has(entry.file)),
+  );
 }
 
 export function acceptedKeys(baseline: Baseline): string[] {

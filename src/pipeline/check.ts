@@ -334,7 +334,11 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       baseline: {
         file: settings.baseline.file,
         suppressed: routed.suppressed,
-        stale: staleEntries(settings.baseline.baseline, new Set(routed.occurring)),
+        stale: staleEntries(
+          settings.baseline.baseline,
+          new Set(routed.occurring),
+          new Set(ordered.map((result) => result.summary.file)),
+        ),
       },
     };
   }

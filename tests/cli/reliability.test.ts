@@ -224,3 +224,34 @@ describe("init says what to do next (issue 27)", () => {
     );
   });
 });
+
+describe("baselines say what they hold (issue 27)", () => {
+  it("--write-baseline says what it wrote, and a run on some of its files calls no other file's entry stale", () => {
+    const baseline = join(work, "both.json");
+    const written = floorspace([
+      "check",
+      sample("estates.csv"),
+      sample("centers.csv"),
+      ...asOf,
+      "--format",
+      "json",
+      "--write-baseline",
+      baseline,
+    ]);
+    expect(written.stderr).toMatch(
+      /^floorspace: wrote the baseline .*both\.json: \d+ accepted finding\(s\)\n$/,
+    );
+    const some = floorspace([
+      "check",
+      sample("estates.csv"),
+      ...asOf,
+      "--baseline",
+      baseline,
+      "--format",
+      "json",
+    ]);
+    const report = JSON.parse(some.stdout);
+    expect(report.baseline.stale).toEqual([]);
+    expect(report.baseline.suppressed).toBeGreaterThan(0);
+  });
+});
