@@ -64,17 +64,19 @@ export class BaselineFilter {
 }
 
 /**
- * Entries of the baseline that no finding matched, among the files this run read (an entry of a
- * file the run did not read is not stale: it was not looked at): the baseline can shrink by these.
+ * Entries of the baseline that no finding matched, among the files this run read and the rules
+ * it judged something by (an entry of a file not read, or of a rule that needs a file the run
+ * was not given, was not looked at, so it is not stale): the baseline can shrink by these.
  */
 export function staleEntries(
   baseline: Baseline,
   occurring: ReadonlySet<string>,
-  filesRead?: ReadonlySet<string>,
+  looked?: { files: ReadonlySet<string>; rules: ReadonlySet<string> },
 ): BaselineEntry[] {
   return baseline.entries.filter(
     (entry) =>
-      !occurring.has(entryKey(entry)) && (filesRead === undefined || filesRead.has(entry.file)),
+      !occurring.has(entryKey(entry)) &&
+      (looked === undefined || (looked.files.has(entry.file) && looked.rules.has(entry.ruleId))),
   );
 }
 

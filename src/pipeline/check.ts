@@ -334,11 +334,14 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       baseline: {
         file: settings.baseline.file,
         suppressed: routed.suppressed,
-        stale: staleEntries(
-          settings.baseline.baseline,
-          new Set(routed.occurring),
-          new Set(ordered.map((result) => result.summary.file)),
-        ),
+        stale: staleEntries(settings.baseline.baseline, new Set(routed.occurring), {
+          files: new Set(ordered.map((result) => result.summary.file)),
+          rules: new Set(
+            Object.entries(report.summary.coverage)
+              .filter(([, coverage]) => coverage.judged > 0)
+              .map(([ruleId]) => ruleId),
+          ),
+        }),
       },
     };
   }
