@@ -206,6 +206,7 @@ function buildContext(
     parameters: packParameters(pack),
     asOf,
     isCityProper: districts.isCityProper,
+    district: districts.district,
     isOldTown: districts.isOldTown,
     // Records are evaluated file by file; the file being evaluated says which columns exist.
     hasColumn: (_subject, column) => present.has(column),

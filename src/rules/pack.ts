@@ -205,6 +205,24 @@ export function districtLookup(pack: ResolvedPack) {
     known(text: string): string | undefined {
       return canonicalNames.get(keyOf(text));
     },
+    /** A district as the pack knows it, or its likeliest name (one character off) when it does not. */
+    district(name: string) {
+      const known = canonicalNames.get(keyOf(name));
+      if (known !== undefined) return { known };
+      const key = keyOf(name);
+      let suggestion: string | undefined;
+      for (const [candidate, canonical] of canonicalNames) {
+        if (oneEditApart(key, candidate)) {
+          suggestion = canonical;
+          break;
+        }
+      }
+      return {
+        unknown: true as const,
+        ...(suggestion !== undefined ? { suggestion } : {}),
+        lists: canonicalNames.size > 0,
+      };
+    },
     /** The pack's name for a district written under an alias (园区 -> 苏州工业园区); else as written. */
     canonical(district: string): string {
       return canonicalNames.get(keyOf(district)) ?? district.trim();
@@ -222,4 +240,29 @@ export function districtLookup(pack: ResolvedPack) {
       return known(key) ? false : undefined;
     },
   };
+}
+
+/** Whether two names differ by one character replaced, added or left out (虎邱区 / 虎丘区). */
+function oneEditApart(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > 1 || x.length < 2 || y.length < 2) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < x.length && j < y.length) {
+    if (x[i] === y[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (x.length > y.length) i++;
+    else if (y.length > x.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (x.length - i) + (y.length - j) === 1;
 }

@@ -2,6 +2,7 @@ import { communityActivityShare } from "./community-activity-share.js";
 import { communityHouseholdsConsistent } from "./community-households-consistent.js";
 import { communitySpaceCityMinimum } from "./community-space-city-minimum.js";
 import { communitySpacePerHousehold } from "./community-space-per-household.js";
+import { districtKnown } from "./district-known.js";
 import { estateCommunityExists } from "./estate-community-exists.js";
 import { estateJointConsultation } from "./estate-joint-consultation.js";
 import { estateSpacePerHousehold } from "./estate-space-per-household.js";
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   spaceFiling,
   estateCommunityExists,
   communityHouseholdsConsistent,
+  districtKnown,
   communityActivityShare,
   estateJointConsultation,
   townshipServiceCenter,

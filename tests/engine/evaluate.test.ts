@@ -72,7 +72,7 @@ describe("evaluate on the sample data", async () => {
       const kind =
         ruleId === "township-service-center"
           ? streets
-          : ruleId === "space-filing"
+          : ruleId === "space-filing" || ruleId === "district-known"
             ? 48
             : ruleId.startsWith("estate")
               ? 32

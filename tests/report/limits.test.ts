@@ -37,8 +37,9 @@ describe("long lists in the formats for people", () => {
       (await loadFormatter("markdown"))(report, { lang: "en", color: false }),
     );
     expect(markdown).toContain("800 more not listed (invalid-number 800)");
-    // 300 errors and the file's not-checked notice (no 会商编号 column), 50 listed.
-    expect(markdown).toContain("…and 251 more; see the JSON report.");
+    // 300 errors, 300 warnings (区0…区299 are no districts of the pack) and the file's
+    // not-checked notice (no 会商编号 column), 50 listed.
+    expect(markdown).toContain("…and 551 more; see the JSON report.");
     const html = String((await loadFormatter("html"))(report, { lang: "en", color: false }));
     expect(html).toContain("800 more not listed (invalid-number 800)");
     expect(html.match(/<tr class="error"/g)?.length).toBe(300);

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { districtKnown } from "../../src/rules/district-known.js";
 import { estateCommunityExists } from "../../src/rules/estate-community-exists.js";
 import { estateJointConsultation } from "../../src/rules/estate-joint-consultation.js";
 import { estateSpacePerHousehold } from "../../src/rules/estate-space-per-household.js";
@@ -420,6 +421,42 @@ testRule(estateJointConsultation, {
       subject: estate({ land_transfer_date: "2012-05-01" }),
       links: { columns: ["estate_id", "land_transfer_date"] },
       expected: { outcome: "unknown", messageId: "noColumn", missing: ["consultation_no"] },
+    },
+  ],
+});
+
+testRule(districtKnown, {
+  valid: [
+    {
+      name: "a district the pack lists",
+      subject: estate({ district: "吴中区" }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "an alias, with the province and city before it",
+      subject: estate({ district: "江苏省苏州市园区" }),
+      expected: { outcome: "pass" },
+    },
+    {
+      name: "a historical district",
+      subject: estate({ district: "沧浪区" }),
+      expected: { outcome: "pass" },
+    },
+  ],
+  invalid: [
+    {
+      name: "a character off: did you mean 虎丘区?",
+      subject: estate({ district: "虎邱区" }),
+      expected: {
+        outcome: "fail",
+        messageId: "didYouMean",
+        data: { district: "虎邱区", suggestion: "虎丘区" },
+      },
+    },
+    {
+      name: "a district of another city",
+      subject: estate({ district: "鼓楼区" }),
+      expected: { outcome: "fail", messageId: "unknownDistrict" },
     },
   ],
 });

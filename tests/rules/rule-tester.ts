@@ -88,6 +88,7 @@ export function contextFor(links: Links = {}): RuleContext {
     parameters: { ...parameters, ...links.parameters },
     asOf: links.asOf ?? "2026-11-01",
     isCityProper: districts.isCityProper,
+    district: districts.district,
     isOldTown: districts.isOldTown,
     hasColumn: (_subject, column) => (links.columns ? links.columns.includes(column) : true),
     estates: links.estateHouseholds
