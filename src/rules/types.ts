@@ -46,7 +46,9 @@ export interface RuleContext {
    * A district as the pack knows it: its name (an alias resolved), or undefined with the pack's
    * likeliest name for a typo (虎邱区 → 虎丘区); `lists` is false when the pack lists none.
    */
-  district(name: string): { known: string } | { unknown: true; suggestion?: string; lists: boolean };
+  district(
+    name: string,
+  ): { known: string } | { unknown: true; suggestion?: string; lists: boolean };
   isOldTown(center: Center): Tristate;
   /** Whether the record's file has this column at all. */
   hasColumn(subject: Subject, column: string): boolean;
