@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestBytes, ingestFile } from "../../src/ingest/index.js";
-import { ingestPath } from "../../src/ingest/read.js";
 import { describeProblem } from "../../src/model/errors.js";
+import { ingestPath } from "../helpers/ingest-path.js";
 import { markdownTable } from "../helpers/markdown.js";
 
 const folder = join(import.meta.dirname, "..", "..", "fixtures", "bad");

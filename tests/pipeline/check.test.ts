@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EvaluateOptions } from "../../src/engine/evaluate.js";
 import { defaultIngestOptions } from "../../src/ingest/index.js";
-import { ingestPath } from "../../src/ingest/read.js";
 import { runCheck } from "../../src/pipeline/check.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
 import type { FormatOptions, StreamingFormatName } from "../../src/report/registry.js";
 import { loadStreamingFormat, wholeReport } from "../../src/report/registry.js";
 import { loadPack } from "../../src/rules/pack.js";
+import { ingestPath } from "../helpers/ingest-path.js";
 
 /**
  * The streaming pipeline against the pure engine: for every fixture, alone and with the sample
