@@ -194,7 +194,9 @@ export function readXlsSheets(bytes: Uint8Array): XlsSheet[] {
     throw error;
   }
   if (!stream)
-    throw new ArchiveReadError("a compound file with no Workbook stream: not an Excel workbook");
+    throw new ArchiveReadError(
+      "an Office file with no Excel workbook in it (a WPS .et, or a Word or PowerPoint file?)",
+    );
 
   const strings: string[] = [];
   const formats = new Map<number, string>();
