@@ -141,3 +141,12 @@ export function delimiterName(delimiter: string | null): string {
   if (delimiter === null) return "-";
   return delimiter === "\t" ? "tab" : delimiter;
 }
+
+/** A rule's severity as a reader sees it, "(target, not a requirement)" after a pack's target. */
+export function ruleSeverityText(
+  rule: { severity: string; standing?: "target" | undefined },
+  lang: Lang,
+): string {
+  const severity = label(rule.severity as LabelKey, lang);
+  return rule.standing === "target" ? `${severity} (${label("targetStanding", lang)})` : severity;
+}

@@ -1,6 +1,6 @@
 import { taskLabel } from "../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../model/report.js";
-import { label } from "./labels.js";
+import { label, ruleSeverityText } from "./labels.js";
 import { LISTED_ROWS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
 import { reasonsText } from "./reasons.js";
@@ -114,7 +114,7 @@ function rulesTable(report: Report, options: TerminalOptions): string {
     table.push([
       rule.id,
       String(rule.task),
-      label(rule.severity, lang),
+      ruleSeverityText(rule, lang),
       ...coverageKeys.map((key) => (coverage ? String(coverage[key]) : "-")),
     ]);
   }

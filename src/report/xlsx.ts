@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type ExcelJS from "exceljs";
 import type { Finding, Report } from "../model/report.js";
-import { type LabelKey, label } from "./labels.js";
+import { type LabelKey, label, ruleSeverityText } from "./labels.js";
 import { sheetReference } from "./locations.js";
 import type { FormatOptions } from "./registry.js";
 import { ruleBasis } from "./rule-basis.js";
@@ -62,7 +62,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
       return [
         rule.id,
         rule.task,
-        label(rule.severity, lang),
+        ruleSeverityText(rule, lang),
         coverage?.judged ?? 0,
         coverage?.pass ?? 0,
         coverage?.fail ?? 0,
@@ -204,7 +204,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
     return [
       rule.id,
       text(rule.title[lang]),
-      label(rule.severity, lang),
+      ruleSeverityText(rule, lang),
       basis.task,
       basis.relatedTasks.join(", "),
       text(basis.clause),

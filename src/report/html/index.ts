@@ -2,7 +2,7 @@ import { citedClause, taskLabel } from "../../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../../model/report.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
-import { delimiterName, label } from "../labels.js";
+import { delimiterName, label, ruleSeverityText } from "../labels.js";
 import { codesAfter, HTML_FINDINGS, LISTED_ROWS, moreLine } from "../limits.js";
 import { placeText } from "../locations.js";
 import { reasonsText } from "../reasons.js";
@@ -373,7 +373,7 @@ function rulesSection(report: Report, lang: Lang): string {
     return [
       `<article class="rule" id="rule-${htmlText(rule.id)}">`,
       `<h3>${htmlText(`${rule.id} — ${rule.title[lang]}`)}</h3>`,
-      `<p class="small">${htmlText(`${label("severity", lang)}: ${label(rule.severity, lang)} · ${lang === "zh" ? "任务" : "task"} ${[rule.basis.task, ...rule.basis.relatedTasks].join(", ")} · ${label("lead", lang)}: ${rule.basis.lead} · ${label("cooperating", lang)}: ${rule.basis.cooperating}`)}</p>`,
+      `<p class="small">${htmlText(`${label("severity", lang)}: ${ruleSeverityText(rule, lang)} · ${[rule.basis.task, ...rule.basis.relatedTasks].map((task) => taskLabel(task, lang)).join(", ")} · ${label("lead", lang)}: ${rule.basis.lead} · ${label("cooperating", lang)}: ${rule.basis.cooperating}`)}</p>`,
       `<p class="small">${htmlText(tally)}</p>`,
       `<blockquote>${htmlText(`${w.clause}: ${citedClause(rule.basis, lang)}`)}</blockquote>`,
       `<p>${htmlText(`${w.reading}: ${rule.interpretation}`)}</p>`,
