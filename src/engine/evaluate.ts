@@ -464,6 +464,10 @@ export function recordEvaluator(
   const applicable = active.filter(
     ({ rule }) => rule.kinds.includes(kind) && rule.scope !== "street",
   );
+  // The rules a record is compliant or not against: every rule above info, and a pack's targets
+  // (reported at info, but a standard all the same).
+  const targets = applicable.map(({ rule }) => pack.rules[rule.id]?.standing === "target");
+  const standards = applicable.map(({ setting }, index) => setting !== "info" || targets[index]);
   const tracksStreets = active.some(({ rule }) => rule.scope === "street");
   if (tracksStreets && kind === "center" && target.columns.includes("level")) {
     tally.levelColumn = true;
@@ -511,8 +515,9 @@ export function recordEvaluator(
         }
         // Never compliant with a rule unjudged, even one whose column is usually absent: the
         // quiet ones only report as info and leave the exit code alone. A rule set to info is
-        // no standard a record is judged compliant against (a process record, an eligibility).
-        if (status === "compliant" && setting !== "info") status = "unchecked";
+        // no standard a record is judged compliant against (a process record, an eligibility),
+        // unless it is a pack's target.
+        if (status === "compliant" && standards[index]) status = "unchecked";
         continue;
       }
       if (outcomes) outcomes[rule.id] = verdict.outcome;
@@ -525,7 +530,8 @@ export function recordEvaluator(
       if (verdict.outcome === "eligible") tally.eligible++;
       const finding = toFinding(rule, verdict, severity, where, record, basis, options.lang);
       onFinding(finding);
-      if (verdict.outcome === "fail" && severity === "error") {
+      // Below a target is short of the pack's standard too, whatever severity it reports at.
+      if (verdict.outcome === "fail" && (severity === "error" || targets[index])) {
         status = "failing";
         worstShortfallCenti = Math.max(
           worstShortfallCenti,

@@ -155,3 +155,28 @@ describe("national-2022 is for pilot communities", () => {
     });
   });
 });
+
+describe("a target is a standard in the district table too", () => {
+  it("a community below a target is not compliant, nor one whose target could not be checked", () => {
+    const below = join(work, "below-target.csv");
+    writeFileSync(
+      below,
+      "community_id,name,district,community_type,households,office_area,activity_area\nS1,甲社区,昆山市,urban,1000,250,200\n",
+    );
+    expect(
+      check([below, "--rules", "national-2022"]).report.summary.districts["昆山市"],
+    ).toMatchObject({
+      compliant: 0,
+      failing: 1,
+    });
+    // No activity_area column: the 60 % target is not checked, so the community is unchecked.
+    const unchecked = join(work, "no-activity.csv");
+    writeFileSync(
+      unchecked,
+      "community_id,name,district,community_type,households,office_area\nS1,甲社区,昆山市,urban,1000,400\n",
+    );
+    expect(
+      check([unchecked, "--rules", "national-2022"]).report.summary.districts["昆山市"],
+    ).toMatchObject({ compliant: 0, unchecked: 1 });
+  });
+});
