@@ -118,13 +118,17 @@ async function readPlanned(
   if (options.sheet !== undefined) return read;
   // Without --sheet: every sheet whose header fits a kind is an input of its own (a sheet per
   // district or per batch is all of the register); the others are named in a notice.
-  // A table that cannot be read on a sheet that holds a register is kept, refused, saying why
-  // and from which row: it is part of that register's sheet, not a sheet of something else.
+  // A sheet whose header names a register's columns but lacks some is that register, refused
+  // (saying what it lacks), never a sheet skipped with a notice; so is a table that cannot be read
+  // on a sheet that holds a register: it is part of that register's sheet.
   const registerSheets = new Set(
     read.filter((input) => input.usable && input.kind).map((input) => input.sheet),
   );
   const inputs = read.filter(
-    (input) => (input.usable && input.kind) || registerSheets.has(input.sheet),
+    (input) =>
+      input.usable ||
+      (input.kind !== null && !isInstructionSheet(input.sheet)) ||
+      registerSheets.has(input.sheet),
   );
   if (inputs.length === 0) {
     // No sheet fits: the first one's problems say what it lacks.
@@ -132,7 +136,7 @@ async function readPlanned(
     return first ? [first] : [unusable(path, [problem("empty-file", path, { line: 1 })])];
   }
   const [firstInput] = inputs;
-  if (firstInput) firstInput.problems.unshift(...sheetNotices(path, plan, read));
+  if (firstInput) firstInput.problems.unshift(...sheetNotices(path, plan, read, inputs));
   return inputs;
 }
 
@@ -142,18 +146,24 @@ async function readPlanned(
  */
 const INSTRUCTION_SHEETS = new Set(["填表说明", "填报说明", "instructions"]);
 
+function isInstructionSheet(name: string | undefined): boolean {
+  return name !== undefined && INSTRUCTION_SHEETS.has(name.trim().toLowerCase());
+}
+
 /** Notices about the workbook as a whole: hidden sheets left out, and sheets of neither kind. */
 function sheetNotices(
   path: string,
   plan: WorkbookPlan,
   read: readonly ParsedInput[],
+  kept: readonly ParsedInput[],
 ): InputProblem[] {
   return plan.sheets.flatMap((sheet) => {
     const input = read.find((each) => each.sheet === sheet.name);
     if (sheet.hidden && !sheet.veryHidden && !input) {
       return [problem("hidden-sheet", path, { sheet: sheet.name, data: { sheet: sheet.name } })];
     }
-    if (input && !input.usable && !INSTRUCTION_SHEETS.has(sheet.name.trim().toLowerCase())) {
+    const refused = kept.some((each) => each.sheet === sheet.name);
+    if (input && !input.usable && !refused && !isInstructionSheet(sheet.name)) {
       return [problem("sheet-skipped", path, { sheet: sheet.name, data: { sheet: sheet.name } })];
     }
     return [];

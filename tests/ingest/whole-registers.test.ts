@@ -348,3 +348,25 @@ describe("a region that cannot be read", () => {
     );
   });
 });
+
+describe("a register sheet that cannot be read is refused, not skipped", () => {
+  it("a batch sheet lacking a required column is an error naming it (exit 2), never a notice", () => {
+    const households = estateHeader.indexOf("households");
+    const without = (row: Cell[]) => row.filter((_, column) => column !== households);
+    const path = write(
+      "broken-batch.xlsx",
+      workbook([
+        { name: "第一批", rows: [estateHeader, ...estateRows.slice(0, 16)] },
+        { name: "第二批", rows: [without(estateHeader), ...estateRows.slice(16).map(without)] },
+      ]),
+    );
+    const { status, report } = check([path]);
+    expect(status).toBe(2);
+    expect(report.inputErrors).toContainEqual(
+      expect.objectContaining({ code: "missing-column", sheet: "第二批", column: "households" }),
+    );
+    expect(report.notices.map((notice: { code: string }) => notice.code)).not.toContain(
+      "sheet-skipped",
+    );
+  });
+});
