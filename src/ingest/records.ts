@@ -318,7 +318,9 @@ export function recordBuilder<K extends RecordKind>(
         rowProblems.push(problem("shortened-id", file, cellAt(row, binding, cell)));
         continue;
       }
-      const spreadsheetError = SPREADSHEET_ERRORS[cell.toUpperCase()];
+      // Every error value starts with "#": one look spares the rest of the cells a lookup.
+      const spreadsheetError =
+        cell.charCodeAt(0) === 35 ? SPREADSHEET_ERRORS[cell.toUpperCase()] : undefined;
       if (spreadsheetError) {
         rowProblems.push(
           problem("spreadsheet-error", file, {

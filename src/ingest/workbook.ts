@@ -43,17 +43,7 @@ export interface WorkbookOptions extends IngestOptions {
 }
 
 export async function readWorkbook(path: string, options: WorkbookOptions): Promise<ParsedInput[]> {
-  const size = await stat(path).then(
-    (info) => info.size,
-    () => 0,
-  );
-  const planned = await planWorkbook(
-    path,
-    size,
-    options.maxFileSize,
-    (await spreadsheetKind(path)) ?? "zip",
-    options.encoding,
-  );
+  const planned = await planFile(path, options.maxFileSize, options.encoding);
   if ("refusal" in planned) return [refused(path, planned.refusal)];
   const plan = planned;
   try {
@@ -61,6 +51,24 @@ export async function readWorkbook(path: string, options: WorkbookOptions): Prom
   } finally {
     plan.archive?.close();
   }
+}
+
+/** A spreadsheet file planned by the reader its first bytes call for. */
+async function planFile(
+  path: string,
+  maxFileSize: number,
+  encoding: WorkbookOptions["encoding"] = "auto",
+): ReturnType<typeof planWorkbook> {
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => 0,
+  );
+  return planWorkbook(path, size, maxFileSize, (await spreadsheetKind(path)) ?? "zip", encoding);
+}
+
+/** A sheet's cells: read while planning (.ods, .xls, web pages) or now, from its part. */
+async function cellsOf(plan: WorkbookPlan, sheet: SheetPlan): Promise<SheetCells> {
+  return plan.read?.get(sheet.name) ?? (await readSheetCells(plan, sheet));
 }
 
 /**
@@ -71,19 +79,12 @@ export async function spreadsheetCells(
   path: string,
   maxFileSize: number,
 ): Promise<Array<{ name: string; hidden: boolean; cells: SheetCells }>> {
-  const size = (await stat(path)).size;
-  const planned = await planWorkbook(
-    path,
-    size,
-    maxFileSize,
-    (await spreadsheetKind(path)) ?? "zip",
-  );
+  const planned = await planFile(path, maxFileSize);
   if ("refusal" in planned) throw new Error(String(planned.refusal.data.reason));
   try {
     const sheets = [];
     for (const sheet of planned.sheets) {
-      const cells = planned.read?.get(sheet.name) ?? (await readSheetCells(planned, sheet));
-      sheets.push({ name: sheet.name, hidden: sheet.hidden, cells });
+      sheets.push({ name: sheet.name, hidden: sheet.hidden, cells: await cellsOf(planned, sheet) });
     }
     return sheets;
   } finally {
@@ -102,7 +103,7 @@ async function readPlanned(
   for (const sheet of chosen.sheets) {
     let cells: SheetCells;
     try {
-      cells = plan.read?.get(sheet.name) ?? (await readSheetCells(plan, sheet));
+      cells = await cellsOf(plan, sheet);
     } catch (error) {
       // A sheet that cannot be read whole refuses the workbook: no register is read in part.
       const message = error instanceof Error ? error.message : String(error);

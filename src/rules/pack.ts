@@ -192,6 +192,10 @@ export function districtLookup(pack: ResolvedPack) {
   const oldTown = setOf(pack.districts.oldTown);
   const known = (key: string) => cityProper.has(key) || notCityProper.has(key);
   const canonicalNames = new Map<string, string>();
+  const unknownDistricts = new Map<
+    string,
+    { unknown: true; suggestion?: string; lists: boolean }
+  >();
   for (const entry of [
     ...pack.districts.cityProper,
     ...pack.districts.notCityProper,
@@ -209,6 +213,9 @@ export function districtLookup(pack: ResolvedPack) {
     district(name: string) {
       const known = canonicalNames.get(keyOf(name));
       if (known !== undefined) return { known };
+      // The same few misspellings recur on every row: each is looked up once.
+      const seen = unknownDistricts.get(name);
+      if (seen) return seen;
       const key = keyOf(name);
       let suggestion: string | undefined;
       for (const [candidate, canonical] of canonicalNames) {
@@ -217,11 +224,13 @@ export function districtLookup(pack: ResolvedPack) {
           break;
         }
       }
-      return {
+      const result = {
         unknown: true as const,
         ...(suggestion !== undefined ? { suggestion } : {}),
         lists: canonicalNames.size > 0,
       };
+      if (unknownDistricts.size < 10_000) unknownDistricts.set(name, result);
+      return result;
     },
     /** The pack's name for a district written under an alias (园区 -> 苏州工业园区); else as written. */
     canonical(district: string): string {
