@@ -153,15 +153,21 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   // more than one input (files, or sheets of a workbook): their ids in a quick pass, and an
   // input holding another's ids read whole, without the rows that must not count.
   const kindOf = (index: number) => plans[index]?.analysis.kind ?? whole.get(index)?.kind ?? null;
+  // A streamed file's ids, read once for pass 0 and pass 1 both (a centers file in both).
+  const idsRead = new Map<number, Awaited<ReturnType<typeof recordIdsOf>>>();
+  const idsOf = async (index: number, plan: StreamPlan) => {
+    if (!idsRead.has(index)) {
+      idsRead.set(index, await recordIdsOf(fileName(index), plan, settings, nextName));
+    }
+    return idsRead.get(index);
+  };
   for (const kind of recordKinds) {
     const indexes = [...files.keys()].filter((index) => kindOf(index) === kind);
     if (indexes.length < 2) continue;
     const lists: InputIds[] = [];
     for (const index of indexes) {
       const plan = plans[index];
-      let ids = plan
-        ? (await recordIdsOf(fileName(index), plan, settings, nextName))?.ids
-        : undefined;
+      let ids = plan ? (await idsOf(index, plan))?.ids : undefined;
       const input = ids ? undefined : (whole.get(index) ?? (await readWhole(index)));
       if (input && (!input.usable || input.kind !== kind)) continue;
       if (input) {
@@ -195,9 +201,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     let ids: string[];
     let refused: Array<[string, number]>;
     let sheet: string | undefined;
-    const streamed = plan
-      ? await recordIdsOf(fileName(index), plan, settings, nextName)
-      : undefined;
+    const streamed = plan ? await idsOf(index, plan) : undefined;
     if (streamed) {
       ids = streamed.ids.map(({ id }) => id);
       refused = streamed.refused;
