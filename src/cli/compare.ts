@@ -107,7 +107,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
         });
         // Only what the comparison needs is kept of each run.
         const { packResult } = await import("../report/compare.js");
-        reports.push(packResult(outcome.report));
+        reports.push(packResult(outcome.report, lang));
         inputs = outcome.inputs;
       }
       if (

@@ -1,6 +1,7 @@
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { htmlText, markdownText } from "./escape.js";
+import { cell, table as htmlTable, page } from "./html/page.js";
 import { label } from "./labels.js";
 import { makeTable, painter, safeText, type TerminalOptions } from "./terminal.js";
 
@@ -35,6 +36,14 @@ export interface Comparison {
   }>;
   areas: Array<{ area: string; communities: number; packs: Record<string, PackTally> }>;
   total: { communities: number; packs: Record<string, PackTally> };
+  /** Each community a pack could not decide, and why. */
+  undecided: Array<{
+    pack: string;
+    communityId: string;
+    name: string;
+    district: string;
+    why: string[];
+  }>;
   inputs: Report["inputs"];
   inputErrors: Report["inputErrors"];
 }
@@ -52,15 +61,26 @@ type Verdict = "meets" | "short" | "undecided" | "notCovered";
  * judge it (unknown, or not checked for want of a column), not covered when every standard of the
  * pack is not applicable to it, meets otherwise: never "meets" for a standard nobody checked.
  */
-function verdicts(report: Report): Map<string, { verdict: Verdict; shortfall: number }> {
+interface CommunityVerdict {
+  verdict: Verdict;
+  shortfall: number;
+  /** Why an undecided community could not be decided, in the report's language. */
+  why?: string[];
+}
+
+function verdicts(report: Report, lang: Lang): Map<string, CommunityVerdict> {
   const on = new Set(standards(report).map((rule) => rule.id));
   const gaps = new Map<string, number>();
+  const unknowns = new Map<string, string[]>();
   for (const finding of report.findings) {
-    if (finding.outcome !== "fail" || !on.has(finding.ruleId)) continue;
+    if (!on.has(finding.ruleId)) continue;
     const key = recordKey(finding);
+    if (finding.outcome === "unknown")
+      unknowns.set(key, [...(unknowns.get(key) ?? []), finding.message]);
+    if (finding.outcome !== "fail") continue;
     gaps.set(key, Math.max(gaps.get(key) ?? 0, finding.shortfall ?? 0));
   }
-  const result = new Map<string, { verdict: Verdict; shortfall: number }>();
+  const result = new Map<string, CommunityVerdict>();
   for (const evaluation of report.evaluations ?? []) {
     if (evaluation.kind !== "center") continue;
     const key = recordKey(evaluation);
@@ -74,7 +94,18 @@ function verdicts(report: Report): Map<string, { verdict: Verdict; shortfall: nu
         : outcomes.every(([, outcome]) => outcome === "not-applicable")
           ? "notCovered"
           : "meets";
-    result.set(key, { verdict, shortfall: gaps.get(key) ?? 0 });
+    const entry: CommunityVerdict = { verdict, shortfall: gaps.get(key) ?? 0 };
+    if (verdict === "undecided") {
+      const lacking = Object.entries(evaluation.notChecked ?? {})
+        .filter(([ruleId]) => on.has(ruleId))
+        .map(([, columns]) =>
+          lang === "zh"
+            ? `未检查:缺少 ${columns.join("、")}`
+            : `not checked: lacks ${columns.join(", ")}`,
+        );
+      entry.why = [...new Set([...(unknowns.get(key) ?? []), ...lacking])];
+    }
+    result.set(key, entry);
   }
   return result;
 }
@@ -133,16 +164,22 @@ export interface PackResult {
   title: string;
   standing: Comparison["packs"][number]["standing"];
   readIn: Comparison["packs"][number]["readIn"];
-  verdicts: Map<string, { verdict: Verdict; shortfall: number }>;
+  verdicts: Map<string, CommunityVerdict>;
   places: Map<string, string>;
+  names: Map<string, { communityId: string; name: string }>;
   head: Pick<Report, "tool" | "asOf" | "inputs" | "inputErrors">;
 }
 
-export function packResult(report: Report): PackResult {
+export function packResult(report: Report, lang: Lang): PackResult {
   const places = new Map<string, string>();
+  const names = new Map<string, { communityId: string; name: string }>();
   for (const evaluation of report.evaluations ?? []) {
     if (evaluation.kind !== "center") continue;
     places.set(recordKey(evaluation), evaluation.district);
+    names.set(recordKey(evaluation), {
+      communityId: evaluation.recordId,
+      name: evaluation.recordName,
+    });
   }
   const packStandards = standards(report);
   return {
@@ -153,8 +190,9 @@ export function packResult(report: Report): PackResult {
         ? "target"
         : "requirement",
     readIn: readIn(packStandards),
-    verdicts: verdicts(report),
+    verdicts: verdicts(report, lang),
     places,
+    names,
     head: {
       tool: report.tool,
       asOf: report.asOf,
@@ -177,8 +215,14 @@ export function buildComparison(results: readonly PackResult[]): Comparison {
     areas.set(area, entry);
     total.communities++;
   }
+  const undecided: Comparison["undecided"] = [];
   for (const result of results) {
     const { id } = result;
+    for (const [key, { verdict, why }] of result.verdicts) {
+      const community = first.names.get(key);
+      if (verdict !== "undecided" || !community) continue;
+      undecided.push({ pack: id, ...community, district: places.get(key) ?? "", why: why ?? [] });
+    }
     total.packs[id] = emptyTally();
     for (const entry of areas.values()) entry.packs[id] = emptyTally();
     for (const [key, { verdict, shortfall }] of result.verdicts) {
@@ -205,6 +249,7 @@ export function buildComparison(results: readonly PackResult[]): Comparison {
       .sort(([a], [b]) => a.localeCompare(b, "zh"))
       .map(([area, entry]) => ({ area, ...entry })),
     total,
+    undecided,
     inputs: first.head.inputs,
     inputErrors: first.head.inputErrors,
   };
@@ -275,29 +320,97 @@ export function comparisonMarkdown(comparison: Comparison, lang: Lang): string {
   ].join("\n");
 }
 
+/** Packs per printed table: with the district and community columns, 17 columns fit A4 landscape. */
+const PACKS_PER_TABLE = 3;
+
+/**
+ * The comparison as a page that reads like the check report and prints on A4 landscape: one
+ * table per three packs (each repeating the district column, so no pack's columns are lost on
+ * paper), a heading row naming each pack over its five columns, the total as the table's foot,
+ * and every community a pack could not decide, with why.
+ */
 export function comparisonHtml(comparison: Comparison, lang: Lang): string {
-  const head = headers(comparison, lang);
-  const body = rows(comparison, lang)
-    .map(
-      (cells) =>
-        `<tr>${cells.map((cell, index) => (index === 0 ? `<th>${htmlText(cell)}</th>` : `<td>${htmlText(cell)}</td>`)).join("")}</tr>`,
-    )
-    .join("\n");
-  return `<!doctype html>
-<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${htmlText(label("comparisonTitle", lang))}</title>
-<style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2rem}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3rem .6rem}td{text-align:right}tr:last-child{font-weight:bold}</style>
-</head><body>
-<h1>${htmlText(label("comparisonTitle", lang))}</h1>
-<p>${htmlText(`${label("asOf", lang)} ${comparison.asOf}`)}</p>
-<ul>${comparison.packs.map((pack) => `<li><code>${htmlText(pack.id)}</code> ${htmlText(pack.title)} (${htmlText(standingWords(pack, lang))})</li>`).join("")}</ul>
-<table><thead><tr>${head.map((cell) => `<th>${htmlText(cell)}</th>`).join("")}</tr></thead>
-<tbody>
-${body}
-</tbody></table>
-</body></html>
-`;
+  const all = rows(comparison, lang);
+  const body = all.slice(0, -1);
+  const total = all.at(-1) ?? [];
+  const tables: string[] = [];
+  for (let first = 0; first < comparison.packs.length; first += PACKS_PER_TABLE) {
+    const packs = comparison.packs.slice(first, first + PACKS_PER_TABLE);
+    const columns = (cells: readonly string[]) => [
+      ...cells.slice(0, 2),
+      ...cells.slice(2 + first * 5, 2 + (first + packs.length) * 5),
+    ];
+    const line = (cells: readonly string[], tag: "td" | "th") =>
+      `<tr>${columns(cells)
+        .map((text, index) =>
+          index === 0
+            ? `<th scope="row">${htmlText(text)}</th>`
+            : `<${tag} class="number">${htmlText(text)}</${tag}>`,
+        )
+        .join("")}</tr>`;
+    tables.push(
+      htmlTable(
+        [
+          [
+            { text: "", span: 2 },
+            ...packs.map((pack) => ({
+              text: `${pack.id} · ${pack.title}`,
+              span: 5,
+            })),
+          ],
+          [
+            { text: label("district", lang) },
+            { text: label("communities", lang), number: true },
+            ...packs.flatMap((pack) =>
+              [
+                label("meetsStandard", lang),
+                label(pack.standing === "target" ? "belowTarget" : "shortOfStandard", lang),
+                label("undecidedShort", lang),
+                label("notApplicable", lang),
+                label("shortfall", lang),
+              ].map((text) => ({ text, number: true })),
+            ),
+          ],
+        ],
+        body.map((cells) => line(cells, "td")),
+        ' class="comparison"',
+        [line(total, "th")],
+      ),
+    );
+  }
+  const undecided = comparison.undecided.map(
+    (item) =>
+      `<tr>${cell(item.pack)}${cell(`${item.communityId} ${item.name}`, { className: "name" })}${cell(item.district, { className: "place" })}${cell(item.why.join(lang === "zh" ? ";" : "; "))}</tr>`,
+  );
+  const title = `${label("comparisonTitle", lang)} · ${comparison.asOf}`;
+  const parts = [
+    `<h1>${htmlText(label("comparisonTitle", lang))}</h1>`,
+    `<p class="meta">${htmlText(`${label("asOf", lang)} ${comparison.asOf} · ${comparison.tool.name} ${comparison.tool.version}`)}</p>`,
+    `<ul>${comparison.packs.map((pack) => `<li><b>${htmlText(pack.id)}</b> ${htmlText(pack.title)} (${htmlText(standingWords(pack, lang))})</li>`).join("")}</ul>`,
+    ...tables,
+  ];
+  if (undecided.length > 0) {
+    parts.push(
+      `<h2>${htmlText(label("undecided", lang))}</h2>`,
+      htmlTable(
+        [
+          { text: label("ruleset", lang) },
+          { text: label("record", lang) },
+          { text: label("district", lang) },
+          { text: label("reasons", lang) },
+        ],
+        undecided,
+        ' id="undecided-table"',
+      ),
+    );
+  }
+  return page({
+    lang,
+    title,
+    body: parts.join("\n"),
+    running: `${title} · ${comparison.packs.map((pack) => pack.id).join(" / ")}`,
+    orientation: "landscape",
+  });
 }
 
 /** "target, not a requirement; read in news reports (the document not seen)". */

@@ -91,6 +91,10 @@ const labels = {
   toAdd: { zh: "应补面积 ㎡", en: "to add m²" },
   subtotal: { zh: "小计", en: "subtotal" },
   total: { zh: "合计", en: "total" },
+  reportTitle: {
+    zh: "社区办公活动用房审查报告",
+    en: "Community office and activity space audit",
+  },
   worklistTitle: {
     zh: "老城区社区办公活动用房以奖代补改造清单",
     en: "Old-town community space retrofit worklist (以奖代补)",
@@ -114,6 +118,7 @@ const labels = {
   targetStanding: { zh: "目标(非强制要求)", en: "target, not a requirement" },
   readIn: { zh: "依据来源", en: "read in" },
   undecidedShort: { zh: "无法判断", en: "undecided" },
+  reasons: { zh: "原因", en: "why" },
   // The fill-in template (init --xlsx).
   instructionsSheet: { zh: "填表说明", en: "Instructions" },
   listsSheet: { zh: "选项", en: "lists" },

@@ -8,6 +8,7 @@ import {
   excel,
   fitWidths,
   headerStyle,
+  printSetup,
   sheetText,
   workbookBytes,
 } from "./workbook-style.js";
@@ -23,21 +24,10 @@ export async function worklistXlsx(worklist: Worklist, lang: Lang): Promise<Uint
   const workbook = new ExcelJS.Workbook();
   workbook.creator = `${worklist.tool.name} ${worklist.tool.version}`;
   const title = label("worklistTitle", lang);
+  const running = `${title} · ${worklist.ruleset.id} · ${label("asOf", lang)} ${worklist.asOf}`;
   const sheet = workbook.addWorksheet(label("worklistSheet", lang), {
     views: [{ state: "frozen", ySplit: 3 }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: "3:3",
-      horizontalCentered: true,
-    },
-    headerFooter: {
-      oddHeader: `&C&"-,Bold"${title} (${label("asOf", lang)} ${worklist.asOf})`,
-      oddFooter: "&C&P / &N",
-    },
+    ...printSetup(running, "landscape", "3:3"),
   });
   const header = [
     label("district", lang),
@@ -145,6 +135,7 @@ export async function worklistXlsx(worklist: Worklist, lang: Lang): Promise<Uint
   if (worklist.undecided.length > 0) {
     const undecided = workbook.addWorksheet(label("undecided", lang).slice(0, 31), {
       views: [{ state: "frozen", ySplit: 1 }],
+      ...printSetup(running, "landscape", "1:1"),
     });
     const undecidedHeader = [
       label("district", lang),

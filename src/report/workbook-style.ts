@@ -76,6 +76,12 @@ export const headerStyle: Partial<ExcelJS.Style> = {
   border: { bottom: { style: "thin" } },
 };
 
+/** A 合计 row under a table. */
+export const totalStyle: Partial<ExcelJS.Style> = {
+  font: { bold: true },
+  border: { top: { style: "thin" } },
+};
+
 /** A header row that stays in view, with a filter on every column. */
 export function tableHeader(
   sheet: ExcelJS.Worksheet,
@@ -92,6 +98,34 @@ export function tableHeader(
   });
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
+}
+
+/**
+ * How a sheet prints: A4, fitted to the page's width (as many pages down as it takes), the
+ * given rows repeated on every page, the report's title and as-of date at the top and the page
+ * number at the foot. The title is data (a pack's name): '&' is doubled so that Excel prints it
+ * rather than reading it as a header code.
+ */
+export function printSetup(
+  running: string,
+  orientation: "portrait" | "landscape",
+  titleRows: string,
+): Pick<Partial<ExcelJS.AddWorksheetOptions>, "pageSetup" | "headerFooter"> {
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: titleRows,
+      horizontalCentered: true,
+    },
+    headerFooter: {
+      oddHeader: `&C${running.replaceAll("&", "&&")}`,
+      oddFooter: "&C&P / &N",
+    },
+  };
 }
 
 /** The workbook's bytes. */

@@ -12,9 +12,11 @@ import {
   excel,
   fitWidths,
   headerStyle,
+  printSetup,
   severityStyle,
   sheetText,
   tableHeader,
+  totalStyle,
 } from "./workbook-style.js";
 
 /**
@@ -38,8 +40,17 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   const activeRules = report.rules.filter((rule) => rule.severity !== "off");
   const text = (value: string | null | undefined) => (value ? sheetText(value) : null);
 
+  const running = `${label("reportTitle", lang)} · ${report.ruleset.id} · ${label("asOf", lang)} ${report.asOf}`;
+  const printed = (orientation: "portrait" | "landscape", titleRows = "1:1") =>
+    printSetup(running, orientation, titleRows);
+
   // Summary.
-  const summary = workbook.addWorksheet(label("summarySheet", lang));
+  // The district (or street) table, the long one, starts under the rules and two blank rows.
+  const areaHeaderRow = activeRules.length + 7;
+  const summary = workbook.addWorksheet(
+    label("summarySheet", lang),
+    printed("portrait", `${areaHeaderRow}:${areaHeaderRow}`),
+  );
   const summaryRows: unknown[][] = [
     [label("ruleset", lang), text(`${report.ruleset.id} · ${report.ruleset.title}`)],
     [label("asOf", lang), report.asOf],
@@ -104,15 +115,36 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   }));
   const add = (values: unknown[], style?: Partial<ExcelJS.Style>) => {
     const row = summary.addRow(values);
-    if (style) row.eachCell((cell) => Object.assign(cell, { style }));
+    if (style) row.eachCell((cell) => Object.assign(cell, { style: { ...style } }));
     return row;
   };
   for (const [index, values] of summaryRows.entries()) {
     add(values, index === 4 ? headerStyle : undefined).commit();
   }
   add(areaHeader, headerStyle).commit();
-  for (const values of areaRows) {
-    const row = add(values);
+  const totals = areas.reduce(
+    (sum, [, area]) => ({
+      records: sum.records + area.records,
+      compliant: sum.compliant + area.compliant,
+      failing: sum.failing + area.failing,
+      unknown: sum.unknown + area.unknown,
+      unchecked: sum.unchecked + area.unchecked,
+      shortfallCenti: sum.shortfallCenti + Math.round(area.shortfall * 100),
+    }),
+    { records: 0, compliant: 0, failing: 0, unknown: 0, unchecked: 0, shortfallCenti: 0 },
+  );
+  const totalRow = [
+    label("total", lang),
+    totals.records,
+    totals.compliant,
+    totals.failing,
+    totals.unknown,
+    totals.unchecked,
+    totals.records === 0 ? 1 : Math.round((totals.compliant / totals.records) * 10_000) / 10_000,
+    totals.shortfallCenti / 100,
+  ];
+  for (const [index, values] of [...areaRows, totalRow].entries()) {
+    const row = add(values, index === areaRows.length ? totalStyle : undefined);
     row.getCell(7).numFmt = "0.0%";
     row.getCell(8).numFmt = AREA_FORMAT;
     row.commit();
@@ -126,6 +158,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   // Findings.
   const findings = workbook.addWorksheet(label("findingsSheet", lang), {
     views: [{ state: "frozen", ySplit: 1 }],
+    ...printed("landscape"),
   });
   const findingHeader = [
     label("file", lang),
@@ -188,6 +221,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   // Rules.
   const rules = workbook.addWorksheet(label("rulesSheet", lang), {
     views: [{ state: "frozen", ySplit: 1 }],
+    ...printed("landscape"),
   });
   const ruleHeader = [
     label("rule", lang),
@@ -224,6 +258,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   // Inputs, and their problems.
   const inputs = workbook.addWorksheet(label("inputsSheet", lang), {
     views: [{ state: "frozen", ySplit: 1 }],
+    ...printed("landscape"),
   });
   const inputHeader = [
     label("file", lang),
@@ -258,6 +293,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
 
   const problems = workbook.addWorksheet(label("inputErrorsSheet", lang), {
     views: [{ state: "frozen", ySplit: 1 }],
+    ...printed("landscape"),
   });
   const problemHeader = [
     label("file", lang),

@@ -126,7 +126,7 @@ describe("three standards on one register", () => {
     expect(markdown).toContain("| 昆山市 | 5 | 4 | 1 | 0 | 0 | 10.00 |");
     const html = floorspace(["compare", centers, ...asOf, "--format", "html"]).stdout;
     expect(html).toContain("default-src 'none'");
-    expect(html).toContain("<th>昆山市</th>");
+    expect(html).toContain('<th scope="row">昆山市</th>');
   });
 
   it("needs two packs and a centers file", () => {

@@ -168,10 +168,22 @@ describe.runIf(haveOpenpyxl)("check --format xlsx, read back by openpyxl", () =>
     });
     const districtRows = summary.rows.slice(6 + active.length + 1);
     const districts = Object.entries(report.summary.districts);
-    expect(districtRows.map((row) => row[0]?.value)).toEqual(districts.map(([name]) => name));
+    // Every district, then the 合计 row: the sums of the column above it.
+    expect(districtRows.map((row) => row[0]?.value)).toEqual([
+      ...districts.map(([name]) => name),
+      "total",
+    ]);
     districts.forEach(([, area], index) => {
       expect(districtRows[index]?.[7]?.value).toBe(area.shortfall);
     });
+    const total = districtRows.at(-1);
+    const sum = (pick: (area: (typeof districts)[number][1]) => number) =>
+      districts.reduce((subtotal, [, area]) => subtotal + pick(area), 0);
+    expect(total?.[1]?.value).toBe(sum((area) => area.records));
+    expect(total?.[3]?.value).toBe(sum((area) => area.failing));
+    expect(total?.[7]?.value).toBe(
+      districts.reduce((centi, [, area]) => centi + Math.round(area.shortfall * 100), 0) / 100,
+    );
     const rules = sheetNamed(sheets, "Rules").rows.slice(1);
     expect(rules.map((row) => [row[0]?.value, row[6]?.value, row[7]?.value])).toEqual(
       report.rules.map((rule) => [rule.id, rule.basis.lead, rule.basis.cooperating]),

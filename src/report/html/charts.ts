@@ -102,7 +102,12 @@ export function outcomesByRuleChart(report: Report, lang: Lang): string {
       legend: { bottom: 0 },
       grid: { left: 230, right: 30, top: 40, bottom: 50 },
       xAxis: { type: "value" },
-      yAxis: { type: "category", data: active.map((rule) => rule.id), inverse: true },
+      yAxis: {
+        type: "category",
+        data: active.map((rule) => rule.title[lang]),
+        inverse: true,
+        axisLabel: { width: 210, overflow: "truncate" },
+      },
       series: series.map((item) => ({
         name: item.name,
         type: "bar",
@@ -112,6 +117,6 @@ export function outcomesByRuleChart(report: Report, lang: Lang): string {
       })),
     },
     720,
-    40 * active.length + 100,
+    26 * active.length + 90,
   );
 }

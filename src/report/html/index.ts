@@ -56,10 +56,13 @@ function quantity(value: number | string | null, unit: Finding["unit"]): string 
   return unit === "m2" && typeof value === "number" ? `${value} m²` : String(value);
 }
 
-function options(values: string[], all: string): string {
+function options(values: string[], all: string, names?: ReadonlyMap<string, string>): string {
   return [
     `<option value="">${htmlText(all)}</option>`,
-    ...values.map((value) => `<option value="${htmlText(value)}">${htmlText(value)}</option>`),
+    ...values.map(
+      (value) =>
+        `<option value="${htmlText(value)}">${htmlText(names?.get(value) ?? value)}</option>`,
+    ),
   ].join("");
 }
 
@@ -134,7 +137,7 @@ function districtSection(report: Report, lang: Lang, byStreet: boolean): string 
   ];
   const districtRows = Object.entries(report.summary.districts).map(
     ([district, summary]) =>
-      `<tr data-district="${htmlText(district)}">${cell(district)}${areaCells(summary).join("")}</tr>`,
+      `<tr data-district="${htmlText(district)}">${cell(district, { className: "place" })}${areaCells(summary).join("")}</tr>`,
   );
   const parts = [
     `<h2>${htmlText(label("byDistrict", lang))}</h2>`,
@@ -143,7 +146,7 @@ function districtSection(report: Report, lang: Lang, byStreet: boolean): string 
   if (byStreet) {
     const streetRows = report.summary.streets.map(
       (street) =>
-        `<tr data-district="${htmlText(street.district)}" data-street="${htmlText(street.subdistrict)}">${cell(street.district)}${cell(street.subdistrict || "-")}${areaCells(street).join("")}</tr>`,
+        `<tr data-district="${htmlText(street.district)}" data-street="${htmlText(street.subdistrict)}">${cell(street.district, { className: "place" })}${cell(street.subdistrict || "-", { className: "place" })}${areaCells(street).join("")}</tr>`,
     );
     parts.push(
       `<h2>${htmlText(lang === "zh" ? "按街道" : "By street")}</h2>`,
@@ -166,6 +169,7 @@ function findingsSection(
   const unique = (values: string[]) =>
     [...new Set(values)].sort((a, b) => a.localeCompare(b, "zh"));
   const listed = report.findings.slice(0, HTML_FINDINGS);
+  const titles = new Map(report.rules.map((rule) => [rule.id, rule.title[lang]]));
   const notListed =
     report.findings.length -
     listed.length +
@@ -177,10 +181,11 @@ function findingsSection(
         finding.outcome === "not-checked"
           ? label("wholeFile", lang)
           : `${finding.recordId} ${finding.recordName}`,
+        { className: "name" },
       ),
-      cell(placeText(finding), { className: "small" }),
-      cell(finding.district),
-      `<td class="rule-id"><a href="#rule-${htmlText(finding.ruleId)}">${htmlText(finding.ruleId)}</a></td>`,
+      cell(placeText(finding), { className: "small where" }),
+      cell(finding.district, { className: "place" }),
+      `<td class="rule-id"><a href="#rule-${htmlText(finding.ruleId)}">${htmlText(titles.get(finding.ruleId) ?? finding.ruleId)}</a><br><span class="small">${htmlText(finding.ruleId)}</span></td>`,
       cell(severityWord(finding, lang), { className: "severity" }),
       cell(finding.message),
       cell(quantity(finding.actual, finding.unit), { number: true }),
@@ -199,7 +204,7 @@ function findingsSection(
   const filters = [
     `<div class="filters"><span>${htmlText(w.noFilters)}:</span>`,
     `<label>${htmlText(label("district", lang))} <select name="district" id="filter-district">${options(unique(report.findings.map((finding) => finding.district)), w.all)}</select></label>`,
-    `<label>${htmlText(label("rule", lang))} <select name="rule" id="filter-rule">${options(unique(report.findings.map((finding) => finding.ruleId)), w.all)}</select></label>`,
+    `<label>${htmlText(label("rule", lang))} <select name="rule" id="filter-rule">${options(unique(report.findings.map((finding) => finding.ruleId)), w.all, titles)}</select></label>`,
     `<label>${htmlText(label("severity", lang))} <select name="severity" id="filter-severity">${options(unique(report.findings.map((finding) => finding.severity)), w.all)}</select></label>`,
     `<span>${htmlText(w.shown)} <b id="findings-shown">${listed.length}</b> / ${listed.length}</span>`,
     "</div>",
@@ -252,9 +257,9 @@ export function retrofitSection(worklist: Worklist, lang: Lang): string {
     [
       `<tr data-community="${htmlText(item.communityId)}">`,
       cell(item.communityId),
-      cell(item.name),
-      cell(item.district),
-      cell(item.subdistrict ?? ""),
+      cell(item.name, { className: "name" }),
+      cell(item.district, { className: "place" }),
+      cell(item.subdistrict ?? "", { className: "place" }),
       cell(item.households, { number: true }),
       cell(item.currentArea, { number: true }),
       cell(missesWord(item)),
@@ -264,11 +269,11 @@ export function retrofitSection(worklist: Worklist, lang: Lang): string {
   );
   const totals = worklist.totals.districts.map(
     (total) =>
-      `<tr>${cell(total.district)}${cell(total.communities, { number: true })}${cell(total.shortfall.toFixed(2), { number: true })}</tr>`,
+      `<tr>${cell(total.district, { className: "place" })}${cell(total.communities, { number: true })}${cell(total.shortfall.toFixed(2), { number: true })}</tr>`,
   );
   const streets = worklist.totals.streets.map(
     (total) =>
-      `<tr>${cell(total.district)}${cell(total.subdistrict || "-")}${cell(total.communities, { number: true })}${cell(total.shortfall.toFixed(2), { number: true })}</tr>`,
+      `<tr>${cell(total.district, { className: "place" })}${cell(total.subdistrict || "-", { className: "place" })}${cell(total.communities, { number: true })}${cell(total.shortfall.toFixed(2), { number: true })}</tr>`,
   );
   const parts = [
     '<section id="retrofit">',
@@ -394,20 +399,26 @@ export function formatHtml(report: Report, formatOptions: FormatOptions): string
     inputsSection(report, lang),
     rulesSection(report, lang),
   ].join("\n");
+  const title = `${words(lang).title} · ${report.ruleset.id} · ${report.asOf}`;
   return page({
     lang,
-    title: `${words(lang).title} · ${report.ruleset.id} · ${report.asOf}`,
+    title,
     body,
     script: findingsScript,
+    running: `${title} · ${report.ruleset.title}`,
+    orientation: "landscape",
   });
 }
 
 export function worklistHtml(worklist: Worklist, lang: Lang): string {
   const w = words(lang);
   const meta = `<p class="meta">${htmlText(`${label("ruleset", lang)} ${worklist.ruleset.id} · ${label("asOf", lang)} ${worklist.asOf}`)}</p>`;
+  const title = `${w.retrofit} · ${worklist.ruleset.id} · ${worklist.asOf}`;
   return page({
     lang,
-    title: `${w.retrofit} · ${worklist.asOf}`,
+    title,
     body: `<h1>${htmlText(w.retrofit)}</h1>\n${meta}\n${retrofitSection(worklist, lang)}`,
+    running: title,
+    orientation: "portrait",
   });
 }

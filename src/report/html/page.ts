@@ -23,30 +23,79 @@ h2 { font-size: 1.15rem; border-bottom: 2px solid #334; padding-bottom: 2px; mar
 figure { margin: 8px 0; display: inline-block; vertical-align: top; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: 6px 0; }
 th, td { border: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
-th { background: #eef0f5; }
+th { background: #eef0f5; } th[scope="row"] { white-space: nowrap; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
-th button { all: unset; cursor: pointer; } th button::after { content: " ⇅"; color: #99a; }
+th.sortable { cursor: pointer; } th.sortable::after { content: " ⇅"; color: #99a; }
+.place, td.number, td.severity { white-space: nowrap; } .name { word-break: keep-all; }
+.where { overflow-wrap: anywhere; min-width: 11em; }
+figure svg { max-width: 100%; height: auto; }
 tr.error td.severity { color: var(--fail); font-weight: bold; } tr.warning td.severity { color: var(--warn); } tr.info td.severity { color: var(--info); }
 .filters { display: flex; gap: 12px; flex-wrap: wrap; align-items: center; font-size: .9rem; }
 .filters select { font: inherit; }
 .rule { border-left: 4px solid #99a; padding: 2px 12px; margin: 10px 0; page-break-inside: avoid; }
 .rule blockquote { margin: 4px 0; padding: 4px 10px; background: #f6f6f9; }
 .small { font-size: .8rem; color: #555; }
-@page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  .filters, th button::after { display: none; }
-  section { page-break-inside: auto; } #summary { page-break-after: always; }
+  body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
+  th, td { padding: 2px 4px; } .rule blockquote { padding: 2px 8px; } .rule { margin: 6px 0; }
+  .filters, th.sortable::after { display: none; }
+  section { page-break-inside: auto; }
   h2 { page-break-after: avoid; } tr { page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  figure { page-break-inside: avoid; width: 49%; margin: 0; }
+  .card { padding: 2px 8px; min-width: 80px; } .card .value { font-size: 1.1rem; }
+  h2 { margin-top: 14px; }
+  #findings-table { table-layout: fixed; }
+  #findings-table th:nth-child(1) { width: 10%; } #findings-table th:nth-child(2) { width: 11%; }
+  #findings-table th:nth-child(3) { width: 9%; } #findings-table th:nth-child(4) { width: 16%; }
+  #findings-table th:nth-child(5) { width: 5%; } #findings-table th:nth-child(6) { width: 24%; }
+  #findings-table th:nth-child(7), #findings-table th:nth-child(8) { width: 7%; }
+  #findings-table th:nth-child(9) { width: 5%; } #findings-table th:nth-child(10) { width: 9%; }
+  #findings-table td.number { white-space: normal; }
   a { color: inherit; text-decoration: none; }
 }
 `;
+
+/**
+ * A CSS string literal of any text: every character outside plain letters and digits as a CSS
+ * escape, so a pack's title cannot close the string or the style element.
+ */
+function cssString(text: string): string {
+  let quoted = "";
+  for (const character of text) {
+    quoted += /^[\p{L}\p{N} ]$/u.test(character)
+      ? character
+      : `\\${(character.codePointAt(0) ?? 0).toString(16)} `;
+  }
+  return `"${quoted}"`;
+}
+
+/**
+ * The printed page: A4 in the orientation the report's widest table needs, the report's title,
+ * pack and as-of date at the top of every page and the page number at the foot.
+ */
+function printStyles(lang: Lang, running: string, orientation: Orientation): string {
+  const pageNumber =
+    lang === "zh"
+      ? '"第 " counter(page) " 页 / 共 " counter(pages) " 页"'
+      : '"page " counter(page) " of " counter(pages)';
+  return [
+    `@page { size: A4 ${orientation}; margin: 16mm 10mm 14mm;`,
+    `  @top-center { content: ${cssString(running)}; font-size: 8pt; color: #555; }`,
+    `  @bottom-center { content: ${pageNumber}; font-size: 8pt; color: #555; } }`,
+  ].join("\n");
+}
+
+export type Orientation = "portrait" | "landscape";
 
 export interface PageParts {
   lang: Lang;
   title: string;
   body: string;
   script?: string;
+  /** What every printed page says at its top: the report, its pack and as-of date. */
+  running: string;
+  orientation: Orientation;
 }
 
 export function page(parts: PageParts): string {
@@ -69,7 +118,7 @@ export function page(parts: PageParts): string {
     `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${htmlText(parts.title)}</title>`,
-    `<style>${styles}</style>`,
+    `<style>${styles}${printStyles(parts.lang, parts.running, parts.orientation)}</style>`,
     "</head>",
     "<body>",
     parts.body,
@@ -81,20 +130,41 @@ export function page(parts: PageParts): string {
 }
 
 /** A table from header cells and rows of already-escaped cells. */
+export interface HeadCell {
+  text: string;
+  number?: boolean;
+  sortable?: boolean;
+  /** Columns this heading spans (a pack's group in the comparison). */
+  span?: number;
+}
+
+/**
+ * A table from header rows and rows of already-escaped cells. A sortable heading is the heading
+ * itself (focusable, sorted by click or Enter), not a button inside it: a browser repeats a
+ * table's header on every printed page, and buttons lose their labels there.
+ */
 export function table(
-  head: Array<{ text: string; number?: boolean; sortable?: boolean }>,
+  head: HeadCell[] | HeadCell[][],
   rows: string[],
   attributes = "",
+  foot: string[] = [],
 ): string {
-  const headCells = head
-    .map((cell) => {
-      const content = cell.sortable
-        ? `<button type="button">${htmlText(cell.text)}</button>`
-        : htmlText(cell.text);
-      return `<th${cell.number ? ' class="number"' : ""}>${content}</th>`;
-    })
+  const headRows = (Array.isArray(head[0]) ? head : [head]) as HeadCell[][];
+  const headHtml = headRows
+    .map(
+      (row) =>
+        `<tr>${row
+          .map((cell) => {
+            const classes = [cell.number ? "number" : "", cell.sortable ? "sortable" : ""]
+              .filter(Boolean)
+              .join(" ");
+            return `<th${classes ? ` class="${classes}"` : ""}${cell.sortable ? ' tabindex="0" aria-sort="none"' : ""}${cell.span ? ` colspan="${cell.span}"` : ""}>${htmlText(cell.text)}</th>`;
+          })
+          .join("")}</tr>`,
+    )
     .join("");
-  return `<table${attributes}><thead><tr>${headCells}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+  const footHtml = foot.length > 0 ? `<tfoot>${foot.join("\n")}</tfoot>` : "";
+  return `<table${attributes}><thead>${headHtml}</thead><tbody>\n${rows.join("\n")}\n</tbody>${footHtml}</table>`;
 }
 
 export function cell(
@@ -130,10 +200,9 @@ export const findingsScript = `
   }
   Array.prototype.forEach.call(selects, function (select) { select.addEventListener("change", apply); });
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
-    var button = th.querySelector("button");
-    if (!button) return;
+    if (!th.classList.contains("sortable")) return;
     var ascending = true;
-    button.addEventListener("click", function () {
+    function sort() {
       var rows = Array.prototype.slice.call(body.rows);
       rows.sort(function (a, b) {
         var x = a.cells[column], y = b.cells[column];
@@ -141,8 +210,13 @@ export const findingsScript = `
         var order = nx !== null && ny !== null ? Number(nx) - Number(ny) : x.textContent.localeCompare(y.textContent, "zh");
         return ascending ? order : -order;
       });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       ascending = !ascending;
       rows.forEach(function (row) { body.appendChild(row); });
+    }
+    th.addEventListener("click", sort);
+    th.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); }
     });
   });
   apply();
