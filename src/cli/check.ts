@@ -97,9 +97,10 @@ export function parseRequiredRules(value: string): string[] | "all" {
     .filter((id) => id !== "");
   const unknown = ids.filter((id) => !ruleIds.includes(id));
   if (ids.length === 0 || unknown.length > 0) {
-    throw new UsageError(
-      `--require-rules: expected all or rule ids separated by commas; no rule '${unknown[0] ?? value}' (known: ${ruleIds.join(", ")})`,
-    );
+    throw new UsageError({
+      zh: `--require-rules:应为 all 或以逗号分隔的规则编号;没有规则“${unknown[0] ?? value}”(已有:${ruleIds.join(", ")})`,
+      en: `--require-rules: expected all or rule ids separated by commas; no rule '${unknown[0] ?? value}' (known: ${ruleIds.join(", ")})`,
+    });
   }
   return ids;
 }
@@ -127,10 +128,16 @@ export function parseRuleSetting(value: string, previous: Record<string, RuleSet
   const match = /^([a-z0-9-]+)=(\w+)$/.exec(value.trim());
   const setting = ruleSettingSchema.safeParse(match?.[2]);
   if (!match?.[1] || !setting.success) {
-    throw new UsageError(`--rule: expected ID=off|info|warning|error, got '${value}'`);
+    throw new UsageError({
+      zh: `--rule:应为 编号=off|info|warning|error,给出的是“${value}”`,
+      en: `--rule: expected ID=off|info|warning|error, got '${value}'`,
+    });
   }
   if (!ruleIds.includes(match[1])) {
-    throw new UsageError(`--rule: no rule '${match[1]}' (known: ${ruleIds.join(", ")})`);
+    throw new UsageError({
+      zh: `--rule:没有规则“${match[1]}”(已有:${ruleIds.join(", ")})`,
+      en: `--rule: no rule '${match[1]}' (known: ${ruleIds.join(", ")})`,
+    });
   }
   return { ...previous, [match[1]]: setting.data };
 }
@@ -142,17 +149,31 @@ export function parseReportTarget(
   const match = /^([a-z]+)=(.+)$/.exec(value);
   const format = match?.[1] as FormatName | undefined;
   if (!match?.[2] || !format || !formatNames.includes(format)) {
-    throw new UsageError(
-      `--report: expected FORMAT=PATH with FORMAT one of ${formatNames.join(", ")}, got '${value}'`,
-    );
+    throw new UsageError({
+      zh: `--report:应为 格式=路径,格式为 ${formatNames.join(", ")} 之一,给出的是“${value}”`,
+      en: `--report: expected FORMAT=PATH with FORMAT one of ${formatNames.join(", ")}, got '${value}'`,
+    });
   }
   return [...previous, { format, path: match[2] }];
 }
 
 async function readBaseline(path: string): Promise<Baseline> {
-  const notBaseline = "not a floorspace baseline (write one with --write-baseline)";
-  const parsed = baselineSchema.safeParse(await readJsonOption("--baseline", path, notBaseline));
-  if (!parsed.success) throw new UsageError(`--baseline ${path}: ${notBaseline}`);
+  const notBaseline = {
+    zh: "不是 floorspace 的基线文件(用 --write-baseline 生成)",
+    en: "not a floorspace baseline (write one with --write-baseline)",
+  };
+  const parsed = baselineSchema.safeParse(
+    await readJsonOption("--baseline", path, notBaseline, {
+      zh: "基线文件",
+      en: "the baseline file",
+    }),
+  );
+  if (!parsed.success) {
+    throw new UsageError({
+      zh: `--baseline ${path}:${notBaseline.zh}`,
+      en: `--baseline ${path}: ${notBaseline.en}`,
+    });
+  }
   const baseline = parsed.data;
   // Files as this run names them (see fromWorkingFolder): version 2 names them from the
   // baseline's own folder, version 1 from the folder the run that wrote it was started in.
@@ -199,7 +220,10 @@ interface CheckOptions extends InputOptions {
 export function registerCheck(program: Command, setExitCode: (code: number) => void): void {
   addInputOptions(program.command("check"))
     .description("audit estates and centers against the rule pack and report every finding")
-    .argument("[files...]", "estates and centers CSV files (kind detected from the headers)")
+    .argument(
+      "[files...]",
+      "estates and centers files: CSV or workbooks (kind detected from the headers)",
+    )
     .option("--rules <pack>", "rule pack: a built-in id or a JSON file", "suzhou-2010")
     .option("--as-of <date>", "judge delivery dates as of this day (default today)")
     .addOption(
@@ -376,8 +400,12 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         let exitCode = checkExitCode(outcome.inputs, report, options.failOn, required);
         for (const ruleId of unjudgedRules(report, required)) {
           const counts = report.summary.rules[ruleId];
+          const unknown = counts?.unknown ?? 0;
+          const notChecked = counts?.notChecked ?? 0;
           say(
-            `--require-rules: ${ruleId} was not judged on ${(counts?.unknown ?? 0) + (counts?.notChecked ?? 0)} record(s) (unknown ${counts?.unknown ?? 0}, not checked ${counts?.notChecked ?? 0})`,
+            lang === "zh"
+              ? `--require-rules:${ruleId} 有 ${unknown + notChecked} 条记录未能判断(无法判断 ${unknown},未检查 ${notChecked})`
+              : `--require-rules: ${ruleId} was not judged on ${unknown + notChecked} record(s) (unknown ${unknown}, not checked ${notChecked})`,
           );
         }
         if (

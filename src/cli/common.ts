@@ -1,6 +1,8 @@
 import { once } from "node:events";
 import {
+  accessSync,
   closeSync,
+  constants,
   lstatSync,
   openSync,
   readFileSync,
@@ -17,13 +19,21 @@ import { columnMapProblems } from "../ingest/headers.js";
 import { defaultIngestOptions, type EncodingChoice, encodings } from "../ingest/index.js";
 import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
-import type { Lang } from "../model/text.js";
+import type { Lang, Localized } from "../model/text.js";
 import type { FormatOutput } from "../report/registry.js";
 import { cleanUpOnExit, UsageError } from "./exit.js";
 import { makeRunFolder, removeRunFolder, standardStream } from "./outputs.js";
 import { errorCode, fileSystemAdvice, readingAdvice } from "./system-errors.js";
 
 export { fileSystemAdvice };
+
+function cannotWrite(path: string, error: unknown): UsageError {
+  const advice = fileSystemAdvice(errorCode(error));
+  return new UsageError({
+    zh: `无法写入 ${path}:${advice.zh}`,
+    en: `cannot write ${path}: ${advice.en}`,
+  });
+}
 
 /** What every command shares: language, colour, input files, output files. */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -122,22 +132,33 @@ export function addInputOptions(command: Command): Command {
 export async function readJsonOption(
   flag: string,
   path: string,
-  notJson: string,
+  notJson: Localized,
+  what: Localized,
 ): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new UsageError(
-      `${flag} ${path}: ${readingAdvice(errorCode(error), `the ${flag.replace(/^--/, "")} file`)}`,
-    );
+    const advice = readingAdvice(errorCode(error), what);
+    throw new UsageError({
+      zh: `${flag} ${path}:${advice.zh}`,
+      en: `${flag} ${path}: ${advice.en}`,
+    });
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
-    throw new UsageError(`${flag} ${path}: ${notJson}`);
+    throw new UsageError({
+      zh: `${flag} ${path}:${notJson.zh}`,
+      en: `${flag} ${path}: ${notJson.en}`,
+    });
   }
 }
+
+const columnMapShape: Localized = {
+  zh: '应为“表头: 列名”的对象,如 {"房屋交付时间": "estate_delivery_date"}',
+  en: 'expected an object of header to column, such as {"房屋交付时间": "estate_delivery_date"}',
+};
 
 /**
  * The column map of a run: the pack's `columns`, then `--columns FILE` over it. Every way the
@@ -151,7 +172,8 @@ export async function loadColumnMap(
   const json = await readJsonOption(
     "--columns",
     path,
-    'not JSON; expected an object of header to column, such as {"房屋交付时间": "estate_delivery_date"}',
+    { zh: `不是 JSON;${columnMapShape.zh}`, en: `not JSON; ${columnMapShape.en}` },
+    { zh: "列名对照文件", en: "the columns file" },
   );
   const map =
     json !== null && typeof json === "object" && "columns" in json
@@ -163,12 +185,18 @@ export async function loadColumnMap(
     Array.isArray(map) ||
     Object.values(map).some((value) => typeof value !== "string")
   ) {
-    throw new UsageError(
-      `--columns ${path}: expected an object of header to column, such as {"房屋交付时间": "estate_delivery_date"}`,
-    );
+    throw new UsageError({
+      zh: `--columns ${path}:${columnMapShape.zh}`,
+      en: `--columns ${path}: ${columnMapShape.en}`,
+    });
   }
-  const problems = columnMapProblems(map as Record<string, string>);
-  if (problems.length > 0) throw new UsageError(`--columns ${path}: ${problems.join("; ")}`);
+  const columns = map as Record<string, string>;
+  if (columnMapProblems(columns).length > 0) {
+    throw new UsageError({
+      zh: `--columns ${path}:${columnMapProblems(columns, "zh").join(";")}`,
+      en: `--columns ${path}: ${columnMapProblems(columns, "en").join("; ")}`,
+    });
+  }
   return { ...fromPack, ...(map as Record<string, string>) };
 }
 
@@ -179,7 +207,10 @@ export function byteSize(value: string, name: string): number {
     ? Number(match[1]) * (units[(match[2] ?? "").toUpperCase()] ?? 1)
     : Number.NaN;
   if (!Number.isSafeInteger(bytes) || bytes < 1) {
-    throw new UsageError(`${name}: expected a size such as 1048576, 512K or 256M, got '${value}'`);
+    throw new UsageError({
+      zh: `${name}:应为大小,如 1048576、512K 或 256M,给出的是“${value}”`,
+      en: `${name}: expected a size such as 1048576, 512K or 256M, got '${value}'`,
+    });
   }
   return bytes;
 }
@@ -187,14 +218,20 @@ export function byteSize(value: string, name: string): number {
 export function positiveInteger(value: string, name: string): number {
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number < 1)
-    throw new UsageError(`${name}: expected a positive whole number, got '${value}'`);
+    throw new UsageError({
+      zh: `${name}:应为正整数,给出的是“${value}”`,
+      en: `${name}: expected a positive whole number, got '${value}'`,
+    });
   return number;
 }
 
 export function nonNegativeInteger(value: string, name: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
-    throw new UsageError(`${name}: expected a whole number, got '${value}'`);
+    throw new UsageError({
+      zh: `${name}:应为整数,给出的是“${value}”`,
+      en: `${name}: expected a whole number, got '${value}'`,
+    });
   }
   return number;
 }
@@ -219,6 +256,8 @@ export interface InputOptions {
   sheet?: string[];
   /** --later-files-replace. */
   laterFilesReplace?: boolean;
+  /** --lang: the progress bar speaks it too. */
+  lang?: Lang;
 }
 
 /** Files in command order: positional ones by their headers, --estates/--centers forced. */
@@ -238,8 +277,59 @@ export function wantedFiles(
     })),
   ];
   if (wanted.length === 0)
-    throw new UsageError("no input files: give CSV files, --estates FILE or --centers FILE");
+    throw new UsageError({
+      zh: "没有输入文件:请给出登记表(CSV 或工作簿),或 --estates 文件、--centers 文件",
+      en: "no input files: give the registers (CSV files or workbooks), --estates FILE or --centers FILE",
+    });
+  refuseUnopenable(wanted.map((input) => input.file));
   return wanted;
+}
+
+/**
+ * A path that names no file is a mistake on the command line, not in the data: one line naming
+ * it (with its code from the error catalogue) and exit 2, before anything is read or reported.
+ * A file that opens but holds something unusable is the data's problem, reported in the report.
+ */
+function refuseUnopenable(paths: readonly string[]): void {
+  const missing: string[] = [];
+  for (const path of paths) {
+    let stats: ReturnType<typeof statSync> | undefined;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      if (errorCode(error) === "ENOENT" || errorCode(error) === "ENOTDIR") {
+        missing.push(path);
+        continue;
+      }
+      throw unreadable(path, errorCode(error));
+    }
+    if (stats.isDirectory()) {
+      throw new UsageError({
+        zh: `${path}:unreadable-file,这是一个文件夹:请给出其中的登记表文件`,
+        en: `${path}: unreadable-file, is a folder: give the register files in it`,
+      });
+    }
+    try {
+      accessSync(path, constants.R_OK);
+    } catch (error) {
+      throw unreadable(path, errorCode(error));
+    }
+  }
+  if (missing.length > 0) {
+    const list = missing.join(", ");
+    throw new UsageError({
+      zh: `file-not-found:找不到文件 ${missing.join("、")};请检查路径(相对于运行命令的文件夹)`,
+      en: `file-not-found: cannot find ${missing.length === 1 ? "the file" : "the files"} ${list}; check the path (it is relative to the folder the command runs in)`,
+    });
+  }
+}
+
+function unreadable(path: string, code: string): UsageError {
+  const advice = readingAdvice(code, { zh: "可读取的登记表", en: "a register you can read" });
+  return new UsageError({
+    zh: `${path}:unreadable-file,${advice.zh}`,
+    en: `${path}: unreadable-file, ${advice.en}`,
+  });
 }
 
 /**
@@ -260,7 +350,10 @@ export function parseAsOf(value: string | undefined, now: Date = new Date()): st
   const parsed = parseDate(value);
   // A month or a year is no day to judge on.
   if (!parsed.ok || parsed.value.length !== 10)
-    throw new UsageError(`--as-of: '${value}' is not a date such as 2026-01-01`);
+    throw new UsageError({
+      zh: `--as-of:“${value}”不是日期,应写作 2026-01-01 这样的形式`,
+      en: `--as-of: '${value}' is not a date such as 2026-01-01`,
+    });
   return parsed.value;
 }
 
@@ -313,9 +406,10 @@ export async function writeAtomically(path: string, content: FormatOutput): Prom
   const link = lstatSync(path, { throwIfNoEntry: false });
   const existing = statSync(path, { throwIfNoEntry: false });
   if (link?.isSymbolicLink() && !existing) {
-    throw new UsageError(
-      `cannot write ${path}: it is a symbolic link to nothing (${readlinkSafe(path)}); remove the link or choose another file`,
-    );
+    throw new UsageError({
+      zh: `无法写入 ${path}:它是指向不存在目标的符号链接(${readlinkSafe(path)});请删除该链接或换一个文件`,
+      en: `cannot write ${path}: it is a symbolic link to nothing (${readlinkSafe(path)}); remove the link or choose another file`,
+    });
   }
   if (existing && !existing.isFile() && !existing.isDirectory()) {
     await writeInPlace(path, content);
@@ -341,7 +435,7 @@ export async function writeAtomically(path: string, content: FormatOutput): Prom
     await rename(temporary, target);
     await syncPath(dirname(target));
   } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${fileSystemAdvice(errorCode(error))}`);
+    throw cannotWrite(path, error);
   } finally {
     if (folder) removeRunFolder(folder);
     release();
@@ -374,7 +468,7 @@ async function writeInPlace(path: string, content: FormatOutput): Promise<void> 
   try {
     await writePiecesToFile(path, typeof content === "string" ? [content] : content);
   } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${fileSystemAdvice(errorCode(error))}`);
+    throw cannotWrite(path, error);
   }
 }
 

@@ -57,7 +57,10 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
       options.format = formatOf(options.format, options.output, FORMATS);
       const packIds = options.rules ?? ["suzhou-2010", "national-2022", "jiangsu-2022"];
       if (packIds.length < 2) {
-        throw new UsageError("compare: give two or more rule packs, --rules A --rules B");
+        throw new UsageError({
+          zh: "compare:请给出两个或更多规则包,如 --rules A --rules B",
+          en: "compare: give two or more rule packs, --rules A --rules B",
+        });
       }
       const packs = await Promise.all(packIds.map((id) => loadPack(id)));
       const wanted = wantedFiles(files, options);
@@ -113,9 +116,10 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
       if (
         reports.every((result) => result.head.inputs.every((input) => input.kind !== "centers"))
       ) {
-        throw new UsageError(
-          "compare judges communities: give the centers file (社区用房); an estates file only adds the households of its communities",
-        );
+        throw new UsageError({
+          zh: "compare 评估的是社区:请给出社区用房登记表;住宅小区登记表只用于补充其社区的户数",
+          en: "compare judges communities: give the centers file (社区用房); an estates file only adds the households of its communities",
+        });
       }
       const {
         buildComparison,

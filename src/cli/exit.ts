@@ -1,3 +1,5 @@
+import type { Localized } from "../model/text.js";
+
 /** The exit codes, in one place: CI pipelines depend on them. */
 export const exitCodes = {
   /** Nothing reached --fail-on and no row was rejected. */
@@ -43,5 +45,14 @@ export function cleanUpOnExit(cleanUp: () => void): () => void {
   };
 }
 
-/** A mistake on the command line or in its arguments: one line to stderr, exit 2. */
-export class UsageError extends Error {}
+/**
+ * A mistake on the command line or in its arguments: one line to stderr, exit 2, said in the
+ * run's language (so every one is written in both).
+ */
+export class UsageError extends Error {
+  readonly text: Localized;
+  constructor(text: Localized) {
+    super(text.en);
+    this.text = text;
+  }
+}

@@ -3,9 +3,10 @@ import { Command, CommanderError } from "commander";
 export { serveParts } from "../pipeline/serve-parts.js";
 
 import { InternalError } from "../engine/evaluate.js";
+import type { Lang } from "../model/text.js";
 import { PackError } from "../rules/pack.js";
 import { registerCheck } from "./check.js";
-import { fileSystemAdvice, toolInfo } from "./common.js";
+import { defaultLang, fileSystemAdvice, toolInfo } from "./common.js";
 import { registerCompare } from "./compare.js";
 import { exitCodes, UsageError } from "./exit.js";
 import { registerInit } from "./init.js";
@@ -13,9 +14,10 @@ import { registerRetrofit } from "./retrofit.js";
 import { registerExplain, registerRules } from "./rules.js";
 import { say, sayBlock, sayLines } from "./say.js";
 import { registerValidate } from "./validate.js";
+import { langOfArguments, speak } from "./words.js";
 
 /** The program: commands register themselves; this file turns every outcome into an exit code. */
-export function buildProgram(setExitCode: (code: number) => void): Command {
+export function buildProgram(setExitCode: (code: number) => void, lang: Lang = "en"): Command {
   const program = new Command("floorspace")
     .description(
       "Audit community office and activity floor space (社区办公活动用房) against Suzhou's standards",
@@ -36,6 +38,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     register(program, setExitCode);
   }
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  speak(program, lang);
   return program;
 }
 
@@ -44,15 +47,22 @@ function fail(message: string, code: number): number {
   return code;
 }
 
-/** Every way a run can fail, as one line on stderr and an exit code; a stack only with --debug. */
-export function reportFailure(error: unknown, debug: boolean): number {
+/**
+ * Every way a run can fail, as one line on stderr in the run's language and an exit code; a
+ * stack only with --debug.
+ */
+export function reportFailure(error: unknown, debug: boolean, lang: Lang = "en"): number {
+  const zh = lang === "zh";
   if (error instanceof CommanderError) {
     // Help and version end with 0; every other complaint from commander is a wrong command line.
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   }
-  if (error instanceof UsageError) return fail(error.message, exitCodes.usage);
+  if (error instanceof UsageError) return fail(error.text[lang], exitCodes.usage);
   if (error instanceof PackError) {
-    sayLines(`rule pack ${error.source} cannot be used:`, error.lines);
+    sayLines(
+      zh ? `规则包 ${error.source} 无法使用:` : `rule pack ${error.source} cannot be used:`,
+      error.lines,
+    );
     return exitCodes.usage;
   }
   // The machine, not floorspace: a full disk under the spools, a file that vanished, too many
@@ -60,13 +70,25 @@ export function reportFailure(error: unknown, debug: boolean): number {
   const system = error as NodeJS.ErrnoException;
   if (!(error instanceof InternalError) && typeof system?.code === "string" && system.syscall) {
     const where = system.path ? `${system.path}: ` : "";
-    return fail(`${where}${fileSystemAdvice(system.code)} (${system.syscall})`, exitCodes.usage);
+    const advice = fileSystemAdvice(system.code)[lang];
+    return fail(`${where}${advice} (${system.syscall})`, exitCodes.usage);
   }
-  const where = error instanceof InternalError ? "invariant broken" : "unexpected failure";
+  const internal = error instanceof InternalError;
+  const where = zh
+    ? internal
+      ? "不变量被破坏"
+      : "意外故障"
+    : internal
+      ? "invariant broken"
+      : "unexpected failure";
   const message = error instanceof Error ? error.message : String(error);
-  say(`internal error (${where}), please report: ${message}`);
+  say(
+    zh
+      ? `内部错误(${where}),请报告:${message}`
+      : `internal error (${where}), please report: ${message}`,
+  );
   if (debug) sayBlock(error instanceof Error ? (error.stack ?? "") : "");
-  else say("run again with --debug for the details");
+  else say(zh ? "加 --debug 再运行一次可看到详情" : "run again with --debug for the details");
   return exitCodes.internal;
 }
 
@@ -75,19 +97,24 @@ export function reportFailure(error: unknown, debug: boolean): number {
  * `floorspace check … | head` under `set -o pipefail` still fails when the audit found problems.
  */
 let earned: number = exitCodes.ok;
+/** The language the run speaks, known before its options are parsed. */
+let spoken: Lang = "en";
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = exitCodes.ok;
+  spoken = langOfArguments(argv, () => defaultLang());
   const program = buildProgram((code) => {
     exitCode = code;
     earned = code;
-  });
+  }, spoken);
   try {
     // Every relative path is resolved from here: a folder deleted under a shell is caught first.
     process.cwd();
   } catch {
     return fail(
-      "the working folder no longer exists (was it deleted?): cd to a folder that does and run again",
+      spoken === "zh"
+        ? "当前工作文件夹已不存在(是否被删除?):请 cd 到存在的文件夹再运行"
+        : "the working folder no longer exists (was it deleted?): cd to a folder that does and run again",
       exitCodes.usage,
     );
   }
@@ -95,7 +122,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
-    return reportFailure(error, argv.includes("--debug"));
+    return reportFailure(error, argv.includes("--debug"), spoken);
   }
 }
 
@@ -106,7 +133,12 @@ export function run(): void {
       if (error.code === "EPIPE") process.exit(earned);
       // Anything else (a full disk behind a redirect, /dev/full): a coded error, not a stack.
       if (stream === process.stdout) {
-        say(`cannot write standard output: ${fileSystemAdvice(error.code ?? String(error))}`);
+        const advice = fileSystemAdvice(error.code ?? String(error))[spoken];
+        say(
+          spoken === "zh"
+            ? `无法写入标准输出:${advice}`
+            : `cannot write standard output: ${advice}`,
+        );
       }
       process.exit(exitCodes.usage);
     });
@@ -114,7 +146,11 @@ export function run(): void {
   // Ctrl-C keeps its default: the process ends at once, even in the middle of a long audit, and
   // the shell reports 130. Only a report being written catches it, to remove its temporary file.
   main(process.argv.slice(2)).then(exitOnceWritten, (error: unknown) => {
-    say(`internal error, please report: ${String(error)}`);
+    say(
+      spoken === "zh"
+        ? `内部错误,请报告:${String(error)}`
+        : `internal error, please report: ${String(error)}`,
+    );
     exitOnceWritten(exitCodes.internal);
   });
 }

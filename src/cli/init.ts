@@ -42,15 +42,22 @@ const systemFolders = ["/proc", "/sys", "/dev"];
 async function makeFolder(dir: string): Promise<void> {
   const target = resolve(dir);
   if (systemFolders.some((folder) => target === folder || target.startsWith(`${folder}/`))) {
-    throw new UsageError(
-      `${dir}: is under ${target.split("/")[1] ? `/${target.split("/")[1]}` : "/"}, a system folder; choose a folder of your own`,
-    );
+    const system = target.split("/")[1] ? `/${target.split("/")[1]}` : "/";
+    throw new UsageError({
+      zh: `${dir}:位于系统文件夹 ${system} 之下;请选择自己的文件夹`,
+      en: `${dir}: is under ${system}, a system folder; choose a folder of your own`,
+    });
   }
   const missing: string[] = [];
   for (let folder = target; ; folder = dirname(folder)) {
     const stats = await stat(folder).catch(() => undefined);
     if (stats) {
-      if (!stats.isDirectory()) throw new UsageError(`${dir}: ${folder} is not a folder`);
+      if (!stats.isDirectory()) {
+        throw new UsageError({
+          zh: `${dir}:${folder} 不是文件夹`,
+          en: `${dir}: ${folder} is not a folder`,
+        });
+      }
       break;
     }
     missing.unshift(folder);
@@ -61,8 +68,13 @@ async function makeFolder(dir: string): Promise<void> {
       await mkdir(folder);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      if (code !== "EEXIST")
-        throw new UsageError(`cannot make ${folder}: ${fileSystemAdvice(code)}`);
+      if (code !== "EEXIST") {
+        const advice = fileSystemAdvice(code);
+        throw new UsageError({
+          zh: `无法建立 ${folder}:${advice.zh}`,
+          en: `cannot make ${folder}: ${advice.en}`,
+        });
+      }
     }
   }
 }
@@ -124,9 +136,10 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
         const existing = [];
         for (const target of targets) if (await exists(target.path)) existing.push(target.path);
         if (existing.length > 0) {
-          throw new UsageError(
-            `${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""}; use --force to overwrite`,
-          );
+          throw new UsageError({
+            zh: `${existing.join("、")} 已存在;如要覆盖请加 --force`,
+            en: `${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""}; use --force to overwrite`,
+          });
         }
       }
       await makeFolder(dir);

@@ -1,7 +1,7 @@
 import { canonicalNames, matchColumn } from "../ingest/headers.js";
 import { type RecordKind, recordKinds } from "../model/columns.js";
 import { type CheckSettings, defaultThreads, PARALLEL_MIN_BYTES } from "../pipeline/check.js";
-import type { InputOptions } from "./common.js";
+import { defaultLang, type InputOptions } from "./common.js";
 import { entryUrl, partWorkerArgument } from "./entry.js";
 import { UsageError } from "./exit.js";
 import { progressDisplay } from "./progress.js";
@@ -37,9 +37,11 @@ export function readingSettings(
 > {
   for (const name of options.fillDown ?? []) {
     if (!recordKinds.some((kind) => matchColumn(kind, name, columnMap))) {
-      throw new UsageError(
-        `--fill-down ${name}: no such column; give a header as the file writes it (所属街道) or a column name (${[...canonicalNames].slice(0, 6).join(", ")}, …)`,
-      );
+      const names = [...canonicalNames].slice(0, 6).join(", ");
+      throw new UsageError({
+        zh: `--fill-down ${name}:没有这一列;请给出文件中的表头(如 所属街道)或标准列名(${names}……)`,
+        en: `--fill-down ${name}: no such column; give a header as the file writes it (所属街道) or a column name (${names}, …)`,
+      });
     }
   }
   return {
@@ -54,7 +56,12 @@ export function readingSettings(
     ...(options.laterFilesReplace ? { laterFilesReplace: true } : {}),
     ...threadsFrom(env),
     workerEntry: { url: entryUrl(), argv: [partWorkerArgument] },
-    ...(showProgress ? { progress: progressDisplay } : {}),
+    ...(showProgress
+      ? {
+          progress: (file: string, size: number) =>
+            progressDisplay(file, size, options.lang ?? defaultLang(env)),
+        }
+      : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Lang } from "../model/text.js";
 import { safeText } from "../report/escape.js";
 /**
  * A progress bar for big files on a terminal: on stderr, redrawn in place, never in pipes, CI
@@ -12,6 +13,7 @@ export function progressLine(
   totalBytes: number,
   rows: number,
   elapsedMs: number,
+  lang: Lang = "en",
 ): string {
   const fraction = totalBytes === 0 ? 1 : Math.min(bytesRead / totalBytes, 1);
   const width = 24;
@@ -19,7 +21,10 @@ export function progressLine(
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
   const eta = fraction > 0 ? Math.max(0, Math.round(seconds / fraction - seconds)) : 0;
-  return `${safeText(file)} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${rows.toLocaleString("en")} rows ${rate.toLocaleString("en")} rows/s ETA ${eta}s`;
+  const bar = `${safeText(file)} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%`;
+  return lang === "zh"
+    ? `${bar} ${rows.toLocaleString("en")} 行 ${rate.toLocaleString("en")} 行/秒 约剩 ${eta} 秒`
+    : `${bar} ${rows.toLocaleString("en")} rows ${rate.toLocaleString("en")} rows/s ETA ${eta}s`;
 }
 
 export function wantsProgress(
@@ -31,14 +36,14 @@ export function wantsProgress(
 }
 
 /** A progress callback for one file, or undefined when no bar should be drawn. */
-export function progressFor(file: string, size: number, enabled: boolean) {
+export function progressFor(file: string, size: number, enabled: boolean, lang: Lang = "en") {
   if (!enabled || size < PROGRESS_MIN_BYTES) return undefined;
   const started = Date.now();
   let drawn = false;
   return {
     onProgress(bytesRead: number, totalBytes: number, rows: number) {
       process.stderr.write(
-        `\r${progressLine(file, bytesRead, totalBytes, rows, Date.now() - started)}\u001b[K`,
+        `\r${progressLine(file, bytesRead, totalBytes, rows, Date.now() - started, lang)}\u001b[K`,
       );
       drawn = true;
     },
@@ -49,8 +54,8 @@ export function progressFor(file: string, size: number, enabled: boolean) {
 }
 
 /** A file's bar as the pipeline drives it: told bytes and rows, the size known from the start. */
-export function progressDisplay(file: string, size: number) {
-  const bar = progressFor(file, size, true);
+export function progressDisplay(file: string, size: number, lang: Lang = "en") {
+  const bar = progressFor(file, size, true, lang);
   return bar
     ? {
         update: (bytesRead: number, rows: number) => bar.onProgress(bytesRead, size, rows),

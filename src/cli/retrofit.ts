@@ -84,9 +84,10 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
         report.inputs.every((input) => input.kind !== "centers") &&
         report.inputs.every((input) => input.usable)
       ) {
-        throw new UsageError(
-          "retrofit lists communities: give the centers file (社区用房); an estates file only adds the households of its communities",
-        );
+        throw new UsageError({
+          zh: "retrofit 列出的是社区:请给出社区用房登记表;住宅小区登记表只用于补充其社区的户数",
+          en: "retrofit lists communities: give the centers file (社区用房); an estates file only adds the households of its communities",
+        });
       }
       const { buildWorklist, worklistCsv, worklistJson, worklistMarkdown, worklistTable } =
         await import("../report/retrofit.js");

@@ -147,7 +147,12 @@ export async function explainText(
   lang: Lang,
 ): Promise<string> {
   const rule = findRule(ruleId);
-  if (!rule) throw new UsageError(`no rule '${ruleId}' (known: ${ruleIds.join(", ")})`);
+  if (!rule) {
+    throw new UsageError({
+      zh: `没有规则“${ruleId}”(已有:${ruleIds.join(", ")})`,
+      en: `no rule '${ruleId}' (known: ${ruleIds.join(", ")})`,
+    });
+  }
   const pack = await loadPack(packReference);
   const row = ruleRow(rule, pack, lang);
   const task = pack.tasks[String(row.task)];

@@ -39,8 +39,11 @@ interface ValidateOptions extends InputOptions {
 
 export function registerValidate(program: Command, setExitCode: (code: number) => void): void {
   addInputOptions(program.command("validate"))
-    .description("read CSV files and report every input error, without applying rules")
-    .argument("[files...]", "estates and centers CSV files (kind detected from the headers)")
+    .description("read the registers and report every input error, without applying rules")
+    .argument(
+      "[files...]",
+      "estates and centers files: CSV or workbooks (kind detected from the headers)",
+    )
     .addOption(
       new Option("--format <format>", "output format").choices(["table", "json"]).default("table"),
     )

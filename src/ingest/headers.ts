@@ -1,4 +1,5 @@
 import { type ColumnSpec, columnsByKind, type RecordKind, recordKinds } from "../model/columns.js";
+import type { Lang } from "../model/text.js";
 
 /**
  * Header matching. Offices write the same column many ways: "社区用房面积(㎡)", "Area (m2)",
@@ -62,17 +63,22 @@ export const canonicalNames: ReadonlySet<string> = new Set(
 );
 
 /** What is wrong with a column map: each entry naming no column of either kind. */
-export function columnMapProblems(columnMap: ColumnMap): string[] {
+export function columnMapProblems(columnMap: ColumnMap, lang: Lang = "en"): string[] {
   const wrong = Object.entries(columnMap).filter(([, canonical]) => !canonicalNames.has(canonical));
   if (wrong.length === 0) return [];
+  const zh = lang === "zh";
   // A map of thousands of wrong entries still makes one readable line.
   const shown = wrong
     .slice(0, 5)
-    .map(
-      ([header, canonical]) => `${JSON.stringify(clip(header))}: no column '${clip(canonical)}'`,
+    .map(([header, canonical]) =>
+      zh
+        ? `${JSON.stringify(clip(header))}:没有列“${clip(canonical)}”`
+        : `${JSON.stringify(clip(header))}: no column '${clip(canonical)}'`,
     );
-  const more = wrong.length > 5 ? [`and ${wrong.length - 5} more`] : [];
-  return [...shown, ...more, `known columns: ${[...canonicalNames].join(", ")}`];
+  const more =
+    wrong.length > 5 ? [zh ? `另有 ${wrong.length - 5} 项` : `and ${wrong.length - 5} more`] : [];
+  const known = [...canonicalNames].join(", ");
+  return [...shown, ...more, zh ? `已有的列:${known}` : `known columns: ${known}`];
 }
 
 function clip(text: string): string {

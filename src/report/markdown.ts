@@ -60,7 +60,13 @@ function coverageRows(report: Report, lang: FormatOptions["lang"]): string[] {
     const coverage = report.summary.coverage[rule.id];
     if (!coverage) continue;
     const reasons = markdownText(reasonsText(rule.id, coverage.unknownReasons, lang));
-    lines.push(row([`\`${rule.id}\``, ...keys.map((key) => coverage[key]), reasons]));
+    lines.push(
+      row([
+        `${markdownText(rule.title[lang])} \`${rule.id}\``,
+        ...keys.map((key) => coverage[key]),
+        reasons,
+      ]),
+    );
   }
   return lines;
 }
@@ -187,6 +193,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       ]),
       row(["---", "---", "---", "---", "---"]),
     );
+    const titles = new Map(report.rules.map((rule) => [rule.id, rule.title[lang]]));
     for (const finding of report.findings.slice(0, shown)) {
       lines.push(
         row([
@@ -195,7 +202,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
             ? label("wholeFile", lang)
             : markdownText(`${finding.recordId} ${finding.recordName}`),
           finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang),
-          `\`${finding.ruleId}\` (${taskLabel(finding.task, zh ? "zh" : "en")})`,
+          `${markdownText(titles.get(finding.ruleId) ?? finding.ruleId)} \`${finding.ruleId}\` (${taskLabel(finding.task, zh ? "zh" : "en")})`,
           markdownText(finding.message),
         ]),
       );

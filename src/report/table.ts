@@ -63,7 +63,10 @@ function findingsList(report: Report, options: TableFormatOptions): string {
     ...visible.map((finding) => displayWidth(severityWord(finding, lang))),
     0,
   );
-  const ruleWidth = Math.max(...visible.map((finding) => finding.ruleId.length), 0);
+  // People read a rule by its title; its id, the handle for --rule and baselines, follows the task.
+  const titles = new Map(report.rules.map((rule) => [rule.id, safeText(rule.title[lang])]));
+  const titleOf = (ruleId: string) => titles.get(ruleId) ?? ruleId;
+  const ruleWidth = Math.max(...visible.map((finding) => displayWidth(titleOf(finding.ruleId))), 0);
   const lines: string[] = [];
   let currentFile = "";
   let currentRecord = "";
@@ -88,14 +91,14 @@ function findingsList(report: Report, options: TableFormatOptions): string {
       options,
     );
     lines.push(
-      `    ${severity}  ${padEnd(finding.ruleId, ruleWidth)}  ${safeText(finding.message)} ${chalk.dim(`[${taskLabel(finding.task, lang)}]`)}`,
+      `    ${severity}  ${padEnd(titleOf(finding.ruleId), ruleWidth)}  ${safeText(finding.message)} ${chalk.dim(`[${taskLabel(finding.task, lang)} · ${finding.ruleId}]`)}`,
     );
   }
   for (const [rule, count] of hiddenPerRule) {
     lines.push(
       lang === "zh"
-        ? `  ${rule}:另有 ${count} 条未显示(见 --format json)`
-        : `  ${rule}: ${count} more not shown (see --format json)`,
+        ? `  ${titleOf(rule)}(${rule}):另有 ${count} 条未显示(见 --format json)`
+        : `  ${titleOf(rule)} (${rule}): ${count} more not shown (see --format json)`,
     );
   }
   return lines.join("\n");
@@ -112,7 +115,7 @@ function rulesTable(report: Report, options: TerminalOptions): string {
   for (const rule of report.rules) {
     const coverage = report.summary.coverage[rule.id];
     table.push([
-      rule.id,
+      `${safeText(rule.title[lang])}\n${rule.id}`,
       String(rule.task),
       ruleSeverityText(rule, lang),
       ...coverageKeys.map((key) => (coverage ? String(coverage[key]) : "-")),
@@ -122,7 +125,9 @@ function rulesTable(report: Report, options: TerminalOptions): string {
     const unknown = Object.entries(report.summary.coverage[rule.id]?.unknownReasons ?? {});
     return unknown.length === 0
       ? []
-      : [`  ${rule.id}: ${safeText(reasonsText(rule.id, Object.fromEntries(unknown), lang))}`];
+      : [
+          `  ${safeText(rule.title[lang])} (${rule.id}): ${safeText(reasonsText(rule.id, Object.fromEntries(unknown), lang))}`,
+        ];
   });
   return reasons.length === 0
     ? table.toString()

@@ -58,6 +58,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
     [],
     [
       label("rule", lang),
+      label("title", lang),
       label("task", lang),
       label("severity", lang),
       label("judged", lang),
@@ -72,6 +73,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
       const coverage = report.summary.coverage[rule.id];
       return [
         rule.id,
+        text(rule.title[lang]),
         rule.task,
         ruleSeverityText(rule, lang),
         coverage?.judged ?? 0,
@@ -165,6 +167,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
     label("sheet", lang),
     label("row", lang),
     label("rule", lang),
+    label("title", lang),
     label("task", lang),
     label("severity", lang),
     label("outcome", lang),
@@ -177,11 +180,13 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
     label("shortfall", lang),
     label("message", lang),
   ];
+  const ruleTitles = new Map(report.rules.map((rule) => [rule.id, sheetText(rule.title[lang])]));
   const findingValues = (finding: Finding) => [
     text(finding.file),
     text(finding.sheet ?? null),
     finding.line,
     finding.ruleId,
+    ruleTitles.get(finding.ruleId) ?? null,
     finding.task,
     label(finding.severity, lang),
     label(outcomeLabels[finding.outcome], lang),
@@ -197,7 +202,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   const widths = fitWidths([
     findingHeader,
     ...report.findings.slice(0, 500).map(findingValues),
-  ]).map((width, index) => (index === 14 ? Math.max(width, 60) : width));
+  ]).map((width, index) => (index === findingHeader.length - 1 ? Math.max(width, 60) : width));
   tableHeader(findings, findingHeader, widths);
   findings.getRow(1).commit();
   for (const finding of report.findings) {
@@ -209,11 +214,11 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
       text: sheetText(finding.file),
       hyperlink: encodeURI(finding.file) + (reference ? `#${reference}` : ""),
     };
-    for (const column of [12, 13, 14]) {
+    for (const column of [13, 14, 15]) {
       const cell = row.getCell(column);
       if (typeof cell.value === "number") cell.numFmt = AREA_FORMAT;
     }
-    row.getCell(6).style = severityStyle(finding.severity);
+    row.getCell(7).style = severityStyle(finding.severity);
     row.commit();
   }
   findings.commit();

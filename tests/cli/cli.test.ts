@@ -163,21 +163,25 @@ describe("floorspace check", () => {
     expect(readdirSync(output).filter((file) => file.endsWith(".tmp"))).toEqual([]);
   });
 
-  it("exits 2 with coded errors for files it cannot use, and still reports the rest", () => {
-    const result = floorspace([
-      "check",
-      sample("estates-en.csv"),
-      join(output, "missing.csv"),
-      "--format",
-      "json",
-    ]);
+  it("stops at a path that names no file: one coded line naming it, exit 2, no report around it", () => {
+    // Named as reports name files: from the folder the command runs in.
+    const missing = join("test-output", "cli", "missing.csv");
+    const result = floorspace(["check", sample("estates-en.csv"), missing, "--format", "json"]);
     expect(result.status).toBe(2);
-    const report = JSON.parse(result.stdout);
-    expect(report.inputErrors[0]).toMatchObject({ code: "file-not-found", line: null });
-    expect(report.summary.records.estates).toBe(32);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      `floorspace: file-not-found: cannot find the file ${missing}; check the path (it is relative to the folder the command runs in)`,
+    ]);
+    const chinese = floorspace(["check", missing], { LANG: "zh_CN.UTF-8" });
+    expect(chinese.stderr).toBe(
+      `floorspace: file-not-found:找不到文件 ${missing};请检查路径(相对于运行命令的文件夹)\n`,
+    );
     const directory = floorspace(["check", output]);
     expect(directory.status).toBe(2);
-    expect(directory.stdout).toContain("unreadable-file");
+    expect(directory.stdout).toBe("");
+    expect(directory.stderr).toBe(
+      `floorspace: ${join("test-output", "cli")}: unreadable-file, is a folder: give the register files in it\n`,
+    );
     noStack(directory.stderr);
   });
 

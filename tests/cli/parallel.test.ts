@@ -230,7 +230,7 @@ describe("streamed or held in memory: the same report", () => {
       perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
     }
     for (const [ruleId, count] of perRule) {
-      if (count > 2) expect(table.stdout).toContain(`${ruleId}: ${count - 2} more not shown`);
+      if (count > 2) expect(table.stdout).toContain(`(${ruleId}): ${count - 2} more not shown`);
     }
   });
 });

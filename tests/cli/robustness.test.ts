@@ -67,8 +67,18 @@ describe("hostile and broken inputs", () => {
       Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 7919) % 256)),
     );
     expect(validateJson(file).errors[0]?.code).toBe("not-csv");
-    expect(validateJson(work).errors[0]?.code).toBe("unreadable-file");
-    expect(validateJson(join(work, "nope.csv")).errors[0]?.code).toBe("file-not-found");
+    // A path that names no file is a mistake on the command line: one coded line, exit 2.
+    for (const [path, code] of [
+      [work, "unreadable-file"],
+      [join(work, "nope.csv"), "file-not-found"],
+    ] as const) {
+      const result = floorspace(["validate", path, "--format", "json"]);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(result.stderr).toContain(code);
+      noStack(result.stderr);
+    }
   });
 
   it("deeply quoted fields read as text", () => {

@@ -105,24 +105,26 @@ describe.runIf(haveOpenpyxl)("check --format xlsx, read back by openpyxl", () =>
   it("lists every finding of the JSON report, in order, with numbers as numbers", () => {
     const findings = sheetNamed(sheets, "Findings");
     expect(findings.frozen).toBe("A2");
-    expect(findings.filter).toBe("A1:O1");
+    expect(findings.filter).toBe("A1:P1");
     const rows = findings.rows.slice(1);
     expect(rows).toHaveLength(report.findings.length);
     report.findings.forEach((finding, index) => {
       const row = rows[index] ?? [];
-      expect(values(row).slice(0, 5)).toEqual([
+      // The rule by its id (the handle) and, beside it, its title (what a reader reads).
+      expect(values(row).slice(0, 6)).toEqual([
         finding.file,
         null,
         finding.line,
         finding.ruleId,
+        report.rules.find((rule) => rule.id === finding.ruleId)?.title.en,
         finding.task,
       ]);
-      expect(row[7]?.value ?? "").toBe(finding.recordId);
-      expect(row[14]?.value).toBe(finding.message);
+      expect(row[8]?.value ?? "").toBe(finding.recordId);
+      expect(row[15]?.value).toBe(finding.message);
       for (const [column, quantity] of [
-        [11, finding.actual],
-        [12, finding.required],
-        [13, finding.shortfall],
+        [12, finding.actual],
+        [13, finding.required],
+        [14, finding.shortfall],
       ] as const) {
         const cell = row[column];
         if (typeof quantity === "number") {
@@ -137,7 +139,7 @@ describe.runIf(haveOpenpyxl)("check --format xlsx, read back by openpyxl", () =>
 
   it("writes text from the data as text: a name that starts with = is that string, never a formula", () => {
     const findings = sheetNamed(sheets, "Findings").rows.slice(1);
-    const names = findings.map((row) => row[8]);
+    const names = findings.map((row) => row[9]);
     const hyperlink = names.find((cell) => String(cell?.value).startsWith("=HYPERLINK"));
     expect(hyperlink?.type).toBe("s");
     expect(hyperlink?.value).toBe('=HYPERLINK("http://example.invalid","click")');
@@ -155,6 +157,7 @@ describe.runIf(haveOpenpyxl)("check --format xlsx, read back by openpyxl", () =>
       const coverage = report.summary.coverage[rule.id];
       expect(values(coverageRows[index])).toEqual([
         rule.id,
+        rule.title.en,
         rule.task,
         rule.severity,
         coverage?.judged,
