@@ -25,8 +25,8 @@ export const communitySpaceCityMinimum: Rule = {
       en: "office space {actual} m² is below the {required} m² every community should have; short by {shortfall} m²",
     },
     unknownDistrict: {
-      zh: "无法判断“{district}”是否属于市区:请补入规则包或填写 city_proper",
-      en: "cannot tell whether '{district}' is in the city proper: add it to the rule pack or give city_proper",
+      zh: "无法判断“{district}”是否属于市区:请把该区补入规则包的市区名单,或在登记表中填写“是否市区”列",
+      en: "cannot tell whether '{district}' is in the city proper: add it to the rule pack's city-proper list, or fill in the register's city_proper (是否市区) column",
     },
   },
   example: exampleCenter({ district: "平江区", office_area: 350_000_000 }),

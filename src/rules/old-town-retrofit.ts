@@ -33,8 +33,8 @@ export const oldTownRetrofit: Rule = {
     },
     ...householdMessages,
     unknownDistrict: {
-      zh: "无法判断“{district}”是否属于老城区:请补入规则包或填写 old_town",
-      en: "cannot tell whether '{district}' is in the old town: add it to the rule pack or give old_town",
+      zh: "无法判断“{district}”是否属于老城区:请把该区补入规则包的老城区名单,或在登记表中填写“是否老城区”列",
+      en: "cannot tell whether '{district}' is in the old town: add it to the rule pack's old-town list, or fill in the register's old_town (是否老城区) column",
     },
   },
   example: exampleCenter({ district: "姑苏区", households: 2600, office_area: 380_000_000 }),
