@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(fileURLToPath(import.meta.url), "..", "..");
 const { rules } = await import(join(root, "dist", "rules", "registry.js"));
-const { loadPack } = await import(join(root, "dist", "rules", "pack.js"));
+const { loadPack } = await import(join(root, "dist", "pipeline", "packs.js"));
 const { errorCatalogue } = await import(join(root, "dist", "model", "errors.js"));
 const { citedClause, taskLabel } = await import(join(root, "dist", "model", "pack.js"));
 

@@ -15,7 +15,7 @@ import { seededRandom } from "./seeded-random.mjs";
 const root = resolve(fileURLToPath(import.meta.url), "..", "..");
 const { ingestBytes } = await import(join(root, "dist", "ingest", "index.js"));
 const { evaluate } = await import(join(root, "dist", "pipeline", "evaluate.js"));
-const { loadPack } = await import(join(root, "dist", "rules", "pack.js"));
+const { loadPack } = await import(join(root, "dist", "pipeline", "packs.js"));
 const { runCheck } = await import(join(root, "dist", "pipeline", "check.js"));
 const { formatJson, jsonFormat } = await import(join(root, "dist", "report", "json.js"));
 

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadPack } from "../src/rules/pack.js";
+import { loadPack } from "../src/pipeline/packs.js";
 import { rules } from "../src/rules/registry.js";
 import { root } from "./helpers/cli.js";
 

@@ -1,13 +1,15 @@
 import { dirname, relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { BaselineRecorder, fromWorkingFolder } from "../engine/baseline.js";
+import { BaselineRecorder } from "../engine/baseline.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { type Baseline, baselineSchema, normalizePath } from "../model/baseline.js";
 import { type RuleSetting, ruleSettingSchema, type Severity, severities } from "../model/pack.js";
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
+import { loadPack, locatePack } from "../pipeline/packs.js";
 import type { RouterKeep } from "../pipeline/router.js";
+import { fromWorkingFolder } from "../pipeline/working-folder.js";
 import {
   type FormatName,
   type FormatOptions,
@@ -17,7 +19,6 @@ import {
   loadStreamingFormat,
   type StreamingFormatName,
 } from "../report/registry.js";
-import { loadPack, locatePack } from "../rules/pack.js";
 import { ruleIds } from "../rules/registry.js";
 import {
   addInputOptions,

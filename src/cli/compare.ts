@@ -2,7 +2,7 @@ import { type Command, Option } from "commander";
 import { effectiveSetting } from "../engine/evaluate.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
-import { loadPack, locatePack } from "../rules/pack.js";
+import { loadPack, locatePack } from "../pipeline/packs.js";
 import { rules } from "../rules/registry.js";
 import {
   addInputOptions,

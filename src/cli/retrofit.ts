@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
-import { loadPack, locatePack } from "../rules/pack.js";
+import { loadPack, locatePack } from "../pipeline/packs.js";
 import {
   addInputOptions,
   defaultLang,

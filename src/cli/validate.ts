@@ -2,8 +2,8 @@ import { type Command, Option } from "commander";
 import type { ParsedInput } from "../ingest/index.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
+import { loadPack, locatePack } from "../pipeline/packs.js";
 import { label } from "../report/labels.js";
-import { loadPack, locatePack } from "../rules/pack.js";
 import { ruleIds } from "../rules/registry.js";
 import {
   addInputOptions,

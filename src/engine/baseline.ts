@@ -1,14 +1,4 @@
-import { relative, resolve } from "node:path";
 import { type Baseline, type BaselineEntry, entryKey, normalizePath } from "../model/baseline.js";
-
-/**
- * A file as baseline keys name it: from the working folder, however it was given
- * (`../a/e.csv`, `./e.csv`, an absolute path), so that the same file always has one key.
- */
-export function fromWorkingFolder(file: string): string {
-  return normalizePath(relative(process.cwd(), resolve(file)));
-}
-
 import type { Finding } from "../model/report.js";
 
 /** Finding after finding, the baseline that accepts them all. */
@@ -41,7 +31,14 @@ export class BaselineFilter {
   readonly occurring = new Set<string>();
   suppressed = 0;
 
-  constructor(acceptedKeys: Iterable<string>) {
+  /**
+   * `keyFile` names a file as the baseline's keys do (the shell passes one that names it from
+   * the working folder, so that `../a/e.csv` and `./e.csv` are one file).
+   */
+  constructor(
+    acceptedKeys: Iterable<string>,
+    private readonly keyFile: (file: string) => string = normalizePath,
+  ) {
     this.accepted = new Set(acceptedKeys);
   }
 
@@ -52,7 +49,7 @@ export class BaselineFilter {
   admits(finding: Pick<Finding, "ruleId" | "file" | "recordId">): boolean {
     let file = this.keyFiles.get(finding.file);
     if (file === undefined) {
-      file = fromWorkingFolder(finding.file);
+      file = this.keyFile(finding.file);
       this.keyFiles.set(finding.file, file);
     }
     const key = entryKey({ ruleId: finding.ruleId, file, recordId: finding.recordId });

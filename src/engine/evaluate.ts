@@ -1,8 +1,8 @@
 import { suggestHeaders } from "../ingest/headers.js";
-import type { ParsedInput } from "../ingest/index.js";
 import { columnsByKind, type RecordKind } from "../model/columns.js";
 import { shortfallToCentiUnits, toUnits } from "../model/decimal.js";
 import { describeProblem, type InputProblem } from "../model/errors.js";
+import type { LeftOutRows, ParsedInput } from "../model/input.js";
 import { type ResolvedPack, type RuleSetting, type Severity, severities } from "../model/pack.js";
 import type { Center, Estate } from "../model/records.js";
 import type {
@@ -131,10 +131,7 @@ export interface RefusedRow {
  * Rejected estate rows, by the community they name (when the cell could be read), and those whose
  * community cannot be known (a ragged row): those may belong to any community.
  */
-export interface LeftOutRows {
-  byCommunity: ReadonlyMap<string, number>;
-  unattributed: number;
-}
+export type { LeftOutRows };
 
 /** The rows of several files (or parts) left out, added up. */
 export function addLeftOut(

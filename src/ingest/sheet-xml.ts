@@ -47,6 +47,8 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
   let style = 0;
   // Text of the cell's <v>, <f> and inline <t>, undefined when it has none.
   let value: string | undefined;
+  // A shared string's index read straight from the text by the fast path, -1 otherwise.
+  let stringIndex = -1;
   let formula: string | undefined;
   let inline: string | undefined;
   let phonetic = 0;
@@ -65,7 +67,8 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
   const finishCell = () => {
     const raw = value;
     let text: string | undefined;
-    if (type === "inlineStr") text = decodeOfficeEscapes(inline ?? "");
+    if (stringIndex >= 0 && strings && stringIndex < strings.length) text = strings[stringIndex];
+    else if (type === "inlineStr") text = decodeOfficeEscapes(inline ?? "");
     else if (raw === undefined) {
       if (formula !== undefined) {
         text = `=${formula}`;
@@ -105,6 +108,7 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
       layout.value();
     }
     value = formula = inline = into = undefined;
+    stringIndex = -1;
   };
 
   const startCell = (at: number, cellType: string, cellStyle: number, reference: number) => {
@@ -149,20 +153,35 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
           at += 2;
           break;
         }
-        const equals = text.indexOf("=", at);
-        if (equals === -1) return MORE_TEXT;
-        const name = text.slice(at, equals).trim();
-        let quoteAt = equals + 1;
+        // The attribute's name, read where it stands: no string is made for it.
+        const nameStart = at;
+        let colon = false;
+        while (code !== 61 && code !== 32 && code !== 9 && code !== 10 && code !== 13) {
+          if (Number.isNaN(code)) return MORE_TEXT;
+          if (code === 58) colon = true;
+          code = text.charCodeAt(++at);
+        }
+        const nameLength = at - nameStart;
+        while (code === 32 || code === 9 || code === 10 || code === 13)
+          code = text.charCodeAt(++at);
+        if (Number.isNaN(code)) return MORE_TEXT;
+        if (code !== 61 || nameLength === 0 || colon) return NOT_MINE;
+        let quoteAt = at + 1;
         while (text.charCodeAt(quoteAt) === 32) quoteAt++;
         const quote = text.charCodeAt(quoteAt);
         if (Number.isNaN(quote)) return MORE_TEXT;
         if (quote !== 34 && quote !== 39) return NOT_MINE;
         const close = text.indexOf(quote === 34 ? '"' : "'", quoteAt + 1);
         if (close === -1) return MORE_TEXT;
-        if (name === "r") reference = columnAt(text, quoteAt + 1, close);
-        else if (name === "t") cellType = text.slice(quoteAt + 1, close);
-        else if (name === "s") cellStyle = Number(text.slice(quoteAt + 1, close));
-        else if (name.includes(":") || name === "") return NOT_MINE;
+        if (nameLength === 1) {
+          const letter = text.charCodeAt(nameStart);
+          if (letter === 114 /* r */) reference = columnAt(text, quoteAt + 1, close);
+          else if (letter === 116 /* t */) cellType = cellTypeAt(text, quoteAt + 1, close);
+          else if (letter === 115 /* s */) {
+            const index = wholeNumberAt(text, quoteAt + 1, close);
+            cellStyle = index >= 0 ? index : Number(text.slice(quoteAt + 1, close));
+          }
+        }
         at = close + 1;
       }
       let valueStart = -1;
@@ -180,7 +199,14 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
         return at >= text.length ? MORE_TEXT : NOT_MINE;
       }
       startCell(reference === -1 ? column + 1 : reference, cellType, cellStyle, reference);
-      if (valueStart !== -1) value = decodeText(text.slice(valueStart, valueEnd));
+      if (valueStart !== -1) {
+        if (cellType === "s") stringIndex = wholeNumberAt(text, valueStart, valueEnd);
+        // An index the workbook does not hold is reported from its text, as the slow path does.
+        if (stringIndex < 0 || !strings || stringIndex >= strings.length) {
+          stringIndex = -1;
+          value = decodeText(text.slice(valueStart, valueEnd));
+        }
+      }
       finishCell();
       return end;
     },
@@ -301,6 +327,33 @@ function isShownAsWritten(raw: string): boolean {
   }
   if (point !== -1 && (point === length - 1 || raw.charCodeAt(length - 1) === 48)) return false;
   return raw !== "-0";
+}
+
+/** A whole number written plainly in `text` between `from` and `to`; -1 for anything else. */
+function wholeNumberAt(text: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let number = 0;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 48 || code > 57) return -1;
+    number = number * 10 + (code - 48);
+  }
+  return number;
+}
+
+/** A cell's t="…", as the constant string for the types Excel writes (no string made). */
+function cellTypeAt(text: string, from: number, to: number): string {
+  const length = to - from;
+  const first = text.charCodeAt(from);
+  if (length === 1) {
+    if (first === 115) return "s";
+    if (first === 110) return "n";
+    if (first === 98) return "b";
+    if (first === 101) return "e";
+    if (first === 100) return "d";
+  }
+  if (length === 3 && text.startsWith("str", from)) return "str";
+  return text.slice(from, to);
 }
 
 /** The column of a cell reference written in `text` between `from` and `to` ("AB12": 27). */

@@ -7,7 +7,14 @@ import { readHtmlTables } from "./sheet-html.js";
 import { readOdsSheets } from "./sheet-ods.js";
 import { readXlsSheets } from "./sheet-xls.js";
 import type { SpreadsheetKind } from "./workbook-sniff.js";
-import { attribute, decodeOfficeEscapes, XmlScanner } from "./xml-scan.js";
+import {
+  attribute,
+  decodeOfficeEscapes,
+  decodeText,
+  MORE_TEXT,
+  NOT_MINE,
+  XmlScanner,
+} from "./xml-scan.js";
 import { type Archive, ArchiveLimitError, ArchiveReadError, openArchive } from "./zip-archive.js";
 
 /**
@@ -304,6 +311,22 @@ async function sharedStrings(archive: Archive, entry: string): Promise<string[]>
   let inText = false;
   let phonetic = 0;
   await scanPart(archive, entry, {
+    // A string of one plain run (<si><t>…</t></si>, nearly all of them) is read straight from
+    // the text; anything else (runs, phonetic guides, prefixes) takes the tags one by one.
+    fast(text, open, last) {
+      if (current !== undefined || !text.startsWith("<si>", open)) return NOT_MINE;
+      let start = open + 4;
+      if (text.startsWith("<t>", start)) start += 3;
+      else if (text.startsWith('<t xml:space="preserve">', start)) start += 24;
+      else return start + 24 > text.length && !last ? MORE_TEXT : NOT_MINE;
+      const end = text.indexOf("<", start);
+      if (end === -1) return last ? NOT_MINE : MORE_TEXT;
+      if (!text.startsWith("</t></si>", end)) {
+        return end + 9 > text.length && !last ? MORE_TEXT : NOT_MINE;
+      }
+      strings.push(decodeOfficeEscapes(decodeText(text.slice(start, end))));
+      return end + 9;
+    },
     open(name, _attributes, empty) {
       if (name === "si") {
         if (empty) strings.push("");

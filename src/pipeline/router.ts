@@ -12,6 +12,7 @@ import type {
 } from "../report/registry.js";
 import { ruleBasis } from "../report/rule-basis.js";
 import { type SpoolFile, SpoolWriter } from "./spool.js";
+import { fromWorkingFolder } from "./working-folder.js";
 
 /**
  * Where each finding goes, decided as it is made: into the baseline being written, past the
@@ -108,7 +109,9 @@ export class FindingRouter {
     private readonly head: ReportHead,
     spoolName: string,
   ) {
-    this.filter = settings.baselineKeys ? new BaselineFilter(settings.baselineKeys) : undefined;
+    this.filter = settings.baselineKeys
+      ? new BaselineFilter(settings.baselineKeys, fromWorkingFolder)
+      : undefined;
     this.recorder = settings.recordBaseline ? new BaselineRecorder() : undefined;
     this.writers = settings.streaming.map(({ name, options }) => {
       const format = formats.get(name);

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { normalizePath } from "../model/baseline.js";
+import { sha256Hex } from "../model/digest.js";
 import type { InputError } from "../model/errors.js";
 import type { Finding, Report } from "../model/report.js";
 
@@ -8,9 +8,7 @@ import type { Finding, Report } from "../model/report.js";
  * survives edits above the row (rule + file + record, the same key as a baseline).
  */
 export function fingerprint(finding: Finding): string {
-  return createHash("sha256")
-    .update(JSON.stringify([finding.ruleId, normalizePath(finding.file), finding.recordId]))
-    .digest("hex");
+  return sha256Hex(JSON.stringify([finding.ruleId, normalizePath(finding.file), finding.recordId]));
 }
 
 export function inputRuleId(error: InputError): string {

@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type ExcelJS from "exceljs";
 import type { Finding, Report } from "../model/report.js";
 import { type LabelKey, label, ruleSeverityText } from "./labels.js";
@@ -27,11 +26,9 @@ import {
  */
 export async function formatXlsx(report: Report, options: FormatOptions): Promise<Uint8Array[]> {
   const ExcelJS = await excel();
-  const output = new PassThrough();
-  const chunks: Uint8Array[] = [];
-  output.on("data", (chunk: Buffer) => chunks.push(chunk));
+  // Given no stream, the writer zips into a buffer of its own (no Node stream here: the same
+  // renderer runs in a page).
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
     useStyles: true,
     useSharedStrings: true,
   });
@@ -324,7 +321,8 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   problems.commit();
 
   await workbook.commit();
-  return chunks;
+  const written = (workbook as unknown as { stream: { read(): Uint8Array } }).stream.read();
+  return [written];
 }
 
 const outcomeLabels: Record<Finding["outcome"], LabelKey> = {

@@ -1,6 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { columnMapProblems } from "../ingest/headers.js";
 import { decimalFromPack } from "../model/decimal.js";
@@ -15,9 +12,6 @@ import type { Center } from "../model/records.js";
 import { findRule, rules } from "./registry.js";
 import type { Parameters, Tristate } from "./types.js";
 
-/** Packs shipped with the tool live in rules/ at the package root (two levels above this module). */
-export const builtinPackDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "rules");
-export const seedsDir = resolve(builtinPackDir, "..", "seeds");
 export const defaultPackId = "suzhou-2010";
 
 /** A pack that cannot be used; `lines` are ready to print, one problem each. */
@@ -37,20 +31,11 @@ function issuesToLines(issues: readonly z.core.$ZodIssue[]): string[] {
   });
 }
 
-/** A built-in id ("suzhou-2010") or a path; relative paths in `extends` are from the extending file. */
-export function locatePack(reference: string, from: string): string {
-  if (/^[a-z0-9][a-z0-9-]*$/.test(reference)) return resolve(builtinPackDir, `${reference}.json`);
-  return resolve(from, reference);
-}
-
-async function readPackFile(path: string, label: string): Promise<PackFile> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PackError(label, [code === "ENOENT" ? "no such rule pack" : `cannot read (${code})`]);
-  }
+/**
+ * A pack file's text as a pack layer, or a PackError naming `label`: what the shell reads from a
+ * file and a page from a dropped file, parsed the same way.
+ */
+export function parsePackText(text: string, label: string): PackFile {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -87,32 +72,27 @@ function merge(
   };
 }
 
-/** How a pack is named in reports: a built-in by its id, a file by its path from here. */
-function packLabel(path: string): string {
-  const builtin = relative(builtinPackDir, path);
-  if (!builtin.startsWith("..") && /^[a-z0-9-]+\.json$/.test(builtin))
-    return builtin.replace(/\.json$/, "");
-  return relative(process.cwd(), path) || path;
-}
-
-export async function loadPack(
-  reference: string = defaultPackId,
-  seen: string[] = [],
-): Promise<ResolvedPack> {
-  const path = locatePack(reference, process.cwd());
-  const label = packLabel(path);
-  if (seen.includes(path)) {
-    throw new PackError(label, [`extends itself: ${[...seen, path].map(packLabel).join(" -> ")}`]);
+/**
+ * A pack from its layers, the one it extends first and the named one last: merged, checked
+ * whole, and (the named one) its rules and tasks checked against each other.
+ */
+export function resolvePackLayers(
+  layers: ReadonlyArray<{ label: string; file: PackFile }>,
+): ResolvedPack {
+  let merged: Partial<ResolvedPack> = {};
+  let label = "";
+  for (const [index, layer] of layers.entries()) {
+    merged = merge(merged, layer.file, layer.label);
+    label = layer.label;
+    const complete = resolvedPackSchema.safeParse(merged);
+    // Each layer is a pack in its own right (a base is checked before what extends it).
+    if (!complete.success) throw new PackError(label, issuesToLines(complete.error.issues));
+    if (index === layers.length - 1) {
+      checkReferences(complete.data, label);
+      return complete.data;
+    }
   }
-  const file = await readPackFile(path, label);
-  const base: Partial<ResolvedPack> = file.extends
-    ? await loadPack(locatePack(file.extends, dirname(path)), [...seen, path])
-    : {};
-  const merged = merge(base, file, label);
-  const complete = resolvedPackSchema.safeParse(merged);
-  if (!complete.success) throw new PackError(label, issuesToLines(complete.error.issues));
-  if (seen.length === 0) checkReferences(complete.data, label);
-  return complete.data;
+  throw new PackError(label || "(pack)", ["no pack"]);
 }
 
 /** Rule ids must exist and every enabled rule needs its task, so no finding lacks a basis. */

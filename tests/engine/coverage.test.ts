@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ingestFile } from "../../src/ingest/index.js";
 import type { Report } from "../../src/model/report.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
+import { loadPack } from "../../src/pipeline/packs.js";
 import { loadFormatter } from "../../src/report/registry.js";
-import { loadPack } from "../../src/rules/pack.js";
 import { floorspace } from "../helpers/cli.js";
 
 /**

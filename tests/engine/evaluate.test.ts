@@ -5,7 +5,7 @@ import { type EvaluateOptions, InternalError } from "../../src/engine/evaluate.j
 import { ingestFile } from "../../src/ingest/index.js";
 import { reportSchema } from "../../src/model/report.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
-import { loadPack } from "../../src/rules/pack.js";
+import { loadPack } from "../../src/pipeline/packs.js";
 
 const sample = join(import.meta.dirname, "..", "..", "fixtures", "suzhou-sample");
 const pack = await loadPack("suzhou-2010");

@@ -4,7 +4,7 @@ import { chooseHeader, combineRows } from "../../src/ingest/header-row.js";
 import { ingestFile } from "../../src/ingest/index.js";
 import { nonRecordKind } from "../../src/ingest/non-records.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
-import { loadPack } from "../../src/rules/pack.js";
+import { loadPack } from "../../src/pipeline/packs.js";
 import { floorspace, root } from "../helpers/cli.js";
 
 /** District forms: the header found under a title, two-row headers, totals and footer rows. */

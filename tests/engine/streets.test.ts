@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ingestBytes } from "../../src/ingest/index.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
-import { loadPack } from "../../src/rules/pack.js";
+import { loadPack } from "../../src/pipeline/packs.js";
 
 /**
  * Task 1: every street and town the data names has a street- or town-level multi-function

@@ -6,9 +6,9 @@ import type { EvaluateOptions } from "../../src/engine/evaluate.js";
 import { defaultIngestOptions } from "../../src/ingest/index.js";
 import { runCheck } from "../../src/pipeline/check.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
+import { loadPack } from "../../src/pipeline/packs.js";
 import type { FormatOptions, StreamingFormatName } from "../../src/report/registry.js";
 import { loadStreamingFormat, wholeReport } from "../../src/report/registry.js";
-import { loadPack } from "../../src/rules/pack.js";
 import { ingestPath } from "../helpers/ingest-path.js";
 
 /**

@@ -3,11 +3,11 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EvaluateOptions } from "../../src/engine/evaluate.js";
+import { loadPack } from "../../src/pipeline/packs.js";
 import { type PartJob, type PartOutcome, runPart } from "../../src/pipeline/part.js";
 import { type PartBounds, planStream } from "../../src/pipeline/split.js";
 import { readSpool } from "../../src/pipeline/spool.js";
 import { jsonFormat } from "../../src/report/json.js";
-import { loadPack } from "../../src/rules/pack.js";
 import { awkwardName, estatesHeader, lineBreak } from "../helpers/awkward-csv.js";
 
 /**

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ingestFile } from "../../src/ingest/index.js";
 import type { Report } from "../../src/model/report.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
+import { loadPack } from "../../src/pipeline/packs.js";
 import { csvColumns } from "../../src/report/csv.js";
 import { githubData, githubProperty } from "../../src/report/escape.js";
 import {
@@ -15,7 +16,6 @@ import {
   formatNeeds,
   loadFormatter,
 } from "../../src/report/registry.js";
-import { loadPack } from "../../src/rules/pack.js";
 
 const root = join(import.meta.dirname, "..", "..");
 // ajv-draft-04 is CommonJS; its class is module.exports itself.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ingestBytes } from "../../src/ingest/index.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
+import { loadPack } from "../../src/pipeline/packs.js";
 import { loadFormatter } from "../../src/report/registry.js";
-import { loadPack } from "../../src/rules/pack.js";
 
 /**
  * Reports for people list the first rows of what can be huge (input errors, districts, findings)

@@ -4,13 +4,8 @@ import { describe, expect, it } from "vitest";
 import { ingestBytes } from "../../src/ingest/index.js";
 import { citedClause } from "../../src/model/pack.js";
 import { evaluate } from "../../src/pipeline/evaluate.js";
-import {
-  districtLookup,
-  loadPack,
-  PackError,
-  packParameters,
-  seedsDir,
-} from "../../src/rules/pack.js";
+import { loadPack, seedsDir } from "../../src/pipeline/packs.js";
+import { districtLookup, PackError, packParameters } from "../../src/rules/pack.js";
 import { rules } from "../../src/rules/registry.js";
 
 const root = join(import.meta.dirname, "..", "..");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Center, Estate } from "../../src/model/records.js";
 import { type Localized, localize } from "../../src/model/text.js";
-import { districtLookup, loadPack, packParameters } from "../../src/rules/pack.js";
+import { loadPack } from "../../src/pipeline/packs.js";
+import { districtLookup, packParameters } from "../../src/rules/pack.js";
 import type {
   Parameters,
   Rule,

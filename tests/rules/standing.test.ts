@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { citedClause } from "../../src/model/pack.js";
 import type { Report } from "../../src/model/report.js";
+import { loadPack } from "../../src/pipeline/packs.js";
 import type { Comparison } from "../../src/report/compare.js";
-import { loadPack } from "../../src/rules/pack.js";
 import { floorspace, root } from "../helpers/cli.js";
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Base64 } from "../../model/digest.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
 
@@ -99,9 +99,7 @@ export interface PageParts {
 }
 
 export function page(parts: PageParts): string {
-  const scriptHash = parts.script
-    ? `'sha256-${createHash("sha256").update(parts.script).digest("base64")}'`
-    : "'none'";
+  const scriptHash = parts.script ? `'sha256-${sha256Base64(parts.script)}'` : "'none'";
   const policy = [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
