@@ -24,6 +24,7 @@ import { rules } from "../rules/registry.js";
 import {
   CENTERS_FILE,
   ESTATES_FILE,
+  type Parameters,
   type Rule,
   type RuleContext,
   type Subject,
@@ -189,18 +190,24 @@ export function availableFacts(columns: readonly string[], facts: CrossRecordFac
   return present;
 }
 
-function buildContext(
+/**
+ * What a rule sees of everything but its record: the pack's parameters and places, the as-of
+ * date, the columns of the record's file and the facts of the other file. The one context the
+ * engine builds, and the one the rule tables (tests/rules/rule-tester.ts) judge their cases in.
+ */
+export function ruleContext(
   pack: ResolvedPack,
   asOf: string,
   facts: CrossRecordFacts,
   columns: readonly string[],
+  parameters: Parameters = packParameters(pack),
 ): RuleContext & { canonicalDistrict(district: string): string } {
   const { householdsByCommunity, centerIds, leftOut, estatesLinked } = facts;
   const present = new Set(columns);
   const districts = districtLookup(pack);
   return {
     canonicalDistrict: districts.canonical,
-    parameters: packParameters(pack),
+    parameters,
     asOf,
     isCityProper: districts.isCityProper,
     district: districts.district,
@@ -456,7 +463,7 @@ export function recordEvaluator(
     options.keepEvaluations === true ||
     (options.keepEvaluations === "centers" && kind === "center");
   const keepOutcomes = keepsThis || onEvaluated !== undefined;
-  const context = buildContext(pack, options.asOf, facts, target.columns);
+  const context = ruleContext(pack, options.asOf, facts, target.columns);
   const available = availableFacts(target.columns, facts);
   const applicable = active.filter(
     ({ rule }) => rule.kinds.includes(kind) && rule.scope !== "street",

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { ruleContext } from "../../src/engine/evaluate.js";
+import { columnsByKind } from "../../src/model/columns.js";
 import type { Center, Estate } from "../../src/model/records.js";
 import { type Localized, localize } from "../../src/model/text.js";
 import { loadPack } from "../../src/pipeline/packs.js";
-import { districtLookup, packParameters } from "../../src/rules/pack.js";
+import { packParameters } from "../../src/rules/pack.js";
 import type {
   Parameters,
   Rule,
@@ -82,30 +84,38 @@ export interface Case {
 
 const pack = await loadPack("suzhou-2010");
 const parameters = packParameters(pack);
-const districts = districtLookup(pack);
+/** Every column of both registers: a case's file has them all unless it says otherwise. */
+const everyColumn = [
+  ...new Set(Object.values(columnsByKind).flatMap((specs) => specs.map((spec) => spec.canonical))),
+];
 
+/**
+ * A case's context, built by the engine's own ruleContext from the facts the case names (so a
+ * rule that passes its table passes in the product), the case's parameters over the pack's.
+ */
 export function contextFor(links: Links = {}): RuleContext {
-  return {
-    parameters: { ...parameters, ...links.parameters },
-    asOf: links.asOf ?? "2026-11-01",
-    isCityProper: districts.isCityProper,
-    district: districts.district,
-    isOldTown: districts.isOldTown,
-    hasColumn: (_subject, column) => (links.columns ? links.columns.includes(column) : true),
-    estates: links.estateHouseholds
-      ? {
-          linked: links.estatesLinked ?? true,
-          householdsOf: (id) => links.estateHouseholds?.[id],
-          leftOutOf: (id) => (links.leftOut?.[id] ?? 0) + (links.leftOut?.["*"] ?? 0),
-        }
-      : undefined,
-    centers: links.centerIds
-      ? {
-          has: (id) => links.centerIds?.includes(id) ?? false,
-          refusedAt: (id) => links.refusedCenters?.[id],
-        }
-      : undefined,
-  };
+  const { "*": unattributed = 0, ...byCommunity } = links.leftOut ?? {};
+  return ruleContext(
+    pack,
+    links.asOf ?? "2026-11-01",
+    {
+      ...(links.estateHouseholds
+        ? {
+            householdsByCommunity: new Map(Object.entries(links.estateHouseholds)),
+            estatesLinked: links.estatesLinked ?? true,
+            leftOut: { byCommunity: new Map(Object.entries(byCommunity)), unattributed },
+          }
+        : {}),
+      ...(links.centerIds
+        ? {
+            centerIds: new Set(links.centerIds),
+            refusedCenters: new Map(Object.entries(links.refusedCenters ?? {})),
+          }
+        : {}),
+    },
+    links.columns ?? everyColumn,
+    { ...parameters, ...links.parameters },
+  );
 }
 
 export function testRule(rule: Rule, cases: { valid: Case[]; invalid: Case[] }): void {
