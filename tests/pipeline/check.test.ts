@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,7 +50,14 @@ const fixtures = [
   ),
 ];
 
-async function streamed(files: string[], format: StreamingFormatName): Promise<string> {
+/** The road each file took in the streamed runs, for the record of roads checked below. */
+const roads = new Map<string, string>();
+
+async function streamed(
+  files: string[],
+  format: StreamingFormatName,
+  evaluateOptions: EvaluateOptions = options,
+): Promise<string> {
   const spoolDirectory = mkdtempSync(join(tmpdir(), "floorspace-test-"));
   try {
     const outcome = await runCheck({
@@ -59,7 +66,7 @@ async function streamed(files: string[], format: StreamingFormatName): Promise<s
       maxRecordSize: defaultIngestOptions.maxRecordSize,
       maxFileSize: defaultIngestOptions.maxFileSize,
       pack,
-      evaluate: options,
+      evaluate: evaluateOptions,
       router: {
         recordBaseline: false,
         errorsOnly: false,
@@ -70,6 +77,7 @@ async function streamed(files: string[], format: StreamingFormatName): Promise<s
       threads: 1,
       parallelMinBytes: 0,
     });
+    for (const { file, road } of outcome.roads) roads.set(file, road);
     const document = (await loadStreamingFormat(format)).document(
       outcome.report,
       outcome.blocks(0),
@@ -91,12 +99,38 @@ async function whole(files: string[], format: StreamingFormatName): Promise<stri
   return typeof output === "string" ? output : [...output].join("");
 }
 
+const streamingFormats: StreamingFormatName[] = ["json", "sarif", "csv", "github"];
+
 describe("streamed check = the pure engine over whole files", () => {
-  it.each(fixtures)("%s", async (fixture) => {
-    for (const files of [[fixture], [fixture, "fixtures/suzhou-sample/centers.csv"]]) {
-      expect(await streamed(files, "json")).toBe(await whole(files, "json"));
+  it.each(fixtures)("%s, in every format that streams", async (fixture) => {
+    for (const format of streamingFormats) {
+      expect(await streamed([fixture], format)).toBe(await whole([fixture], format));
     }
-    expect(await streamed([fixture], "sarif")).toBe(await whole([fixture], "sarif"));
+    const withCenters = [fixture, "fixtures/suzhou-sample/centers.csv"];
+    expect(await streamed(withCenters, "json")).toBe(await whole(withCenters, "json"));
+  });
+
+  it("writes the golden files through the spools too", async () => {
+    const sample = [
+      "fixtures/suzhou-sample/estates-en.csv",
+      "fixtures/suzhou-sample/centers-en.csv",
+    ];
+    const golden = { json: "json", sarif: "sarif", csv: "csv", github: "txt" } as const;
+    for (const format of streamingFormats) {
+      const expected = readFileSync(
+        join(root, "tests", "report", "golden", `sample.${format}.${golden[format]}`),
+        "utf8",
+      );
+      // The goldens keep every record's outcomes (keepEvaluations), as they are rendered.
+      expect(await streamed(sample, format, { ...options, keepEvaluations: true })).toBe(expected);
+    }
+  });
+
+  it("took the road each fixture is known to take (a change of road shows in review)", async () => {
+    const taken = Object.fromEntries(fixtures.map((fixture) => [fixture, roads.get(fixture)]));
+    expect(Object.values(taken).filter((road) => road === "streamed").length).toBeGreaterThan(10);
+    expect(Object.values(taken).filter((road) => road === "whole").length).toBeGreaterThan(5);
+    await expect(`${JSON.stringify(taken, null, 2)}\n`).toMatchFileSnapshot("roads.snapshot.json");
   });
 
   it("sums households that leave rejected estate rows out the same way", async () => {
