@@ -10,7 +10,7 @@ import type { Lang } from "../model/text.js";
 import { evaluate } from "../pipeline/evaluate.js";
 import { loadPack, seedsDir } from "../pipeline/packs.js";
 import { safeLines, safeText } from "../report/escape.js";
-import { label } from "../report/labels.js";
+import { type LabelKey, label, ruleSeverityText } from "../report/labels.js";
 import { packParameters } from "../rules/pack.js";
 import { findRule, ruleIds, rules } from "../rules/registry.js";
 import type { Parameters, Rule } from "../rules/types.js";
@@ -161,7 +161,7 @@ export async function explainText(
   const title = ruleTitle(rule, pack);
   const lines = [`${rule.id} — ${title.zh} / ${title.en}`, ""];
   lines.push(
-    `${zh ? "级别" : "Severity"}: ${row.severity}    ${zh ? "适用" : "Applies to"}: ${rule.kinds.map((kind) => (kind === "estate" ? "estates" : "centers")).join(", ")}`,
+    `${zh ? "级别" : "Severity"}: ${ruleSeverityText({ severity: row.severity, standing: pack.rules[rule.id]?.standing === "target" ? "target" : undefined }, lang)}    ${zh ? "适用" : "Applies to"}: ${rule.kinds.map((kind) => label(kind === "estate" ? "estates" : "centers", lang)).join(zh ? "、" : ", ")}`,
     `${zh ? "依据" : "Basis"}: ${[row.task, ...row.relatedTasks].map((task) => taskLabel(task, lang)).join(", ")} · ${zh ? "牵头单位" : "lead"}: ${safeText(row.lead)} · ${zh ? "配合单位" : "co-operating"}: ${safeText(row.cooperating)}`,
     "",
   );
@@ -228,10 +228,20 @@ export async function explainText(
     "",
     zh ? "示例:" : "Worked example:",
     `  ${describeRecord(rule.example.record)}`,
-    `  → ${outcome}${finding ? `: ${finding.message}` : ""}`,
+    `  → ${label(outcomeLabels[outcome], lang)}${finding ? `: ${finding.message}` : ""}`,
   );
   return `${lines.join("\n")}\n`;
 }
+
+/** An outcome as a reader reads it, never its code. */
+const outcomeLabels = {
+  pass: "pass",
+  fail: "fail",
+  unknown: "unknown",
+  eligible: "eligible",
+  "not-applicable": "notApplicable",
+  "not-checked": "notChecked",
+} as const satisfies Record<string, LabelKey>;
 
 export function registerExplain(program: Command, setExitCode: (code: number) => void): void {
   program

@@ -371,7 +371,7 @@ describe("floorspace rules and explain", () => {
     expect(result.stdout).toContain("Clause (seeds/suzhou-harmonious-community-2010.txt");
     expect(result.stdout).not.toContain("not found verbatim");
     expect(result.stdout).toMatch(
-      /Worked example:\n .+\n {2}→ (fail|pass|eligible|unknown|not-applicable)/,
+      /Worked example:\n .+\n {2}→ (fail|pass|candidate|unknown|n\/a|not checked)/,
     );
   });
 
@@ -383,7 +383,7 @@ describe("floorspace rules and explain", () => {
       expect(result.stdout).toContain("Clause (suzhou-2010, data check — no task)");
       expect(result.stdout).not.toContain("“");
       expect(result.stdout).toMatch(
-        /Worked example:\n .+\n {2}→ (fail|pass|eligible|unknown|not-applicable)/,
+        /Worked example:\n .+\n {2}→ (fail|pass|candidate|unknown|n\/a|not checked)/,
       );
     },
   );
