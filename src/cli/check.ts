@@ -7,7 +7,6 @@ import { type RuleSetting, ruleSettingSchema, type Severity, severities } from "
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
-import { loadPack, locatePack } from "../pipeline/packs.js";
 import type { RouterKeep } from "../pipeline/router.js";
 import { fromWorkingFolder } from "../pipeline/working-folder.js";
 import {
@@ -15,6 +14,7 @@ import {
   type FormatOptions,
   formatNames,
   formatNeeds,
+  isBinaryFormat,
   loadFormatter,
   loadStreamingFormat,
   type StreamingFormatName,
@@ -22,31 +22,19 @@ import {
 import { ruleIds } from "../rules/registry.js";
 import {
   addInputOptions,
-  defaultLang,
   emit,
   type InputOptions,
   langOption,
-  loadColumnMap,
   nonNegativeInteger,
-  parseAsOf,
   positiveInteger,
   readJsonOption,
   toolInfo,
   useColor,
-  wantedFiles,
   writeAtomically,
 } from "./common.js";
 import { cleanUpOnExit, exitCodes, UsageError } from "./exit.js";
-import {
-  formatOf,
-  makeSpoolDirectory,
-  readPaths,
-  refuseBinaryToTerminal,
-  refuseClobbering,
-  removeRunFolder,
-} from "./outputs.js";
-import { readingSettings } from "./pipeline.js";
-import { wantsProgress } from "./progress.js";
+import { openRun } from "./opening.js";
+import { makeSpoolDirectory, removeRunFolder } from "./outputs.js";
 import { say } from "./say.js";
 import { inputExitCode } from "./validate.js";
 
@@ -276,49 +264,31 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
     )
     .addOption(langOption())
     .action(async (files: string[], options: CheckOptions) => {
-      const lang = options.lang ?? defaultLang();
-      const asOf = parseAsOf(options.asOf);
-      const pack = await loadPack(options.rules);
-      const wanted = wantedFiles(files, options);
-      options.format = formatOf(
-        options.format as FormatName | undefined,
-        options.output,
-        formatNames,
-      );
-      for (const target of options.report ?? []) {
-        formatOf(target.format, target.path, formatNames, `--report ${target.format}=`);
-      }
+      const opening = await openRun(files, options, {
+        outputs: [
+          { label: "--output", format: options.format, path: options.output },
+          ...(options.report ?? []).map((target) => ({
+            label: `--report ${target.format}=`,
+            format: target.format,
+            path: target.path,
+          })),
+        ],
+        allowed: formatNames,
+        binary: isBinaryFormat,
+        packs: [options.rules ?? "suzhou-2010"],
+        alsoWrites: options.writeBaseline
+          ? [{ label: `--write-baseline ${options.writeBaseline}`, path: options.writeBaseline }]
+          : [],
+        alsoReads: { "--baseline": options.baseline },
+      });
+      const { lang, asOf, wanted } = opening;
+      const [pack] = opening.packs;
+      if (!pack) return;
+      options.format = opening.formats[0] ?? "table";
       const targets = [
         { format: options.format, path: options.output, primary: true },
         ...(options.report ?? []).map((target) => ({ ...target, primary: false })),
       ];
-      for (const target of targets) {
-        refuseBinaryToTerminal(
-          target.format,
-          formatNeeds[target.format].binary === true,
-          target.path,
-        );
-      }
-      // Before any work: no output may replace what the run reads, or another output.
-      refuseClobbering(
-        [
-          ...(options.output
-            ? [{ label: `--output ${options.output}`, path: options.output }]
-            : []),
-          ...(options.report ?? []).map((target) => ({
-            label: `--report ${target.format}=${target.path}`,
-            path: target.path,
-          })),
-          ...(options.writeBaseline
-            ? [{ label: `--write-baseline ${options.writeBaseline}`, path: options.writeBaseline }]
-            : []),
-        ],
-        readPaths(wanted, {
-          "--baseline": options.baseline,
-          "rule pack": locatePack(options.rules ?? "suzhou-2010", process.cwd()),
-          "--columns": options.columns,
-        }),
-      );
       // Formats mark failures by severity; below-target findings make the exit code, not a case.
       const severityFailOn = options.failOn === "target" ? "error" : options.failOn;
       const formatOptions: FormatOptions = {
@@ -329,12 +299,10 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
         ...(options.maxFindings ? { maxFindingsPerRule: options.maxFindings } : {}),
       };
       const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
-      const columnMap = await loadColumnMap(options.columns, pack.columns);
       // Formats that list findings to a person keep the first of each rule in memory (the rest
       // are counted); the others stream every finding through spools.
       const { streamed, junitStreamed, keep } = outputPlan(targets, options.maxFindings);
       const jsonToStdout = !options.output && ["json", "sarif"].includes(options.format);
-      const showProgress = wantsProgress(process.stderr, process.env, jsonToStdout);
 
       const spoolDirectory =
         streamed.length > 0 || junitStreamed ? makeSpoolDirectory() : undefined;
@@ -348,7 +316,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
       const began = clock();
       try {
         const outcome = await runCheck({
-          ...readingSettings(wanted, options, columnMap, showProgress),
+          ...(await opening.reading(pack, jsonToStdout)),
           pack,
           evaluate: {
             asOf,

@@ -2,33 +2,30 @@ import { type Command, Option } from "commander";
 import { effectiveSetting } from "../engine/evaluate.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
-import { loadPack, locatePack } from "../pipeline/packs.js";
+import {
+  type ComparisonFormat,
+  comparisonFormats,
+  isBinaryFormat,
+  loadComparisonRenderer,
+} from "../report/registry.js";
 import { rules } from "../rules/registry.js";
 import {
   addInputOptions,
   collect,
-  defaultLang,
   emit,
   type InputOptions,
   langOption,
-  loadColumnMap,
-  parseAsOf,
   toolInfo,
   useColor,
-  wantedFiles,
 } from "./common.js";
 import { UsageError } from "./exit.js";
-import { formatOf, readPaths, refuseClobbering } from "./outputs.js";
-import { readingSettings } from "./pipeline.js";
-import { wantsProgress } from "./progress.js";
+import { openRun } from "./opening.js";
 import { inputExitCode } from "./validate.js";
-
-const FORMATS = ["table", "json", "markdown", "html"] as const;
 
 interface CompareOptions extends InputOptions {
   rules?: string[];
   asOf?: string;
-  format: "table" | "json" | "markdown" | "html";
+  format?: ComparisonFormat;
   output?: string;
   lang?: Lang;
 }
@@ -45,7 +42,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
       new Option(
         "--format <format>",
         "output format (default: what --output's name says; else table)",
-      ).choices(FORMATS),
+      ).choices(comparisonFormats),
     )
     .option(
       "--output <file>",
@@ -53,8 +50,6 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     )
     .addOption(langOption())
     .action(async (files: string[], options: CompareOptions) => {
-      const lang = options.lang ?? defaultLang();
-      options.format = formatOf(options.format, options.output, FORMATS);
       const packIds = options.rules ?? ["suzhou-2010", "national-2022", "jiangsu-2022"];
       if (packIds.length < 2) {
         throw new UsageError({
@@ -62,18 +57,14 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
           en: "compare: give two or more rule packs, --rules A --rules B",
         });
       }
-      const packs = await Promise.all(packIds.map((id) => loadPack(id)));
-      const wanted = wantedFiles(files, options);
-      refuseClobbering(
-        options.output ? [{ label: `--output ${options.output}`, path: options.output }] : [],
-        readPaths(wanted, {
-          ...Object.fromEntries(
-            packIds.map((id, index) => [`rule pack ${index + 1}`, locatePack(id, process.cwd())]),
-          ),
-          "--columns": options.columns,
-        }),
-      );
-      const asOf = parseAsOf(options.asOf);
+      const opening = await openRun(files, options, {
+        outputs: [{ label: "--output", format: options.format, path: options.output }],
+        allowed: comparisonFormats,
+        binary: isBinaryFormat,
+        packs: packIds,
+      });
+      const { lang, asOf, packs } = opening;
+      const [format = "table"] = opening.formats;
       const reports = [];
       let inputs: ReadonlyArray<{ usable: boolean; rejected: number }> = [];
       for (const pack of packs) {
@@ -88,16 +79,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
           })
           .map((rule) => [rule.id, "off" as const]);
         const outcome = await runCheck({
-          ...readingSettings(
-            wanted,
-            options,
-            await loadColumnMap(options.columns, pack.columns),
-            wantsProgress(
-              process.stderr,
-              process.env,
-              !options.output && options.format === "json",
-            ),
-          ),
+          ...(await opening.reading(pack, !options.output && format === "json")),
           pack,
           evaluate: {
             asOf,
@@ -121,25 +103,12 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
           en: "compare judges communities: give the centers file (社区用房); an estates file only adds the households of its communities",
         });
       }
-      const {
-        buildComparison,
-        comparisonHtml,
-        comparisonJson,
-        comparisonMarkdown,
-        comparisonTable,
-      } = await import("../report/compare.js");
-      const comparison = buildComparison(reports);
-      const text =
-        options.format === "json"
-          ? comparisonJson(comparison)
-          : options.format === "markdown"
-            ? comparisonMarkdown(comparison, lang)
-            : options.format === "html"
-              ? comparisonHtml(comparison, lang)
-              : comparisonTable(comparison, {
-                  lang,
-                  color: !options.output && useColor(process.stdout),
-                });
+      const { buildComparison } = await import("../report/compare.js");
+      const render = await loadComparisonRenderer(format);
+      const text = await render(buildComparison(reports), {
+        lang,
+        color: !options.output && useColor(process.stdout),
+      });
       setExitCode(inputExitCode(inputs));
       await emit(text, options.output);
     });

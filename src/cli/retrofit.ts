@@ -1,31 +1,28 @@
 import { type Command, Option } from "commander";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
-import { loadPack, locatePack } from "../pipeline/packs.js";
+import {
+  isBinaryFormat,
+  loadWorklistRenderer,
+  type WorklistFormat,
+  worklistFormats,
+} from "../report/registry.js";
 import {
   addInputOptions,
-  defaultLang,
   emit,
   type InputOptions,
   langOption,
-  loadColumnMap,
-  parseAsOf,
   toolInfo,
   useColor,
-  wantedFiles,
 } from "./common.js";
 import { UsageError } from "./exit.js";
-import { formatOf, readPaths, refuseBinaryToTerminal, refuseClobbering } from "./outputs.js";
-import { readingSettings } from "./pipeline.js";
-import { wantsProgress } from "./progress.js";
+import { openRun } from "./opening.js";
 import { inputExitCode } from "./validate.js";
-
-const FORMATS = ["table", "csv", "json", "markdown", "html", "xlsx"] as const;
 
 interface RetrofitOptions extends InputOptions {
   rules?: string;
   asOf?: string;
-  format: "table" | "csv" | "json" | "markdown" | "html" | "xlsx";
+  format?: WorklistFormat;
   output?: string;
   lang?: Lang;
 }
@@ -42,22 +39,21 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
       new Option(
         "--format <format>",
         "output format (default: what --output's name says; else table)",
-      ).choices(FORMATS),
+      ).choices(worklistFormats),
     )
     .option("--output <file>", "write the worklist to FILE (atomically) instead of standard output")
     .addOption(langOption())
     .action(async (files: string[], options: RetrofitOptions) => {
-      const lang = options.lang ?? defaultLang();
-      options.format = formatOf(options.format, options.output, FORMATS);
-      refuseBinaryToTerminal(options.format, options.format === "xlsx", options.output);
-      const pack = await loadPack(options.rules);
-      refuseClobbering(
-        options.output ? [{ label: `--output ${options.output}`, path: options.output }] : [],
-        readPaths(wantedFiles(files, options), {
-          "rule pack": locatePack(options.rules ?? "suzhou-2010", process.cwd()),
-          "--columns": options.columns,
-        }),
-      );
+      const opening = await openRun(files, options, {
+        outputs: [{ label: "--output", format: options.format, path: options.output }],
+        allowed: worklistFormats,
+        binary: isBinaryFormat,
+        packs: [options.rules ?? "suzhou-2010"],
+      });
+      const { lang } = opening;
+      const [format = "table"] = opening.formats;
+      const [pack] = opening.packs;
+      if (!pack) return;
       // Only the retrofit rule is needed, at its pack severity; the others would only cost time.
       const ruleSettings = Object.fromEntries(
         Object.keys(pack.rules)
@@ -66,16 +62,10 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
       );
       // The pipeline of `check`: estates streamed for their households, every finding of the
       // one rule kept (one per community at most).
-      const jsonToStdout = !options.output && options.format === "json";
       const { report, inputs } = await runCheck({
-        ...readingSettings(
-          wantedFiles(files, options),
-          options,
-          await loadColumnMap(options.columns, pack.columns),
-          wantsProgress(process.stderr, process.env, jsonToStdout),
-        ),
+        ...(await opening.reading(pack, !options.output && format === "json")),
         pack,
-        evaluate: { asOf: parseAsOf(options.asOf), lang, tool: toolInfo(), ruleSettings },
+        evaluate: { asOf: opening.asOf, lang, tool: toolInfo(), ruleSettings },
         router: { recordBaseline: false, errorsOnly: false, streaming: [], keep: { all: true } },
       });
       // The worklist is of communities: without a centers file it could only be empty, and an
@@ -89,22 +79,12 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
           en: "retrofit lists communities: give the centers file (社区用房); an estates file only adds the households of its communities",
         });
       }
-      const { buildWorklist, worklistCsv, worklistJson, worklistMarkdown, worklistTable } =
-        await import("../report/retrofit.js");
-      const worklist = buildWorklist(report);
-      const color = !options.output && useColor(process.stdout);
-      const text =
-        options.format === "xlsx"
-          ? [await (await import("../report/retrofit-xlsx.js")).worklistXlsx(worklist, lang)]
-          : options.format === "json"
-            ? worklistJson(worklist)
-            : options.format === "csv"
-              ? worklistCsv(worklist, lang)
-              : options.format === "markdown"
-                ? worklistMarkdown(worklist, lang)
-                : options.format === "html"
-                  ? (await import("../report/html/index.js")).worklistHtml(worklist, lang)
-                  : worklistTable(worklist, { lang, color });
+      const { buildWorklist } = await import("../report/retrofit.js");
+      const render = await loadWorklistRenderer(format);
+      const text = await render(buildWorklist(report), {
+        lang,
+        color: !options.output && useColor(process.stdout),
+      });
       setExitCode(inputExitCode(inputs));
       await emit(text, options.output);
     });

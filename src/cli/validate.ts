@@ -2,25 +2,18 @@ import { type Command, Option } from "commander";
 import type { ParsedInput } from "../ingest/index.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
-import { loadPack, locatePack } from "../pipeline/packs.js";
 import { label } from "../report/labels.js";
 import { ruleIds } from "../rules/registry.js";
 import {
   addInputOptions,
-  defaultLang,
   emit,
   type InputOptions,
   langOption,
-  loadColumnMap,
-  parseAsOf,
   toolInfo,
   useColor,
-  wantedFiles,
 } from "./common.js";
 import { exitCodes } from "./exit.js";
-import { readPaths, refuseClobbering } from "./outputs.js";
-import { readingSettings } from "./pipeline.js";
-import { wantsProgress } from "./progress.js";
+import { openRun } from "./opening.js";
 
 export function inputExitCode(
   inputs: ReadonlyArray<Pick<ParsedInput, "usable" | "rejected">>,
@@ -30,8 +23,10 @@ export function inputExitCode(
   return exitCodes.ok;
 }
 
+const VALIDATE_FORMATS = ["table", "json"] as const;
+
 interface ValidateOptions extends InputOptions {
-  format: "table" | "json";
+  format?: (typeof VALIDATE_FORMATS)[number];
   lang?: Lang;
   output?: string;
   rules?: string;
@@ -45,7 +40,10 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
       "estates and centers files: CSV or workbooks (kind detected from the headers)",
     )
     .addOption(
-      new Option("--format <format>", "output format").choices(["table", "json"]).default("table"),
+      new Option(
+        "--format <format>",
+        "output format (default: what --output's name says; else table)",
+      ).choices(VALIDATE_FORMATS),
     )
     .addOption(langOption())
     .option("--output <file>", "write the output to FILE instead of standard output")
@@ -54,29 +52,23 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
       "rule pack whose `columns` map applies (a built-in id or a JSON file)",
     )
     .action(async (files: string[], options: ValidateOptions) => {
-      const lang = options.lang ?? defaultLang();
-      const wanted = wantedFiles(files, options);
-      refuseClobbering(
-        options.output ? [{ label: `--output ${options.output}`, path: options.output }] : [],
-        readPaths(wanted, {
-          "rule pack": options.rules ? locatePack(options.rules, process.cwd()) : undefined,
-          "--columns": options.columns,
-        }),
-      );
+      const opening = await openRun(files, options, {
+        outputs: [{ label: "--output", format: options.format, path: options.output }],
+        allowed: VALIDATE_FORMATS,
+        binary: () => false,
+        packs: [options.rules ?? "suzhou-2010"],
+      });
+      const { lang } = opening;
+      const [format = "table"] = opening.formats;
+      const [pack] = opening.packs;
+      if (!pack) return;
       // The pipeline of `check` with every rule off: the same reading, streamed, with nothing
       // judged and nothing kept but the input errors.
-      const pack = await loadPack(options.rules);
-      const jsonToStdout = !options.output && options.format === "json";
       const { report, inputs } = await runCheck({
-        ...readingSettings(
-          wanted,
-          options,
-          await loadColumnMap(options.columns, pack.columns),
-          wantsProgress(process.stderr, process.env, jsonToStdout),
-        ),
+        ...(await opening.reading(pack, !options.output && format === "json")),
         pack,
         evaluate: {
-          asOf: parseAsOf(undefined),
+          asOf: opening.asOf,
           lang,
           tool: toolInfo(),
           ruleSettings: Object.fromEntries(ruleIds.map((id) => [id, "off" as const])),
@@ -87,7 +79,7 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
       const errors = report.inputErrors;
       const notices = report.notices;
       setExitCode(inputExitCode(inputs));
-      if (options.format === "json") {
+      if (format === "json") {
         await emit(
           `${JSON.stringify({ inputs: summaries, inputErrors: errors, notices }, null, 2)}\n`,
           options.output,

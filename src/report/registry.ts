@@ -1,6 +1,8 @@
 import type { Severity } from "../model/pack.js";
 import type { Finding, Report, ReportHead } from "../model/report.js";
 import type { Lang } from "../model/text.js";
+import type { Comparison } from "./compare.js";
+import type { Worklist } from "./retrofit.js";
 import {
   HTML_FINDINGS,
   MARKDOWN_FINDINGS,
@@ -156,4 +158,77 @@ export function isStreaming(name: FormatName): name is StreamingFormatName {
 
 export function loadStreamingFormat(name: StreamingFormatName): Promise<StreamingFormat> {
   return streamingLoaders[name]();
+}
+
+/** How a view of the report (the worklist, a comparison) is rendered: language, and colour. */
+export interface ViewOptions {
+  lang: Lang;
+  color: boolean;
+}
+
+export type ViewRenderer<V> = (view: V, options: ViewOptions) => Promise<FormatOutput>;
+
+/**
+ * The formats of `retrofit`'s worklist, each loaded when asked for: adding one is a renderer
+ * and a line here; the command offers what this lists, and `binary` says which never go to a
+ * terminal.
+ */
+const worklistLoaders = {
+  table: async () => {
+    const { worklistTable } = await import("./retrofit.js");
+    return async (worklist, options) => worklistTable(worklist, options);
+  },
+  csv: async () => {
+    const { worklistCsv } = await import("./retrofit.js");
+    return async (worklist, options) => worklistCsv(worklist, options.lang);
+  },
+  json: async () => {
+    const { worklistJson } = await import("./retrofit.js");
+    return async (worklist) => worklistJson(worklist);
+  },
+  markdown: async () => {
+    const { worklistMarkdown } = await import("./retrofit.js");
+    return async (worklist, options) => worklistMarkdown(worklist, options.lang);
+  },
+  html: async () => {
+    const { worklistHtml } = await import("./html/index.js");
+    return async (worklist, options) => worklistHtml(worklist, options.lang);
+  },
+  xlsx: async () => {
+    const { worklistXlsx } = await import("./retrofit-xlsx.js");
+    return async (worklist, options) => [await worklistXlsx(worklist, options.lang)];
+  },
+} satisfies Record<string, () => Promise<ViewRenderer<Worklist>>>;
+
+export type WorklistFormat = keyof typeof worklistLoaders;
+export const worklistFormats = Object.keys(worklistLoaders) as WorklistFormat[];
+export const loadWorklistRenderer = (format: WorklistFormat) => worklistLoaders[format]();
+
+/** The formats of `compare`'s comparison, as the worklist's. */
+const comparisonLoaders = {
+  table: async () => {
+    const { comparisonTable } = await import("./compare.js");
+    return async (comparison, options) => comparisonTable(comparison, options);
+  },
+  json: async () => {
+    const { comparisonJson } = await import("./compare.js");
+    return async (comparison) => comparisonJson(comparison);
+  },
+  markdown: async () => {
+    const { comparisonMarkdown } = await import("./compare.js");
+    return async (comparison, options) => comparisonMarkdown(comparison, options.lang);
+  },
+  html: async () => {
+    const { comparisonHtml } = await import("./compare.js");
+    return async (comparison, options) => comparisonHtml(comparison, options.lang);
+  },
+} satisfies Record<string, () => Promise<ViewRenderer<Comparison>>>;
+
+export type ComparisonFormat = keyof typeof comparisonLoaders;
+export const comparisonFormats = Object.keys(comparisonLoaders) as ComparisonFormat[];
+export const loadComparisonRenderer = (format: ComparisonFormat) => comparisonLoaders[format]();
+
+/** Formats whose output is bytes, never written to a terminal, whatever the command. */
+export function isBinaryFormat(format: string): boolean {
+  return (formatNeeds as Record<string, FormatNeeds | undefined>)[format]?.binary === true;
 }

@@ -189,6 +189,27 @@ describe("the output's name means what it says (issue 27)", () => {
     expect(retrofit.status).toBe(0);
     expect(readFileSync(html, "utf8")).toMatch(/^<!DOCTYPE html>/);
   });
+
+  it("validate and compare follow the output's name as check does, and refuse a contradiction", () => {
+    const json = join(work, "inputs.json");
+    const validate = floorspace(["validate", sample("centers.csv"), "--output", json]);
+    expect(validate.status).toBe(0);
+    expect(JSON.parse(readFileSync(json, "utf8")).inputs).toHaveLength(1);
+    const markdown = join(work, "comparison.md");
+    const compare = floorspace(["compare", sample("centers.csv"), ...asOf, "--output", markdown]);
+    expect(compare.status).toBe(0);
+    expect(readFileSync(markdown, "utf8")).toContain("| --- |");
+    const contradiction = floorspace([
+      "validate",
+      sample("centers.csv"),
+      "--format",
+      "table",
+      "--output",
+      join(work, "v.json"),
+    ]);
+    expect(contradiction.status).toBe(2);
+    expect(contradiction.stderr).toContain("the name says json, but --format is table");
+  });
 });
 
 describe("the language of a user who sets none (issue 27)", () => {
