@@ -281,7 +281,7 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           : [],
         alsoReads: { "--baseline": options.baseline },
       });
-      const { lang, asOf, wanted } = opening;
+      const { lang, asOf } = opening;
       const [pack] = opening.packs;
       if (!pack) return;
       options.format = opening.formats[0] ?? "table";

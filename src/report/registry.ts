@@ -2,13 +2,13 @@ import type { Severity } from "../model/pack.js";
 import type { Finding, Report, ReportHead } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import type { Comparison } from "./compare.js";
-import type { Worklist } from "./retrofit.js";
 import {
   HTML_FINDINGS,
   MARKDOWN_FINDINGS,
   TABLE_FINDINGS_PER_RULE,
   XLSX_FINDINGS_PER_RULE,
 } from "./limits.js";
+import type { Worklist } from "./retrofit.js";
 
 /** A format is a function of the finished report (ESLint-formatter style), loaded when used. */
 export interface FormatOptions {
