@@ -24,7 +24,9 @@ export function buildProgram(setExitCode: (code: number) => void, lang: Lang = "
     )
     .version(toolInfo().version, "-V, --version")
     .option("--debug", "print the stack of an internal error")
-    .showHelpAfterError("(run floorspace --help for usage)")
+    .showHelpAfterError(
+      lang === "zh" ? "(运行 floorspace --help 查看用法)" : "(run floorspace --help for usage)",
+    )
     .exitOverride();
   for (const register of [
     registerCheck,

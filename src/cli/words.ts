@@ -125,7 +125,8 @@ function extras(
  * may break between any two of them (commander breaks only at spaces, and counts one column).
  */
 const wrapChunks =
-  /\s*(?:[\u2e80-\ua4cf\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60][\u3001\u3002\uff09\uff0c\uff1a\uff1b]*|[^\s\u2e80-\ua4cf\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]+)/g;
+  // A wide character with the closing punctuation after it (no line begins with a closing mark).
+  /\s*(?:[\u2e80-\ua4cf\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60][\u3001\u3002\uff09\uff0c\uff1a\uff1b)\],.;:!?]*|[^\s\u2e80-\ua4cf\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]+)/g;
 
 function wrapWide(text: string, width: number): string {
   if (width < 40) return text;

@@ -69,6 +69,11 @@ describe("help in the user's language", () => {
         ),
       );
     expect(Math.max(...widths)).toBeLessThanOrEqual(80);
+    // No line of a description begins with a closing mark.
+    for (const command of ["check", "init", "compare"]) {
+      const help = floorspace([command, "--help"], { ...chinese, COLUMNS: "80" }).stdout;
+      expect(help).not.toMatch(/\n\s+[)），。、:;]/);
+    }
   });
 });
 
@@ -84,6 +89,7 @@ describe("complaints in the user's language", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(expected);
     expect(result.stderr).not.toContain("error:");
+    expect(result.stderr).not.toContain("(run floorspace");
   });
 
   it.each([
