@@ -6,7 +6,7 @@ import type { ParsedInput } from "../model/input.js";
 import type { ResolvedPack } from "../model/pack.js";
 import type { Center, Estate } from "../model/records.js";
 import type { Evaluation, Finding, Outcome, OutcomeCounts } from "../model/report.js";
-import type { Subject } from "../rules/types.js";
+import { isStreetRule, type RecordRule, type StreetRule, type Subject } from "../rules/types.js";
 import { availableFacts, type CrossRecordFacts, ruleContext } from "./facts.js";
 import { type ActiveRule, findingSeverity, toFinding } from "./findings.js";
 import { kindLabel } from "./inputs.js";
@@ -51,15 +51,20 @@ export function recordEvaluator(
   const context = ruleContext(pack, options.asOf, facts, target.columns);
   const available = availableFacts(target.columns, facts);
   const applicable = active.filter(
-    ({ rule }) => rule.kinds.includes(kind) && rule.scope !== "street",
+    (entry): entry is ActiveRule & { rule: RecordRule } =>
+      entry.rule.kinds.includes(kind) && !isStreetRule(entry.rule),
   );
   // The rules a record is compliant or not against: every rule above info, and a pack's targets
   // (reported at info, but a standard all the same).
   const targets = applicable.map(({ rule }) => pack.rules[rule.id]?.standing === "target");
   const standards = applicable.map(({ setting }, index) => setting !== "info" || targets[index]);
-  const tracksStreets = active.some(({ rule }) => rule.scope === "street");
-  if (tracksStreets && kind === "center" && target.columns.includes("level")) {
-    tally.levelColumn = true;
+  // Street rules gather as the records pass; what they gather is theirs to say.
+  const streetRules = active
+    .map(({ rule }) => rule)
+    .filter((rule): rule is StreetRule => isStreetRule(rule) && rule.kinds.includes(kind));
+  const tracksStreets = active.some(({ rule }) => isStreetRule(rule));
+  for (const rule of streetRules) {
+    if (rule.givesColumn(kind, target.columns)) tally.streetState(rule.id).columnGiven = true;
   }
   const counters = applicable.map(({ rule }) => {
     tally.ruleCounts[rule.id] ??= emptyCounts();
@@ -86,7 +91,7 @@ export function recordEvaluator(
     let notCheckedHere = false;
 
     for (let index = 0; index < applicable.length; index++) {
-      const { rule, setting, basis } = applicable[index] as ActiveRule;
+      const { rule, setting, basis } = applicable[index] as ActiveRule & { rule: RecordRule };
       const verdict = rule.check(subject, context);
       if (
         verdict.outcome === "unknown" &&
@@ -149,11 +154,12 @@ export function recordEvaluator(
           line,
         });
       }
-      if (subject.kind === "center" && subject.record.level !== undefined) {
-        tally.levelsGiven = true;
-        if (subject.record.level === "street" || subject.record.level === "town") {
-          tally.serviceStreets.add(streetKey(where.district, record.subdistrict));
-        }
+      for (const rule of streetRules) {
+        const seen = rule.observe(subject);
+        if (!seen) continue;
+        const state = tally.streetState(rule.id);
+        if (seen.given) state.factGiven = true;
+        if (seen.marks) state.marked.add(streetKey(where.district, record.subdistrict));
       }
     }
     areas.add(

@@ -4,7 +4,7 @@
 import type { Severity } from "../model/pack.js";
 import type { Finding, NotChecked } from "../model/report.js";
 import type { Lang } from "../model/text.js";
-import type { Subject, Verdict } from "../rules/types.js";
+import { isStreetRule, type Subject, type Verdict } from "../rules/types.js";
 import { type ActiveRule, findingSeverity, toFinding } from "./findings.js";
 import { isQuiet, neededColumn } from "./not-checked.js";
 import { countKey, emptyCounts, type FirstRecord, streetKey, Tally } from "./tally.js";
@@ -24,7 +24,12 @@ export function streetFindings(
   const findings: Finding[] = [];
   const notChecked: NotChecked[] = [];
   for (const { rule, setting, basis } of active) {
-    if (rule.scope !== "street" || !rule.checkStreet) continue;
+    if (!isStreetRule(rule)) continue;
+    const gathered = tally.streetRules[rule.id] ?? {
+      marked: new Set<string>(),
+      factGiven: false,
+      columnGiven: false,
+    };
     const counts = result.ruleCounts[rule.id] ?? emptyCounts();
     result.ruleCounts[rule.id] = counts;
     let unchecked: { verdict: Verdict; first: FirstRecord; streets: number } | undefined;
@@ -33,11 +38,11 @@ export function streetFindings(
       const verdict: Verdict = rule.checkStreet({
         district: first.district,
         subdistrict: first.subdistrict,
-        serviceCenter: tally.serviceStreets.has(streetKey(first.district, first.subdistrict)),
-        levelsGiven: tally.levelsGiven,
-        levelColumn: tally.levelColumn,
+        marked: gathered.marked.has(streetKey(first.district, first.subdistrict)),
+        factGiven: gathered.factGiven,
+        columnGiven: gathered.columnGiven,
       });
-      if (verdict.outcome === "unknown" && verdict.missing && !tally.levelColumn) {
+      if (verdict.outcome === "unknown" && verdict.missing && !gathered.columnGiven) {
         counts.notChecked++;
         unchecked ??= { verdict, first, streets: 0 };
         unchecked.streets++;

@@ -19,6 +19,14 @@ export function countKey(outcome: Verdict["outcome"]): keyof OutcomeCounts {
   return outcome;
 }
 
+/** What one street rule gathered over the records: the streets marked, and what was given. */
+export interface StreetRuleState {
+  /** Streets (streetKey) some record marked. */
+  marked: Set<string>;
+  factGiven: boolean;
+  columnGiven: boolean;
+}
+
 /** Where a street or town was first named: the record its finding stands at. */
 export interface FirstRecord {
   kind: RecordKind;
@@ -53,14 +61,12 @@ export class Tally {
   recordsNotChecked = 0;
   /**
    * For rules judged per street (scope "street"): each street or town named, at the first record
-   * naming it (merging in command order keeps the first); those with a service center; whether
-   * any center gave a level, and whether any centers file has the column.
+   * naming it (merging in command order keeps the first), by district then street name (found
+   * without joining the names into a key on every record).
    */
-  /** By district, then street name: found without joining the names into a key on every record. */
   streets = new Map<string, Map<string, FirstRecord>>();
-  serviceStreets = new Set<string>();
-  levelsGiven = false;
-  levelColumn = false;
+  /** What each street rule gathered, by rule id: what the rule's `observe` and `givesColumn` said. */
+  streetRules: Record<string, StreetRuleState> = {};
 
   constructor(active: readonly ActiveRule[]) {
     for (const { rule } of active) this.ruleCounts[rule.id] = emptyCounts();
@@ -92,11 +98,24 @@ export class Tally {
       for (const [subdistrict, first] of named)
         if (!mine.has(subdistrict)) mine.set(subdistrict, first);
     }
-    for (const key of other.serviceStreets) this.serviceStreets.add(key);
-    this.levelsGiven ||= other.levelsGiven;
-    this.levelColumn ||= other.levelColumn;
+    for (const [ruleId, theirs] of Object.entries(other.streetRules)) {
+      const mine = this.streetState(ruleId);
+      for (const key of theirs.marked) mine.marked.add(key);
+      mine.factGiven ||= theirs.factGiven;
+      mine.columnGiven ||= theirs.columnGiven;
+    }
     this.areas.merge(other.areas);
     for (const evaluation of other.evaluations) this.evaluations.push(evaluation);
+  }
+
+  /** What a street rule has gathered so far (made empty when first asked). */
+  streetState(ruleId: string): StreetRuleState {
+    let state = this.streetRules[ruleId];
+    if (!state) {
+      state = { marked: new Set(), factGiven: false, columnGiven: false };
+      this.streetRules[ruleId] = state;
+    }
+    return state;
   }
 
   /** An unknown verdict of a rule, counted by its message id (why it could not decide). */

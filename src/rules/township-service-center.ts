@@ -1,7 +1,7 @@
 import { exampleCenter } from "./helpers.js";
-import { notApplicable, pass, type Rule } from "./types.js";
+import { pass, type StreetRule } from "./types.js";
 
-export const townshipServiceCenter: Rule = {
+export const townshipServiceCenter: StreetRule = {
   id: "township-service-center",
   title: {
     zh: "各乡镇(街道)建有多功能社区服务中心",
@@ -32,15 +32,22 @@ export const townshipServiceCenter: Rule = {
   quietWhenMissing: ["level"],
   scope: "street",
   example: exampleCenter({ subdistrict: "平江街道", level: "community" }),
-  check() {
-    return notApplicable;
+  // Its fact is a center's level: a centers file with the column can give it, and a center of
+  // level street or town marks its street as having its service center.
+  givesColumn(kind, columns) {
+    return kind === "center" && columns.includes("level");
+  },
+  observe(subject) {
+    if (subject.kind !== "center" || subject.record.level === undefined) return undefined;
+    const level = subject.record.level;
+    return { given: true, marks: level === "street" || level === "town" };
   },
   checkStreet(street) {
-    if (street.serviceCenter) return pass;
+    if (street.marked) return pass;
     const data = { district: street.district, subdistrict: street.subdistrict };
-    if (!street.levelColumn)
+    if (!street.columnGiven)
       return { outcome: "unknown", messageId: "noColumn", missing: ["level"] };
-    if (!street.levelsGiven) return { outcome: "unknown", messageId: "noLevels", data };
+    if (!street.factGiven) return { outcome: "unknown", messageId: "noLevels", data };
     return { outcome: "fail", messageId: "noCenter", data };
   },
 };

@@ -102,19 +102,28 @@ export interface Verdict {
 export const ESTATES_FILE = "estates-file";
 export const CENTERS_FILE = "centers-file";
 
-/** What the run says about one street or town, for rules judged per street (scope "street"). */
+/**
+ * What the run says about one street or town, for a rule judged per street (scope "street"),
+ * gathered from the records by the rule's own `observe` and `givesColumn`.
+ */
 export interface StreetFacts {
   district: string;
   subdistrict: string;
-  /** A center record of level street or town names it. */
-  serviceCenter: boolean;
-  /** Some center record gives a level at all. */
-  levelsGiven: boolean;
-  /** Some centers file has a level column. */
-  levelColumn: boolean;
+  /** Some record naming the street carried what the rule looks for (a service center of it). */
+  marked: boolean;
+  /** Some record, of any street, gave the fact the rule reads at all (a level). */
+  factGiven: boolean;
+  /** Some file of the rule's kinds had the column that fact is in. */
+  columnGiven: boolean;
 }
 
-export interface Rule {
+/** What one record tells a street rule: whether it gives the fact, and whether it marks its street. */
+export interface StreetObservation {
+  given: boolean;
+  marks: boolean;
+}
+
+interface RuleBase {
   id: string;
   title: Localized;
   kinds: readonly RecordKind[];
@@ -133,16 +142,33 @@ export interface Rule {
    * carries them): the rule is still reported as not checked, as info instead of a warning.
    */
   quietWhenMissing?: readonly string[];
-  /** A record to work through in `explain`; run through `check`, so it cannot go stale. */
+  /** A record to work through in `explain`; run through the engine, so it cannot go stale. */
   example: Subject;
+}
+
+/** A rule judged record by record. */
+export interface RecordRule extends RuleBase {
+  scope?: "record";
   check(subject: Subject, context: RuleContext): Verdict;
-  /**
-   * "street": judged once per street or town the records name, by `checkStreet`, after every
-   * record is read; its finding stands at the first record naming the street. `check` is then
-   * not called. Default "record".
-   */
-  scope?: "record" | "street";
-  checkStreet?(street: StreetFacts): Verdict;
+}
+
+/**
+ * A rule judged once per street or town the records name, after every record is read; its
+ * finding stands at the first record naming the street. It owns what it gathers: which files
+ * can give its fact (`givesColumn`) and what each record tells of its street (`observe`); the
+ * engine keeps that for it by rule, knowing nothing of what it means.
+ */
+export interface StreetRule extends RuleBase {
+  scope: "street";
+  givesColumn(kind: RecordKind, columns: readonly string[]): boolean;
+  observe(subject: Subject): StreetObservation | undefined;
+  checkStreet(street: StreetFacts): Verdict;
+}
+
+export type Rule = RecordRule | StreetRule;
+
+export function isStreetRule(rule: Rule): rule is StreetRule {
+  return rule.scope === "street";
 }
 
 export const pass: Verdict = { outcome: "pass" };

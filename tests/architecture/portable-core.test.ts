@@ -78,6 +78,17 @@ describe("the portable core", () => {
     expect(long).toEqual([]);
   });
 
+  it("judges by rule, never a rule by name: no engine module names a rule or a column a rule reads", async () => {
+    const { ruleIds } = await import("../../src/rules/registry.js");
+    const named = filesUnder(join(src, "engine")).flatMap((file) => {
+      const text = code(file);
+      return [...ruleIds, "level", "old_town", "city_proper"]
+        .filter((name) => text.includes(`"${name}"`))
+        .map((name) => `${relative(src, file)} names "${name}"`);
+    });
+    expect(named).toEqual([]);
+  });
+
   it("is not imported back by what it imports: ingest/ never reaches the engine", () => {
     const ingest = filesUnder(join(src, "ingest"));
     const back = ingest.flatMap((file) =>

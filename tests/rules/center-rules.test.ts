@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import { communityActivityShare } from "../../src/rules/community-activity-share.js";
 import { communityHouseholdsConsistent } from "../../src/rules/community-households-consistent.js";
 import { communitySpaceCityMinimum } from "../../src/rules/community-space-city-minimum.js";
@@ -9,7 +9,7 @@ import { ruralCenterPublicUse } from "../../src/rules/rural-center-public-use.js
 import { serviceCenterSize } from "../../src/rules/service-center-size.js";
 import { townshipServiceCenter } from "../../src/rules/township-service-center.js";
 import type { StreetFacts } from "../../src/rules/types.js";
-import { center, m2, testRule } from "./rule-tester.js";
+import { center, estate, m2, testRule } from "./rule-tester.js";
 
 testRule(communitySpacePerHousehold, {
   valid: [
@@ -546,9 +546,9 @@ testRule(communityActivityShare, {
 const street = (facts: Partial<StreetFacts>): StreetFacts => ({
   district: "昆山市",
   subdistrict: "玉山镇",
-  serviceCenter: false,
-  levelsGiven: true,
-  levelColumn: true,
+  marked: false,
+  factGiven: true,
+  columnGiven: true,
   ...facts,
 });
 
@@ -556,7 +556,7 @@ testRule(townshipServiceCenter, {
   valid: [
     {
       name: "a center of level town names the street",
-      street: street({ serviceCenter: true }),
+      street: street({ marked: true }),
       expected: { outcome: "pass" },
     },
   ],
@@ -572,15 +572,33 @@ testRule(townshipServiceCenter, {
     },
     {
       name: "a level column, but no level filled in anywhere",
-      street: street({ levelsGiven: false }),
+      street: street({ factGiven: false }),
       expected: { outcome: "unknown", messageId: "noLevels" },
     },
     {
       name: "no centers file with a level column: not checked (once per run)",
-      street: street({ levelsGiven: false, levelColumn: false }),
+      street: street({ factGiven: false, columnGiven: false }),
       expected: { outcome: "unknown", messageId: "noColumn", missing: ["level"] },
     },
   ],
+});
+
+describe("township-service-center gathers its own facts", () => {
+  it("takes a center's level: street or town marks its street, any level is given", () => {
+    const observe = (fields: Parameters<typeof center>[0]) =>
+      townshipServiceCenter.observe(center(fields));
+    expect(observe({ level: "town" })).toEqual({ given: true, marks: true });
+    expect(observe({ level: "street" })).toEqual({ given: true, marks: true });
+    expect(observe({ level: "community" })).toEqual({ given: true, marks: false });
+    expect(observe({})).toBeUndefined();
+    expect(townshipServiceCenter.observe(estate({}))).toBeUndefined();
+  });
+
+  it("counts a centers file with a level column as able to give it, and nothing else", () => {
+    expect(townshipServiceCenter.givesColumn("center", ["community_id", "level"])).toBe(true);
+    expect(townshipServiceCenter.givesColumn("center", ["community_id"])).toBe(false);
+    expect(townshipServiceCenter.givesColumn("estate", ["estate_id", "level"])).toBe(false);
+  });
 });
 
 // The jiangsu-2011 pack sets 1,500 m² for street and town centers and 3,000 m² for county ones.

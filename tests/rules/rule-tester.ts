@@ -5,13 +5,14 @@ import type { Center, Estate } from "../../src/model/records.js";
 import { type Localized, localize } from "../../src/model/text.js";
 import { loadPack } from "../../src/pipeline/packs.js";
 import { packParameters } from "../../src/rules/pack.js";
-import type {
-  Parameters,
-  Rule,
-  RuleContext,
-  StreetFacts,
-  Subject,
-  Verdict,
+import {
+  isStreetRule,
+  type Parameters,
+  type Rule,
+  type RuleContext,
+  type StreetFacts,
+  type Subject,
+  type Verdict,
 } from "../../src/rules/types.js";
 
 /**
@@ -129,7 +130,8 @@ export function testRule(rule: Rule, cases: { valid: Case[]; invalid: Case[] }):
         expect(message.zh.length).toBeGreaterThan(0);
         expect(message.en.length).toBeGreaterThan(0);
       }
-      expect(() => rule.check(rule.example, contextFor())).not.toThrow();
+      if (isStreetRule(rule)) expect(() => rule.observe(rule.example)).not.toThrow();
+      else expect(() => rule.check(rule.example, contextFor())).not.toThrow();
     });
 
     for (const [group, list] of [
@@ -140,10 +142,9 @@ export function testRule(rule: Rule, cases: { valid: Case[]; invalid: Case[] }):
         it.each(list.map((testCase) => [testCase.name, testCase] as const))(
           "%s",
           (_name, testCase) => {
-            const verdict =
-              testCase.street && rule.checkStreet
-                ? rule.checkStreet(testCase.street)
-                : rule.check(testCase.subject as Subject, contextFor(testCase.links));
+            const verdict = isStreetRule(rule)
+              ? rule.checkStreet(testCase.street as StreetFacts)
+              : rule.check(testCase.subject as Subject, contextFor(testCase.links));
             expect(verdict).toMatchObject(testCase.expected);
             if (group === "valid") expect(["pass", "not-applicable"]).toContain(verdict.outcome);
             else {
