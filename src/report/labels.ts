@@ -77,6 +77,10 @@ const labels = {
   yes: { zh: "是", en: "yes" },
   no: { zh: "否", en: "no" },
   level: { zh: "层级", en: "level" },
+  // An input problem's level: the whole file refused, one row rejected, or a notice.
+  fileProblem: { zh: "整个文件", en: "file" },
+  rowProblem: { zh: "该行", en: "row" },
+  noticeProblem: { zh: "提醒", en: "notice" },
   notListed: {
     zh: "未列出的问题(JSON 与 CSV 报告中有全部)",
     en: "findings not listed (JSON and CSV reports have them all)",

@@ -128,6 +128,35 @@ export function printSetup(
   };
 }
 
+/**
+ * A sheet holding one table, as every table sheet of the audit workbook is: its header frozen
+ * and filtered, its columns fitted to their text (or as given), printed as asked; each row
+ * committed as it is written, after `style` has had it.
+ */
+export function writeTableSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  header: readonly string[],
+  rows: ReadonlyArray<readonly unknown[]>,
+  options: {
+    print: Partial<ExcelJS.AddWorksheetOptions>;
+    style?: (row: ExcelJS.Row) => void;
+  },
+): void {
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: "frozen", ySplit: 1 }],
+    ...options.print,
+  });
+  tableHeader(sheet, header, fitWidths([header, ...rows]));
+  sheet.getRow(1).commit();
+  for (const values of rows) {
+    const row = sheet.addRow([...values]);
+    options.style?.(row);
+    row.commit();
+  }
+  sheet.commit();
+}
+
 /** The workbook's bytes. */
 export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());

@@ -1,4 +1,5 @@
 import type ExcelJS from "exceljs";
+import type { InputError } from "../model/errors.js";
 import type { Finding, Report } from "../model/report.js";
 import { type LabelKey, label, ruleSeverityText } from "./labels.js";
 import { sheetReference } from "./locations.js";
@@ -16,6 +17,7 @@ import {
   sheetText,
   tableHeader,
   totalStyle,
+  writeTableSheet,
 } from "./workbook-style.js";
 
 /**
@@ -221,10 +223,6 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
   findings.commit();
 
   // Rules.
-  const rules = workbook.addWorksheet(label("rulesSheet", lang), {
-    views: [{ state: "frozen", ySplit: 1 }],
-    ...printed("landscape"),
-  });
   const ruleHeader = [
     label("rule", lang),
     label("title", lang),
@@ -248,20 +246,14 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
       text(basis.cooperating),
     ];
   });
-  tableHeader(rules, ruleHeader, fitWidths([ruleHeader, ...ruleRows]));
-  rules.getRow(1).commit();
-  for (const values of ruleRows) {
-    const row = rules.addRow(values);
-    row.getCell(6).alignment = { wrapText: true, vertical: "top" };
-    row.commit();
-  }
-  rules.commit();
+  writeTableSheet(workbook, label("rulesSheet", lang), ruleHeader, ruleRows, {
+    print: printed("landscape"),
+    style: (row) => {
+      row.getCell(6).alignment = { wrapText: true, vertical: "top" };
+    },
+  });
 
   // Inputs, and their problems.
-  const inputs = workbook.addWorksheet(label("inputsSheet", lang), {
-    views: [{ state: "frozen", ySplit: 1 }],
-    ...printed("landscape"),
-  });
   const inputHeader = [
     label("file", lang),
     label("sheet", lang),
@@ -284,19 +276,13 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
     input.skipped,
     label(input.usable ? "yes" : "no", lang),
   ]);
-  tableHeader(inputs, inputHeader, fitWidths([inputHeader, ...inputRows]));
-  inputs.getRow(1).commit();
-  for (const values of inputRows) {
-    const row = inputs.addRow(values);
-    for (const column of [5, 6, 7, 8]) row.getCell(column).numFmt = COUNT_FORMAT;
-    row.commit();
-  }
-  inputs.commit();
-
-  const problems = workbook.addWorksheet(label("inputErrorsSheet", lang), {
-    views: [{ state: "frozen", ySplit: 1 }],
-    ...printed("landscape"),
+  writeTableSheet(workbook, label("inputsSheet", lang), inputHeader, inputRows, {
+    print: printed("landscape"),
+    style: (row) => {
+      for (const column of [5, 6, 7, 8]) row.getCell(column).numFmt = COUNT_FORMAT;
+    },
   });
+
   const problemHeader = [
     label("file", lang),
     label("sheet", lang),
@@ -311,19 +297,25 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
     text(problem.sheet ?? null),
     problem.cell ?? problem.line,
     problem.code,
-    problem.level,
+    label(problemLevels[problem.level], lang),
     text(problem.message),
     text(problem.value),
   ]);
-  tableHeader(problems, problemHeader, fitWidths([problemHeader, ...problemRows]));
-  problems.getRow(1).commit();
-  for (const values of problemRows) problems.addRow(values).commit();
-  problems.commit();
+  writeTableSheet(workbook, label("inputErrorsSheet", lang), problemHeader, problemRows, {
+    print: printed("landscape"),
+  });
 
   await workbook.commit();
   const written = (workbook as unknown as { stream: { read(): Uint8Array } }).stream.read();
   return [written];
 }
+
+/** An input problem's level in the reader's words (the file, a row, or a notice). */
+const problemLevels: Record<InputError["level"], LabelKey> = {
+  file: "fileProblem",
+  row: "rowProblem",
+  notice: "noticeProblem",
+};
 
 const outcomeLabels: Record<Finding["outcome"], LabelKey> = {
   fail: "fail",
