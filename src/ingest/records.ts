@@ -341,6 +341,7 @@ export function recordBuilder<K extends RecordKind>(
           ...cellAt(row, binding, cell),
           data: {
             expected: expected?.en ?? parsed.expected,
+            expectedZh: expected?.zh ?? "数字",
             allowed: allowedValues(column),
           },
         }),

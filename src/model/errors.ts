@@ -148,7 +148,7 @@ export const errorCatalogue = {
     title: { zh: "数字无效", en: "Invalid number" },
     description:
       "A count or area cannot be read as a number (thousands separators, units and 1.2万 are understood). The row is rejected.",
-    message: { zh: "“{value}”不是有效的数字", en: "'{value}' is not a valid {expected}" },
+    message: { zh: "“{value}”不是有效的{expectedZh}", en: "'{value}' is not a valid {expected}" },
   },
   "invalid-date": {
     level: "row",

@@ -1,7 +1,7 @@
 import type { Lang } from "../model/text.js";
 
 /** The words around the data in human-readable reports. */
-const labels = {
+export const labels = {
   file: { zh: "文件", en: "file" },
   kind: { zh: "类型", en: "kind" },
   encoding: { zh: "编码", en: "encoding" },
@@ -39,6 +39,11 @@ const labels = {
   findings: { zh: "发现的问题", en: "Findings" },
   byRule: { zh: "按规则", en: "By rule" },
   byDistrict: { zh: "按区", en: "By district" },
+  byStreet: { zh: "按街道", en: "By street" },
+  findingsNotListed: {
+    zh: "另有 {count} 条未列出;完整列表请用 --format json 或 --format csv",
+    en: "{count} more findings are not listed; the full list: --format json or --format csv",
+  },
   noFindings: { zh: "没有发现问题。", en: "No findings." },
   noErrors: { zh: "所有记录均有效。", en: "All records are valid." },
   estates: { zh: "住宅小区", en: "estates" },
@@ -123,6 +128,27 @@ const labels = {
   readIn: { zh: "依据来源", en: "read in" },
   undecidedShort: { zh: "无法判断", en: "undecided" },
   reasons: { zh: "原因", en: "why" },
+  // The HTML report's own words.
+  totalShortfall: { zh: "缺口合计 ㎡", en: "total shortfall m²" },
+  charts: { zh: "图表", en: "Charts" },
+  allValues: { zh: "全部", en: "all" },
+  shown: { zh: "显示", en: "shown" },
+  retrofitList: { zh: "老城区“以奖代补”改造清单", en: "Old-town retrofit (以奖代补) list" },
+  rulesAndBasis: { zh: "规则与依据", en: "Rules and their legal basis" },
+  requiredShort: { zh: "标准", en: "required" },
+  basis: { zh: "依据", en: "basis" },
+  compliance: { zh: "合格率", en: "compliance" },
+  worst: { zh: "缺口最大", en: "worst" },
+  misses: { zh: "未达标准", en: "misses" },
+  howFloorspaceReads: { zh: "本工具的理解", en: "how floorspace reads it" },
+  generatedBy: { zh: "生成工具", en: "made by" },
+  filter: { zh: "筛选", en: "filter" },
+  communityId: { zh: "社区编号", en: "community" },
+  communityName: { zh: "社区名称", en: "name" },
+  retrofitTotal: {
+    zh: "{communities} 个社区,需增加 {shortfall} ㎡",
+    en: "{communities} communities, {shortfall} m² to add",
+  },
   // The fill-in template (init --xlsx).
   instructionsSheet: { zh: "填表说明", en: "Instructions" },
   listsSheet: { zh: "选项", en: "lists" },

@@ -1,13 +1,13 @@
 import { citedClause, taskLabel } from "../../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../../model/report.js";
-import type { Lang } from "../../model/text.js";
+import { fillTemplate, type Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
 import { delimiterName, label, ruleSeverityText } from "../labels.js";
 import { codesAfter, HTML_FINDINGS, LISTED_ROWS, moreLine } from "../limits.js";
 import { placeText } from "../locations.js";
 import { reasonsText } from "../reasons.js";
 import type { FormatOptions } from "../registry.js";
-import { buildWorklist, type Worklist } from "../retrofit.js";
+import { buildWorklist, standardsText, type Worklist } from "../retrofit.js";
 import { ruleBasis } from "../rule-basis.js";
 import { verdictCounts, verdictHeadline, verdictLevel, verdictLine } from "../verdict.js";
 import { outcomesByRuleChart, shortfallByDistrictChart } from "./charts.js";
@@ -18,35 +18,6 @@ import { cell, findingsScript, page, table } from "./page.js";
  * charts, the districts, every finding (sortable and filterable offline), the retrofit list, the
  * inputs and the rules with their quoted clauses.
  */
-function words(lang: Lang) {
-  const zh = lang === "zh";
-  return {
-    title: zh ? "社区办公活动用房审查报告" : "Community office and activity space audit",
-    totalShortfall: zh ? "缺口合计 ㎡" : "total shortfall m²",
-    charts: zh ? "图表" : "Charts",
-    all: zh ? "全部" : "all",
-    shown: zh ? "显示" : "shown",
-    retrofit: zh ? "老城区“以奖代补”改造清单" : "Old-town retrofit (以奖代补) list",
-    rules: zh ? "规则与依据" : "Rules and their legal basis",
-    actual: zh ? "实际" : "actual",
-    required: zh ? "标准" : "required",
-    basis: zh ? "依据" : "basis",
-    street: zh ? "街道" : "street",
-    compliance: zh ? "合格率" : "compliance",
-    compliant: zh ? "合格" : "compliant",
-    worst: zh ? "缺口最大" : "worst",
-    communities: zh ? "社区数" : "communities",
-    undecided: zh ? "无法判断" : "cannot be decided",
-    misses: zh ? "未达标准" : "misses",
-    households: zh ? "户数" : "households",
-    clause: zh ? "条文" : "clause",
-    reading: zh ? "本工具的理解" : "how floorspace reads it",
-    generated: zh ? "生成工具" : "made by",
-    none: zh ? "无" : "none",
-    noFilters: zh ? "筛选" : "filter",
-  };
-}
-
 function severityWord(finding: Finding, lang: Lang): string {
   return finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang);
 }
@@ -67,7 +38,6 @@ function options(values: string[], all: string, names?: ReadonlyMap<string, stri
 }
 
 function summarySection(report: Report, lang: Lang, byStreet: boolean): string {
-  const w = words(lang);
   const { error, warning, info } = report.summary.findings;
   const level = verdictLevel(verdictCounts(report));
   const verdictClass = { fail: "fail", incomplete: "warn", warn: "warn", ok: "ok" }[level];
@@ -81,8 +51,8 @@ function summarySection(report: Report, lang: Lang, byStreet: boolean): string {
     `<div class="card" id="count-${id}"><span class="value">${htmlText(String(value))}</span><span class="name">${htmlText(name)}</span></div>`;
   return [
     '<section id="summary">',
-    `<h1>${htmlText(w.title)}</h1>`,
-    `<p class="meta">${htmlText(`${label("ruleset", lang)} ${report.ruleset.id} · ${report.ruleset.title} · ${label("asOf", lang)} ${report.asOf} · ${w.generated} ${report.tool.name} ${report.tool.version}`)}</p>`,
+    `<h1>${htmlText(label("reportTitle", lang))}</h1>`,
+    `<p class="meta">${htmlText(`${label("ruleset", lang)} ${report.ruleset.id} · ${report.ruleset.title} · ${label("asOf", lang)} ${report.asOf} · ${label("generatedBy", lang)} ${report.tool.name} ${report.tool.version}`)}</p>`,
     `<p class="verdict ${verdictClass}" id="verdict">${htmlText(verdict)}</p>`,
     '<div class="cards">',
     card("estates", report.summary.records.estates, label("estates", lang)),
@@ -93,9 +63,9 @@ function summarySection(report: Report, lang: Lang, byStreet: boolean): string {
     card("warning", warning, label("warning", lang)),
     card("info", info, label("info", lang)),
     card("eligible", report.summary.eligible, label("eligible", lang)),
-    card("shortfall", totalShortfall.toFixed(2), w.totalShortfall),
+    card("shortfall", totalShortfall.toFixed(2), label("totalShortfall", lang)),
     "</div>",
-    `<h2>${htmlText(w.charts)}</h2>`,
+    `<h2>${htmlText(label("charts", lang))}</h2>`,
     `<figure id="chart-shortfall">${shortfallByDistrictChart(report, lang)}</figure>`,
     `<figure id="chart-rules">${outcomesByRuleChart(report, lang)}</figure>`,
     districtSection(report, lang, byStreet),
@@ -123,17 +93,16 @@ function areaCells(summary: AreaSummary): string[] {
 
 /** Per district always; per street office or town too with --summary street. */
 function districtSection(report: Report, lang: Lang, byStreet: boolean): string {
-  const w = words(lang);
   const areaHead = [
     { text: label("estates", lang), number: true },
     { text: label("centers", lang), number: true },
-    { text: w.compliant, number: true },
+    { text: label("compliant", lang), number: true },
     { text: label("failing", lang), number: true },
     { text: label("unknown", lang), number: true },
     { text: label("unchecked", lang), number: true },
-    { text: w.compliance, number: true },
+    { text: label("compliance", lang), number: true },
     { text: label("shortfall", lang), number: true },
-    { text: w.worst },
+    { text: label("worst", lang) },
   ];
   const districtRows = Object.entries(report.summary.districts).map(
     ([district, summary]) =>
@@ -149,9 +118,9 @@ function districtSection(report: Report, lang: Lang, byStreet: boolean): string 
         `<tr data-district="${htmlText(street.district)}" data-street="${htmlText(street.subdistrict)}">${cell(street.district, { className: "place" })}${cell(street.subdistrict || "-", { className: "place" })}${areaCells(street).join("")}</tr>`,
     );
     parts.push(
-      `<h2>${htmlText(lang === "zh" ? "按街道" : "By street")}</h2>`,
+      `<h2>${htmlText(label("byStreet", lang))}</h2>`,
       table(
-        [{ text: label("district", lang) }, { text: w.street }, ...areaHead],
+        [{ text: label("district", lang) }, { text: label("streetShort", lang) }, ...areaHead],
         streetRows,
         ' id="streets-table"',
       ),
@@ -165,7 +134,6 @@ function findingsSection(
   lang: Lang,
   hiddenFindings: Readonly<Record<string, number>> = {},
 ): string {
-  const w = words(lang);
   const unique = (values: string[]) =>
     [...new Set(values)].sort((a, b) => a.localeCompare(b, "zh"));
   const listed = report.findings.slice(0, HTML_FINDINGS);
@@ -202,11 +170,11 @@ function findingsSection(
     ].join(""),
   );
   const filters = [
-    `<div class="filters"><span>${htmlText(w.noFilters)}:</span>`,
-    `<label>${htmlText(label("district", lang))} <select name="district" id="filter-district">${options(unique(report.findings.map((finding) => finding.district)), w.all)}</select></label>`,
-    `<label>${htmlText(label("rule", lang))} <select name="rule" id="filter-rule">${options(unique(report.findings.map((finding) => finding.ruleId)), w.all, titles)}</select></label>`,
-    `<label>${htmlText(label("severity", lang))} <select name="severity" id="filter-severity">${options(unique(report.findings.map((finding) => finding.severity)), w.all)}</select></label>`,
-    `<span>${htmlText(w.shown)} <b id="findings-shown">${listed.length}</b> / ${listed.length}</span>`,
+    `<div class="filters"><span>${htmlText(label("filter", lang))}:</span>`,
+    `<label>${htmlText(label("district", lang))} <select name="district" id="filter-district">${options(unique(report.findings.map((finding) => finding.district)), label("allValues", lang))}</select></label>`,
+    `<label>${htmlText(label("rule", lang))} <select name="rule" id="filter-rule">${options(unique(report.findings.map((finding) => finding.ruleId)), label("allValues", lang), titles)}</select></label>`,
+    `<label>${htmlText(label("severity", lang))} <select name="severity" id="filter-severity">${options(unique(report.findings.map((finding) => finding.severity)), label("allValues", lang))}</select></label>`,
+    `<span>${htmlText(label("shown", lang))} <b id="findings-shown">${listed.length}</b> / ${listed.length}</span>`,
     "</div>",
   ].join("\n");
   return [
@@ -223,10 +191,10 @@ function findingsSection(
             { text: label("rule", lang), sortable: true },
             { text: label("severity", lang), sortable: true },
             { text: label("message", lang) },
-            { text: w.actual, number: true },
-            { text: w.required, number: true },
+            { text: label("actual", lang), number: true },
+            { text: label("requiredShort", lang), number: true },
             { text: label("shortfall", lang), number: true, sortable: true },
-            { text: w.basis },
+            { text: label("basis", lang) },
           ],
           rows,
           ' id="findings-table"',
@@ -234,9 +202,7 @@ function findingsSection(
     ...(notListed > 0
       ? [
           `<p class="small" id="findings-not-listed">${htmlText(
-            lang === "zh"
-              ? `另有 ${notListed} 条未列出;完整列表请用 --format json 或 --format csv`
-              : `${notListed} more findings are not listed; the full list: --format json or --format csv`,
+            fillTemplate(label("findingsNotListed", lang), { count: notListed }),
           )}</p>`,
         ]
       : []),
@@ -245,14 +211,8 @@ function findingsSection(
 }
 
 export function retrofitSection(worklist: Worklist, lang: Lang): string {
-  const w = words(lang);
-  const zh = lang === "zh";
   const missesWord = (item: Worklist["items"][number]) =>
-    item.standardsMissed
-      .map((standard) =>
-        standard === "minimum" ? (zh ? "400 ㎡" : "400 m²") : zh ? "0.2 ㎡/户" : "0.2 m²/household",
-      )
-      .join(zh ? "、" : " and ");
+    standardsText(item, lang, "400 m²", "0.2 m²/household");
   const items = worklist.items.map((item) =>
     [
       `<tr data-community="${htmlText(item.communityId)}">`,
@@ -277,17 +237,17 @@ export function retrofitSection(worklist: Worklist, lang: Lang): string {
   );
   const parts = [
     '<section id="retrofit">',
-    `<h2>${htmlText(w.retrofit)}</h2>`,
-    `<p id="retrofit-total">${htmlText(zh ? `${worklist.totals.communities} 个社区,需增加 ${worklist.totals.shortfall.toFixed(2)} ㎡` : `${worklist.totals.communities} communities, ${worklist.totals.shortfall.toFixed(2)} m² to add`)}</p>`,
+    `<h2>${htmlText(label("retrofitList", lang))}</h2>`,
+    `<p id="retrofit-total">${htmlText(fillTemplate(label("retrofitTotal", lang), { communities: worklist.totals.communities, shortfall: worklist.totals.shortfall.toFixed(2) }))}</p>`,
     table(
       [
-        { text: zh ? "社区编号" : "community" },
-        { text: zh ? "社区名称" : "name" },
+        { text: label("communityId", lang) },
+        { text: label("communityName", lang) },
         { text: label("district", lang) },
-        { text: w.street },
-        { text: w.households, number: true },
-        { text: zh ? "现有面积 ㎡" : "area m²", number: true },
-        { text: w.misses },
+        { text: label("streetShort", lang) },
+        { text: label("households", lang), number: true },
+        { text: label("currentArea", lang), number: true },
+        { text: label("misses", lang) },
         { text: label("shortfall", lang), number: true },
       ],
       items,
@@ -296,7 +256,7 @@ export function retrofitSection(worklist: Worklist, lang: Lang): string {
     table(
       [
         { text: label("district", lang) },
-        { text: w.communities, number: true },
+        { text: label("communities", lang), number: true },
         { text: label("shortfall", lang), number: true },
       ],
       totals,
@@ -304,8 +264,8 @@ export function retrofitSection(worklist: Worklist, lang: Lang): string {
     table(
       [
         { text: label("district", lang) },
-        { text: w.street },
-        { text: w.communities, number: true },
+        { text: label("streetShort", lang) },
+        { text: label("communities", lang), number: true },
         { text: label("shortfall", lang), number: true },
       ],
       streets,
@@ -313,7 +273,7 @@ export function retrofitSection(worklist: Worklist, lang: Lang): string {
   ];
   if (worklist.undecided.length > 0) {
     parts.push(
-      `<h3>${htmlText(w.undecided)}</h3><ul>${worklist.undecided.map((item) => `<li>${htmlText(`${item.communityId} ${item.name} (${item.district}): ${item.missing}`)}</li>`).join("")}</ul>`,
+      `<h3>${htmlText(label("cannotBeDecided", lang))}</h3><ul>${worklist.undecided.map((item) => `<li>${htmlText(`${item.communityId} ${item.name} (${item.district}): ${item.missing}`)}</li>`).join("")}</ul>`,
     );
   }
   parts.push("</section>");
@@ -368,7 +328,6 @@ function inputsSection(report: Report, lang: Lang): string {
 }
 
 function rulesSection(report: Report, lang: Lang): string {
-  const w = words(lang);
   const articles = report.rules.map((rule) => {
     const coverage = report.summary.coverage[rule.id];
     const reasons = coverage ? reasonsText(rule.id, coverage.unknownReasons, lang) : "";
@@ -380,12 +339,12 @@ function rulesSection(report: Report, lang: Lang): string {
       `<h3>${htmlText(`${rule.id} — ${rule.title[lang]}`)}</h3>`,
       `<p class="small">${htmlText(`${label("severity", lang)}: ${ruleSeverityText(rule, lang)} · ${[rule.basis.task, ...rule.basis.relatedTasks].map((task) => taskLabel(task, lang)).join(", ")} · ${label("lead", lang)}: ${rule.basis.lead} · ${label("cooperating", lang)}: ${rule.basis.cooperating}`)}</p>`,
       `<p class="small">${htmlText(tally)}</p>`,
-      `<blockquote>${htmlText(`${w.clause}: ${citedClause(rule.basis, lang)}`)}</blockquote>`,
-      `<p>${htmlText(`${w.reading}: ${rule.interpretation}`)}</p>`,
+      `<blockquote>${htmlText(`${label("clause", lang)}: ${citedClause(rule.basis, lang)}`)}</blockquote>`,
+      `<p>${htmlText(`${label("howFloorspaceReads", lang)}: ${rule.interpretation}`)}</p>`,
       "</article>",
     ].join("\n");
   });
-  return ['<section id="rules">', `<h2>${htmlText(w.rules)}</h2>`, ...articles, "</section>"].join(
+  return ['<section id="rules">', `<h2>${htmlText(label("rulesAndBasis", lang))}</h2>`, ...articles, "</section>"].join(
     "\n",
   );
 }
@@ -399,7 +358,7 @@ export function formatHtml(report: Report, formatOptions: FormatOptions): string
     inputsSection(report, lang),
     rulesSection(report, lang),
   ].join("\n");
-  const title = `${words(lang).title} · ${report.ruleset.id} · ${report.asOf}`;
+  const title = `${label("reportTitle", lang)} · ${report.ruleset.id} · ${report.asOf}`;
   return page({
     lang,
     title,
@@ -411,13 +370,12 @@ export function formatHtml(report: Report, formatOptions: FormatOptions): string
 }
 
 export function worklistHtml(worklist: Worklist, lang: Lang): string {
-  const w = words(lang);
   const meta = `<p class="meta">${htmlText(`${label("ruleset", lang)} ${worklist.ruleset.id} · ${label("asOf", lang)} ${worklist.asOf}`)}</p>`;
-  const title = `${w.retrofit} · ${worklist.ruleset.id} · ${worklist.asOf}`;
+  const title = `${label("retrofitList", lang)} · ${worklist.ruleset.id} · ${worklist.asOf}`;
   return page({
     lang,
     title,
-    body: `<h1>${htmlText(w.retrofit)}</h1>\n${meta}\n${retrofitSection(worklist, lang)}`,
+    body: `<h1>${htmlText(label("retrofitList", lang))}</h1>\n${meta}\n${retrofitSection(worklist, lang)}`,
     running: title,
     orientation: "portrait",
   });
