@@ -344,9 +344,12 @@ function rulesSection(report: Report, lang: Lang): string {
       "</article>",
     ].join("\n");
   });
-  return ['<section id="rules">', `<h2>${htmlText(label("rulesAndBasis", lang))}</h2>`, ...articles, "</section>"].join(
-    "\n",
-  );
+  return [
+    '<section id="rules">',
+    `<h2>${htmlText(label("rulesAndBasis", lang))}</h2>`,
+    ...articles,
+    "</section>",
+  ].join("\n");
 }
 
 export function formatHtml(report: Report, formatOptions: FormatOptions): string {
