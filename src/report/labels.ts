@@ -9,6 +9,19 @@ export const labels = {
   read: { zh: "读取", en: "read" },
   valid: { zh: "有效", en: "valid" },
   rejected: { zh: "拒收", en: "rejected" },
+  rejectedRows: { zh: "拒收行", en: "rejected rows" },
+  outcomesPerRule: { zh: "各规则结果", en: "Outcomes per rule" },
+  shortfallByDistrict: { zh: "各区缺口面积(㎡)", en: "Shortfall by district (m²)" },
+  shortfallOfWorst: {
+    zh: "缺口最大的 {bars} 个区(共 {all} 个,㎡)",
+    en: "Shortfall of the {bars} districts short by most (of {all}, m²)",
+  },
+  streetsWord: { zh: "街道", en: "streets" },
+  districtsWord: { zh: "区", en: "districts" },
+  moreInJson: {
+    zh: "……另有 {count} 条,见 JSON 报告。",
+    en: "…and {count} more; see the JSON report.",
+  },
   skipped: { zh: "跳过", en: "skipped" },
   location: { zh: "位置", en: "location" },
   code: { zh: "代码", en: "code" },
@@ -170,6 +183,23 @@ export type LabelKey = keyof typeof labels;
 
 export function label(key: LabelKey, lang: Lang): string {
   return labels[key][lang];
+}
+
+/** The columns of an area table (per district or street), the same in every format for people. */
+export function areaColumns(lang: Lang): string[] {
+  return (
+    [
+      "estates",
+      "centers",
+      "compliant",
+      "failing",
+      "unknown",
+      "unchecked",
+      "compliance",
+      "shortfall",
+      "worst",
+    ] as const
+  ).map((key) => label(key, lang));
 }
 
 export function delimiterName(delimiter: string | null): string {

@@ -1,7 +1,8 @@
 import { taskLabel } from "../model/pack.js";
 import type { AreaSummary, Report } from "../model/report.js";
+import { fillTemplate } from "../model/text.js";
 import { markdownText } from "./escape.js";
-import { label } from "./labels.js";
+import { areaColumns, label } from "./labels.js";
 import { codesAfter, LISTED_ROWS, MARKDOWN_FINDINGS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
 import { reasonsText } from "./reasons.js";
@@ -85,9 +86,9 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     verdictLine(report, lang),
     "",
     row([
-      zh ? "住宅小区" : "estates",
-      zh ? "社区用房" : "centers",
-      zh ? "拒收行" : "rejected rows",
+      label("estates", lang),
+      label("centers", lang),
+      label("rejectedRows", lang),
       label("error", lang),
       label("warning", lang),
       label("info", lang),
@@ -146,21 +147,11 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     lines.push("");
   }
   const byStreet = options.summary === "street";
-  const areaHead = [
-    zh ? "住宅小区" : "estates",
-    zh ? "社区" : "centers",
-    zh ? "合格" : "compliant",
-    zh ? "不合格" : "failing",
-    label("unknown", lang),
-    label("unchecked", lang),
-    zh ? "合格率" : "compliance",
-    label("shortfall", lang),
-    zh ? "缺口最大" : "worst",
-  ];
-  lines.push(`### ${byStreet ? (zh ? "按街道" : "By street") : label("byDistrict", lang)}`, "");
+  const areaHead = areaColumns(lang);
+  lines.push(`### ${label(byStreet ? "byStreet" : "byDistrict", lang)}`, "");
   if (byStreet) {
     lines.push(
-      row([label("district", lang), zh ? "街道" : "street", ...areaHead]),
+      row([label("district", lang), label("streetShort", lang), ...areaHead]),
       row(Array(11).fill("---")),
     );
     for (const street of report.summary.streets) {
@@ -202,7 +193,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
             ? label("wholeFile", lang)
             : markdownText(`${finding.recordId} ${finding.recordName}`),
           finding.outcome === "eligible" ? label("eligible", lang) : label(finding.severity, lang),
-          `${markdownText(titles.get(finding.ruleId) ?? finding.ruleId)} \`${finding.ruleId}\` (${taskLabel(finding.task, zh ? "zh" : "en")})`,
+          `${markdownText(titles.get(finding.ruleId) ?? finding.ruleId)} \`${finding.ruleId}\` (${taskLabel(finding.task, lang)})`,
           markdownText(finding.message),
         ]),
       );
@@ -211,11 +202,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     const more =
       Math.max(report.findings.length - shown, 0) +
       Object.values(options.hiddenFindings ?? {}).reduce((total, count) => total + count, 0);
-    if (more > 0)
-      lines.push(
-        "",
-        zh ? `……另有 ${more} 条,见 JSON 报告。` : `…and ${more} more; see the JSON report.`,
-      );
+    if (more > 0) lines.push("", fillTemplate(label("moreInJson", lang), { count: more }));
   } else {
     lines.push(label("noFindings", lang));
   }

@@ -1,6 +1,6 @@
 import { taskLabel } from "../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../model/report.js";
-import { label, ruleSeverityText } from "./labels.js";
+import { areaColumns, label, ruleSeverityText } from "./labels.js";
 import { LISTED_ROWS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
 import { reasonsText } from "./reasons.js";
@@ -136,20 +136,11 @@ function rulesTable(report: Report, options: TerminalOptions): string {
 
 function areaTable(report: Report, options: TableFormatOptions): string {
   const { lang } = options;
-  const zh = lang === "zh";
   const byStreet = options.summary === "street";
   const head = [
     label("district", lang),
-    ...(byStreet ? [zh ? "街道" : "street"] : []),
-    zh ? "小区" : "estates",
-    zh ? "社区" : "centers",
-    zh ? "合格" : "compliant",
-    label("failing", lang),
-    label("unknown", lang),
-    label("unchecked", lang),
-    zh ? "合格率" : "compliance",
-    label("shortfall", lang),
-    zh ? "缺口最大" : "worst",
+    ...(byStreet ? [label("streetShort", lang)] : []),
+    ...areaColumns(lang),
   ];
   const table = makeTable(head, painter(options));
   const cells = (summary: AreaSummary) => [
@@ -178,7 +169,7 @@ function areaTable(report: Report, options: TableFormatOptions): string {
   for (const row of rows.slice(0, LISTED_ROWS)) table.push(row);
   const hidden = rows.length - LISTED_ROWS;
   if (hidden <= 0) return table.toString();
-  const what = byStreet ? (zh ? "街道" : "streets") : zh ? "区" : "districts";
+  const what = label(byStreet ? "streetsWord" : "districtsWord", lang);
   return `${table.toString()}\n${moreLine(hidden, new Map([[what, hidden]]), lang)}`;
 }
 

@@ -1,6 +1,7 @@
 import * as echarts from "echarts";
 import type { Report } from "../../model/report.js";
-import type { Lang } from "../../model/text.js";
+import { fillTemplate, type Lang } from "../../model/text.js";
+import { label } from "../labels.js";
 
 /**
  * Charts drawn to static SVG when the report is made (Apache ECharts' server-side renderer, the
@@ -28,18 +29,13 @@ export function shortfallByDistrictChart(report: Report, lang: Lang): string {
     all.length <= CHART_BARS
       ? all
       : [...all].sort(([, a], [, b]) => b.shortfall - a.shortfall).slice(0, CHART_BARS);
-  const zh = lang === "zh";
   return render(
     {
       title: {
         text:
           all.length <= CHART_BARS
-            ? zh
-              ? "各区缺口面积(㎡)"
-              : "Shortfall by district (m²)"
-            : zh
-              ? `缺口最大的 ${CHART_BARS} 个区(共 ${all.length} 个,㎡)`
-              : `Shortfall of the ${CHART_BARS} districts short by most (of ${all.length}, m²)`,
+            ? label("shortfallByDistrict", lang)
+            : fillTemplate(label("shortfallOfWorst", lang), { bars: CHART_BARS, all: all.length }),
         left: "center",
         textStyle: { fontSize: 14 },
       },
@@ -69,25 +65,24 @@ export function shortfallByDistrictChart(report: Report, lang: Lang): string {
 }
 
 export function outcomesByRuleChart(report: Report, lang: Lang): string {
-  const zh = lang === "zh";
   const active = report.rules.filter((rule) => report.summary.rules[rule.id]);
   const counts = (pick: (id: string) => number) => active.map((rule) => pick(rule.id));
   const of = (id: string) => report.summary.rules[id];
   const series = [
-    { name: zh ? "合格" : "pass", color: "#27ae60", data: counts((id) => of(id)?.pass ?? 0) },
-    { name: zh ? "不合格" : "fail", color: "#c0392b", data: counts((id) => of(id)?.fail ?? 0) },
+    { name: label("pass", lang), color: "#27ae60", data: counts((id) => of(id)?.pass ?? 0) },
+    { name: label("fail", lang), color: "#c0392b", data: counts((id) => of(id)?.fail ?? 0) },
     {
-      name: zh ? "可改造" : "eligible",
+      name: label("eligible", lang),
       color: "#8e44ad",
       data: counts((id) => of(id)?.eligible ?? 0),
     },
     {
-      name: zh ? "无法判断" : "unknown",
+      name: label("unknown", lang),
       color: "#f39c12",
       data: counts((id) => of(id)?.unknown ?? 0),
     },
     {
-      name: zh ? "未检查" : "not checked",
+      name: label("notChecked", lang),
       color: "#7f8c8d",
       data: counts((id) => of(id)?.notChecked ?? 0),
     },
@@ -95,7 +90,7 @@ export function outcomesByRuleChart(report: Report, lang: Lang): string {
   return render(
     {
       title: {
-        text: zh ? "各规则结果" : "Outcomes per rule",
+        text: label("outcomesPerRule", lang),
         left: "center",
         textStyle: { fontSize: 14 },
       },

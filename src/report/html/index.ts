@@ -2,7 +2,7 @@ import { citedClause, taskLabel } from "../../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../../model/report.js";
 import { fillTemplate, type Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
-import { delimiterName, label, ruleSeverityText } from "../labels.js";
+import { areaColumns, delimiterName, label, ruleSeverityText } from "../labels.js";
 import { codesAfter, HTML_FINDINGS, LISTED_ROWS, moreLine } from "../limits.js";
 import { placeText } from "../locations.js";
 import { reasonsText } from "../reasons.js";
@@ -93,17 +93,9 @@ function areaCells(summary: AreaSummary): string[] {
 
 /** Per district always; per street office or town too with --summary street. */
 function districtSection(report: Report, lang: Lang, byStreet: boolean): string {
-  const areaHead = [
-    { text: label("estates", lang), number: true },
-    { text: label("centers", lang), number: true },
-    { text: label("compliant", lang), number: true },
-    { text: label("failing", lang), number: true },
-    { text: label("unknown", lang), number: true },
-    { text: label("unchecked", lang), number: true },
-    { text: label("compliance", lang), number: true },
-    { text: label("shortfall", lang), number: true },
-    { text: label("worst", lang) },
-  ];
+  const columns = areaColumns(lang);
+  // Every column but the last (the worst records, as text) holds a number.
+  const areaHead = columns.map((text, index) => ({ text, number: index < columns.length - 1 }));
   const districtRows = Object.entries(report.summary.districts).map(
     ([district, summary]) =>
       `<tr data-district="${htmlText(district)}">${cell(district, { className: "place" })}${areaCells(summary).join("")}</tr>`,
