@@ -203,7 +203,20 @@ function readSheet(path: string, cells: SheetCells, options: WorkbookOptions): P
   evaluateFormulas(cells);
   const tables =
     options.headerLine === undefined ? splitTables(path, cells.rows, options) : [cells.rows];
+  // From here the tables hold the rows, and each gives a row up once it is a record (draining),
+  // so that a large sheet's rows and its records are not all held at once.
+  cells.rows = [];
   return tables.map((rows, index) => readTable(path, cells, rows, options, index === 0));
+}
+
+/** A table's rows, each let go of as it is taken. */
+function* draining(rows: Row[]): Generator<Row> {
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index] as Row;
+    (rows as Array<Row | undefined>)[index] = undefined;
+    yield row;
+  }
+  rows.length = 0;
 }
 
 /** Rows cut where a header-like row follows a blank one, once a first header has been seen. */
@@ -277,7 +290,7 @@ function readTable(
     options,
     (onHeader) =>
       scanRows(
-        rows,
+        draining(rows),
         {
           headerQuality: sheetQuality,
           ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
