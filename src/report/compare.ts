@@ -3,7 +3,6 @@ import type { Lang } from "../model/text.js";
 import { htmlText, markdownText } from "./escape.js";
 import { cell, table as htmlTable, page } from "./html/page.js";
 import { label } from "./labels.js";
-import { makeTable, painter, safeText, type TerminalOptions } from "./terminal.js";
 
 /**
  * The same communities judged against several standards side by side: per district,
@@ -255,7 +254,7 @@ export function buildComparison(results: readonly PackResult[]): Comparison {
   };
 }
 
-function headers(comparison: Comparison, lang: Lang): string[] {
+export function headers(comparison: Comparison, lang: Lang): string[] {
   return [
     label("district", lang),
     label("communities", lang),
@@ -269,7 +268,7 @@ function headers(comparison: Comparison, lang: Lang): string[] {
   ];
 }
 
-function rows(comparison: Comparison, lang: Lang): string[][] {
+export function rows(comparison: Comparison, lang: Lang): string[][] {
   const cells = (area: string, communities: number, packs: Record<string, PackTally>) => [
     area,
     String(communities),
@@ -292,16 +291,6 @@ function rows(comparison: Comparison, lang: Lang): string[][] {
 
 export function comparisonJson(comparison: Comparison): string {
   return `${JSON.stringify(comparison, null, 2)}\n`;
-}
-
-export function comparisonTable(comparison: Comparison, options: TerminalOptions): string {
-  const chalk = painter(options);
-  const table = makeTable(headers(comparison, options.lang), chalk);
-  for (const row of rows(comparison, options.lang)) table.push(row.map(safeText));
-  const titles = comparison.packs.map(
-    (pack) => `${pack.id}: ${safeText(pack.title)} (${standingWords(pack, options.lang)})`,
-  );
-  return `${[...titles, `${label("asOf", options.lang)} ${comparison.asOf}`].join("\n")}\n${table.toString()}\n`;
 }
 
 export function comparisonMarkdown(comparison: Comparison, lang: Lang): string {
@@ -414,7 +403,7 @@ export function comparisonHtml(comparison: Comparison, lang: Lang): string {
 }
 
 /** "target, not a requirement; read in news reports (the document not seen)". */
-function standingWords(pack: Comparison["packs"][number], lang: Lang): string {
+export function standingWords(pack: Comparison["packs"][number], lang: Lang): string {
   const standing = label(
     pack.standing === "target" ? "targetStanding" : "requirementStanding",
     lang,

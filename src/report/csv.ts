@@ -1,6 +1,6 @@
 import type { Finding, ReportHead } from "../model/report.js";
 import { csvRow, UTF8_BOM } from "./escape.js";
-import { joinBlocks, type StreamingFormat, wholeReport } from "./registry.js";
+import { joinBlocks, type StreamingFormat, wholeReport } from "./format.js";
 import { ruleBasis } from "./rule-basis.js";
 
 /** One finding per row, every JSON field flattened; opens in Excel with the Chinese intact. */

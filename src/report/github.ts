@@ -2,8 +2,8 @@ import { taskLabel } from "../model/pack.js";
 import type { Finding, Report } from "../model/report.js";
 import { githubData, githubProperty } from "./escape.js";
 import { findingSubject } from "./finding-subject.js";
+import { type StreamingFormat, wholeReport } from "./format.js";
 import { locatedInputProblems, sheetReference, textLine } from "./locations.js";
-import { type StreamingFormat, wholeReport } from "./registry.js";
 
 /** GitHub Actions workflow commands: an annotation on the CSV line of every finding. */
 const commands = { error: "error", warning: "warning", info: "notice" } as const;

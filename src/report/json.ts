@@ -1,6 +1,6 @@
 import type { Finding, Report } from "../model/report.js";
+import { type StreamingFormat, wholeReport } from "./format.js";
 import { jsonPieces, SerializedArray } from "./json-pieces.js";
-import { type StreamingFormat, wholeReport } from "./registry.js";
 
 /**
  * The machine-readable report; its shape is `reportSchema` in src/model/report.ts. It is

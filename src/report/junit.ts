@@ -2,8 +2,8 @@ import type { Severity } from "../model/pack.js";
 import { capitalized, taskLabel } from "../model/pack.js";
 import type { Basis, Evaluation, Finding, Report } from "../model/report.js";
 import { xmlText } from "./escape.js";
+import type { FormatOptions, TextBlock } from "./format.js";
 import { placeText } from "./locations.js";
-import type { FormatOptions, TextBlock } from "./registry.js";
 
 /**
  * JUnit XML for Jenkins and GitLab: a testsuite per rule, a testcase per record the rule

@@ -158,6 +158,10 @@ export const labels = {
   filter: { zh: "筛选", en: "filter" },
   communityId: { zh: "社区编号", en: "community" },
   communityName: { zh: "社区名称", en: "name" },
+  worklistTotal: {
+    zh: "合计:{communities} 个社区,需增加 {shortfall} ㎡",
+    en: "total: {communities} communities, {shortfall} m² to add",
+  },
   retrofitTotal: {
     zh: "{communities} 个社区,需增加 {shortfall} ㎡",
     en: "{communities} communities, {shortfall} m² to add",

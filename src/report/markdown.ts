@@ -2,11 +2,11 @@ import { taskLabel } from "../model/pack.js";
 import type { AreaSummary, Report } from "../model/report.js";
 import { fillTemplate } from "../model/text.js";
 import { markdownText } from "./escape.js";
+import type { FormatOptions } from "./format.js";
 import { areaColumns, label } from "./labels.js";
 import { codesAfter, LISTED_ROWS, MARKDOWN_FINDINGS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
 import { reasonsText } from "./reasons.js";
-import type { FormatOptions } from "./registry.js";
 import {
   coverageKeys,
   verdictCounts,

@@ -2,13 +2,6 @@ import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { csvRow, markdownText, UTF8_BOM } from "./escape.js";
 import { label } from "./labels.js";
-import {
-  inputErrorsTable,
-  makeTable,
-  painter,
-  safeText,
-  type TerminalOptions,
-} from "./terminal.js";
 
 /**
  * The retrofit worklist for civil affairs and finance: the old-town communities that qualify for
@@ -176,19 +169,21 @@ export function standardsText(
     .join(lang === "zh" ? "、" : " and ");
 }
 
-const headers = {
-  zh: ["社区编号", "社区名称", "区", "街道", "户数", "现有面积 ㎡", "未达标准", "缺口 ㎡"],
-  en: [
-    "community",
-    "name",
-    "district",
-    "street",
-    "households",
-    "area m²",
-    "misses",
-    "shortfall m²",
-  ],
-};
+/** The worklist's columns, in every format that lists it. */
+export function worklistHeaders(lang: Lang): string[] {
+  return (
+    [
+      "communityId",
+      "communityName",
+      "district",
+      "streetShort",
+      "households",
+      "currentArea",
+      "misses",
+      "shortfall",
+    ] as const
+  ).map((key) => label(key, lang));
+}
 
 export function worklistJson(worklist: Worklist): string {
   return `${JSON.stringify(worklist, null, 2)}\n`;
@@ -219,7 +214,7 @@ export function worklistCsv(worklist: Worklist, lang: Lang): string {
     "",
     worklist.totals.shortfall,
   ]);
-  return UTF8_BOM + csvRow(headers[lang]) + rows.join("") + total;
+  return UTF8_BOM + csvRow(worklistHeaders(lang)) + rows.join("") + total;
 }
 
 export function worklistMarkdown(worklist: Worklist, lang: Lang): string {
@@ -235,8 +230,8 @@ export function worklistMarkdown(worklist: Worklist, lang: Lang): string {
       ? `${worklist.totals.communities} 个社区,共缺 ${worklist.totals.shortfall.toFixed(2)} ㎡(${label("asOf", lang)} ${worklist.asOf})`
       : `${worklist.totals.communities} communities, ${worklist.totals.shortfall.toFixed(2)} m² to add in all (as of ${worklist.asOf})`,
     "",
-    row(headers[lang]),
-    row(headers[lang].map(() => "---")),
+    row(worklistHeaders(lang)),
+    row(worklistHeaders(lang).map(() => "---")),
     ...worklist.items.map((item) => row([...itemCells(item, lang), item.shortfall.toFixed(2)])),
     "",
     `### ${label("totalsByDistrict", lang)}`,
@@ -273,80 +268,4 @@ export function worklistMarkdown(worklist: Worklist, lang: Lang): string {
       );
   }
   return `${lines.join("\n")}\n`;
-}
-
-export function worklistTable(worklist: Worklist, options: TerminalOptions): string {
-  const { lang } = options;
-  const zh = lang === "zh";
-  const chalk = painter(options);
-  const items = makeTable(headers[lang], chalk);
-  for (const item of worklist.items) {
-    items.push([
-      safeText(item.communityId),
-      safeText(item.name),
-      safeText(item.district),
-      safeText(item.subdistrict ?? "-"),
-      item.households === null ? "-" : String(item.households),
-      String(item.currentArea),
-      standardsText(item, lang),
-      item.shortfall.toFixed(2),
-    ]);
-  }
-  const districts = makeTable(
-    [label("district", lang), label("communities", lang), label("shortfall", lang)],
-    chalk,
-  );
-  for (const total of worklist.totals.districts)
-    districts.push([
-      safeText(total.district),
-      String(total.communities),
-      total.shortfall.toFixed(2),
-    ]);
-  const streets = makeTable(
-    [
-      label("district", lang),
-      label("streetShort", lang),
-      label("communities", lang),
-      label("shortfall", lang),
-    ],
-    chalk,
-  );
-  for (const total of worklist.totals.streets) {
-    streets.push([
-      safeText(total.district),
-      safeText(total.subdistrict || "-"),
-      String(total.communities),
-      total.shortfall.toFixed(2),
-    ]);
-  }
-  const sections = [
-    chalk.bold(
-      zh
-        ? "老城区社区用房“以奖代补”改造清单"
-        : "Old-town community space retrofit (以奖代补) worklist",
-    ),
-    items.toString(),
-    chalk.bold(label("totalsByDistrict", lang)),
-    districts.toString(),
-    chalk.bold(label("totalsByStreet", lang)),
-    streets.toString(),
-  ];
-  if (worklist.undecided.length > 0) {
-    sections.push(chalk.bold(label("cannotBeDecided", lang)));
-    for (const item of worklist.undecided)
-      sections.push(
-        `  ${safeText(`${item.communityId} ${item.name} (${item.district}): ${item.missing}`)}`,
-      );
-  }
-  if (worklist.inputErrors.length > 0)
-    sections.push(
-      chalk.bold(label("inputErrors", lang)),
-      inputErrorsTable(worklist.inputErrors, options),
-    );
-  sections.push(
-    zh
-      ? `合计:${worklist.totals.communities} 个社区,需增加 ${worklist.totals.shortfall.toFixed(2)} ㎡`
-      : `total: ${worklist.totals.communities} communities, ${worklist.totals.shortfall.toFixed(2)} m² to add`,
-  );
-  return `${sections.join("\n")}\n`;
 }

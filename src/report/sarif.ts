@@ -3,6 +3,7 @@ import type { Severity } from "../model/pack.js";
 import { capitalized, taskLabel } from "../model/pack.js";
 import type { Finding, Report } from "../model/report.js";
 import { findingSubject } from "./finding-subject.js";
+import { type ReportHead, type StreamingFormat, type TextBlock, wholeReport } from "./format.js";
 import { indentedJson, jsonPieces, SerializedArray } from "./json-pieces.js";
 import {
   fingerprint,
@@ -12,7 +13,6 @@ import {
   textLine,
   uriOf,
 } from "./locations.js";
-import { type ReportHead, type StreamingFormat, type TextBlock, wholeReport } from "./registry.js";
 
 /** SARIF 2.1.0: code-scanning dashboards show each finding on its CSV line. */
 const levels: Record<Severity, "error" | "warning" | "note"> = {

@@ -1,9 +1,9 @@
 import type ExcelJS from "exceljs";
 import type { InputError } from "../model/errors.js";
 import type { Finding, Report } from "../model/report.js";
+import type { FormatOptions } from "./format.js";
 import { type LabelKey, label, ruleSeverityText } from "./labels.js";
 import { sheetReference } from "./locations.js";
-import type { FormatOptions } from "./registry.js";
 import { ruleBasis } from "./rule-basis.js";
 import { verdictLine } from "./verdict.js";
 import {
