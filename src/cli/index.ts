@@ -3,7 +3,7 @@ import { Command, CommanderError } from "commander";
 export { serveParts } from "../pipeline/serve-parts.js";
 
 import { InternalError } from "../engine/evaluate.js";
-import type { Lang } from "../model/text.js";
+import { type Lang, type Localized, localize } from "../model/text.js";
 import { PackError } from "../rules/pack.js";
 import { registerCheck } from "./check.js";
 import { defaultLang, fileSystemAdvice, toolInfo } from "./common.js";
@@ -16,6 +16,16 @@ import { say, sayBlock, sayLines } from "./say.js";
 import { registerValidate } from "./validate.js";
 import { langOfArguments, speak } from "./words.js";
 
+/** What the program says when a run fails, in both languages. */
+const failureWords = {
+  helpHint: { zh: "(运行 floorspace --help 查看用法)", en: "(run floorspace --help for usage)" },
+  packUnusable: { zh: "规则包 {source} 无法使用:", en: "rule pack {source} cannot be used:" },
+  debugHint: {
+    zh: "加 --debug 再运行一次可看到详情",
+    en: "run again with --debug for the details",
+  },
+} satisfies Record<string, Localized>;
+
 /** The program: commands register themselves; this file turns every outcome into an exit code. */
 export function buildProgram(setExitCode: (code: number) => void, lang: Lang = "en"): Command {
   const program = new Command("floorspace")
@@ -24,9 +34,7 @@ export function buildProgram(setExitCode: (code: number) => void, lang: Lang = "
     )
     .version(toolInfo().version, "-V, --version")
     .option("--debug", "print the stack of an internal error")
-    .showHelpAfterError(
-      lang === "zh" ? "(运行 floorspace --help 查看用法)" : "(run floorspace --help for usage)",
-    )
+    .showHelpAfterError(localize(failureWords.helpHint, lang))
     .exitOverride();
   for (const register of [
     registerCheck,
@@ -61,10 +69,7 @@ export function reportFailure(error: unknown, debug: boolean, lang: Lang = "en")
   }
   if (error instanceof UsageError) return fail(error.text[lang], exitCodes.usage);
   if (error instanceof PackError) {
-    sayLines(
-      zh ? `规则包 ${error.source} 无法使用:` : `rule pack ${error.source} cannot be used:`,
-      error.lines,
-    );
+    sayLines(localize(failureWords.packUnusable, lang, { source: error.source }), error.lines);
     return exitCodes.usage;
   }
   // The machine, not floorspace: a full disk under the spools, a file that vanished, too many
@@ -90,7 +95,7 @@ export function reportFailure(error: unknown, debug: boolean, lang: Lang = "en")
       : `internal error (${where}), please report: ${message}`,
   );
   if (debug) sayBlock(error instanceof Error ? (error.stack ?? "") : "");
-  else say(zh ? "加 --debug 再运行一次可看到详情" : "run again with --debug for the details");
+  else say(localize(failureWords.debugHint, lang));
   return exitCodes.internal;
 }
 

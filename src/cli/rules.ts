@@ -6,7 +6,7 @@ import type { ParsedInput } from "../ingest/index.js";
 import { columnsByKind } from "../model/columns.js";
 import { formatDecimal } from "../model/decimal.js";
 import { citedClause, type ResolvedPack, taskLabel } from "../model/pack.js";
-import type { Lang } from "../model/text.js";
+import { type Lang, type Localized, localize } from "../model/text.js";
 import { evaluate } from "../pipeline/evaluate.js";
 import { loadPack, seedsDir } from "../pipeline/packs.js";
 import { safeLines, safeText } from "../report/escape.js";
@@ -157,12 +157,28 @@ export async function explainText(
   const pack = await loadPack(packReference);
   const row = ruleRow(rule, pack, lang);
   const task = pack.tasks[String(row.task)];
-  const zh = lang === "zh";
+  const say = (key: keyof typeof explainWords, data: Record<string, unknown> = {}) =>
+    localize(explainWords[key], lang, data);
   const title = ruleTitle(rule, pack);
   const lines = [`${rule.id} — ${title.zh} / ${title.en}`, ""];
   lines.push(
-    `${zh ? "级别" : "Severity"}: ${ruleSeverityText({ severity: row.severity, standing: pack.rules[rule.id]?.standing === "target" ? "target" : undefined }, lang)}    ${zh ? "适用" : "Applies to"}: ${rule.kinds.map((kind) => label(kind === "estate" ? "estates" : "centers", lang)).join(zh ? "、" : ", ")}`,
-    `${zh ? "依据" : "Basis"}: ${[row.task, ...row.relatedTasks].map((task) => taskLabel(task, lang)).join(", ")} · ${zh ? "牵头单位" : "lead"}: ${safeText(row.lead)} · ${zh ? "配合单位" : "co-operating"}: ${safeText(row.cooperating)}`,
+    say("severity", {
+      severity: ruleSeverityText(
+        {
+          severity: row.severity,
+          standing: pack.rules[rule.id]?.standing === "target" ? "target" : undefined,
+        },
+        lang,
+      ),
+      kinds: rule.kinds
+        .map((kind) => label(kind === "estate" ? "estates" : "centers", lang))
+        .join(say("listSeparator")),
+    }),
+    say("basis", {
+      tasks: [row.task, ...row.relatedTasks].map((task) => taskLabel(task, lang)).join(", "),
+      lead: safeText(row.lead),
+      cooperating: safeText(row.cooperating),
+    }),
     "",
   );
   const document = task?.document;
@@ -179,37 +195,23 @@ export async function explainText(
       ? `seeds/${seed}`
       : pack.id;
   lines.push(
-    zh
-      ? `条文(${safeText(citing)}${document ? "" : `,${taskLabel(row.task, lang)}`}):`
-      : `Clause (${safeText(citing)}${document ? "" : `, ${taskLabel(row.task, lang)}`}):`,
+    document
+      ? say("clauseOfDocument", { citing: safeText(citing) })
+      : say("clauseOfTask", { citing: safeText(citing), task: taskLabel(row.task, lang) }),
     `  ${safeText(citedClause(task, lang))}`,
   );
-  if (document?.source) {
-    lines.push(
-      zh ? `  (据 ${safeText(document.source)})` : `  (as read in ${safeText(document.source)})`,
-    );
-  }
-  if (seed && !verified)
-    lines.push(
-      zh
-        ? "  (注意:条文未在原文中逐字找到)"
-        : "  (note: this clause was not found verbatim in the seed text)",
-    );
+  if (document?.source) lines.push(say("readIn", { source: safeText(document.source) }));
+  if (seed && !verified) lines.push(say("notVerbatim"));
   for (const related of rule.relatedTasks ?? []) {
     const relatedTask = pack.tasks[String(related)];
-    if (relatedTask)
-      lines.push(
-        `  ${zh ? "任务" : "task"} ${related}: ${safeText(citedClause(relatedTask, lang))}`,
-      );
+    if (relatedTask) {
+      lines.push(`  ${taskLabel(related, lang)}: ${safeText(citedClause(relatedTask, lang))}`);
+    }
   }
-  lines.push(
-    "",
-    zh ? "本工具的理解:" : "How floorspace reads it:",
-    `  ${rule.interpretation[lang]}`,
-  );
+  lines.push("", say("reading"), `  ${rule.interpretation[lang]}`);
   const parameters = packParameters(pack);
   if (rule.uses.length > 0) {
-    lines.push("", zh ? `参数(${pack.id}):` : `Parameters (${pack.id}):`);
+    lines.push("", say("parameters", { pack: pack.id }));
     for (const name of rule.uses) lines.push(`  ${describeParameter(name, parameters, lang)}`);
   }
   const report = await evaluate({ inputs: [exampleInput(rule)] }, pack, {
@@ -226,12 +228,35 @@ export async function explainText(
       : "not-applicable";
   lines.push(
     "",
-    zh ? "示例:" : "Worked example:",
+    say("example"),
     `  ${describeRecord(rule.example.record)}`,
     `  → ${label(outcomeLabels[outcome], lang)}${finding ? `: ${finding.message}` : ""}`,
   );
   return `${lines.join("\n")}\n`;
 }
+
+/** What `explain` says around a rule, in both languages. */
+const explainWords = {
+  severity: {
+    zh: "级别: {severity}    适用: {kinds}",
+    en: "Severity: {severity}    Applies to: {kinds}",
+  },
+  listSeparator: { zh: "、", en: ", " },
+  basis: {
+    zh: "依据: {tasks} · 牵头单位: {lead} · 配合单位: {cooperating}",
+    en: "Basis: {tasks} · lead: {lead} · co-operating: {cooperating}",
+  },
+  clauseOfDocument: { zh: "条文({citing}):", en: "Clause ({citing}):" },
+  clauseOfTask: { zh: "条文({citing},{task}):", en: "Clause ({citing}, {task}):" },
+  readIn: { zh: "  (据 {source})", en: "  (as read in {source})" },
+  notVerbatim: {
+    zh: "  (注意:条文未在原文中逐字找到)",
+    en: "  (note: this clause was not found verbatim in the seed text)",
+  },
+  reading: { zh: "本工具的理解:", en: "How floorspace reads it:" },
+  parameters: { zh: "参数({pack}):", en: "Parameters ({pack}):" },
+  example: { zh: "示例:", en: "Worked example:" },
+} satisfies Record<string, Localized>;
 
 /** An outcome as a reader reads it, never its code. */
 const outcomeLabels = {

@@ -12,6 +12,12 @@ describe("progress bar", () => {
     );
   });
 
+  it("speaks the run's language", () => {
+    expect(progressLine("e.csv", 50, 100, 20_000, 2_000, "zh")).toBe(
+      "e.csv [############------------]  50% 20,000 行 10,000 行/秒 约剩 2 秒",
+    );
+  });
+
   it("is drawn only on a terminal, outside CI, and not over JSON on stdout", () => {
     const tty = { isTTY: true } as NodeJS.WriteStream;
     const pipe = { isTTY: false } as NodeJS.WriteStream;
