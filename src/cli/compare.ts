@@ -95,8 +95,11 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
         reports.push(packResult(outcome.report, lang));
         inputs = outcome.inputs;
       }
+      // Only when every file was read: a file that could not be read says so itself.
       if (
-        reports.every((result) => result.head.inputs.every((input) => input.kind !== "centers"))
+        reports.every((result) =>
+          result.head.inputs.every((input) => input.kind !== "centers" && input.usable),
+        )
       ) {
         throw new UsageError({
           zh: "compare 评估的是社区:请给出社区用房登记表;住宅小区登记表只用于补充其社区的户数",

@@ -1,6 +1,12 @@
 import { type Comparison, headers, rows, standingWords } from "./compare.js";
 import { label } from "./labels.js";
-import { makeTable, painter, safeText, type TerminalOptions } from "./terminal.js";
+import {
+  inputErrorsTable,
+  makeTable,
+  painter,
+  safeText,
+  type TerminalOptions,
+} from "./terminal.js";
 
 /** The comparison at a terminal (cli-table3 and chalk, loaded only for it). */
 export function comparisonTable(comparison: Comparison, options: TerminalOptions): string {
@@ -10,5 +16,9 @@ export function comparisonTable(comparison: Comparison, options: TerminalOptions
   const titles = comparison.packs.map(
     (pack) => `${pack.id}: ${safeText(pack.title)} (${standingWords(pack, options.lang)})`,
   );
-  return `${[...titles, `${label("asOf", options.lang)} ${comparison.asOf}`].join("\n")}\n${table.toString()}\n`;
+  const errors =
+    comparison.inputErrors.length > 0
+      ? `${chalk.bold(label("inputErrors", options.lang))}\n${inputErrorsTable(comparison.inputErrors, options)}\n`
+      : "";
+  return `${[...titles, `${label("asOf", options.lang)} ${comparison.asOf}`].join("\n")}\n${table.toString()}\n${errors}`;
 }

@@ -3,6 +3,9 @@ import type { Lang } from "../model/text.js";
 import { htmlText, markdownText } from "./escape.js";
 import { cell, table as htmlTable, page } from "./html/page.js";
 import { label } from "./labels.js";
+import { LISTED_ROWS } from "./limits.js";
+import { placeText } from "./locations.js";
+import { inputErrorsMarkdown } from "./markdown.js";
 
 /**
  * The same communities judged against several standards side by side: per district,
@@ -306,6 +309,7 @@ export function comparisonMarkdown(comparison: Comparison, lang: Lang): string {
     row(head.map((_, index) => (index === 0 ? "---" : "---:"))),
     ...rows(comparison, lang).map((cells) => row(cells.map(markdownText))),
     "",
+    ...inputErrorsMarkdown(comparison.inputErrors, lang),
   ].join("\n");
 }
 
@@ -378,6 +382,27 @@ export function comparisonHtml(comparison: Comparison, lang: Lang): string {
     `<ul>${comparison.packs.map((pack) => `<li><b>${htmlText(pack.id)}</b> ${htmlText(pack.title)} (${htmlText(standingWords(pack, lang))})</li>`).join("")}</ul>`,
     ...tables,
   ];
+  // What could not be read is said on the page too, never only in the exit code.
+  if (comparison.inputErrors.length > 0) {
+    parts.push(
+      `<h2>${htmlText(label("inputErrors", lang))}</h2>`,
+      htmlTable(
+        [
+          { text: label("location", lang) },
+          { text: label("code", lang) },
+          { text: label("message", lang) },
+          { text: label("value", lang) },
+        ],
+        comparison.inputErrors
+          .slice(0, LISTED_ROWS)
+          .map(
+            (error) =>
+              `<tr>${cell(placeText(error))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
+          ),
+        ' id="input-errors-table"',
+      ),
+    );
+  }
   if (undecided.length > 0) {
     parts.push(
       `<h2>${htmlText(label("undecided", lang))}</h2>`,

@@ -72,6 +72,41 @@ function coverageRows(report: Report, lang: FormatOptions["lang"]): string[] {
   return lines;
 }
 
+/** The input errors as a Markdown section (the first LISTED_ROWS, and how many more). */
+export function inputErrorsMarkdown(
+  inputErrors: Report["inputErrors"],
+  lang: FormatOptions["lang"],
+): string[] {
+  if (inputErrors.length === 0) return [];
+  const lines = [
+    `### ${label("inputErrors", lang)}`,
+    "",
+    row([
+      label("location", lang),
+      label("code", lang),
+      label("message", lang),
+      label("value", lang),
+    ]),
+    row(["---", "---", "---", "---"]),
+  ];
+  for (const inputError of inputErrors.slice(0, LISTED_ROWS)) {
+    lines.push(
+      row([
+        markdownText(placeText(inputError)),
+        inputError.code,
+        markdownText(inputError.message),
+        markdownText(inputError.value ?? ""),
+      ]),
+    );
+  }
+  const hidden = inputErrors.length - LISTED_ROWS;
+  if (hidden > 0) {
+    lines.push("", markdownText(moreLine(hidden, codesAfter(inputErrors, LISTED_ROWS), lang)));
+  }
+  lines.push("");
+  return lines;
+}
+
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const { lang } = options;
   const zh = lang === "zh";
@@ -114,38 +149,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       "",
     );
   }
-  if (report.inputErrors.length > 0) {
-    lines.push(
-      `### ${label("inputErrors", lang)}`,
-      "",
-      row([
-        label("location", lang),
-        label("code", lang),
-        label("message", lang),
-        label("value", lang),
-      ]),
-      row(["---", "---", "---", "---"]),
-    );
-    for (const inputError of report.inputErrors.slice(0, LISTED_ROWS)) {
-      const where = placeText(inputError);
-      lines.push(
-        row([
-          markdownText(where),
-          inputError.code,
-          markdownText(inputError.message),
-          markdownText(inputError.value ?? ""),
-        ]),
-      );
-    }
-    const hidden = report.inputErrors.length - LISTED_ROWS;
-    if (hidden > 0) {
-      lines.push(
-        "",
-        markdownText(moreLine(hidden, codesAfter(report.inputErrors, LISTED_ROWS), lang)),
-      );
-    }
-    lines.push("");
-  }
+  lines.push(...inputErrorsMarkdown(report.inputErrors, lang));
   const byStreet = options.summary === "street";
   const areaHead = areaColumns(lang);
   lines.push(`### ${label(byStreet ? "byStreet" : "byDistrict", lang)}`, "");

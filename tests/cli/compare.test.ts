@@ -169,3 +169,22 @@ describe("the packs of later standards cite their documents", () => {
     },
   );
 });
+
+describe("compare says what it could not read", () => {
+  it("lists the input errors in every format, and names a file it could not read instead of asking for a centers file", () => {
+    const bomb = join(root, "fixtures", "workbooks", "bomb.xlsx");
+    for (const format of ["table", "markdown", "html"]) {
+      const result = floorspace(["compare", bomb, ...asOf, "--format", format]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toContain("workbook-too-large");
+    }
+    const json = JSON.parse(floorspace(["compare", bomb, ...asOf, "--format", "json"]).stdout);
+    expect(json.inputErrors[0].code).toBe("workbook-too-large");
+    // An estates file alone, read well, is still told that compare needs the centers.
+    const estates = join(root, "fixtures", "suzhou-sample", "estates-en.csv");
+    const alone = floorspace(["compare", estates, ...asOf]);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain("give the centers file");
+  });
+});
