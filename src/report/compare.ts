@@ -1,10 +1,8 @@
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { htmlText, markdownText } from "./escape.js";
-import { cell, table as htmlTable, page } from "./html/page.js";
+import { cell, table as htmlTable, inputErrorsSection, page } from "./html/page.js";
 import { label } from "./labels.js";
-import { LISTED_ROWS } from "./limits.js";
-import { placeText } from "./locations.js";
 import { inputErrorsMarkdown } from "./markdown.js";
 
 /**
@@ -383,26 +381,7 @@ export function comparisonHtml(comparison: Comparison, lang: Lang): string {
     ...tables,
   ];
   // What could not be read is said on the page too, never only in the exit code.
-  if (comparison.inputErrors.length > 0) {
-    parts.push(
-      `<h2>${htmlText(label("inputErrors", lang))}</h2>`,
-      htmlTable(
-        [
-          { text: label("location", lang) },
-          { text: label("code", lang) },
-          { text: label("message", lang) },
-          { text: label("value", lang) },
-        ],
-        comparison.inputErrors
-          .slice(0, LISTED_ROWS)
-          .map(
-            (error) =>
-              `<tr>${cell(placeText(error))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
-          ),
-        ' id="input-errors-table"',
-      ),
-    );
-  }
+  parts.push(inputErrorsSection(comparison.inputErrors, lang));
   if (undecided.length > 0) {
     parts.push(
       `<h2>${htmlText(label("undecided", lang))}</h2>`,

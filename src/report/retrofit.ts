@@ -2,6 +2,7 @@ import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { csvRow, markdownText, UTF8_BOM } from "./escape.js";
 import { label } from "./labels.js";
+import { inputErrorsMarkdown } from "./markdown.js";
 
 /**
  * The retrofit worklist for civil affairs and finance: the old-town communities that qualify for
@@ -267,5 +268,7 @@ export function worklistMarkdown(worklist: Worklist, lang: Lang): string {
         `- ${markdownText(`${item.communityId} ${item.name} (${item.district}): ${item.missing}`)}`,
       );
   }
+  if (worklist.inputErrors.length > 0)
+    lines.push("", ...inputErrorsMarkdown(worklist.inputErrors, lang));
   return `${lines.join("\n")}\n`;
 }

@@ -170,7 +170,16 @@ describe("the packs of later standards cite their documents", () => {
   );
 });
 
-describe("compare says what it could not read", () => {
+describe("compare and retrofit say what they could not read", () => {
+  it("retrofit lists its input errors in Markdown and HTML as its table does", () => {
+    const bomb = join(root, "fixtures", "workbooks", "bomb.xlsx");
+    for (const format of ["table", "markdown", "html"]) {
+      const result = floorspace(["retrofit", bomb, ...asOf, "--format", format]);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toContain("workbook-too-large");
+    }
+  });
+
   it("lists the input errors in every format, and names a file it could not read instead of asking for a centers file", () => {
     const bomb = join(root, "fixtures", "workbooks", "bomb.xlsx");
     for (const format of ["table", "markdown", "html"]) {

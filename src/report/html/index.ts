@@ -11,7 +11,7 @@ import { buildWorklist, standardsText, type Worklist } from "../retrofit.js";
 import { ruleBasis } from "../rule-basis.js";
 import { verdictCounts, verdictHeadline, verdictLevel, verdictLine } from "../verdict.js";
 import { outcomesByRuleChart, shortfallByDistrictChart } from "./charts.js";
-import { cell, findingsScript, page, table } from "./page.js";
+import { cell, findingsScript, inputErrorsSection, page, table } from "./page.js";
 
 /**
  * The audit report a bureau opens, reads at a glance and prints: verdict and counts first, the
@@ -370,7 +370,12 @@ export function worklistHtml(worklist: Worklist, lang: Lang): string {
   return page({
     lang,
     title,
-    body: `<h1>${htmlText(label("retrofitList", lang))}</h1>\n${meta}\n${retrofitSection(worklist, lang)}`,
+    body: [
+      `<h1>${htmlText(label("retrofitList", lang))}</h1>`,
+      meta,
+      retrofitSection(worklist, lang),
+      inputErrorsSection(worklist.inputErrors, lang),
+    ].join("\n"),
     running: title,
     orientation: "portrait",
   });

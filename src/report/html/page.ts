@@ -1,6 +1,10 @@
 import { sha256Base64 } from "../../model/digest.js";
+import type { Report } from "../../model/report.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
+import { label } from "../labels.js";
+import { LISTED_ROWS } from "../limits.js";
+import { placeText } from "../locations.js";
 
 /**
  * The frame every HTML output shares: one self-contained file whose Content-Security-Policy
@@ -220,3 +224,27 @@ export const findingsScript = `
   apply();
 })();
 `;
+
+/** The input errors of a view (the worklist, a comparison): what could not be read, on the page. */
+export function inputErrorsSection(errors: Report["inputErrors"], lang: Lang): string {
+  if (errors.length === 0) return "";
+  const rows = errors
+    .slice(0, LISTED_ROWS)
+    .map(
+      (error) =>
+        `<tr>${cell(placeText(error))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
+    );
+  return [
+    `<h2>${htmlText(label("inputErrors", lang))}</h2>`,
+    table(
+      [
+        { text: label("location", lang) },
+        { text: label("code", lang) },
+        { text: label("message", lang) },
+        { text: label("value", lang) },
+      ],
+      rows,
+      ' id="input-errors-table"',
+    ),
+  ].join("\n");
+}
