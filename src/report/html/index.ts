@@ -4,14 +4,14 @@ import { fillTemplate, type Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
 import type { FormatOptions } from "../format.js";
 import { areaColumns, delimiterName, label, ruleSeverityText } from "../labels.js";
-import { codesAfter, HTML_FINDINGS, LISTED_ROWS, moreLine } from "../limits.js";
+import { HTML_FINDINGS } from "../limits.js";
 import { placeText } from "../locations.js";
 import { reasonsText } from "../reasons.js";
 import { buildWorklist, standardsText, type Worklist } from "../retrofit.js";
 import { ruleBasis } from "../rule-basis.js";
 import { verdictCounts, verdictHeadline, verdictLevel, verdictLine } from "../verdict.js";
 import { outcomesByRuleChart, shortfallByDistrictChart } from "./charts.js";
-import { cell, findingsScript, inputErrorsSection, page, table } from "./page.js";
+import { cell, findingsScript, inputErrorsSection, inputErrorsTable, page, table } from "./page.js";
 
 /**
  * The audit report a bureau opens, reads at a glance and prints: verdict and counts first, the
@@ -277,14 +277,6 @@ function inputsSection(report: Report, lang: Lang): string {
     (input) =>
       `<tr>${cell(input.file)}${cell(input.kind ? label(input.kind, lang) : "-")}${cell(input.encoding ?? "-")}${cell(delimiterName(input.delimiter))}${cell(input.records, { number: true })}${cell(input.valid, { number: true })}${cell(input.rejected, { number: true })}${cell(input.skipped, { number: true })}</tr>`,
   );
-  const problems = [...report.inputErrors, ...report.notices];
-  const hidden = problems.length - LISTED_ROWS;
-  const errors = problems
-    .slice(0, LISTED_ROWS)
-    .map(
-      (error) =>
-        `<tr>${cell(placeText(error))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
-    );
   return [
     '<section id="inputs">',
     `<h2>${htmlText(label("inputs", lang))}</h2>`,
@@ -298,23 +290,7 @@ function inputsSection(report: Report, lang: Lang): string {
       rows,
       ' id="inputs-table"',
     ),
-    errors.length > 0
-      ? table(
-          [
-            { text: label("location", lang) },
-            { text: label("code", lang) },
-            { text: label("message", lang) },
-            { text: label("value", lang) },
-          ],
-          errors,
-          ' id="input-errors-table"',
-        )
-      : "",
-    ...(hidden > 0
-      ? [
-          `<p class="small">${htmlText(moreLine(hidden, codesAfter(problems, LISTED_ROWS), lang))}</p>`,
-        ]
-      : []),
+    inputErrorsTable([...report.inputErrors, ...report.notices], lang),
     "</section>",
   ].join("\n");
 }

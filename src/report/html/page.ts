@@ -1,9 +1,9 @@
 import { sha256Base64 } from "../../model/digest.js";
-import type { Report } from "../../model/report.js";
+import type { InputError } from "../../model/errors.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
 import { label } from "../labels.js";
-import { LISTED_ROWS } from "../limits.js";
+import { codesAfter, LISTED_ROWS, moreLine } from "../limits.js";
 import { placeText } from "../locations.js";
 
 /**
@@ -225,8 +225,11 @@ export const findingsScript = `
 })();
 `;
 
-/** The input errors of a view (the worklist, a comparison): what could not be read, on the page. */
-export function inputErrorsSection(errors: Report["inputErrors"], lang: Lang): string {
+/**
+ * Input errors as a table (location, code, message, value): the first LISTED_ROWS, then a line
+ * saying how many more and of which codes, so that none is left out unsaid.
+ */
+export function inputErrorsTable(errors: readonly InputError[], lang: Lang): string {
   if (errors.length === 0) return "";
   const rows = errors
     .slice(0, LISTED_ROWS)
@@ -234,8 +237,8 @@ export function inputErrorsSection(errors: Report["inputErrors"], lang: Lang): s
       (error) =>
         `<tr>${cell(placeText(error))}${cell(error.code)}${cell(error.message)}${cell(error.value ?? "")}</tr>`,
     );
+  const hidden = errors.length - LISTED_ROWS;
   return [
-    `<h2>${htmlText(label("inputErrors", lang))}</h2>`,
     table(
       [
         { text: label("location", lang) },
@@ -246,5 +249,16 @@ export function inputErrorsSection(errors: Report["inputErrors"], lang: Lang): s
       rows,
       ' id="input-errors-table"',
     ),
+    ...(hidden > 0
+      ? [
+          `<p class="small">${htmlText(moreLine(hidden, codesAfter(errors, LISTED_ROWS), lang))}</p>`,
+        ]
+      : []),
   ].join("\n");
+}
+
+/** The input errors of a view (the worklist, a comparison): what could not be read, on the page. */
+export function inputErrorsSection(errors: readonly InputError[], lang: Lang): string {
+  if (errors.length === 0) return "";
+  return `<h2>${htmlText(label("inputErrors", lang))}</h2>\n${inputErrorsTable(errors, lang)}`;
 }
