@@ -19,7 +19,7 @@ import {
   useColor,
 } from "./common.js";
 import { UsageError } from "./exit.js";
-import { openRun } from "./opening.js";
+import { openRun, refuseWithoutCenters } from "./opening.js";
 import { inputExitCode } from "./validate.js";
 
 interface CompareOptions extends InputOptions {
@@ -95,17 +95,10 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
         reports.push(packResult(outcome.report, lang));
         inputs = outcome.inputs;
       }
-      // Only when every file was read: a file that could not be read says so itself.
-      if (
-        reports.every((result) =>
-          result.head.inputs.every((input) => input.kind !== "centers" && input.usable),
-        )
-      ) {
-        throw new UsageError({
-          zh: "compare 评估的是社区:请给出社区用房登记表;住宅小区登记表只用于补充其社区的户数",
-          en: "compare judges communities: give the centers file (社区用房); an estates file only adds the households of its communities",
-        });
-      }
+      refuseWithoutCenters(
+        reports.flatMap((result) => result.head.inputs),
+        { zh: "compare 评估的是社区", en: "compare judges communities" },
+      );
       const { buildComparison } = await import("../report/compare.js");
       const render = await loadComparisonRenderer(format);
       const text = await render(buildComparison(reports), {

@@ -1,11 +1,29 @@
 import type { RecordKind } from "../model/columns.js";
 import type { ResolvedPack } from "../model/pack.js";
-import type { Lang } from "../model/text.js";
+import type { Lang, Localized } from "../model/text.js";
 import { loadPack, locatePack } from "../pipeline/packs.js";
 import { defaultLang, type InputOptions, loadColumnMap, parseAsOf, wantedFiles } from "./common.js";
+import { UsageError } from "./exit.js";
 import { formatOf, readPaths, refuseBinaryToTerminal, refuseClobbering } from "./outputs.js";
 import { readingSettings } from "./pipeline.js";
 import { wantsProgress } from "./progress.js";
+
+/**
+ * For the commands about communities (retrofit, compare): with every file read and none of them
+ * a centers file, the answer could only be empty, and an empty list reads as "nothing wrong";
+ * a file that could not be read says so itself instead.
+ */
+export function refuseWithoutCenters(
+  inputs: ReadonlyArray<{ kind: string | null; usable: boolean }>,
+  command: Localized,
+): void {
+  if (inputs.every((input) => input.kind !== "centers" && input.usable)) {
+    throw new UsageError({
+      zh: `${command.zh}:请给出社区用房登记表;住宅小区登记表只用于补充其社区的户数`,
+      en: `${command.en}: give the centers file (社区用房); an estates file only adds the households of its communities`,
+    });
+  }
+}
 
 /** An output a command writes: its format (chosen or implied by its name) and where. */
 export interface PlannedOutput<F extends string> {

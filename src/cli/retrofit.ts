@@ -15,8 +15,7 @@ import {
   toolInfo,
   useColor,
 } from "./common.js";
-import { UsageError } from "./exit.js";
-import { openRun } from "./opening.js";
+import { openRun, refuseWithoutCenters } from "./opening.js";
 import { inputExitCode } from "./validate.js";
 
 interface RetrofitOptions extends InputOptions {
@@ -68,17 +67,10 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
         evaluate: { asOf: opening.asOf, lang, tool: toolInfo(), ruleSettings },
         router: { recordBaseline: false, errorsOnly: false, streaming: [], keep: { all: true } },
       });
-      // The worklist is of communities: without a centers file it could only be empty, and an
-      // empty list reads as "nothing to retrofit".
-      if (
-        report.inputs.every((input) => input.kind !== "centers") &&
-        report.inputs.every((input) => input.usable)
-      ) {
-        throw new UsageError({
-          zh: "retrofit 列出的是社区:请给出社区用房登记表;住宅小区登记表只用于补充其社区的户数",
-          en: "retrofit lists communities: give the centers file (社区用房); an estates file only adds the households of its communities",
-        });
-      }
+      refuseWithoutCenters(report.inputs, {
+        zh: "retrofit 列出的是社区",
+        en: "retrofit lists communities",
+      });
       const { buildWorklist } = await import("../report/retrofit.js");
       const render = await loadWorklistRenderer(format);
       const text = await render(buildWorklist(report), {
