@@ -39,6 +39,13 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
   if (sheet.totalRows) cells.totalRows = new Set(sheet.totalRows);
   const layout = new Layout(sheet.name);
   const { strings, dateStyles, date1904 } = plan;
+  // Looked for once in the shared strings rather than in every cell that names one.
+  const faultInStrings = strings?.some((text) => text.includes(FAULT)) ?? false;
+  // The same for the text the fast path reads a cell from: once a piece, not once a cell.
+  let scanned: string | undefined;
+  let faultInScanned = true;
+  // Whether the cell's value came from text already known to hold no fault.
+  let valueClean = false;
   let row: Row | undefined;
   let rowNumber = 0;
   let column = -1;
@@ -67,8 +74,11 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
   const finishCell = () => {
     const raw = value;
     let text: string | undefined;
-    if (stringIndex >= 0 && strings && stringIndex < strings.length) text = strings[stringIndex];
-    else if (type === "inlineStr") text = decodeOfficeEscapes(inline ?? "");
+    let mayHoldFault = !valueClean;
+    if (stringIndex >= 0 && strings && stringIndex < strings.length) {
+      text = strings[stringIndex];
+      mayHoldFault = faultInStrings;
+    } else if (type === "inlineStr") text = decodeOfficeEscapes(inline ?? "");
     else if (raw === undefined) {
       if (formula !== undefined) {
         text = `=${formula}`;
@@ -94,7 +104,7 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
     else if (type === "d") text = isoDate(raw.trim());
     else text = numberCell(raw.trim(), dateStyles[style] === true, date1904);
     if (text !== undefined && text !== "") {
-      if (text.includes(FAULT) && !cells.faults.has(`${rowNumber}:${column}`)) {
+      if (mayHoldFault && text.includes(FAULT) && !cells.faults.has(`${rowNumber}:${column}`)) {
         cells.faults.set(`${rowNumber}:${column}`, {
           cell: where(column),
           reason: {
@@ -207,7 +217,15 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
           value = decodeText(text.slice(valueStart, valueEnd));
         }
       }
+      if (text !== scanned) {
+        scanned = text;
+        faultInScanned = text.includes(FAULT);
+      }
+      // A character reference may write the mark itself: such a value is looked at.
+      valueClean =
+        !faultInScanned && (value === undefined || !holdsReference(text, valueStart, valueEnd));
       finishCell();
+      valueClean = false;
       return end;
     },
     open(name, attributes, empty) {
@@ -327,6 +345,11 @@ function isShownAsWritten(raw: string): boolean {
   }
   if (point !== -1 && (point === length - 1 || raw.charCodeAt(length - 1) === 48)) return false;
   return raw !== "-0";
+}
+
+function holdsReference(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (text.charCodeAt(at) === 38 /* & */) return true;
+  return false;
 }
 
 /** A whole number written plainly in `text` between `from` and `to`; -1 for anything else. */

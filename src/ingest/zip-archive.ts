@@ -1,4 +1,5 @@
-import { createInflateRaw, inflateRawSync } from "node:zlib";
+import { PassThrough } from "node:stream";
+import { createInflateRaw, inflateRawSync, type ZlibOptions } from "node:zlib";
 import type { Entry, ZipFile } from "yauzl";
 
 /**
@@ -23,6 +24,8 @@ const RATIO_FLOOR = 16 << 20;
 /** Entries in a workbook: Excel writes a few dozen; thousands mean something else. */
 export const MAX_ENTRIES = 10_000;
 const INFLATE_CHUNK = 1 << 20;
+/** How far inflating may run ahead of the scanner (it inflates on another thread meanwhile). */
+const INFLATE_AHEAD = 8 * INFLATE_CHUNK;
 /**
  * Parts declaring up to this are inflated in one call, at most to their declared size: faster
  * than a stream of pieces; larger ones (a big sheet) stream, so memory stays bounded.
@@ -152,7 +155,14 @@ export async function openArchive(path: string, budget: number): Promise<Archive
         entry.compressionMethod === 0
           ? raw
           : entry.compressionMethod === 8
-            ? raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK }))
+            ? raw
+                .pipe(new PassThrough({ highWaterMark: INFLATE_AHEAD }))
+                .pipe(
+                  createInflateRaw({
+                    chunkSize: INFLATE_CHUNK,
+                    highWaterMark: INFLATE_AHEAD,
+                  } as ZlibOptions),
+                )
             : undefined;
       if (!stream) {
         throw new ArchiveReadError(

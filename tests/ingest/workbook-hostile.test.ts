@@ -119,6 +119,30 @@ describe("cells that name what the workbook does not hold are errors at their ce
     expect(report.inputs[0]).toMatchObject({ records: 2, rejected: 1 });
   });
 
+  it("bytes a UTF-8 sheet cannot decode reject their row at the cell, in a plain <v> too", () => {
+    const header = estates[0] as Cell[];
+    const households = header.indexOf("households");
+    const cells = (values: Cell[], line: number, spoilt = -1) =>
+      values
+        .map((value, column) =>
+          column === spoilt
+            ? `<c r="${columnName(column)}${line}"><v>12\u0001</v></c>`
+            : typeof value === "number"
+              ? `<c r="${columnName(column)}${line}"><v>${value}</v></c>`
+              : `<c r="${columnName(column)}${line}" t="inlineStr"><is><t>${value}</t></is></c>`,
+        )
+        .join("");
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData><row r="1">${cells(header, 1)}</row><row r="2">${cells(estates[1] as Cell[], 2, households)}</row><row r="3">${cells(estates[2] as Cell[], 3)}</row></sheetData></worksheet>`;
+    // 0x01 stands in for a byte no UTF-8 reader accepts (0xff).
+    const bytes = Buffer.from(xml, "utf8");
+    bytes[bytes.indexOf(1)] = 0xff;
+    const { report } = check(write(workbook([{ name: "S", xml: bytes }])));
+    expect(report.inputErrors).toContainEqual(
+      expect.objectContaining({ code: "unreadable-cell", cell: `${columnName(households)}2` }),
+    );
+    expect(report.inputs[0]).toMatchObject({ records: 2, rejected: 1 });
+  });
+
   it("a sheet declared in ISO-8859-1 is read in that encoding", () => {
     const header = estates[0] as Cell[];
     const households = header.indexOf("households");
