@@ -352,10 +352,13 @@ describe("JSON in pieces", () => {
 
 describe("message templates", () => {
   it("fill exactly as one regular-expression replace would, gaps left visible", () => {
-    const byRegExp = (template: string, data: Record<string, unknown>) =>
-      template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-        data[key] === undefined || data[key] === null ? whole : String(data[key]),
-      );
+    type Value = string | number | null | { zh: string; en: string };
+    const byRegExp = (template: string, data: Record<string, Value>, lang: "zh" | "en") =>
+      template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+        const value = data[key];
+        if (value === undefined || value === null) return whole;
+        return typeof value === "object" ? value[lang] : String(value);
+      });
     const piece = fc.oneof(
       fc.string({ unit: fc.constantFrom("a", "{", "}", " ", "中", "_") }),
       fc.constantFrom("{households}", "{area}", "{x_1}", "{}", "{ a }"),
@@ -365,10 +368,16 @@ describe("message templates", () => {
         fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join("")),
         fc.dictionary(
           fc.constantFrom("households", "area", "x_1", "a"),
-          fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+          fc.oneof(
+            fc.string(),
+            fc.integer(),
+            fc.constant(null),
+            fc.record({ zh: fc.string(), en: fc.string() }),
+          ),
         ),
-        (template, data) => {
-          expect(fillTemplate(template, data)).toBe(byRegExp(template, data));
+        fc.constantFrom("zh" as const, "en" as const),
+        (template, data, lang) => {
+          expect(fillTemplate(template, data, lang)).toBe(byRegExp(template, data, lang));
         },
       ),
       { numRuns: 2000 },

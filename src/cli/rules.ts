@@ -5,12 +5,12 @@ import { effectiveSetting, ruleTitle } from "../engine/evaluate.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { columnsByKind } from "../model/columns.js";
 import { formatDecimal } from "../model/decimal.js";
+import { type LabelKey, label, ruleSeverityText } from "../model/labels.js";
 import { citedClause, type ResolvedPack, taskLabel } from "../model/pack.js";
-import { type Lang, type Localized, localize } from "../model/text.js";
+import { type Lang, type Localized, localize, type PlaceholderData } from "../model/text.js";
 import { evaluate } from "../pipeline/evaluate.js";
 import { loadPack, seedsDir } from "../pipeline/packs.js";
 import { safeLines, safeText } from "../report/escape.js";
-import { type LabelKey, label, ruleSeverityText } from "../report/labels.js";
 import { packParameters } from "../rules/pack.js";
 import { findRule, ruleIds, rules } from "../rules/registry.js";
 import type { Parameters, Rule } from "../rules/types.js";
@@ -157,7 +157,7 @@ export async function explainText(
   const pack = await loadPack(packReference);
   const row = ruleRow(rule, pack, lang);
   const task = pack.tasks[String(row.task)];
-  const say = (key: keyof typeof explainWords, data: Record<string, unknown> = {}) =>
+  const say = (key: keyof typeof explainWords, data: PlaceholderData = {}) =>
     localize(explainWords[key], lang, data);
   const title = ruleTitle(rule, pack);
   const lines = [`${rule.id} — ${title.zh} / ${title.en}`, ""];

@@ -1,8 +1,8 @@
 import { type Command, Option } from "commander";
 import type { ParsedInput } from "../ingest/index.js";
+import { label } from "../model/labels.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
-import { label } from "../report/labels.js";
 import { ruleIds } from "../rules/registry.js";
 import {
   addInputOptions,

@@ -4,10 +4,11 @@
  */
 import type { RecordKind } from "../model/columns.js";
 import { shortfallToCentiUnits, toUnits } from "../model/decimal.js";
+import { label } from "../model/labels.js";
 import type { ResolvedPack, RuleSetting, Severity } from "../model/pack.js";
 import type { Basis, Finding } from "../model/report.js";
 import type { Lang } from "../model/text.js";
-import { localize } from "../model/text.js";
+import { inLanguage, localize } from "../model/text.js";
 import { rules } from "../rules/registry.js";
 import type { Rule, Subject, Verdict } from "../rules/types.js";
 import type { EvaluateOptions } from "./options.js";
@@ -88,15 +89,13 @@ export function toFinding(
     shortfall: verdict.shortfall === undefined ? null : shortfallToCentiUnits(verdict.shortfall),
     unit: verdict.unit ?? null,
     // Rules make a fresh data object for every verdict, so it can be kept as it is.
-    details: verdict.data ?? {},
+    details: verdict.data ? (inLanguage(verdict.data, lang) as Finding["details"]) : {},
   };
 }
 
 /** Said of a shortfall found on a sum that leaves rejected rows out: the gap is a lower bound. */
 export function leftOutNote(rows: number, lang: Lang): string {
-  return lang === "zh"
-    ? `(户数之和未计入被拒收的 ${rows} 行小区,缺口至少如此)`
-    : ` (the household sum leaves out ${rows} rejected estate rows: the gap is at least this)`;
+  return label("leftOutRows", lang, { count: rows });
 }
 
 export interface ActiveRule {

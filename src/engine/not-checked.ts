@@ -4,8 +4,9 @@
  */
 import { suggestHeaders } from "../ingest/headers.js";
 import { columnsByKind, type RecordKind } from "../model/columns.js";
+import { label, labels } from "../model/labels.js";
 import type { Finding, NotChecked } from "../model/report.js";
-import type { Lang } from "../model/text.js";
+import type { Lang, Localized } from "../model/text.js";
 import { CENTERS_FILE, ESTATES_FILE, type Rule } from "../rules/types.js";
 import type { FileToEvaluate } from "./evaluator.js";
 import type { ActiveRule } from "./findings.js";
@@ -100,16 +101,13 @@ export function notCheckedFindings(
   });
 }
 
-/** The Chinese header and canonical name of a needed column, or the other file's kind. */
 /** The other file a rule needed, in both languages. */
-export const otherFiles: Record<string, { zh: string; en: string }> = {
-  [ESTATES_FILE]: {
-    zh: "住宅小区文件(含所属社区编号列)",
-    en: "estates file with a community_id column",
-  },
-  [CENTERS_FILE]: { zh: "社区用房文件", en: "centers file" },
+export const otherFiles: Record<string, Localized> = {
+  [ESTATES_FILE]: labels.estatesFileWithCommunity,
+  [CENTERS_FILE]: labels.centersFile,
 };
 
+/** The Chinese header and canonical name of a needed column, or the other file's kind. */
 export function neededColumn(kind: RecordKind, column: string): { column: string; header: string } {
   const other = otherFiles[column];
   if (other) return { column, header: other.zh };
@@ -118,27 +116,19 @@ export function neededColumn(kind: RecordKind, column: string): { column: string
 }
 
 export function notCheckedMessage(entry: NotChecked, lang: Lang): string {
-  const zh = lang === "zh";
   const needs = entry.needs
-    .map((need) =>
-      otherFiles[need.column]
-        ? (otherFiles[need.column] as { zh: string; en: string })[zh ? "zh" : "en"]
-        : `${need.header} / ${need.column}`,
-    )
-    .join(zh ? " 或 " : " or ");
+    .map((need) => otherFiles[need.column]?.[lang] ?? `${need.header} / ${need.column}`)
+    .join(label("orSeparator", lang));
   const hints = entry.suggestions.map((suggestion) =>
-    zh
-      ? `“${suggestion.header}”可能就是 ${neededColumn(entry.kind, suggestion.column).header} / ${suggestion.column}`
-      : `'${suggestion.header}' may be ${neededColumn(entry.kind, suggestion.column).header} / ${suggestion.column}`,
+    label("columnMayBe", lang, {
+      header: suggestion.header,
+      column: `${neededColumn(entry.kind, suggestion.column).header} / ${suggestion.column}`,
+    }),
   );
-  const head = zh
-    ? `未检查:${entry.rows} 行无法按本规则判断,文件缺少 ${needs}`
-    : `not checked on ${entry.rows} ${entry.rows === 1 ? "row" : "rows"}: the file has no ${needs}`;
+  const head = label("notCheckedOnRows", lang, { count: entry.rows, needs });
   const tail =
     hints.length > 0
-      ? zh
-        ? `;${hints.join(";")}(请改列名或用 --columns 映射)`
-        : `; ${hints.join("; ")} (rename the column or map it with --columns)`
+      ? label("renameOrMap", lang, { hints: hints.join(label("hintSeparator", lang)) })
       : "";
   return head + tail;
 }

@@ -1,8 +1,15 @@
 import { readFile, stat } from "node:fs/promises";
 import { columnsByKind, type RecordKind, recordKinds } from "../model/columns.js";
-import { type InputProblem, problem } from "../model/errors.js";
+import {
+  type InputProblem,
+  joinPhrases,
+  phrase,
+  problem,
+  problemPhrases,
+} from "../model/errors.js";
 import type { InputBase, ParsedInput } from "../model/input.js";
 import type { Center, Estate, Located } from "../model/records.js";
+import type { Localized } from "../model/text.js";
 import { decode, decodeLeniently, type EncodingChoice, TextTooLargeError } from "./decode.js";
 import type { HeaderChoice, HeaderQuality } from "./header-row.js";
 import {
@@ -62,35 +69,27 @@ export const defaultIngestOptions: IngestOptions = {
 };
 
 /** Files people send instead of CSV: an Excel workbook, an archive, other binary data. */
-export function sniffBinary(bytes: Uint8Array): { whatZh: string; whatEn: string } | null {
+export function sniffBinary(bytes: Uint8Array): { what: Localized } | null {
   const starts = (...magic: number[]) => magic.every((byte, index) => bytes[index] === byte);
   if (starts(0x50, 0x4b, 0x03, 0x04)) {
     return {
-      whatZh:
-        "这是 Excel 工作簿(.xlsx)或 ZIP 压缩包,不是 CSV:工作簿请作为文件给出(可直接读取),不要经管道传入",
-      whatEn:
-        "this is an Excel workbook (.xlsx) or a ZIP archive, not CSV: give a workbook as a file (it is read directly), not through a pipe",
+      what: phrase("notCsvWorkbook"),
     };
   }
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) {
     return {
-      whatZh:
-        "这是旧版 Excel 工作簿(.xls)或 WPS 表格(.et),不是 CSV:.xls 请作为文件给出(可直接读取);.et 请另存为 .xlsx",
-      whatEn:
-        "this is an old Excel workbook (.xls) or a WPS sheet (.et), not CSV: give an .xls as a file (it is read directly); save an .et as .xlsx",
+      what: phrase("notCsvOldWorkbook"),
     };
   }
   if (starts(0x1f, 0x8b)) {
     return {
-      whatZh: "这是 gzip 压缩文件,请先解压",
-      whatEn: "this is a gzip-compressed file: decompress it first",
+      what: phrase("notCsvGzip"),
     };
   }
   const utf16 = starts(0xff, 0xfe) || starts(0xfe, 0xff);
   if (!utf16 && bytes.subarray(0, 8192).includes(0)) {
     return {
-      whatZh: "文件含有 NUL 字节,是二进制数据而不是文本",
-      whatEn: "the file holds NUL bytes: binary data, not text",
+      what: phrase("notCsvBinary"),
     };
   }
   return null;
@@ -239,7 +238,7 @@ export function ingestScanned(
       [
         problem("malformed-csv", file, {
           line: table.line,
-          data: { reasonZh: table.reasonZh, reasonEn: table.reasonEn },
+          data: { reason: table.reason },
         }),
       ],
       known,
@@ -339,34 +338,37 @@ export function headerQuality(
 export function headerRowNotices(choice: HeaderChoice, file: string): InputProblem[] {
   if (choice.above.length === 0 && !choice.combined) return [];
   const how = {
-    first: ["", ""],
-    found: ["", ""],
-    guess: [",但它不完全符合任何一类文件", ", though it fits neither kind fully"],
-    given: ["(--header-row 指定)", " (as --header-row says)"],
-    combined: [
-      `,由第 ${choice.header.line - 1}–${choice.header.line} 行两行表头合成`,
-      `, combined from the two rows ${choice.header.line - 1}–${choice.header.line}`,
-    ],
+    first: "",
+    found: "",
+    guess: phrase("headerGuessed"),
+    given: phrase("headerGiven"),
+    combined: phrase("headerCombined", {
+      above: choice.header.line - 1,
+      line: choice.header.line,
+    }),
   }[choice.how];
   return [
     problem("header-row", file, {
       line: choice.header.line,
-      data: { above: choice.above.length, howZh: how[0] ?? "", howEn: how[1] ?? "" },
+      data: { above: choice.above.length, how },
     }),
   ];
 }
 
 /** "; '交房时间' may be 交付日期 / estate_delivery_date (map it with --columns)", in both languages. */
 function didYouMean(suggestions: Array<{ header: string; column: string }>): {
-  hintZh: string;
-  hintEn: string;
+  hint: Localized | "";
 } {
-  if (suggestions.length === 0) return { hintZh: "", hintEn: "" };
+  if (suggestions.length === 0) return { hint: "" };
   const named = (column: string) =>
     `${allColumns.find((spec) => spec.canonical === column)?.zh[0] ?? column} / ${column}`;
+  const each = suggestions.map((item) =>
+    phrase("headerSuggestion", { header: item.header, column: named(item.column) }),
+  );
   return {
-    hintZh: `;${suggestions.map((item) => `“${item.header}”可能是 ${named(item.column)}`).join(";")}(可改列名或用 --columns 映射)`,
-    hintEn: `; ${suggestions.map((item) => `'${item.header}' may be ${named(item.column)}`).join("; ")} (rename it or map it with --columns)`,
+    hint: phrase("headerSuggestions", {
+      suggestions: joinPhrases(each, problemPhrases.suggestionSeparator),
+    }),
   };
 }
 

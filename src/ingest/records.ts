@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { ColumnSpec, RecordKind } from "../model/columns.js";
 import { idColumnByKind } from "../model/columns.js";
-import { type ErrorCode, type InputProblem, problem } from "../model/errors.js";
+import { type ErrorCode, type InputProblem, phrase, problem } from "../model/errors.js";
 import {
   type Center,
   centerSchema,
@@ -13,6 +13,7 @@ import {
   type RangeReason,
   rangeReasons,
 } from "../model/records.js";
+import type { Localized } from "../model/text.js";
 import type { ColumnBinding } from "./headers.js";
 import { IdIndex } from "./id-index.js";
 import { nonRecordKind } from "./non-records.js";
@@ -31,12 +32,15 @@ import {
 } from "./values.js";
 
 /** Rows to typed records: each cell parsed by its column's type, each record checked by zod. */
-const expectedWords: Record<string, { zh: string; en: string }> = {
-  integer: { zh: "整数", en: "whole number" },
-  number: { zh: "数字", en: "number" },
+const expectedWords: Record<string, Localized> = {
+  integer: phrase("wholeNumber"),
+  number: phrase("number"),
+  date: phrase("date"),
+  boolean: phrase("boolean"),
+  enum: phrase("listedValue"),
 };
 
-const failureCodes: Record<ColumnSpec["type"], ErrorCode> = {
+const failureCodes = {
   id: "missing-value",
   text: "missing-value",
   integer: "invalid-number",
@@ -44,7 +48,7 @@ const failureCodes: Record<ColumnSpec["type"], ErrorCode> = {
   date: "invalid-date",
   boolean: "invalid-boolean",
   enum: "unknown-value",
-};
+} as const satisfies Record<ColumnSpec["type"], ErrorCode>;
 
 function parseCell(column: ColumnSpec, cell: string): Parsed<unknown> {
   switch (column.type) {
@@ -81,9 +85,9 @@ function cellAt(row: Row, binding: ColumnBinding, cell: string) {
 }
 
 const nonRecordWords = {
-  total: { whatZh: "合计行", whatEn: "a totals row (合计)" },
-  footer: { whatZh: "表尾的签名或注释行", whatEn: "a signature or note line under the table" },
-} as const;
+  total: { what: phrase("totalsRow") },
+  footer: { what: phrase("footerRow") },
+};
 
 export type RecordsOf<K extends RecordKind> = K extends "estate" ? Estate : Center;
 
@@ -266,7 +270,7 @@ export function recordBuilder<K extends RecordKind>(
                 column: spoilt.column.canonical,
                 header: spoilt.header,
                 cell: fault.cell,
-                data: { reasonZh: fault.reason.zh, reasonEn: fault.reason.en },
+                data: { reason: fault.reason },
               })
             : problem("undecodable-value", file, {
                 line: row.line,
@@ -300,15 +304,13 @@ export function recordBuilder<K extends RecordKind>(
                 cell === "" && GROUPING_COLUMNS.has(column.canonical)
                   ? {
                       // A merged cell exported leaves every cell under its first one blank.
-                      placeholderZh: `(若原表是合并单元格,用 --fill-down ${binding.header.replace(/\s+/g, "")} 按上一行填入)`,
-                      placeholderEn: ` (if it was a merged cell, --fill-down ${binding.header.replace(/\s+/g, "")} fills it from the row above)`,
+                      placeholder: phrase("mergedCellHint", {
+                        header: binding.header.replace(/\s+/g, ""),
+                      }),
                     }
                   : cell === ""
-                    ? { placeholderZh: "", placeholderEn: "" }
-                    : {
-                        placeholderZh: `(“${cell}”表示没有值,请填写)`,
-                        placeholderEn: ` ('${cell}' stands for no value: fill it in)`,
-                      },
+                    ? { placeholder: "" }
+                    : { placeholder: phrase("placeholderHint", { cell }) },
             }),
           );
         }
@@ -325,7 +327,7 @@ export function recordBuilder<K extends RecordKind>(
         rowProblems.push(
           problem("spreadsheet-error", file, {
             ...cellAt(row, binding, cell),
-            data: { meaningZh: spreadsheetError.zh, meaningEn: spreadsheetError.en },
+            data: { meaning: spreadsheetError },
           }),
         );
         continue;
@@ -339,10 +341,11 @@ export function recordBuilder<K extends RecordKind>(
       rowProblems.push(
         problem(failureCodes[column.type], file, {
           ...cellAt(row, binding, cell),
+          // (placeholder: missing-value, the code of id and text cells, which never fail to parse.)
           data: {
-            expected: expected?.en ?? parsed.expected,
-            expectedZh: expected?.zh ?? "数字",
+            expected: expected ?? parsed.expected,
             allowed: allowedValues(column),
+            placeholder: "",
           },
         }),
       );
@@ -373,7 +376,7 @@ export function recordBuilder<K extends RecordKind>(
               column,
               header: binding?.header ?? column,
               value: binding ? detached((row.fields[binding.index] ?? "").trim()) : null,
-              data: { reasonZh: reason.zh, reasonEn: reason.en },
+              data: { reason },
             }),
           );
         }

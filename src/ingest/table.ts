@@ -1,4 +1,6 @@
 import { type CsvError, parse } from "csv-parse/sync";
+import { phrase } from "../model/errors.js";
+import type { Localized } from "../model/text.js";
 import { discoverRecordBreak, fastScan, maxRecordChars } from "./fast-table.js";
 import { chooseHeader, type HeaderChoice, type HeaderQuality } from "./header-row.js";
 
@@ -18,7 +20,7 @@ export interface Row {
 
 export type TableFailure =
   | { kind: "empty" }
-  | { kind: "malformed"; line: number; reasonZh: string; reasonEn: string }
+  | { kind: "malformed"; line: number; reason: Localized }
   | { kind: "too-large"; line: number; limit: number };
 
 export type Table =
@@ -285,16 +287,14 @@ export function scanWithCsvParse(
         ok: false,
         kind: "malformed",
         line: cursor.lineAt(openedAt),
-        reasonZh: "引号未闭合:从此行开始的带引号字段直到文件末尾都没有结束",
-        reasonEn: "a quoted field that opens on this line is never closed",
+        reason: phrase("quoteNotClosed"),
       };
     }
     return {
       ok: false,
       kind: "malformed",
       line: cursor.lineAt(start),
-      reasonZh: "引号使用错误:字段的结束引号后还有其他字符",
-      reasonEn: `a quoted field is followed by other characters (${code ?? "parse error"})`,
+      reason: phrase("quoteFollowed", { code: code ?? "parse error" }),
     };
   }
   return outcome();

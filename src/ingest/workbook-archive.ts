@@ -49,7 +49,7 @@ export interface WorkbookPlan {
 
 export interface WorkbookRefusal {
   code: Extract<ErrorCode, "workbook-unreadable" | "workbook-too-large">;
-  data: Record<string, string | number>;
+  data: { reason: string };
 }
 
 /** The whole workbook expanded, as a multiple of --max-file-size. */

@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { recordKinds } from "../model/columns.js";
 import { type InputProblem, problem } from "../model/errors.js";
 import { columnLetters } from "../model/sheet-address.js";
+import { isLocalized } from "../model/text.js";
 import { evaluateFormula } from "./formula.js";
 import { matchColumn, matchHeaders } from "./headers.js";
 import {
@@ -348,9 +349,10 @@ function readTable(
     // A workbook's merged cells are filled already: --fill-down is for CSV files only.
     if (
       item.code === "missing-value" &&
-      String(item.data.placeholderEn ?? "").includes("--fill-down")
+      isLocalized(item.data.placeholder) &&
+      item.data.placeholder.en.includes("--fill-down")
     ) {
-      item.data = { ...item.data, placeholderZh: "", placeholderEn: "" };
+      item.data = { ...item.data, placeholder: "" };
     }
     if (item.line !== null && item.column !== null) {
       const letter = letters.get(item.column);

@@ -155,14 +155,12 @@ export async function openArchive(path: string, budget: number): Promise<Archive
         entry.compressionMethod === 0
           ? raw
           : entry.compressionMethod === 8
-            ? raw
-                .pipe(new PassThrough({ highWaterMark: INFLATE_AHEAD }))
-                .pipe(
-                  createInflateRaw({
-                    chunkSize: INFLATE_CHUNK,
-                    highWaterMark: INFLATE_AHEAD,
-                  } as ZlibOptions),
-                )
+            ? raw.pipe(new PassThrough({ highWaterMark: INFLATE_AHEAD })).pipe(
+                createInflateRaw({
+                  chunkSize: INFLATE_CHUNK,
+                  highWaterMark: INFLATE_AHEAD,
+                } as ZlibOptions),
+              )
             : undefined;
       if (!stream) {
         throw new ArchiveReadError(

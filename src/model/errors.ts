@@ -1,6 +1,14 @@
 import * as z from "zod";
 import "./zod-config.js";
-import { type Lang, type Localized, localize } from "./text.js";
+import {
+  fillTemplate,
+  type Lang,
+  type Localized,
+  localize,
+  type PlaceholderData,
+  type PlaceholdersIn,
+  type PlaceholderValue,
+} from "./text.js";
 
 /**
  * The one catalogue of input problems (frictionless-style): a stable code, a title and a
@@ -47,7 +55,7 @@ export const errorCatalogue = {
     title: { zh: "不是 CSV 文件", en: "Not a CSV file" },
     description:
       "The bytes are not text: a gzip stream, an old .xls workbook, binary data. Save the sheet as .xlsx or CSV UTF-8.",
-    message: { zh: "{whatZh}", en: "{whatEn}" },
+    message: { zh: "{what}", en: "{what}" },
   },
   "empty-file": {
     level: "file",
@@ -71,7 +79,7 @@ export const errorCatalogue = {
     title: { zh: "CSV 格式错误", en: "Malformed CSV" },
     description:
       "A quote opens a field that never closes, or a quoted field is followed by other characters; the file cannot be split into rows reliably. Fix the quotes, or export the sheet again.",
-    message: { zh: "{reasonZh}", en: "{reasonEn}" },
+    message: { zh: "{reason}", en: "{reason}" },
   },
   "record-too-large": {
     level: "file",
@@ -99,8 +107,8 @@ export const errorCatalogue = {
     description:
       "The header lacks a column every record of its kind needs; the message suggests the unrecognised header it may be. Rename it or map it with --columns.",
     message: {
-      zh: "缺少必需列 {zhName}({column}){hintZh}",
-      en: "required column {column} ({zhName}) is missing{hintEn}",
+      zh: "缺少必需列 {zhName}({column}){hint}",
+      en: "required column {column} ({zhName}) is missing{hint}",
     },
   },
   "duplicate-column": {
@@ -129,8 +137,8 @@ export const errorCatalogue = {
     description:
       "A required cell is empty or holds a placeholder (无, —, …). In a CSV exported from merged cells, --fill-down COLUMN fills it from the row above. The row is rejected.",
     message: {
-      zh: "必填列 {named} 为空{placeholderZh}",
-      en: "required column {named} is empty{placeholderEn}",
+      zh: "必填列 {named} 为空{placeholder}",
+      en: "required column {named} is empty{placeholder}",
     },
   },
   "shortened-id": {
@@ -148,7 +156,7 @@ export const errorCatalogue = {
     title: { zh: "数字无效", en: "Invalid number" },
     description:
       "A count or area cannot be read as a number (thousands separators, units and 1.2万 are understood). The row is rejected.",
-    message: { zh: "“{value}”不是有效的{expectedZh}", en: "'{value}' is not a valid {expected}" },
+    message: { zh: "“{value}”不是有效的{expected}", en: "'{value}' is not a valid {expected}" },
   },
   "invalid-date": {
     level: "row",
@@ -176,8 +184,8 @@ export const errorCatalogue = {
     description:
       "A cell the tool reads holds a spreadsheet error value (#REF!, #DIV/0!, #VALUE!, #N/A…) instead of a value: the formula behind it is broken, and recalculating will not mend it. The row is rejected; fix the formula, or type the value, in the workbook.",
     message: {
-      zh: "{named} 单元格是公式错误 {value}({meaningZh}):此行未读取;请在工作簿中修正公式或直接填写数值",
-      en: "the {named} cell holds the spreadsheet error {value} ({meaningEn}): the row is not read; fix the formula, or type the value, in the workbook",
+      zh: "{named} 单元格是公式错误 {value}({meaning}):此行未读取;请在工作簿中修正公式或直接填写数值",
+      en: "the {named} cell holds the spreadsheet error {value} ({meaning}): the row is not read; fix the formula, or type the value, in the workbook",
     },
   },
   "unknown-value": {
@@ -192,7 +200,7 @@ export const errorCatalogue = {
     title: { zh: "超出范围", en: "Out of range" },
     description:
       "A value is outside what the standard allows (households below 1, a negative area, a phase after the last, a part larger than its whole). The row is rejected.",
-    message: { zh: "{named}:{reasonZh}", en: "{named}: {reasonEn}" },
+    message: { zh: "{named}:{reason}", en: "{named}: {reason}" },
   },
   "duplicate-id-elsewhere": {
     level: "row",
@@ -200,8 +208,8 @@ export const errorCatalogue = {
     description:
       "An id already given in an earlier file or sheet of the same kind (after folding width and case): the record is counted once, at its first occurrence, and this row is rejected. If the later file is a supplement meant to replace those rows, give --later-files-replace.",
     message: {
-      zh: "编号“{value}”已在 {otherZh} 出现,此行未计入;若本文件是要替换原记录的补充表,请用 --later-files-replace",
-      en: "id '{value}' already appears in {otherEn}: this row is not counted; if this file is a supplement meant to replace that row, give --later-files-replace",
+      zh: "编号“{value}”已在 {other} 出现,此行未计入;若本文件是要替换原记录的补充表,请用 --later-files-replace",
+      en: "id '{value}' already appears in {other}: this row is not counted; if this file is a supplement meant to replace that row, give --later-files-replace",
     },
   },
   "replaced-record": {
@@ -210,8 +218,8 @@ export const errorCatalogue = {
     description:
       "With --later-files-replace, a row whose id comes again in a later file or sheet is replaced by that row: it is skipped, and counted among the skipped rows.",
     message: {
-      zh: "编号“{value}”的这一行已被 {otherZh} 的同一编号替换(--later-files-replace)",
-      en: "this row of id '{value}' is replaced by the row in {otherEn} (--later-files-replace)",
+      zh: "编号“{value}”的这一行已被 {other} 的同一编号替换(--later-files-replace)",
+      en: "this row of id '{value}' is replaced by the row in {other} (--later-files-replace)",
     },
   },
   "duplicate-id": {
@@ -230,8 +238,8 @@ export const errorCatalogue = {
     description:
       "A totals row (合计、小计) or a line under the table (填报单位、注:…) is not a record: skipped and counted, not an error.",
     message: {
-      zh: "第 {line} 行是{whatZh},不是记录,已跳过",
-      en: "line {line} is {whatEn}, not a record: skipped",
+      zh: "第 {line} 行是{what},不是记录,已跳过",
+      en: "line {line} is {what}, not a record: skipped",
     },
   },
   "header-row": {
@@ -240,8 +248,8 @@ export const errorCatalogue = {
     description:
       "The header was not the first row: the notice says where it was found and how (a title and unit lines above it, a header in two rows, --header-row).",
     message: {
-      zh: "表头在第 {line} 行{howZh};其上 {above} 行(标题、单位等)不是记录",
-      en: "the header is on line {line}{howEn}; the {above} row(s) above it (a title, a unit line) are not records",
+      zh: "表头在第 {line} 行{how};其上 {above} 行(标题、单位等)不是记录",
+      en: "the header is on line {line}{how}; the {above} row(s) above it (a title, a unit line) are not records",
     },
   },
   "unknown-column": {
@@ -250,8 +258,8 @@ export const errorCatalogue = {
     description:
       "Headers the tool does not recognise are ignored; the notice names them and the known column each may be.",
     message: {
-      zh: "未识别的列已忽略:{headers}{hintZh}",
-      en: "unrecognised columns ignored: {headers}{hintEn}",
+      zh: "未识别的列已忽略:{headers}{hint}",
+      en: "unrecognised columns ignored: {headers}{hint}",
     },
   },
   "undecodable-value": {
@@ -270,8 +278,8 @@ export const errorCatalogue = {
     description:
       "A workbook cell the tool reads cannot be read as it is stored (it names a shared string the workbook does not hold, or holds bytes its sheet's encoding refuses); only that row is rejected. Open the workbook in Excel or WPS, check the cell and save it again.",
     message: {
-      zh: "{named} 单元格{reasonZh},此行未读取;请在 Excel 或 WPS 中检查该单元格并重新保存",
-      en: "the {named} cell {reasonEn}: the row is not read; check the cell in Excel or WPS and save the workbook again",
+      zh: "{named} 单元格{reason},此行未读取;请在 Excel 或 WPS 中检查该单元格并重新保存",
+      en: "the {named} cell {reason}: the row is not read; check the cell in Excel or WPS and save the workbook again",
     },
   },
   "undecodable-bytes": {
@@ -404,6 +412,78 @@ export const errorCatalogue = {
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
+/**
+ * Pieces the catalogue's messages take as placeholders ({hint}, {placeholder}, {how}…), in both
+ * languages with placeholders of their own: a message is never put together per language in code.
+ */
+export const problemPhrases = {
+  notCsvWorkbook: {
+    zh: "这是 Excel 工作簿(.xlsx)或 ZIP 压缩包,不是 CSV:工作簿请作为文件给出(可直接读取),不要经管道传入",
+    en: "this is an Excel workbook (.xlsx) or a ZIP archive, not CSV: give a workbook as a file (it is read directly), not through a pipe",
+  },
+  notCsvOldWorkbook: {
+    zh: "这是旧版 Excel 工作簿(.xls)或 WPS 表格(.et),不是 CSV:.xls 请作为文件给出(可直接读取);.et 请另存为 .xlsx",
+    en: "this is an old Excel workbook (.xls) or a WPS sheet (.et), not CSV: give an .xls as a file (it is read directly); save an .et as .xlsx",
+  },
+  notCsvGzip: {
+    zh: "这是 gzip 压缩文件,请先解压",
+    en: "this is a gzip-compressed file: decompress it first",
+  },
+  notCsvBinary: {
+    zh: "文件含有 NUL 字节,是二进制数据而不是文本",
+    en: "the file holds NUL bytes: binary data, not text",
+  },
+  mergedCellHint: {
+    zh: "(若原表是合并单元格,用 --fill-down {header} 按上一行填入)",
+    en: " (if it was a merged cell, --fill-down {header} fills it from the row above)",
+  },
+  placeholderHint: {
+    zh: "(“{cell}”表示没有值,请填写)",
+    en: " ('{cell}' stands for no value: fill it in)",
+  },
+  totalsRow: { zh: "合计行", en: "a totals row (合计)" },
+  footerRow: { zh: "表尾的签名或注释行", en: "a signature or note line under the table" },
+  wholeNumber: { zh: "整数", en: "whole number" },
+  number: { zh: "数字", en: "number" },
+  date: { zh: "日期", en: "date" },
+  boolean: { zh: "是/否", en: "yes/no" },
+  listedValue: { zh: "可选值", en: "listed value" },
+  headerGuessed: { zh: ",但它不完全符合任何一类文件", en: ", though it fits neither kind fully" },
+  headerGiven: { zh: "(--header-row 指定)", en: " (as --header-row says)" },
+  headerCombined: {
+    zh: ",由第 {above}–{line} 行两行表头合成",
+    en: ", combined from the two rows {above}–{line}",
+  },
+  headerSuggestion: { zh: "“{header}”可能是 {column}", en: "'{header}' may be {column}" },
+  headerSuggestions: {
+    zh: ";{suggestions}(可改列名或用 --columns 映射)",
+    en: "; {suggestions} (rename it or map it with --columns)",
+  },
+  suggestionSeparator: { zh: ";", en: "; " },
+  quoteNotClosed: {
+    zh: "引号未闭合:从此行开始的带引号字段直到文件末尾都没有结束",
+    en: "a quoted field that opens on this line is never closed",
+  },
+  quoteFollowed: {
+    zh: "引号使用错误:字段的结束引号后还有其他字符({code})",
+    en: "a quoted field is followed by other characters ({code})",
+  },
+} as const satisfies Record<string, Localized>;
+
+/** A phrase with its own placeholders filled, still in both languages (for a placeholder). */
+export function phrase(key: keyof typeof problemPhrases, data: PlaceholderData = {}): Localized {
+  const entry = problemPhrases[key];
+  return { zh: fillTemplate(entry.zh, data, "zh"), en: fillTemplate(entry.en, data, "en") };
+}
+
+/** Phrases joined, each language with its own separator. */
+export function joinPhrases(items: readonly Localized[], separator: Localized): Localized {
+  return {
+    zh: items.map((item) => item.zh).join(separator.zh),
+    en: items.map((item) => item.en).join(separator.en),
+  };
+}
+
 export type ErrorCode = keyof typeof errorCatalogue;
 export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];
 
@@ -437,13 +517,23 @@ export interface InputProblem {
   column: string | null;
   header: string | null;
   value: string | null;
-  data: Record<string, string | number>;
+  data: Record<string, PlaceholderValue>;
 }
 
-export function problem(
-  code: ErrorCode,
+/** The placeholders describeProblem fills from the problem itself. */
+type FromProblem = "file" | "line" | "named" | "column" | "header" | "value";
+/** The values a problem's message needs, by name, as its catalogue entry names them. */
+export type ProblemData<C extends ErrorCode> = {
+  [Name in Exclude<
+    PlaceholdersIn<(typeof errorCatalogue)[C]["message"]["zh" | "en"]>,
+    FromProblem
+  >]: PlaceholderValue;
+};
+
+export function problem<C extends ErrorCode>(
+  code: C,
   file: string,
-  where: Partial<Omit<InputProblem, "code" | "file">> = {},
+  where: Partial<Omit<InputProblem, "code" | "file" | "data">> & { data?: ProblemData<C> } = {},
 ): InputProblem {
   return {
     code,

@@ -2,6 +2,7 @@ import * as z from "zod";
 import "./zod-config.js";
 import { isCalendarDay } from "./calendar.js";
 import { decimalFromPack, MICROS_PER_UNIT } from "./decimal.js";
+import { type LabelKey, label } from "./labels.js";
 import { localizedSchema } from "./text.js";
 
 /**
@@ -108,22 +109,13 @@ export const documentSchema = z
   .strict();
 export type CitedDocument = z.infer<typeof documentSchema>;
 
-const sourceKindWords: Record<
-  NonNullable<CitedDocument["sourceKind"]>,
-  { zh: string; en: string }
-> = {
-  "document-text": { zh: "文件原文", en: "the document's text" },
-  "document-summary": {
-    zh: "据文件原文概括,非原文措辞",
-    en: "a summary of the document, not its wording",
-  },
-  "official-summary": { zh: "官方摘要,非原文", en: "an official summary, not the document's text" },
-  "news-report": { zh: "新闻报道,非原文", en: "a news report, not the document's text" },
-  "secondary-report": {
-    zh: "二手报道,原文未见",
-    en: "a secondary report; the document itself was not seen",
-  },
-};
+const sourceKindWords = {
+  "document-text": "sourceDocumentText",
+  "document-summary": "sourceDocumentSummary",
+  "official-summary": "sourceOfficialSummary",
+  "news-report": "sourceNewsReport",
+  "secondary-report": "sourceSecondaryReport",
+} as const satisfies Record<NonNullable<CitedDocument["sourceKind"]>, LabelKey>;
 
 /**
  * A clause as a reader should see it: in quotation marks when it is a document's own words (the
@@ -141,8 +133,10 @@ export function citedClause(
   }
   const kind = task.document?.sourceKind;
   if (!task.document || kind === "document-text" || kind === undefined) return `“${task.clause}”`;
-  const words = sourceKindWords[kind][lang];
-  return lang === "zh" ? `${task.clause}(${words})` : `${task.clause} (${words})`;
+  return label("clauseFrom", lang, {
+    clause: task.clause,
+    source: label(sourceKindWords[kind], lang),
+  });
 }
 
 export const taskSchema = z
@@ -166,10 +160,9 @@ export const NOT_IN_POLICY_TASK = 900;
 
 /** "task 4", or what stands in for a task number when the basis is no policy task. */
 export function taskLabel(task: number, lang: "zh" | "en"): string {
-  if (task === DATA_CONSISTENCY_TASK)
-    return lang === "zh" ? "数据核对,非政策任务" : "data check — no task";
-  if (task === NOT_IN_POLICY_TASK) return lang === "zh" ? "本政策无此任务" : "not in this policy";
-  return lang === "zh" ? `任务 ${task}` : `task ${task}`;
+  if (task === DATA_CONSISTENCY_TASK) return label("dataCheckTask", lang);
+  if (task === NOT_IN_POLICY_TASK) return label("notInPolicyTask", lang);
+  return label("taskNumber", lang, { task });
 }
 export type Task = z.infer<typeof taskSchema>;
 

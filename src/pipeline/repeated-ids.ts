@@ -88,7 +88,7 @@ export function withoutRepeats(input: ParsedInput, rows: ReadonlyMap<number, Rep
         line,
         column: input.kind === "estate" ? "estate_id" : "community_id",
         value: repeat.id,
-        data: { otherZh: where.zh, otherEn: where.en },
+        data: { other: where },
       }),
     );
     if (repeat.replaced) skipped++;

@@ -1,5 +1,5 @@
+import { label } from "../model/labels.js";
 import { type Comparison, headers, rows, standingWords } from "./compare.js";
-import { label } from "./labels.js";
 import {
   inputErrorsTable,
   makeTable,

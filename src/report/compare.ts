@@ -1,8 +1,8 @@
+import { label } from "../model/labels.js";
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { htmlText, markdownText } from "./escape.js";
 import { cell, table as htmlTable, inputErrorsSection, page } from "./html/page.js";
-import { label } from "./labels.js";
 import { inputErrorsMarkdown } from "./markdown.js";
 
 /**
@@ -99,9 +99,7 @@ function verdicts(report: Report, lang: Lang): Map<string, CommunityVerdict> {
       const lacking = Object.entries(evaluation.notChecked ?? {})
         .filter(([ruleId]) => on.has(ruleId))
         .map(([, columns]) =>
-          lang === "zh"
-            ? `未检查:缺少 ${columns.join("、")}`
-            : `not checked: lacks ${columns.join(", ")}`,
+          label("notCheckedLacks", lang, { columns: columns.join(label("columnSeparator", lang)) }),
         );
       entry.why = [...new Set([...(unknowns.get(key) ?? []), ...lacking])];
     }
@@ -371,7 +369,7 @@ export function comparisonHtml(comparison: Comparison, lang: Lang): string {
   }
   const undecided = comparison.undecided.map(
     (item) =>
-      `<tr>${cell(item.pack)}${cell(`${item.communityId} ${item.name}`, { className: "name" })}${cell(item.district, { className: "place" })}${cell(item.why.join(lang === "zh" ? ";" : "; "))}</tr>`,
+      `<tr>${cell(item.pack)}${cell(`${item.communityId} ${item.name}`, { className: "name" })}${cell(item.district, { className: "place" })}${cell(item.why.join(label("reasonSeparator", lang)))}</tr>`,
   );
   const title = `${label("comparisonTitle", lang)} · ${comparison.asOf}`;
   const parts = [
@@ -412,7 +410,9 @@ export function standingWords(pack: Comparison["packs"][number], lang: Lang): st
     pack.standing === "target" ? "targetStanding" : "requirementStanding",
     lang,
   );
-  return lang === "zh"
-    ? `${standing};${label("readIn", lang)}:${pack.readIn.zh}`
-    : `${standing}; ${label("readIn", lang)} ${pack.readIn.en}`;
+  return label("standingReadIn", lang, {
+    standing,
+    readIn: label("readIn", lang),
+    how: pack.readIn,
+  });
 }

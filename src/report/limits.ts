@@ -1,3 +1,4 @@
+import { label } from "../model/labels.js";
 import type { Lang } from "../model/text.js";
 
 /**
@@ -35,9 +36,7 @@ export function moreLine(hidden: number, byKind: ReadonlyMap<string, number>, la
     .map(([kind, count]) => `${kind} ${count.toLocaleString("en")}`)
     .join(", ");
   const count = hidden.toLocaleString("en");
-  return lang === "zh"
-    ? `……另有 ${count} 条未列出(${kinds});完整列表请用 --format json`
-    : `… ${count} more not listed (${kinds}); the full list: --format json`;
+  return label("moreNotListed", lang, { count, kinds });
 }
 
 /**

@@ -1,9 +1,8 @@
+import { areaColumns, label } from "../model/labels.js";
 import { taskLabel } from "../model/pack.js";
 import type { AreaSummary, Report } from "../model/report.js";
-import { fillTemplate } from "../model/text.js";
 import { markdownText } from "./escape.js";
 import type { FormatOptions } from "./format.js";
-import { areaColumns, label } from "./labels.js";
 import { codesAfter, LISTED_ROWS, MARKDOWN_FINDINGS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
 import { reasonsText } from "./reasons.js";
@@ -109,7 +108,6 @@ export function inputErrorsMarkdown(
 
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const { lang } = options;
-  const zh = lang === "zh";
   const { error, warning, info } = report.summary.findings;
   const level = verdictLevel(verdictCounts(report));
   const icon = { fail: "❌", incomplete: "⚠️", warn: "⚠️", ok: "✅" }[level];
@@ -143,9 +141,11 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   ];
   if (report.baseline) {
     lines.push(
-      zh
-        ? `基线 ${markdownText(report.baseline.file)}:已接受 ${report.baseline.suppressed} 条,已不再出现 ${report.baseline.stale.length} 条。`
-        : `Baseline ${markdownText(report.baseline.file)}: ${report.baseline.suppressed} accepted findings left out, ${report.baseline.stale.length} entries no longer occur.`,
+      label("baselineMarkdown", lang, {
+        file: markdownText(report.baseline.file),
+        suppressed: report.baseline.suppressed,
+        stale: report.baseline.stale.length,
+      }),
       "",
     );
   }
@@ -206,7 +206,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     const more =
       Math.max(report.findings.length - shown, 0) +
       Object.values(options.hiddenFindings ?? {}).reduce((total, count) => total + count, 0);
-    if (more > 0) lines.push("", fillTemplate(label("moreInJson", lang), { count: more }));
+    if (more > 0) lines.push("", label("moreInJson", lang, { count: more }));
   } else {
     lines.push(label("noFindings", lang));
   }

@@ -1,3 +1,4 @@
+import { label } from "../model/labels.js";
 import type { Lang } from "../model/text.js";
 import { findRule } from "../rules/registry.js";
 
@@ -21,5 +22,5 @@ export function reasonWords(ruleId: string, messageId: string, lang: Lang): stri
 export function reasonsText(ruleId: string, reasons: Record<string, number>, lang: Lang): string {
   return Object.entries(reasons)
     .map(([messageId, count]) => `${reasonWords(ruleId, messageId, lang)} (${count})`)
-    .join(lang === "zh" ? ";" : "; ");
+    .join(label("reasonSeparator", lang));
 }

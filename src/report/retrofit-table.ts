@@ -1,5 +1,4 @@
-import { fillTemplate } from "../model/text.js";
-import { label } from "./labels.js";
+import { label } from "../model/labels.js";
 import { standardsText, type Worklist, worklistHeaders } from "./retrofit.js";
 import {
   inputErrorsTable,
@@ -74,7 +73,7 @@ export function worklistTable(worklist: Worklist, options: TerminalOptions): str
       inputErrorsTable(worklist.inputErrors, options),
     );
   sections.push(
-    fillTemplate(label("worklistTotal", lang), {
+    label("worklistTotal", lang, {
       communities: worklist.totals.communities,
       shortfall: worklist.totals.shortfall.toFixed(2),
     }),

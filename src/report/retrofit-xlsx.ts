@@ -1,6 +1,6 @@
+import { label } from "../model/labels.js";
 import { columnLetters } from "../model/sheet-address.js";
 import type { Lang } from "../model/text.js";
-import { label } from "./labels.js";
 import { type RetrofitItem, standardsText, type Worklist } from "./retrofit.js";
 import {
   AREA_FORMAT,

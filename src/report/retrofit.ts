@@ -1,7 +1,7 @@
+import { label } from "../model/labels.js";
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { csvRow, markdownText, UTF8_BOM } from "./escape.js";
-import { label } from "./labels.js";
 import { inputErrorsMarkdown } from "./markdown.js";
 
 /**

@@ -1,6 +1,6 @@
+import { areaColumns, label, type PlainLabelKey, ruleSeverityText } from "../model/labels.js";
 import { taskLabel } from "../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../model/report.js";
-import { areaColumns, label, ruleSeverityText } from "./labels.js";
 import { LISTED_ROWS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
 import { reasonsText } from "./reasons.js";
@@ -95,11 +95,7 @@ function findingsList(report: Report, options: TableFormatOptions): string {
     );
   }
   for (const [rule, count] of hiddenPerRule) {
-    lines.push(
-      lang === "zh"
-        ? `  ${titleOf(rule)}(${rule}):另有 ${count} 条未显示(见 --format json)`
-        : `  ${titleOf(rule)} (${rule}): ${count} more not shown (see --format json)`,
-    );
+    lines.push(label("moreOfRuleNotShown", lang, { title: titleOf(rule), rule, count }));
   }
   return lines.join("\n");
 }
@@ -176,7 +172,7 @@ function areaTable(report: Report, options: TableFormatOptions): string {
 export function formatTable(report: Report, options: TableFormatOptions): string {
   const chalk = painter(options);
   const { lang } = options;
-  const heading = (key: Parameters<typeof label>[0]) => chalk.bold(label(key, lang));
+  const heading = (key: PlainLabelKey) => chalk.bold(label(key, lang));
   const sections = [
     `${chalk.bold(report.tool.name)} ${report.tool.version} · ${label("ruleset", lang)} ${report.ruleset.id} (${safeText(report.ruleset.title)}) · ${label("asOf", lang)} ${report.asOf}`,
     heading("inputs"),
@@ -194,19 +190,17 @@ export function formatTable(report: Report, options: TableFormatOptions): string
   sections.push(heading("byRule"), rulesTable(report, options));
   if (Object.keys(report.summary.districts).length > 0) {
     const title =
-      options.summary === "street"
-        ? lang === "zh"
-          ? "按街道"
-          : "By street"
-        : label("byDistrict", lang);
+      options.summary === "street" ? label("byStreet", lang) : label("byDistrict", lang);
     sections.push(chalk.bold(title), areaTable(report, options));
   }
   if (report.baseline) {
     const { file, suppressed, stale } = report.baseline;
     sections.push(
-      lang === "zh"
-        ? `基线 ${safeText(file)}:已接受 ${suppressed} 条未列出;${stale.length} 条已不再出现,可从基线删除`
-        : `baseline ${safeText(file)}: ${suppressed} accepted findings not listed; ${stale.length} entries no longer occur and can be removed`,
+      label("baselineTerminal", lang, {
+        file: safeText(file),
+        suppressed,
+        stale: stale.length,
+      }),
     );
     for (const entry of stale)
       sections.push(

@@ -1,10 +1,10 @@
 import type ExcelJS from "exceljs";
 import { type ColumnSpec, columnsByKind, type RecordKind, recordKinds } from "../model/columns.js";
+import { label } from "../model/labels.js";
 import type { ResolvedPack } from "../model/pack.js";
 import { columnLetters } from "../model/sheet-address.js";
 import type { Lang } from "../model/text.js";
 import type { Rule } from "../rules/types.js";
-import { label } from "./labels.js";
 import { excel, headerStyle, sheetText, workbookBytes } from "./workbook-style.js";
 
 /**

@@ -1,10 +1,10 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { InputError } from "../model/errors.js";
+import { delimiterName, label } from "../model/labels.js";
 import type { InputSummary } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 import { safeText } from "./escape.js";
-import { delimiterName, label } from "./labels.js";
 import { codesAfter, LISTED_ROWS, moreLine } from "./limits.js";
 import { placeText } from "./locations.js";
 import { displayWidth } from "./width.js";

@@ -1,3 +1,4 @@
+import { type LabelKey, label, labelled } from "../model/labels.js";
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
 
@@ -50,64 +51,39 @@ export function verdictLevel(counts: VerdictCounts): VerdictLevel {
   return "ok";
 }
 
-const headlines: Record<VerdictLevel, { zh: string; en: string }> = {
-  fail: { zh: "不合格", en: "Failing" },
-  incomplete: { zh: "未完整检查", en: "Not fully checked" },
-  warn: { zh: "有警告", en: "Warnings" },
-  ok: { zh: "合格", en: "Passing" },
-};
+const headlines = {
+  fail: "verdictFail",
+  incomplete: "verdictIncomplete",
+  warn: "verdictWarn",
+  ok: "verdictOk",
+} as const satisfies Record<VerdictLevel, LabelKey>;
 
 export function verdictHeadline(level: VerdictLevel, lang: Lang): string {
-  return headlines[level][lang];
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return label(headlines[level], lang);
 }
 
 /** "2 errors · 1 rule not checked on 6 rows · 3 rows rejected": what the verdict rests on. */
 export function verdictLine(report: Report, lang: Lang): string {
   const counts = verdictCounts(report);
-  const zh = lang === "zh";
-  const parts = zh
-    ? [
-        `错误 ${counts.error}`,
-        `警告 ${counts.warning}`,
-        `提示 ${counts.info}(其中“以奖代补”改造候选 ${counts.eligible})`,
-      ]
-    : [
-        plural(counts.error, "error", "errors"),
-        plural(counts.warning, "warning", "warnings"),
-        `${counts.info} info (${counts.eligible} retrofit candidates)`,
-      ];
+  const parts = [
+    label("errorCount", lang, { count: counts.error }),
+    label("warningCount", lang, { count: counts.warning }),
+    label("infoCount", lang, { count: counts.info, eligible: counts.eligible }),
+  ];
   if (counts.rulesNotChecked > 0) {
     parts.push(
-      zh
-        ? `${counts.rulesNotChecked} 条规则在 ${counts.recordsNotChecked} 行上未检查`
-        : `${plural(counts.rulesNotChecked, "rule", "rules")} not checked on ${plural(counts.recordsNotChecked, "row", "rows")}`,
+      label("rulesNotCheckedOnRows", lang, {
+        rules: labelled("ruleCount", { count: counts.rulesNotChecked }),
+        rows: labelled("rowCount", { count: counts.recordsNotChecked }),
+      }),
     );
   }
   const belowTarget = report.summary.belowTarget;
-  if (belowTarget !== undefined) {
-    parts.push(zh ? `未达目标 ${belowTarget}` : `${belowTarget} below target`);
-  }
-  parts.push(
-    zh ? `拒收行 ${counts.rejected}` : `${plural(counts.rejected, "row", "rows")} rejected`,
-  );
+  if (belowTarget !== undefined)
+    parts.push(label("belowTargetCount", lang, { count: belowTarget }));
+  parts.push(label("rejectedCount", lang, { count: counts.rejected }));
   const skipped = report.inputs.reduce((total, input) => total + input.skipped, 0);
-  if (skipped > 0) {
-    parts.push(
-      zh
-        ? `跳过非记录行 ${skipped}`
-        : `${plural(skipped, "row", "rows")} skipped (totals, signatures)`,
-    );
-  }
-  if (counts.refused > 0) {
-    parts.push(
-      zh
-        ? `${counts.refused} 个文件未能读取`
-        : plural(counts.refused, "file refused", "files refused"),
-    );
-  }
+  if (skipped > 0) parts.push(label("skippedCount", lang, { count: skipped }));
+  if (counts.refused > 0) parts.push(label("refusedCount", lang, { count: counts.refused }));
   return parts.join(" · ");
 }

@@ -1,8 +1,8 @@
 import type ExcelJS from "exceljs";
 import type { InputError } from "../model/errors.js";
+import { label, type PlainLabelKey, ruleSeverityText } from "../model/labels.js";
 import type { Finding, Report } from "../model/report.js";
 import type { FormatOptions } from "./format.js";
-import { type LabelKey, label, ruleSeverityText } from "./labels.js";
 import { sheetReference } from "./locations.js";
 import { ruleBasis } from "./rule-basis.js";
 import { verdictLine } from "./verdict.js";
@@ -187,7 +187,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
     finding.ruleId,
     ruleTitles.get(finding.ruleId) ?? null,
     finding.task,
-    label(finding.severity, lang),
+    label(finding.severity as PlainLabelKey, lang),
     label(outcomeLabels[finding.outcome], lang),
     text(finding.recordId),
     text(finding.recordName),
@@ -311,13 +311,13 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
 }
 
 /** An input problem's level in the reader's words (the file, a row, or a notice). */
-const problemLevels: Record<InputError["level"], LabelKey> = {
+const problemLevels: Record<InputError["level"], PlainLabelKey> = {
   file: "fileProblem",
   row: "rowProblem",
   notice: "noticeProblem",
 };
 
-const outcomeLabels: Record<Finding["outcome"], LabelKey> = {
+const outcomeLabels: Record<Finding["outcome"], PlainLabelKey> = {
   fail: "fail",
   unknown: "unknown",
   eligible: "eligible",

@@ -19,8 +19,8 @@ export const estateCommunityExists: Rule = {
       en: "community_id '{communityId}' is not in the centers file",
     },
     refused: {
-      zh: "所属社区编号“{communityId}”在社区文件中的那一行({whereZh})未读取,无法核对;请先修正那一行",
-      en: "community_id '{communityId}': its row in the centers file ({whereEn}) was rejected, so this cannot be checked; fix that row first",
+      zh: "所属社区编号“{communityId}”在社区文件中的那一行({where} 第 {line} 行)未读取,无法核对;请先修正那一行",
+      en: "community_id '{communityId}': its row in the centers file ({where} line {line}) was rejected, so this cannot be checked; fix that row first",
     },
     noCommunityColumn: {
       zh: "住宅小区文件没有所属社区编号列,无法与社区文件核对",
@@ -47,8 +47,8 @@ export const estateCommunityExists: Rule = {
         messageId: "refused",
         data: {
           communityId: estate.community_id,
-          whereZh: `${where} 第 ${refused.line} 行`,
-          whereEn: `${where} line ${refused.line}`,
+          where,
+          line: refused.line,
         },
       };
     }

@@ -1,6 +1,13 @@
 import { formatDecimal, type Micros, shortfallToCentiUnits } from "../model/decimal.js";
 import type { Center, Estate } from "../model/records.js";
-import { ESTATES_FILE, pass, type RuleContext, type Subject, type Verdict } from "./types.js";
+import {
+  ESTATES_FILE,
+  pass,
+  type RuleContext,
+  type Subject,
+  type Verdict,
+  type VerdictData,
+} from "./types.js";
 
 /** Shared pieces of the area rules: the exact comparison and the words around it. */
 export function areaData(actual: Micros, required: Micros): Record<string, string> {
@@ -16,12 +23,12 @@ export function compareArea(
   actual: Micros,
   required: Micros,
   messageId: string,
-  data: Record<string, string | number> = {},
+  data: VerdictData = {},
 ): Verdict {
   if (actual >= required) return pass;
   // The same object a spread of the two would make, keys in the same order; a third of a large
   // file's records fail, and spreading was most of what a failure cost.
-  const details: Record<string, string | number> = areaData(actual, required);
+  const details: VerdictData = areaData(actual, required);
   for (const key in data) details[key] = data[key] as string | number;
   return {
     outcome: "fail",
@@ -75,10 +82,7 @@ export function isCounted(value: CountedHouseholds | NoHouseholds): value is Cou
 }
 
 /** The unknown verdict for a community whose households cannot be had. */
-export function noHouseholdsVerdict(
-  reason: NoHouseholds,
-  data: Record<string, string | number> = {},
-): Verdict {
+export function noHouseholdsVerdict(reason: NoHouseholds, data: VerdictData = {}): Verdict {
   return reason.messageId === "linkedRejected"
     ? {
         outcome: "unknown",

@@ -36,12 +36,12 @@ export const ruralCenterMinimum: Rule = {
       en: "rural service center {actual} m² is below {required} m²; short by {shortfall} m²",
     },
     belowUrban: {
-      zh: "位于{zoneZh}的农村社区服务中心 {actual} ㎡,低于城市社区标准 {required} ㎡({minimum} ㎡ 与 {rate} ㎡/户 × {households} 户取大),缺 {shortfall} ㎡",
-      en: "rural service center in a {zoneEn}: {actual} m² is below the urban standard of {required} m² (the larger of {minimum} m² and {rate} m²/household × {households} households); short by {shortfall} m²",
+      zh: "位于{zoneName}的农村社区服务中心 {actual} ㎡,低于城市社区标准 {required} ㎡({minimum} ㎡ 与 {rate} ㎡/户 × {households} 户取大),缺 {shortfall} ㎡",
+      en: "rural service center in a {zoneName}: {actual} m² is below the urban standard of {required} m² (the larger of {minimum} m² and {rate} m²/household × {households} households); short by {shortfall} m²",
     },
     belowUrbanMinimum: {
-      zh: "位于{zoneZh}的农村社区服务中心 {actual} ㎡,低于城市社区标准 {required} ㎡,缺 {shortfall} ㎡(未填户数,未核每户标准)",
-      en: "rural service center in a {zoneEn}: {actual} m² is below the urban minimum of {required} m²; short by {shortfall} m² (no households, so the per-household part was not checked)",
+      zh: "位于{zoneName}的农村社区服务中心 {actual} ㎡,低于城市社区标准 {required} ㎡,缺 {shortfall} ㎡(未填户数,未核每户标准)",
+      en: "rural service center in a {zoneName}: {actual} m² is below the urban minimum of {required} m²; short by {shortfall} m² (no households, so the per-household part was not checked)",
     },
     noZone: {
       zh: "未填区位(城镇规划区/经济开发区/其他),无法确定适用标准",
@@ -63,8 +63,7 @@ export const ruralCenterMinimum: Rule = {
     if (zone === undefined) return { outcome: "unknown", messageId: "noZone", missing: ["zone"] };
     if (zone === "other") return compareArea(area, parameters.ruralOtherMinimumArea, "belowOther");
     const zoneWords = {
-      zoneZh: zoneNames[zone].zh,
-      zoneEn: zoneNames[zone].en,
+      zoneName: zoneNames[zone],
       minimum: formatDecimal(parameters.cityMinimumArea),
     };
     const counted = communityHouseholds(center, context);

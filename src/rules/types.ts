@@ -74,11 +74,14 @@ export interface RuleContext {
 
 export type Unit = "m2" | "households" | "phase" | "date";
 
+export type VerdictData = Record<string, string | number | Localized>;
+
 export interface Verdict {
   outcome: Outcome;
   /** Key into the rule's messages; omitted for pass and not-applicable. */
   messageId?: string;
-  data?: Record<string, string | number>;
+  /** The message's placeholders; words in both languages reach the report in its language. */
+  data?: VerdictData;
   actual?: number | string;
   required?: number | string;
   /** Exact missing area in micros, for area rules. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { helpInChinese } from "../../src/cli/words.js";
-import { errorCatalogue } from "../../src/model/errors.js";
-import { labels } from "../../src/report/labels.js";
+import { errorCatalogue, problemPhrases } from "../../src/model/errors.js";
+import { labels } from "../../src/model/labels.js";
 import { rules } from "../../src/rules/registry.js";
 
 /**
@@ -10,19 +10,13 @@ import { rules } from "../../src/rules/registry.js";
  * same placeholders in both, so no sentence reaches a reader half filled or in one language.
  */
 const cjk = /[\u3400-\u9fff]/;
-/**
- * The placeholders a text names, a slot filled in each language (whatZh in the Chinese, whatEn
- * or what in the English) counted as one: both languages must be given every value.
- */
+/** The placeholders a text names. */
 const placeholders = (text: string) =>
-  [
-    ...new Set(
-      [...text.matchAll(/\{(\w+)\}/g)].map((m) => (m[1] as string).replace(/(Zh|En)$/, "")),
-    ),
-  ].sort();
+  [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))].sort();
 
 const tables: Array<[string, Record<string, { zh: string; en: string }>]> = [
   ["labels", labels],
+  ["problem phrases", problemPhrases],
   [
     "errors",
     Object.fromEntries(
@@ -44,6 +38,15 @@ describe("words in both languages", () => {
         if (!text.zh?.trim() || !text.en?.trim()) wrong.push(`${key}: a language is empty`);
         else if (/[A-Za-z]{3}/.test(text.zh.replace(/\{\w+\}/g, "")) && !cjk.test(text.zh))
           wrong.push(`${key}: the Chinese is not Chinese (${text.zh})`);
+        // A slot filled per language ({reasonZh}, {reasonEn}) is a sentence put together in
+        // code: a placeholder takes words in both languages instead.
+        const slots = placeholders(`${text.zh} ${text.en}`).filter((name) =>
+          /.(Zh|En)$/.test(name),
+        );
+        if (slots.length > 0) wrong.push(`${key}: slots per language (${slots})`);
+        const one = (text as { one?: string }).one;
+        if (one !== undefined && placeholders(one).join() !== placeholders(text.en).join())
+          wrong.push(`${key}: the singular names other placeholders (${one})`);
         if (text.zh && text.en && placeholders(text.zh).join() !== placeholders(text.en).join())
           wrong.push(
             `${key}: placeholders differ (${placeholders(text.zh)} / ${placeholders(text.en)})`,

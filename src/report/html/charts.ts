@@ -1,7 +1,7 @@
 import * as echarts from "echarts";
+import { label } from "../../model/labels.js";
 import type { Report } from "../../model/report.js";
-import { fillTemplate, type Lang } from "../../model/text.js";
-import { label } from "../labels.js";
+import type { Lang } from "../../model/text.js";
 
 /**
  * Charts drawn to static SVG when the report is made (Apache ECharts' server-side renderer, the
@@ -35,7 +35,7 @@ export function shortfallByDistrictChart(report: Report, lang: Lang): string {
         text:
           all.length <= CHART_BARS
             ? label("shortfallByDistrict", lang)
-            : fillTemplate(label("shortfallOfWorst", lang), { bars: CHART_BARS, all: all.length }),
+            : label("shortfallOfWorst", lang, { bars: CHART_BARS, all: all.length }),
         left: "center",
         textStyle: { fontSize: 14 },
       },

@@ -1,9 +1,9 @@
+import { areaColumns, delimiterName, label, ruleSeverityText } from "../../model/labels.js";
 import { citedClause, taskLabel } from "../../model/pack.js";
 import type { AreaSummary, Finding, Report } from "../../model/report.js";
-import { fillTemplate, type Lang } from "../../model/text.js";
+import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
 import type { FormatOptions } from "../format.js";
-import { areaColumns, delimiterName, label, ruleSeverityText } from "../labels.js";
 import { HTML_FINDINGS } from "../limits.js";
 import { placeText } from "../locations.js";
 import { reasonsText } from "../reasons.js";
@@ -194,7 +194,7 @@ function findingsSection(
     ...(notListed > 0
       ? [
           `<p class="small" id="findings-not-listed">${htmlText(
-            fillTemplate(label("findingsNotListed", lang), { count: notListed }),
+            label("findingsNotListed", lang, { count: notListed }),
           )}</p>`,
         ]
       : []),
@@ -230,7 +230,7 @@ export function retrofitSection(worklist: Worklist, lang: Lang): string {
   const parts = [
     '<section id="retrofit">',
     `<h2>${htmlText(label("retrofitList", lang))}</h2>`,
-    `<p id="retrofit-total">${htmlText(fillTemplate(label("retrofitTotal", lang), { communities: worklist.totals.communities, shortfall: worklist.totals.shortfall.toFixed(2) }))}</p>`,
+    `<p id="retrofit-total">${htmlText(label("retrofitTotal", lang, { communities: worklist.totals.communities, shortfall: worklist.totals.shortfall.toFixed(2) }))}</p>`,
     table(
       [
         { text: label("communityId", lang) },

@@ -1,8 +1,8 @@
 import { sha256Base64 } from "../../model/digest.js";
 import type { InputError } from "../../model/errors.js";
+import { label } from "../../model/labels.js";
 import type { Lang } from "../../model/text.js";
 import { htmlText } from "../escape.js";
-import { label } from "../labels.js";
 import { codesAfter, LISTED_ROWS, moreLine } from "../limits.js";
 import { placeText } from "../locations.js";
 
@@ -79,10 +79,7 @@ function cssString(text: string): string {
  * pack and as-of date at the top of every page and the page number at the foot.
  */
 function printStyles(lang: Lang, running: string, orientation: Orientation): string {
-  const pageNumber =
-    lang === "zh"
-      ? '"第 " counter(page) " 页 / 共 " counter(pages) " 页"'
-      : '"page " counter(page) " of " counter(pages)';
+  const pageNumber = label("pageOfPages", lang);
   return [
     `@page { size: A4 ${orientation}; margin: 16mm 10mm 14mm;`,
     `  @top-center { content: ${cssString(running)}; font-size: 8pt; color: #555; }`,
@@ -114,7 +111,7 @@ export function page(parts: PageParts): string {
   ].join("; ");
   return [
     "<!DOCTYPE html>",
-    `<html lang="${parts.lang === "zh" ? "zh-CN" : "en"}">`,
+    `<html lang="${label("htmlLanguage", parts.lang)}">`,
     "<head>",
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${policy}">`,

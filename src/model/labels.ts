@@ -1,6 +1,18 @@
-import type { Lang } from "../model/text.js";
+import {
+  fillTemplate,
+  type Lang,
+  type Localized,
+  localize,
+  type PlaceholderData,
+  type PlaceholdersIn,
+  type PlaceholderValue,
+} from "./text.js";
 
-/** The words around the data in human-readable reports. */
+/**
+ * The words around the data, in both languages: every sentence a person reads that is not an
+ * input problem (errors.ts) or a rule's own message. `{name}` is a placeholder; `one` is the
+ * English for a count of one ({count} = 1), where English says it otherwise.
+ */
 export const labels = {
   file: { zh: "文件", en: "file" },
   kind: { zh: "类型", en: "kind" },
@@ -181,12 +193,131 @@ export const labels = {
     zh: "在“小区”“社区”两张表中每行填写一条记录,不要改动表头;表头为红字的列必须填写(下表“必填”一栏)。填好后直接运行 floorspace check 本文件。日期填日期格式,面积单位为平方米,户数为整数。",
     en: "Fill in one record per row on the estates and centers sheets without changing the headers; the columns whose header is in red must be filled in (the 'required' column below). Then run floorspace check on this file. Dates as dates, areas in square metres, households as whole numbers.",
   },
-} as const;
+  // Lists cut short, baselines, pages.
+  moreNotListed: {
+    zh: "……另有 {count} 条未列出({kinds});完整列表请用 --format json",
+    en: "… {count} more not listed ({kinds}); the full list: --format json",
+  },
+  moreOfRuleNotShown: {
+    zh: "  {title}({rule}):另有 {count} 条未显示(见 --format json)",
+    en: "  {title} ({rule}): {count} more not shown (see --format json)",
+  },
+  baselineTerminal: {
+    zh: "基线 {file}:已接受 {suppressed} 条未列出;{stale} 条已不再出现,可从基线删除",
+    en: "baseline {file}: {suppressed} accepted findings not listed; {stale} entries no longer occur and can be removed",
+  },
+  baselineMarkdown: {
+    zh: "基线 {file}:已接受 {suppressed} 条,已不再出现 {stale} 条。",
+    en: "Baseline {file}: {suppressed} accepted findings left out, {stale} entries no longer occur.",
+  },
+  reasonSeparator: { zh: ";", en: "; " },
+  notCheckedLacks: { zh: "未检查:缺少 {columns}", en: "not checked: lacks {columns}" },
+  columnSeparator: { zh: "、", en: ", " },
+  standingReadIn: { zh: "{standing};{readIn}:{how}", en: "{standing}; {readIn} {how}" },
+  pageOfPages: {
+    zh: '"第 " counter(page) " 页 / 共 " counter(pages) " 页"',
+    en: '"page " counter(page) " of " counter(pages)',
+  },
+  htmlLanguage: { zh: "zh-CN", en: "en" },
+  // What a rule rests on.
+  sourceDocumentText: { zh: "文件原文", en: "the document's text" },
+  sourceDocumentSummary: {
+    zh: "据文件原文概括,非原文措辞",
+    en: "a summary of the document, not its wording",
+  },
+  sourceOfficialSummary: {
+    zh: "官方摘要,非原文",
+    en: "an official summary, not the document's text",
+  },
+  sourceNewsReport: { zh: "新闻报道,非原文", en: "a news report, not the document's text" },
+  sourceSecondaryReport: {
+    zh: "二手报道,原文未见",
+    en: "a secondary report; the document itself was not seen",
+  },
+  clauseFrom: { zh: "{clause}({source})", en: "{clause} ({source})" },
+  dataCheckTask: { zh: "数据核对,非政策任务", en: "data check — no task" },
+  notInPolicyTask: { zh: "本政策无此任务", en: "not in this policy" },
+  taskNumber: { zh: "任务 {task}", en: "task {task}" },
+  leftOutRows: {
+    zh: "(户数之和未计入被拒收的 {count} 行小区,缺口至少如此)",
+    en: " (the household sum leaves out {count} rejected estate rows: the gap is at least this)",
+    one: " (the household sum leaves out {count} rejected estate row: the gap is at least this)",
+  },
+  // Rules not checked for want of a column or a file.
+  estatesFileWithCommunity: {
+    zh: "住宅小区文件(含所属社区编号列)",
+    en: "estates file with a community_id column",
+  },
+  centersFile: { zh: "社区用房文件", en: "centers file" },
+  orSeparator: { zh: " 或 ", en: " or " },
+  hintSeparator: { zh: ";", en: "; " },
+  columnMayBe: { zh: "“{header}”可能就是 {column}", en: "'{header}' may be {column}" },
+  notCheckedOnRows: {
+    zh: "未检查:{count} 行无法按本规则判断,文件缺少 {needs}",
+    en: "not checked on {count} rows: the file has no {needs}",
+    one: "not checked on {count} row: the file has no {needs}",
+  },
+  renameOrMap: {
+    zh: ";{hints}(请改列名或用 --columns 映射)",
+    en: "; {hints} (rename the column or map it with --columns)",
+  },
+  // The verdict line.
+  verdictFail: { zh: "不合格", en: "Failing" },
+  verdictIncomplete: { zh: "未完整检查", en: "Not fully checked" },
+  verdictWarn: { zh: "有警告", en: "Warnings" },
+  verdictOk: { zh: "合格", en: "Passing" },
+  errorCount: { zh: "错误 {count}", en: "{count} errors", one: "{count} error" },
+  warningCount: { zh: "警告 {count}", en: "{count} warnings", one: "{count} warning" },
+  infoCount: {
+    zh: "提示 {count}(其中“以奖代补”改造候选 {eligible})",
+    en: "{count} info ({eligible} retrofit candidates)",
+  },
+  ruleCount: { zh: "{count} 条规则", en: "{count} rules", one: "{count} rule" },
+  rowCount: { zh: "{count} 行", en: "{count} rows", one: "{count} row" },
+  rulesNotCheckedOnRows: { zh: "{rules}在 {rows}上未检查", en: "{rules} not checked on {rows}" },
+  belowTargetCount: { zh: "未达目标 {count}", en: "{count} below target" },
+  rejectedCount: { zh: "拒收行 {count}", en: "{count} rows rejected", one: "{count} row rejected" },
+  skippedCount: {
+    zh: "跳过非记录行 {count}",
+    en: "{count} rows skipped (totals, signatures)",
+    one: "{count} row skipped (totals, signatures)",
+  },
+  refusedCount: {
+    zh: "{count} 个文件未能读取",
+    en: "{count} files refused",
+    one: "{count} file refused",
+  },
+} as const satisfies Record<string, Localized & { one?: string }>;
 
 export type LabelKey = keyof typeof labels;
+/** Labels with no placeholder: words that can be chosen by a key known only at run time. */
+export type PlainLabelKey = {
+  [K in LabelKey]: [PlaceholdersIn<(typeof labels)[K]["en"]>] extends [never] ? K : never;
+}[LabelKey];
 
-export function label(key: LabelKey, lang: Lang): string {
-  return labels[key][lang];
+/** The values a label's placeholders need, by name. */
+export type LabelData<K extends LabelKey> = {
+  [Name in PlaceholdersIn<(typeof labels)[K]["zh"] | (typeof labels)[K]["en"]>]: PlaceholderValue;
+};
+/** A label's data, when it has placeholders: a call that leaves one out does not compile. */
+type DataFor<K extends LabelKey> = [PlaceholdersIn<(typeof labels)[K]["en"]>] extends [never]
+  ? []
+  : [data: LabelData<K>];
+
+/** A label in one language, its placeholders filled. */
+export function label<K extends LabelKey>(key: K, lang: Lang, ...given: DataFor<K>): string {
+  const [data] = given as [PlaceholderData?];
+  const entry: Localized & { one?: string } = labels[key];
+  if (!data) return entry[lang];
+  if (lang === "en" && entry.one !== undefined && data.count === 1) {
+    return fillTemplate(entry.one, data, lang);
+  }
+  return localize(entry, lang, data);
+}
+
+/** A label with its placeholders filled, still in both languages: for a placeholder of another. */
+export function labelled<K extends LabelKey>(key: K, ...given: DataFor<K>): Localized {
+  return { zh: label(key, "zh", ...given), en: label(key, "en", ...given) };
 }
 
 /** The columns of an area table (per district or street), the same in every format for people. */
@@ -216,6 +347,6 @@ export function ruleSeverityText(
   rule: { severity: string; standing?: "target" | undefined },
   lang: Lang,
 ): string {
-  const severity = label(rule.severity as LabelKey, lang);
+  const severity = label(rule.severity as PlainLabelKey, lang);
   return rule.standing === "target" ? `${severity} (${label("targetStanding", lang)})` : severity;
 }
