@@ -3,6 +3,7 @@ import { type Command, Option } from "commander";
 import { BaselineRecorder } from "../engine/baseline.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { type Baseline, baselineSchema, normalizePath } from "../model/baseline.js";
+import { label, labelled, labels } from "../model/labels.js";
 import { type RuleSetting, ruleSettingSchema, type Severity, severities } from "../model/pack.js";
 import type { Report } from "../model/report.js";
 import type { Lang } from "../model/text.js";
@@ -86,10 +87,9 @@ export function parseRequiredRules(value: string): string[] | "all" {
     .filter((id) => id !== "");
   const unknown = ids.filter((id) => !ruleIds.includes(id));
   if (ids.length === 0 || unknown.length > 0) {
-    throw new UsageError({
-      zh: `--require-rules:应为 all 或以逗号分隔的规则编号;没有规则“${unknown[0] ?? value}”(已有:${ruleIds.join(", ")})`,
-      en: `--require-rules: expected all or rule ids separated by commas; no rule '${unknown[0] ?? value}' (known: ${ruleIds.join(", ")})`,
-    });
+    throw new UsageError(
+      labelled("requireRulesValue", { rule: unknown[0] ?? value, known: ruleIds.join(", ") }),
+    );
   }
   return ids;
 }
@@ -117,16 +117,12 @@ export function parseRuleSetting(value: string, previous: Record<string, RuleSet
   const match = /^([a-z0-9-]+)=(\w+)$/.exec(value.trim());
   const setting = ruleSettingSchema.safeParse(match?.[2]);
   if (!match?.[1] || !setting.success) {
-    throw new UsageError({
-      zh: `--rule:应为 编号=off|info|warning|error,给出的是“${value}”`,
-      en: `--rule: expected ID=off|info|warning|error, got '${value}'`,
-    });
+    throw new UsageError(labelled("ruleOptionValue", { value }));
   }
   if (!ruleIds.includes(match[1])) {
-    throw new UsageError({
-      zh: `--rule:没有规则“${match[1]}”(已有:${ruleIds.join(", ")})`,
-      en: `--rule: no rule '${match[1]}' (known: ${ruleIds.join(", ")})`,
-    });
+    throw new UsageError(
+      labelled("ruleOptionUnknown", { rule: match[1], known: ruleIds.join(", ") }),
+    );
   }
   return { ...previous, [match[1]]: setting.data };
 }
@@ -138,30 +134,19 @@ export function parseReportTarget(
   const match = /^([a-z]+)=(.+)$/.exec(value);
   const format = match?.[1] as FormatName | undefined;
   if (!match?.[2] || !format || !formatNames.includes(format)) {
-    throw new UsageError({
-      zh: `--report:应为 格式=路径,格式为 ${formatNames.join(", ")} 之一,给出的是“${value}”`,
-      en: `--report: expected FORMAT=PATH with FORMAT one of ${formatNames.join(", ")}, got '${value}'`,
-    });
+    throw new UsageError(labelled("reportOptionValue", { formats: formatNames.join(", "), value }));
   }
   return [...previous, { format, path: match[2] }];
 }
 
 async function readBaseline(path: string): Promise<Baseline> {
-  const notBaseline = {
-    zh: "不是 floorspace 的基线文件(用 --write-baseline 生成)",
-    en: "not a floorspace baseline (write one with --write-baseline)",
-  };
   const parsed = baselineSchema.safeParse(
-    await readJsonOption("--baseline", path, notBaseline, {
-      zh: "基线文件",
-      en: "the baseline file",
-    }),
+    await readJsonOption("--baseline", path, labels.notBaseline, labels.baselineFile),
   );
   if (!parsed.success) {
-    throw new UsageError({
-      zh: `--baseline ${path}:${notBaseline.zh}`,
-      en: `--baseline ${path}: ${notBaseline.en}`,
-    });
+    throw new UsageError(
+      labelled("optionFileProblem", { flag: "--baseline", path, problem: labels.notBaseline }),
+    );
   }
   const baseline = parsed.data;
   // Files as this run names them (see fromWorkingFolder): version 2 names them from the
@@ -357,9 +342,10 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           const written = relativeToBaseline(recorder.baseline(), options.writeBaseline);
           await writeAtomically(options.writeBaseline, `${JSON.stringify(written, null, 2)}\n`);
           say(
-            lang === "zh"
-              ? `已写入基线 ${options.writeBaseline}:${written.entries.length} 条已接受的问题`
-              : `wrote the baseline ${options.writeBaseline}: ${written.entries.length} accepted finding(s)`,
+            label("baselineWritten", lang, {
+              path: options.writeBaseline,
+              count: written.entries.length,
+            }),
           );
         }
         const required =
@@ -372,9 +358,12 @@ export function registerCheck(program: Command, setExitCode: (code: number) => v
           const unknown = counts?.unknown ?? 0;
           const notChecked = counts?.notChecked ?? 0;
           say(
-            lang === "zh"
-              ? `--require-rules:${ruleId} 有 ${unknown + notChecked} 条记录未能判断(无法判断 ${unknown},未检查 ${notChecked})`
-              : `--require-rules: ${ruleId} was not judged on ${unknown + notChecked} record(s) (unknown ${unknown}, not checked ${notChecked})`,
+            label("requiredNotJudged", lang, {
+              rule: ruleId,
+              count: unknown + notChecked,
+              unknown,
+              notChecked,
+            }),
           );
         }
         if (

@@ -19,7 +19,8 @@ import { columnMapProblems } from "../ingest/headers.js";
 import { defaultIngestOptions, type EncodingChoice, encodings } from "../ingest/index.js";
 import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
-import type { Lang, Localized } from "../model/text.js";
+import { label, labelled, labels } from "../model/labels.js";
+import { inBoth, type Lang, type Localized } from "../model/text.js";
 import type { FormatOutput } from "../report/registry.js";
 import { cleanUpOnExit, UsageError } from "./exit.js";
 import { makeRunFolder, removeRunFolder, standardStream } from "./outputs.js";
@@ -29,10 +30,7 @@ export { fileSystemAdvice };
 
 function cannotWrite(path: string, error: unknown): UsageError {
   const advice = fileSystemAdvice(errorCode(error));
-  return new UsageError({
-    zh: `无法写入 ${path}:${advice.zh}`,
-    en: `cannot write ${path}: ${advice.en}`,
-  });
+  return new UsageError(labelled("cannotWrite", { path, advice }));
 }
 
 /** What every command shares: language, colour, input files, output files. */
@@ -140,25 +138,14 @@ export async function readJsonOption(
     text = await readFile(path, "utf8");
   } catch (error) {
     const advice = readingAdvice(errorCode(error), what);
-    throw new UsageError({
-      zh: `${flag} ${path}:${advice.zh}`,
-      en: `${flag} ${path}: ${advice.en}`,
-    });
+    throw new UsageError(labelled("optionFileProblem", { flag, path, problem: advice }));
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
-    throw new UsageError({
-      zh: `${flag} ${path}:${notJson.zh}`,
-      en: `${flag} ${path}: ${notJson.en}`,
-    });
+    throw new UsageError(labelled("optionFileProblem", { flag, path, problem: notJson }));
   }
 }
-
-const columnMapShape: Localized = {
-  zh: '应为“表头: 列名”的对象,如 {"房屋交付时间": "estate_delivery_date"}',
-  en: 'expected an object of header to column, such as {"房屋交付时间": "estate_delivery_date"}',
-};
 
 /**
  * The column map of a run: the pack's `columns`, then `--columns FILE` over it. Every way the
@@ -172,8 +159,8 @@ export async function loadColumnMap(
   const json = await readJsonOption(
     "--columns",
     path,
-    { zh: `不是 JSON;${columnMapShape.zh}`, en: `not JSON; ${columnMapShape.en}` },
-    { zh: "列名对照文件", en: "the columns file" },
+    labelled("notJsonColumns", { shape: labels.columnMapShape }),
+    labels.columnsFile,
   );
   const map =
     json !== null && typeof json === "object" && "columns" in json
@@ -185,17 +172,21 @@ export async function loadColumnMap(
     Array.isArray(map) ||
     Object.values(map).some((value) => typeof value !== "string")
   ) {
-    throw new UsageError({
-      zh: `--columns ${path}:${columnMapShape.zh}`,
-      en: `--columns ${path}: ${columnMapShape.en}`,
-    });
+    throw new UsageError(
+      labelled("optionFileProblem", { flag: "--columns", path, problem: labels.columnMapShape }),
+    );
   }
   const columns = map as Record<string, string>;
   if (columnMapProblems(columns).length > 0) {
-    throw new UsageError({
-      zh: `--columns ${path}:${columnMapProblems(columns, "zh").join(";")}`,
-      en: `--columns ${path}: ${columnMapProblems(columns, "en").join("; ")}`,
-    });
+    throw new UsageError(
+      labelled("optionFileProblem", {
+        flag: "--columns",
+        path,
+        problem: inBoth((lang) =>
+          columnMapProblems(columns, lang).join(label("problemSeparator", lang)),
+        ),
+      }),
+    );
   }
   return { ...fromPack, ...(map as Record<string, string>) };
 }
@@ -207,10 +198,7 @@ export function byteSize(value: string, name: string): number {
     ? Number(match[1]) * (units[(match[2] ?? "").toUpperCase()] ?? 1)
     : Number.NaN;
   if (!Number.isSafeInteger(bytes) || bytes < 1) {
-    throw new UsageError({
-      zh: `${name}:应为大小,如 1048576、512K 或 256M,给出的是“${value}”`,
-      en: `${name}: expected a size such as 1048576, 512K or 256M, got '${value}'`,
-    });
+    throw new UsageError(labelled("expectedSize", { name, value }));
   }
   return bytes;
 }
@@ -218,20 +206,14 @@ export function byteSize(value: string, name: string): number {
 export function positiveInteger(value: string, name: string): number {
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number < 1)
-    throw new UsageError({
-      zh: `${name}:应为正整数,给出的是“${value}”`,
-      en: `${name}: expected a positive whole number, got '${value}'`,
-    });
+    throw new UsageError(labelled("expectedPositive", { name, value }));
   return number;
 }
 
 export function nonNegativeInteger(value: string, name: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
-    throw new UsageError({
-      zh: `${name}:应为整数,给出的是“${value}”`,
-      en: `${name}: expected a whole number, got '${value}'`,
-    });
+    throw new UsageError(labelled("expectedWhole", { name, value }));
   }
   return number;
 }
@@ -276,11 +258,7 @@ export function wantedFiles(
       kind: "center" as const,
     })),
   ];
-  if (wanted.length === 0)
-    throw new UsageError({
-      zh: "没有输入文件:请给出登记表(CSV 或工作簿),或 --estates 文件、--centers 文件",
-      en: "no input files: give the registers (CSV files or workbooks), --estates FILE or --centers FILE",
-    });
+  if (wanted.length === 0) throw new UsageError(labels.noInputFiles);
   refuseUnopenable(wanted.map((input) => input.file));
   return wanted;
 }
@@ -304,10 +282,7 @@ function refuseUnopenable(paths: readonly string[]): void {
       throw unreadable(path, errorCode(error));
     }
     if (stats.isDirectory()) {
-      throw new UsageError({
-        zh: `${path}:unreadable-file,这是一个文件夹:请给出其中的登记表文件`,
-        en: `${path}: unreadable-file, is a folder: give the register files in it`,
-      });
+      throw new UsageError(labelled("inputIsFolder", { path }));
     }
     try {
       accessSync(path, constants.R_OK);
@@ -316,20 +291,18 @@ function refuseUnopenable(paths: readonly string[]): void {
     }
   }
   if (missing.length > 0) {
-    const list = missing.join(", ");
-    throw new UsageError({
-      zh: `file-not-found:找不到文件 ${missing.join("、")};请检查路径(相对于运行命令的文件夹)`,
-      en: `file-not-found: cannot find ${missing.length === 1 ? "the file" : "the files"} ${list}; check the path (it is relative to the folder the command runs in)`,
-    });
+    throw new UsageError(
+      labelled("inputsNotFound", {
+        count: missing.length,
+        files: inBoth((lang) => missing.join(label("fileSeparator", lang))),
+      }),
+    );
   }
 }
 
 function unreadable(path: string, code: string): UsageError {
-  const advice = readingAdvice(code, { zh: "可读取的登记表", en: "a register you can read" });
-  return new UsageError({
-    zh: `${path}:unreadable-file,${advice.zh}`,
-    en: `${path}: unreadable-file, ${advice.en}`,
-  });
+  const advice = readingAdvice(code, labels.readableRegister);
+  return new UsageError(labelled("inputUnreadable", { path, advice }));
 }
 
 /**
@@ -350,10 +323,7 @@ export function parseAsOf(value: string | undefined, now: Date = new Date()): st
   const parsed = parseDate(value);
   // A month or a year is no day to judge on.
   if (!parsed.ok || parsed.value.length !== 10)
-    throw new UsageError({
-      zh: `--as-of:“${value}”不是日期,应写作 2026-01-01 这样的形式`,
-      en: `--as-of: '${value}' is not a date such as 2026-01-01`,
-    });
+    throw new UsageError(labelled("notADate", { value }));
   return parsed.value;
 }
 
@@ -406,10 +376,7 @@ export async function writeAtomically(path: string, content: FormatOutput): Prom
   const link = lstatSync(path, { throwIfNoEntry: false });
   const existing = statSync(path, { throwIfNoEntry: false });
   if (link?.isSymbolicLink() && !existing) {
-    throw new UsageError({
-      zh: `无法写入 ${path}:它是指向不存在目标的符号链接(${readlinkSafe(path)});请删除该链接或换一个文件`,
-      en: `cannot write ${path}: it is a symbolic link to nothing (${readlinkSafe(path)}); remove the link or choose another file`,
-    });
+    throw new UsageError(labelled("danglingLink", { path, target: readlinkSafe(path) }));
   }
   if (existing && !existing.isFile() && !existing.isDirectory()) {
     await writeInPlace(path, content);

@@ -1,5 +1,6 @@
 import { type Command, Option } from "commander";
 import { effectiveSetting } from "../engine/evaluate.js";
+import { labels } from "../model/labels.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
 import {
@@ -52,10 +53,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     .action(async (files: string[], options: CompareOptions) => {
       const packIds = options.rules ?? ["suzhou-2010", "national-2022", "jiangsu-2022"];
       if (packIds.length < 2) {
-        throw new UsageError({
-          zh: "compare:请给出两个或更多规则包,如 --rules A --rules B",
-          en: "compare: give two or more rule packs, --rules A --rules B",
-        });
+        throw new UsageError(labels.compareNeedsPacks);
       }
       const opening = await openRun(files, options, {
         outputs: [{ label: "--output", format: options.format, path: options.output }],
@@ -97,7 +95,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
       }
       refuseWithoutCenters(
         reports.flatMap((result) => result.head.inputs),
-        { zh: "compare 评估的是社区", en: "compare judges communities" },
+        labels.compareJudgesCommunities,
       );
       const { buildComparison } = await import("../report/compare.js");
       const render = await loadComparisonRenderer(format);

@@ -1,9 +1,10 @@
 import { Command, CommanderError } from "commander";
+import { label, labels } from "../model/labels.js";
 
 export { serveParts } from "../pipeline/serve-parts.js";
 
 import { InternalError } from "../engine/evaluate.js";
-import { type Lang, type Localized, localize } from "../model/text.js";
+import type { Lang } from "../model/text.js";
 import { PackError } from "../rules/pack.js";
 import { registerCheck } from "./check.js";
 import { defaultLang, fileSystemAdvice, toolInfo } from "./common.js";
@@ -16,16 +17,6 @@ import { say, sayBlock, sayLines } from "./say.js";
 import { registerValidate } from "./validate.js";
 import { langOfArguments, speak } from "./words.js";
 
-/** What the program says when a run fails, in both languages. */
-const failureWords = {
-  helpHint: { zh: "(运行 floorspace --help 查看用法)", en: "(run floorspace --help for usage)" },
-  packUnusable: { zh: "规则包 {source} 无法使用:", en: "rule pack {source} cannot be used:" },
-  debugHint: {
-    zh: "加 --debug 再运行一次可看到详情",
-    en: "run again with --debug for the details",
-  },
-} satisfies Record<string, Localized>;
-
 /** The program: commands register themselves; this file turns every outcome into an exit code. */
 export function buildProgram(setExitCode: (code: number) => void, lang: Lang = "en"): Command {
   const program = new Command("floorspace")
@@ -34,7 +25,7 @@ export function buildProgram(setExitCode: (code: number) => void, lang: Lang = "
     )
     .version(toolInfo().version, "-V, --version")
     .option("--debug", "print the stack of an internal error")
-    .showHelpAfterError(localize(failureWords.helpHint, lang))
+    .showHelpAfterError(label("helpHint", lang))
     .exitOverride();
   for (const register of [
     registerCheck,
@@ -62,14 +53,13 @@ function fail(message: string, code: number): number {
  * stack only with --debug.
  */
 export function reportFailure(error: unknown, debug: boolean, lang: Lang = "en"): number {
-  const zh = lang === "zh";
   if (error instanceof CommanderError) {
     // Help and version end with 0; every other complaint from commander is a wrong command line.
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   }
   if (error instanceof UsageError) return fail(error.text[lang], exitCodes.usage);
   if (error instanceof PackError) {
-    sayLines(localize(failureWords.packUnusable, lang, { source: error.source }), error.lines);
+    sayLines(label("packUnusable", lang, { source: error.source }), error.lines);
     return exitCodes.usage;
   }
   // The machine, not floorspace: a full disk under the spools, a file that vanished, too many
@@ -81,21 +71,15 @@ export function reportFailure(error: unknown, debug: boolean, lang: Lang = "en")
     return fail(`${where}${advice} (${system.syscall})`, exitCodes.usage);
   }
   const internal = error instanceof InternalError;
-  const where = zh
-    ? internal
-      ? "不变量被破坏"
-      : "意外故障"
-    : internal
-      ? "invariant broken"
-      : "unexpected failure";
   const message = error instanceof Error ? error.message : String(error);
   say(
-    zh
-      ? `内部错误(${where}),请报告:${message}`
-      : `internal error (${where}), please report: ${message}`,
+    label("internalError", lang, {
+      where: labels[internal ? "internalBroken" : "internalUnexpected"],
+      message,
+    }),
   );
   if (debug) sayBlock(error instanceof Error ? (error.stack ?? "") : "");
-  else say(localize(failureWords.debugHint, lang));
+  else say(label("debugHint", lang));
   return exitCodes.internal;
 }
 
@@ -118,12 +102,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Every relative path is resolved from here: a folder deleted under a shell is caught first.
     process.cwd();
   } catch {
-    return fail(
-      spoken === "zh"
-        ? "当前工作文件夹已不存在(是否被删除?):请 cd 到存在的文件夹再运行"
-        : "the working folder no longer exists (was it deleted?): cd to a folder that does and run again",
-      exitCodes.usage,
-    );
+    return fail(label("workingFolderGone", spoken), exitCodes.usage);
   }
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -140,12 +119,8 @@ export function run(): void {
       if (error.code === "EPIPE") process.exit(earned);
       // Anything else (a full disk behind a redirect, /dev/full): a coded error, not a stack.
       if (stream === process.stdout) {
-        const advice = fileSystemAdvice(error.code ?? String(error))[spoken];
-        say(
-          spoken === "zh"
-            ? `无法写入标准输出:${advice}`
-            : `cannot write standard output: ${advice}`,
-        );
+        const advice = fileSystemAdvice(error.code ?? String(error));
+        say(label("cannotWriteStdout", spoken, { advice }));
       }
       process.exit(exitCodes.usage);
     });
@@ -153,11 +128,7 @@ export function run(): void {
   // Ctrl-C keeps its default: the process ends at once, even in the middle of a long audit, and
   // the shell reports 130. Only a report being written catches it, to remove its temporary file.
   main(process.argv.slice(2)).then(exitOnceWritten, (error: unknown) => {
-    say(
-      spoken === "zh"
-        ? `内部错误,请报告:${String(error)}`
-        : `internal error, please report: ${String(error)}`,
-    );
+    say(label("internalErrorPlain", spoken, { message: String(error) }));
     exitOnceWritten(exitCodes.internal);
   });
 }

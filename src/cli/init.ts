@@ -1,8 +1,9 @@
 import { lstat, mkdir, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { columnsByKind, type RecordKind } from "../model/columns.js";
-import type { Lang } from "../model/text.js";
+import { columnHeader, columnsByKind, type RecordKind } from "../model/columns.js";
+import { label, labelled } from "../model/labels.js";
+import { inBoth, type Lang } from "../model/text.js";
 import { loadPack } from "../pipeline/packs.js";
 import { safeText } from "../report/escape.js";
 import { rules } from "../rules/registry.js";
@@ -13,9 +14,7 @@ const templateFiles: Record<RecordKind, string> = { estate: "estates.csv", cente
 
 /** A header row in the chosen language; the BOM and CRLF make Excel on Windows read it right. */
 export function templateContent(kind: RecordKind, lang: Lang): string {
-  const headers = columnsByKind[kind].map((column) =>
-    lang === "zh" ? (column.zh[0] ?? column.canonical) : column.canonical,
-  );
+  const headers = columnsByKind[kind].map((column) => columnHeader(column, lang));
   return `\uFEFF${headers.join(",")}\r\n`;
 }
 
@@ -43,20 +42,14 @@ async function makeFolder(dir: string): Promise<void> {
   const target = resolve(dir);
   if (systemFolders.some((folder) => target === folder || target.startsWith(`${folder}/`))) {
     const system = target.split("/")[1] ? `/${target.split("/")[1]}` : "/";
-    throw new UsageError({
-      zh: `${dir}:位于系统文件夹 ${system} 之下;请选择自己的文件夹`,
-      en: `${dir}: is under ${system}, a system folder; choose a folder of your own`,
-    });
+    throw new UsageError(labelled("underSystemFolder", { dir, system }));
   }
   const missing: string[] = [];
   for (let folder = target; ; folder = dirname(folder)) {
     const stats = await stat(folder).catch(() => undefined);
     if (stats) {
       if (!stats.isDirectory()) {
-        throw new UsageError({
-          zh: `${dir}:${folder} 不是文件夹`,
-          en: `${dir}: ${folder} is not a folder`,
-        });
+        throw new UsageError(labelled("pathPartNotFolder", { dir, folder }));
       }
       break;
     }
@@ -70,10 +63,7 @@ async function makeFolder(dir: string): Promise<void> {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       if (code !== "EEXIST") {
         const advice = fileSystemAdvice(code);
-        throw new UsageError({
-          zh: `无法建立 ${folder}:${advice.zh}`,
-          en: `cannot make ${folder}: ${advice.en}`,
-        });
+        throw new UsageError(labelled("cannotMakeFolder", { folder, advice }));
       }
     }
   }
@@ -133,13 +123,15 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
         targets.push({ path: join(dir, "columns.json"), content: columnMapSkeleton() });
       }
       if (!options.force) {
-        const existing = [];
+        const existing: string[] = [];
         for (const target of targets) if (await exists(target.path)) existing.push(target.path);
         if (existing.length > 0) {
-          throw new UsageError({
-            zh: `${existing.join("、")} 已存在;如要覆盖请加 --force`,
-            en: `${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""}; use --force to overwrite`,
-          });
+          throw new UsageError(
+            labelled("filesExist", {
+              count: existing.length,
+              files: inBoth((lang) => existing.join(label("fileSeparator", lang))),
+            }),
+          );
         }
       }
       await makeFolder(dir);
@@ -156,9 +148,7 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
         .map((target) => target.path);
       process.stdout.write(
         `${safeText(
-          lang === "zh"
-            ? `下一步:填好后运行 floorspace check ${registers.join(" ")}`
-            : `next: fill ${registers.length === 1 ? "it" : "them"} in, then run floorspace check ${registers.join(" ")}`,
+          label("nextStep", lang, { count: registers.length, files: registers.join(" ") }),
         )}\n`,
       );
       setExitCode(exitCodes.ok);

@@ -1,4 +1,5 @@
 import type { RecordKind } from "../model/columns.js";
+import { labelled } from "../model/labels.js";
 import type { ResolvedPack } from "../model/pack.js";
 import type { Lang, Localized } from "../model/text.js";
 import { loadPack, locatePack } from "../pipeline/packs.js";
@@ -18,10 +19,7 @@ export function refuseWithoutCenters(
   command: Localized,
 ): void {
   if (inputs.every((input) => input.kind !== "centers" && input.usable)) {
-    throw new UsageError({
-      zh: `${command.zh}:请给出社区用房登记表;住宅小区登记表只用于补充其社区的户数`,
-      en: `${command.en}: give the centers file (社区用房); an estates file only adds the households of its communities`,
-    });
+    throw new UsageError(labelled("needsCenters", { command }));
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
+import { labelled, labels } from "../model/labels.js";
 import { UsageError } from "./exit.js";
 import { fileSystemAdvice } from "./system-errors.js";
 
@@ -90,13 +91,10 @@ export function refuseClobbering(
     if (standardStream(path)) continue;
     const stats = statOrUndefined(path);
     if (stats?.isDirectory()) {
-      throw new UsageError({
-        zh: `${label}:这是一个文件夹,请给出文件名`,
-        en: `${label}: is a directory`,
-      });
+      throw new UsageError(labelled("outputIsFolder", { option: label }));
     }
     if (stats?.isSocket()) {
-      throw new UsageError({ zh: `${label}:这是一个套接字`, en: `${label}: is a socket` });
+      throw new UsageError(labelled("outputIsSocket", { option: label }));
     }
     // A device or FIFO is written through, never replaced: nothing of the run's to clobber.
     if (stats === undefined || stats.isFile()) {
@@ -105,22 +103,16 @@ export function refuseClobbering(
       if (read) {
         throw new UsageError(
           read.role === "input"
-            ? {
-                zh: `${label}:这是本次读取的输入文件,把报告写在那里会毁掉数据(请换一个文件)`,
-                en: `${label}: is an input of this run; writing the report there would destroy the data (choose another file)`,
-              }
-            : {
-                zh: `${label}:这是本次读取的${read.role === "baseline" ? "基线" : read.role}文件,请换一个文件`,
-                en: `${label}: is the ${read.role} file this run reads; choose another file`,
-              },
+            ? labelled("outputIsInput", { option: label })
+            : labelled("outputIsRead", {
+                option: label,
+                role: read.role === "baseline" ? labels.baselineRole : read.role,
+              }),
         );
       }
       const other = taken.get(key);
       if (other) {
-        throw new UsageError({
-          zh: `${label}:${other} 也写入同一个文件;请为每个输出指定不同的路径`,
-          en: `${label}: ${other} writes the same file; give each output its own path`,
-        });
+        throw new UsageError(labelled("outputTaken", { option: label, other }));
       }
       taken.set(key, label);
     }
@@ -214,10 +206,7 @@ export function makeSpoolDirectory(): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     const advice = fileSystemAdvice(code);
-    throw new UsageError({
-      zh: `无法在 ${base} 中建立临时文件夹(${advice.zh}):请把 TMPDIR 设为一个可写且有空间的文件夹`,
-      en: `cannot make a folder for temporary files in ${base} (${advice.en}): set TMPDIR to a writable folder with free space`,
-    });
+    throw new UsageError(labelled("noTemporaryFolder", { base, advice }));
   }
 }
 
@@ -229,10 +218,7 @@ export function refuseBinaryToTerminal(
   stream: { isTTY?: boolean } = process.stdout,
 ): void {
   if (binary && (path === undefined || standardStream(path) === "stdout") && stream.isTTY) {
-    throw new UsageError({
-      zh: `--format ${format} 生成的是工作簿而不是文字:请用 --output 文件.${format}(或重定向到文件)`,
-      en: `--format ${format} writes a workbook, not text: give --output FILE.${format} (or redirect it to a file)`,
-    });
+    throw new UsageError(labelled("workbookToTerminal", { format }));
   }
 }
 
@@ -277,10 +263,9 @@ export function formatOf<F extends string>(
       !allowed.includes(implied) ||
       (ALSO_WRITTEN_AS[given] ?? []).includes(ending);
     if (!fits) {
-      throw new UsageError({
-        zh: `${label} ${output}:文件名表明是 ${implied},但 --format 是 ${given};请去掉 --format,或按 ${given} 命名文件`,
-        en: `${label} ${output}: the name says ${implied}, but --format is ${given}; drop --format, or name the file for ${given}`,
-      });
+      throw new UsageError(
+        labelled("nameAgainstFormat", { option: label, output, implied, given }),
+      );
     }
     return given;
   }

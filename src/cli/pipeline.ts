@@ -1,5 +1,6 @@
 import { canonicalNames, matchColumn } from "../ingest/headers.js";
 import { type RecordKind, recordKinds } from "../model/columns.js";
+import { labelled } from "../model/labels.js";
 import { type CheckSettings, defaultThreads, PARALLEL_MIN_BYTES } from "../pipeline/check.js";
 import { defaultLang, type InputOptions } from "./common.js";
 import { entryUrl, partWorkerArgument } from "./entry.js";
@@ -38,10 +39,7 @@ export function readingSettings(
   for (const name of options.fillDown ?? []) {
     if (!recordKinds.some((kind) => matchColumn(kind, name, columnMap))) {
       const names = [...canonicalNames].slice(0, 6).join(", ");
-      throw new UsageError({
-        zh: `--fill-down ${name}:没有这一列;请给出文件中的表头(如 所属街道)或标准列名(${names}……)`,
-        en: `--fill-down ${name}: no such column; give a header as the file writes it (所属街道) or a column name (${names}, …)`,
-      });
+      throw new UsageError(labelled("fillDownUnknown", { name, names }));
     }
   }
   return {

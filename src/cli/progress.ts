@@ -1,3 +1,4 @@
+import { label } from "../model/labels.js";
 import type { Lang } from "../model/text.js";
 import { safeText } from "../report/escape.js";
 /**
@@ -22,9 +23,12 @@ export function progressLine(
   const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
   const eta = fraction > 0 ? Math.max(0, Math.round(seconds / fraction - seconds)) : 0;
   const bar = `${safeText(file)} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%`;
-  return lang === "zh"
-    ? `${bar} ${rows.toLocaleString("en")} 行 ${rate.toLocaleString("en")} 行/秒 约剩 ${eta} 秒`
-    : `${bar} ${rows.toLocaleString("en")} rows ${rate.toLocaleString("en")} rows/s ETA ${eta}s`;
+  return label("progressLine", lang, {
+    bar,
+    rows: rows.toLocaleString("en"),
+    rate: rate.toLocaleString("en"),
+    eta,
+  });
 }
 
 export function wantsProgress(

@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { labels } from "../model/labels.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
 import {
@@ -67,10 +68,7 @@ export function registerRetrofit(program: Command, setExitCode: (code: number) =
         evaluate: { asOf: opening.asOf, lang, tool: toolInfo(), ruleSettings },
         router: { recordBaseline: false, errorsOnly: false, streaming: [], keep: { all: true } },
       });
-      refuseWithoutCenters(report.inputs, {
-        zh: "retrofit 列出的是社区",
-        en: "retrofit lists communities",
-      });
+      refuseWithoutCenters(report.inputs, labels.retrofitListsCommunities);
       const { buildWorklist } = await import("../report/retrofit.js");
       const render = await loadWorklistRenderer(format);
       const text = await render(buildWorklist(report), {

@@ -5,9 +5,9 @@ import { effectiveSetting, ruleTitle } from "../engine/evaluate.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { columnsByKind } from "../model/columns.js";
 import { formatDecimal } from "../model/decimal.js";
-import { type LabelKey, label, ruleSeverityText } from "../model/labels.js";
+import { type LabelKey, label, labelled, ruleSeverityText } from "../model/labels.js";
 import { citedClause, type ResolvedPack, taskLabel } from "../model/pack.js";
-import { type Lang, type Localized, localize, type PlaceholderData } from "../model/text.js";
+import type { Lang } from "../model/text.js";
 import { evaluate } from "../pipeline/evaluate.js";
 import { loadPack, seedsDir } from "../pipeline/packs.js";
 import { safeLines, safeText } from "../report/escape.js";
@@ -85,14 +85,10 @@ function describeParameter(name: keyof Parameters, parameters: Parameters, lang:
   if (name === "estateRates") {
     const steps = parameters.estateRates.map((step, index) => {
       const next = parameters.estateRates[index + 1];
-      const rate = `${formatDecimal(step.rate)} m²/${lang === "zh" ? "户" : "household"}`;
+      const rate = label("ratePerHousehold", lang, { rate: formatDecimal(step.rate) });
       const from = step.from
-        ? lang === "zh"
-          ? `${step.from} 起`
-          : `from ${step.from}`
-        : lang === "zh"
-          ? "最早"
-          : "before";
+        ? label("rateFrom", lang, { date: step.from })
+        : label("rateBefore", lang);
       const until = next?.from && !step.from ? ` ${next.from}` : "";
       return `${rate} ${from}${until}`;
     });
@@ -102,8 +98,8 @@ function describeParameter(name: keyof Parameters, parameters: Parameters, lang:
   if (name === "communityRateScope" || name === "cityMinimumScope" || name === "pilotOnly") {
     return `${name}: ${parameters[name]}`;
   }
-  const unit = name === "communityRate" ? (lang === "zh" ? " m²/户" : " m²/household") : " m²";
-  return `${name}: ${formatDecimal(parameters[name])}${unit}`;
+  const value = formatDecimal(parameters[name]);
+  return `${name}: ${name === "communityRate" ? label("ratePerHousehold", lang, { rate: value }) : `${value} m²`}`;
 }
 
 function exampleInput(rule: Rule): ParsedInput {
@@ -149,20 +145,15 @@ export async function explainText(
 ): Promise<string> {
   const rule = findRule(ruleId);
   if (!rule) {
-    throw new UsageError({
-      zh: `没有规则“${ruleId}”(已有:${ruleIds.join(", ")})`,
-      en: `no rule '${ruleId}' (known: ${ruleIds.join(", ")})`,
-    });
+    throw new UsageError(labelled("noSuchRule", { rule: ruleId, known: ruleIds.join(", ") }));
   }
   const pack = await loadPack(packReference);
   const row = ruleRow(rule, pack, lang);
   const task = pack.tasks[String(row.task)];
-  const say = (key: keyof typeof explainWords, data: PlaceholderData = {}) =>
-    localize(explainWords[key], lang, data);
   const title = ruleTitle(rule, pack);
   const lines = [`${rule.id} — ${title.zh} / ${title.en}`, ""];
   lines.push(
-    say("severity", {
+    label("explainSeverity", lang, {
       severity: ruleSeverityText(
         {
           severity: row.severity,
@@ -172,9 +163,9 @@ export async function explainText(
       ),
       kinds: rule.kinds
         .map((kind) => label(kind === "estate" ? "estates" : "centers", lang))
-        .join(say("listSeparator")),
+        .join(label("explainListSeparator", lang)),
     }),
-    say("basis", {
+    label("explainBasis", lang, {
       tasks: [row.task, ...row.relatedTasks].map((task) => taskLabel(task, lang)).join(", "),
       lead: safeText(row.lead),
       cooperating: safeText(row.cooperating),
@@ -196,22 +187,26 @@ export async function explainText(
       : pack.id;
   lines.push(
     document
-      ? say("clauseOfDocument", { citing: safeText(citing) })
-      : say("clauseOfTask", { citing: safeText(citing), task: taskLabel(row.task, lang) }),
+      ? label("explainClauseOfDocument", lang, { citing: safeText(citing) })
+      : label("explainClauseOfTask", lang, {
+          citing: safeText(citing),
+          task: taskLabel(row.task, lang),
+        }),
     `  ${safeText(citedClause(task, lang))}`,
   );
-  if (document?.source) lines.push(say("readIn", { source: safeText(document.source) }));
-  if (seed && !verified) lines.push(say("notVerbatim"));
+  if (document?.source)
+    lines.push(label("explainReadIn", lang, { source: safeText(document.source) }));
+  if (seed && !verified) lines.push(label("explainNotVerbatim", lang));
   for (const related of rule.relatedTasks ?? []) {
     const relatedTask = pack.tasks[String(related)];
     if (relatedTask) {
       lines.push(`  ${taskLabel(related, lang)}: ${safeText(citedClause(relatedTask, lang))}`);
     }
   }
-  lines.push("", say("reading"), `  ${rule.interpretation[lang]}`);
+  lines.push("", label("explainReading", lang), `  ${rule.interpretation[lang]}`);
   const parameters = packParameters(pack);
   if (rule.uses.length > 0) {
-    lines.push("", say("parameters", { pack: pack.id }));
+    lines.push("", label("explainParameters", lang, { pack: pack.id }));
     for (const name of rule.uses) lines.push(`  ${describeParameter(name, parameters, lang)}`);
   }
   const report = await evaluate({ inputs: [exampleInput(rule)] }, pack, {
@@ -228,35 +223,12 @@ export async function explainText(
       : "not-applicable";
   lines.push(
     "",
-    say("example"),
+    label("explainExample", lang),
     `  ${describeRecord(rule.example.record)}`,
     `  → ${label(outcomeLabels[outcome], lang)}${finding ? `: ${finding.message}` : ""}`,
   );
   return `${lines.join("\n")}\n`;
 }
-
-/** What `explain` says around a rule, in both languages. */
-const explainWords = {
-  severity: {
-    zh: "级别: {severity}    适用: {kinds}",
-    en: "Severity: {severity}    Applies to: {kinds}",
-  },
-  listSeparator: { zh: "、", en: ", " },
-  basis: {
-    zh: "依据: {tasks} · 牵头单位: {lead} · 配合单位: {cooperating}",
-    en: "Basis: {tasks} · lead: {lead} · co-operating: {cooperating}",
-  },
-  clauseOfDocument: { zh: "条文({citing}):", en: "Clause ({citing}):" },
-  clauseOfTask: { zh: "条文({citing},{task}):", en: "Clause ({citing}, {task}):" },
-  readIn: { zh: "  (据 {source})", en: "  (as read in {source})" },
-  notVerbatim: {
-    zh: "  (注意:条文未在原文中逐字找到)",
-    en: "  (note: this clause was not found verbatim in the seed text)",
-  },
-  reading: { zh: "本工具的理解:", en: "How floorspace reads it:" },
-  parameters: { zh: "参数({pack}):", en: "Parameters ({pack}):" },
-  example: { zh: "示例:", en: "Worked example:" },
-} satisfies Record<string, Localized>;
 
 /** An outcome as a reader reads it, never its code. */
 const outcomeLabels = {

@@ -1,8 +1,12 @@
 import { type Command, Option } from "commander";
 import type { ParsedInput } from "../ingest/index.js";
-import { label } from "../model/labels.js";
 import type { Lang } from "../model/text.js";
 import { runCheck } from "../pipeline/check.js";
+import {
+  loadValidationRenderer,
+  type ValidationFormat,
+  validationFormats,
+} from "../report/registry.js";
 import { ruleIds } from "../rules/registry.js";
 import {
   addInputOptions,
@@ -23,10 +27,8 @@ export function inputExitCode(
   return exitCodes.ok;
 }
 
-const VALIDATE_FORMATS = ["table", "json"] as const;
-
 interface ValidateOptions extends InputOptions {
-  format?: (typeof VALIDATE_FORMATS)[number];
+  format?: ValidationFormat;
   lang?: Lang;
   output?: string;
   rules?: string;
@@ -43,7 +45,7 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
       new Option(
         "--format <format>",
         "output format (default: what --output's name says; else table)",
-      ).choices(VALIDATE_FORMATS),
+      ).choices(validationFormats),
     )
     .addOption(langOption())
     .option("--output <file>", "write the output to FILE instead of standard output")
@@ -54,7 +56,7 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
     .action(async (files: string[], options: ValidateOptions) => {
       const opening = await openRun(files, options, {
         outputs: [{ label: "--output", format: options.format, path: options.output }],
-        allowed: VALIDATE_FORMATS,
+        allowed: validationFormats,
         binary: () => false,
         packs: [options.rules ?? "suzhou-2010"],
       });
@@ -75,26 +77,14 @@ export function registerValidate(program: Command, setExitCode: (code: number) =
         },
         router: { recordBaseline: false, errorsOnly: false, streaming: [], keep: { none: true } },
       });
-      const summaries = report.inputs;
-      const errors = report.inputErrors;
-      const notices = report.notices;
       setExitCode(inputExitCode(inputs));
-      if (format === "json") {
-        await emit(
-          `${JSON.stringify({ inputs: summaries, inputErrors: errors, notices }, null, 2)}\n`,
-          options.output,
-        );
-      } else {
-        // Terminal tables (cli-table3, chalk) are loaded only when a table is printed.
-        const { inputErrorsTable, inputsTable } = await import("../report/terminal.js");
-        const color = !options.output && useColor(process.stdout);
-        const terminal = { lang, color };
-        const parts = [inputsTable(summaries, terminal)];
-        if (notices.length > 0) parts.push(inputErrorsTable(notices, terminal));
-        parts.push(
-          errors.length > 0 ? inputErrorsTable(errors, terminal) : label("noErrors", lang),
-        );
-        await emit(`${parts.join("\n")}\n`, options.output);
-      }
+      const render = await loadValidationRenderer(format);
+      const color = !options.output && useColor(process.stdout);
+      const validation = {
+        inputs: report.inputs,
+        inputErrors: report.inputErrors,
+        notices: report.notices,
+      };
+      await emit(await render(validation, { lang, color }), options.output);
     });
 }

@@ -137,26 +137,36 @@ function firstInvalid(bytes: Uint8Array, encoding: Encoding): number {
   return bytes.length - (bytes.length % 2);
 }
 
-export function decode(bytes: Uint8Array, choice: EncodingChoice = "auto"): Decoded {
+/**
+ * The one order in which encodings are tried, for a file read whole and for a file planned from
+ * its start alike: the encoding given, else the one a byte-order mark names, else UTF-8 and then
+ * GB18030. `skip` is the length of a mark that agrees with the first candidate.
+ */
+export function encodingOrder(
+  bytes: Uint8Array,
+  choice: EncodingChoice,
+): { candidates: Encoding[]; skip: number; bom: Encoding | null } {
   const bom = bomOf(bytes);
   if (choice !== "auto") {
-    const skip = bom && bom[0] === choice ? bom[1] : 0;
-    const body = bytes.subarray(skip);
-    const text = tryDecode(body, choice);
-    if (text === null) return failure(bytes, choice, skip + firstInvalid(body, choice));
-    return { ok: true, text, encoding: choice, bom: skip > 0 };
+    return {
+      candidates: [choice],
+      skip: bom && bom[0] === choice ? bom[1] : 0,
+      bom: bom?.[0] ?? null,
+    };
   }
-  if (bom) {
-    const [encoding, length] = bom;
-    const body = bytes.subarray(length);
+  if (bom) return { candidates: [bom[0]], skip: bom[1], bom: bom[0] };
+  return { candidates: ["utf8", "gb18030"], skip: 0, bom: null };
+}
+
+export function decode(bytes: Uint8Array, choice: EncodingChoice = "auto"): Decoded {
+  const { candidates, skip } = encodingOrder(bytes, choice);
+  const body = bytes.subarray(skip);
+  for (const encoding of candidates) {
     const text = tryDecode(body, encoding);
-    if (text === null) return failure(bytes, encoding, length + firstInvalid(body, encoding));
-    return { ok: true, text, encoding, bom: true };
+    if (text !== null) return { ok: true, text, encoding, bom: skip > 0 };
   }
-  const utf8 = tryDecode(bytes, "utf8");
-  if (utf8 !== null) return { ok: true, text: utf8, encoding: "utf8", bom: false };
-  const gb18030 = tryDecode(bytes, "gb18030");
-  if (gb18030 !== null) return { ok: true, text: gb18030, encoding: "gb18030", bom: false };
+  const [only] = candidates;
+  if (candidates.length === 1 && only) return failure(bytes, only, skip + firstInvalid(body, only));
   // The encoding that got further is most likely the one the file was meant to be in.
   const utf8Offset = firstInvalidUtf8(bytes);
   const gbOffset = firstInvalidGb18030(bytes);

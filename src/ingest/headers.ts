@@ -1,4 +1,5 @@
 import { type ColumnSpec, columnsByKind, type RecordKind, recordKinds } from "../model/columns.js";
+import { label } from "../model/labels.js";
 import type { Lang } from "../model/text.js";
 
 /**
@@ -66,19 +67,16 @@ export const canonicalNames: ReadonlySet<string> = new Set(
 export function columnMapProblems(columnMap: ColumnMap, lang: Lang = "en"): string[] {
   const wrong = Object.entries(columnMap).filter(([, canonical]) => !canonicalNames.has(canonical));
   if (wrong.length === 0) return [];
-  const zh = lang === "zh";
   // A map of thousands of wrong entries still makes one readable line.
-  const shown = wrong
-    .slice(0, 5)
-    .map(([header, canonical]) =>
-      zh
-        ? `${JSON.stringify(clip(header))}:没有列“${clip(canonical)}”`
-        : `${JSON.stringify(clip(header))}: no column '${clip(canonical)}'`,
-    );
-  const more =
-    wrong.length > 5 ? [zh ? `另有 ${wrong.length - 5} 项` : `and ${wrong.length - 5} more`] : [];
+  const shown = wrong.slice(0, 5).map(([header, canonical]) =>
+    label("noSuchColumn", lang, {
+      header: JSON.stringify(clip(header)),
+      column: clip(canonical),
+    }),
+  );
+  const more = wrong.length > 5 ? [label("andMore", lang, { count: wrong.length - 5 })] : [];
   const known = [...canonicalNames].join(", ");
-  return [...shown, ...more, zh ? `已有的列:${known}` : `known columns: ${known}`];
+  return [...shown, ...more, label("knownColumns", lang, { known })];
 }
 
 function clip(text: string): string {

@@ -1,15 +1,9 @@
 import { readFile, stat } from "node:fs/promises";
 import { columnsByKind, type RecordKind, recordKinds } from "../model/columns.js";
-import {
-  type InputProblem,
-  joinPhrases,
-  phrase,
-  problem,
-  problemPhrases,
-} from "../model/errors.js";
+import { type InputProblem, phrase, problem, problemPhrases } from "../model/errors.js";
 import type { InputBase, ParsedInput } from "../model/input.js";
 import type { Center, Estate, Located } from "../model/records.js";
-import type { Localized } from "../model/text.js";
+import { joinLocalized, type Localized } from "../model/text.js";
 import { decode, decodeLeniently, type EncodingChoice, TextTooLargeError } from "./decode.js";
 import type { HeaderChoice, HeaderQuality } from "./header-row.js";
 import {
@@ -367,7 +361,7 @@ function didYouMean(suggestions: Array<{ header: string; column: string }>): {
   );
   return {
     hint: phrase("headerSuggestions", {
-      suggestions: joinPhrases(each, problemPhrases.suggestionSeparator),
+      suggestions: joinLocalized(each, problemPhrases.suggestionSeparator),
     }),
   };
 }

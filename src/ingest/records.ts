@@ -1,7 +1,13 @@
 import type { z } from "zod";
 import type { ColumnSpec, RecordKind } from "../model/columns.js";
 import { idColumnByKind } from "../model/columns.js";
-import { type ErrorCode, type InputProblem, phrase, problem } from "../model/errors.js";
+import {
+  type ErrorCode,
+  type InputProblem,
+  phrase,
+  problem,
+  problemPhrases,
+} from "../model/errors.js";
 import {
   type Center,
   centerSchema,
@@ -13,7 +19,7 @@ import {
   type RangeReason,
   rangeReasons,
 } from "../model/records.js";
-import type { Localized } from "../model/text.js";
+import { inBoth, type Localized } from "../model/text.js";
 import type { ColumnBinding } from "./headers.js";
 import { IdIndex } from "./id-index.js";
 import { nonRecordKind } from "./non-records.js";
@@ -129,19 +135,16 @@ const plainRecords = { estate: plainEstate, center: plainCenter } as const;
 const GROUPING_COLUMNS = new Set(["district", "subdistrict", "community_id"]);
 
 /** Excel's error values, as a cell (or a CSV export of it) shows them, and what each means. */
-const SPREADSHEET_ERRORS: Record<string, { zh: string; en: string }> = {
-  "#REF!": { zh: "公式引用的单元格已被删除", en: "a formula refers to cells that were deleted" },
-  "#DIV/0!": { zh: "公式除以零", en: "a formula divides by zero" },
-  "#VALUE!": { zh: "公式的参数类型不对", en: "a formula is given a value of the wrong type" },
-  "#N/A": { zh: "查找公式没有找到值", en: "a lookup formula found no value" },
-  "#NAME?": {
-    zh: "公式使用了不存在的函数或名称",
-    en: "a formula uses a name or function that does not exist",
-  },
-  "#NUM!": { zh: "公式的数值无效", en: "a formula's number is not valid" },
-  "#NULL!": { zh: "公式的区域不相交", en: "a formula's ranges do not meet" },
-  "#SPILL!": { zh: "公式结果无法展开", en: "a formula's results cannot spill" },
-  "#CALC!": { zh: "公式无法计算", en: "a formula cannot be calculated" },
+const SPREADSHEET_ERRORS: Record<string, Localized> = {
+  "#REF!": problemPhrases.errorRef,
+  "#DIV/0!": problemPhrases.errorDivZero,
+  "#VALUE!": problemPhrases.errorValue,
+  "#N/A": problemPhrases.errorNotAvailable,
+  "#NAME?": problemPhrases.errorName,
+  "#NUM!": problemPhrases.errorNum,
+  "#NULL!": problemPhrases.errorNull,
+  "#SPILL!": problemPhrases.errorSpill,
+  "#CALC!": problemPhrases.errorCalc,
 };
 
 /**
@@ -150,10 +153,7 @@ const SPREADSHEET_ERRORS: Record<string, { zh: string; en: string }> = {
  */
 export interface UndecodableCells {
   encoding: string;
-  fault?: (
-    line: number,
-    column: number,
-  ) => { cell: string; reason: { zh: string; en: string } } | undefined;
+  fault?: (line: number, column: number) => { cell: string; reason: Localized } | undefined;
 }
 
 export function recordBuilder<K extends RecordKind>(
@@ -369,7 +369,7 @@ export function recordBuilder<K extends RecordKind>(
           const column = String(issue.path[0] ?? "");
           const binding = bindingByColumn.get(column);
           const reasonKey = issue.message as RangeReason;
-          const reason = rangeReasons[reasonKey] ?? { zh: issue.message, en: issue.message };
+          const reason = rangeReasons[reasonKey] ?? inBoth(() => issue.message);
           rowProblems.push(
             problem("out-of-range", file, {
               line: row.line,

@@ -1,3 +1,4 @@
+import type { Localized } from "../model/text.js";
 import type { Row } from "./table.js";
 import { ArchiveLimitError } from "./zip-archive.js";
 
@@ -37,7 +38,7 @@ export interface Merge {
 
 export interface CellFault {
   cell: string;
-  reason: { zh: string; en: string };
+  reason: Localized;
 }
 
 /** Excel's own bounds: 1,048,576 rows and 16,384 columns (XFD). */

@@ -1,3 +1,4 @@
+import { problemPhrases } from "../model/errors.js";
 import { decode, decodeLeniently, type EncodingChoice } from "./decode.js";
 import {
   columnName,
@@ -48,10 +49,7 @@ export function readHtmlTables(bytes: Uint8Array, encoding: EncodingChoice): She
       if (value.includes(FAULT)) {
         table.cells.faults.set(`${rowNumber}:${column}`, {
           cell: `${columnName(column)}${rowNumber}`,
-          reason: {
-            zh: "含有无法按网页声明的编码解码的字节",
-            en: "holds bytes the page's encoding refuses",
-          },
+          reason: problemPhrases.pageBytesRefused,
         });
       }
     }

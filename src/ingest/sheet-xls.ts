@@ -1,3 +1,4 @@
+import { phrase } from "../model/errors.js";
 import { CompoundFileError, openCompoundFile } from "./compound-file.js";
 import {
   BUILT_IN_DATES,
@@ -298,10 +299,7 @@ function readSheet(
           set(u16(0), u16(2), FAULT);
           cells.faults.set(`${u16(0) + 1}:${u16(2)}`, {
             cell: `${columnName(u16(2))}${u16(0) + 1}`,
-            reason: {
-              zh: `引用了第 ${index} 个共享字符串,而工作簿只有 ${strings.length} 个`,
-              en: `names shared string ${index}, but the workbook holds ${strings.length}`,
-            },
+            reason: phrase("sharedStringMissing", { index, count: strings.length }),
           });
         } else set(u16(0), u16(2), text);
         break;

@@ -1,3 +1,4 @@
+import { phrase, problemPhrases } from "../model/errors.js";
 import { scanPart } from "./archive-xml.js";
 import {
   columnName,
@@ -93,10 +94,10 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
         text = FAULT;
         cells.faults.set(`${rowNumber}:${column}`, {
           cell: where(column),
-          reason: {
-            zh: `引用了第 ${raw.trim()} 个共享字符串,而工作簿只有 ${strings?.length ?? 0} 个`,
-            en: `names shared string ${raw.trim()}, but the workbook holds ${strings?.length ?? 0}`,
-          },
+          reason: phrase("sharedStringMissing", {
+            index: raw.trim(),
+            count: strings?.length ?? 0,
+          }),
         });
       } else text = found;
     } else if (type === "str" || type === "e") text = decodeOfficeEscapes(raw);
@@ -107,10 +108,7 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
       if (mayHoldFault && text.includes(FAULT) && !cells.faults.has(`${rowNumber}:${column}`)) {
         cells.faults.set(`${rowNumber}:${column}`, {
           cell: where(column),
-          reason: {
-            zh: "含有无法按该表声明的编码解码的字节",
-            en: "holds bytes the sheet's declared encoding refuses",
-          },
+          reason: problemPhrases.sheetBytesRefused,
         });
       }
       if (!row) row = { line: rowNumber, fields: [] };

@@ -20,10 +20,7 @@ export async function spreadsheetKind(path: string): Promise<SpreadsheetKind | u
       if (!(await handle.stat()).isFile()) return undefined;
       const head = Buffer.alloc(4096);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      const magic = (Object.keys(MAGIC) as Array<keyof typeof MAGIC>).find((kind) =>
-        MAGIC[kind].every((byte, index) => index < bytesRead && head[index] === byte),
-      );
-      return magic ?? (looksLikeHtmlTable(head.subarray(0, bytesRead)) ? "html" : undefined);
+      return spreadsheetKindOf(head.subarray(0, bytesRead));
     } finally {
       await handle.close();
     }
@@ -32,9 +29,12 @@ export async function spreadsheetKind(path: string): Promise<SpreadsheetKind | u
   }
 }
 
-/** Whether the file is a workbook the workbook road reads; false when it cannot be read. */
-export async function looksLikeWorkbook(path: string): Promise<boolean> {
-  return (await spreadsheetKind(path)) !== undefined;
+/** Which spreadsheet a file's first bytes say it is, if any. */
+export function spreadsheetKindOf(head: Uint8Array): SpreadsheetKind | undefined {
+  const magic = (Object.keys(MAGIC) as Array<keyof typeof MAGIC>).find((kind) =>
+    MAGIC[kind].every((byte, index) => index < head.length && head[index] === byte),
+  );
+  return magic ?? (looksLikeHtmlTable(head.subarray(0, 4096)) ? "html" : undefined);
 }
 
 /** A web page (a table saved by an OA system or by Excel as a web page), not CSV text. */

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { recordKinds } from "../model/columns.js";
-import { type InputProblem, problem } from "../model/errors.js";
+import { type InputProblem, phrase, problem } from "../model/errors.js";
 import { columnLetters } from "../model/sheet-address.js";
 import { isLocalized } from "../model/text.js";
 import { evaluateFormula } from "./formula.js";
@@ -27,7 +27,7 @@ import {
   type WorkbookPlan,
   type WorkbookRefusal,
 } from "./workbook-archive.js";
-import { spreadsheetKind } from "./workbook-sniff.js";
+import { type SpreadsheetKind, spreadsheetKind } from "./workbook-sniff.js";
 
 /**
  * Workbooks (.xlsx, .xlsm, Strict Open XML, as Excel, WPS and LibreOffice write them) to the same
@@ -41,10 +41,12 @@ export interface WorkbookOptions extends IngestOptions {
   sheet?: readonly string[];
   /** The pack's name of a district it knows, under any spelling (a sheet named for one). */
   districtOf?: (text: string) => string | undefined;
+  /** What the file's first bytes said it is, when it was planned already (plan.ts). */
+  spreadsheet?: SpreadsheetKind;
 }
 
 export async function readWorkbook(path: string, options: WorkbookOptions): Promise<ParsedInput[]> {
-  const planned = await planFile(path, options.maxFileSize, options.encoding);
+  const planned = await planFile(path, options.maxFileSize, options.encoding, options.spreadsheet);
   if ("refusal" in planned) return [refused(path, planned.refusal)];
   const plan = planned;
   try {
@@ -59,12 +61,14 @@ async function planFile(
   path: string,
   maxFileSize: number,
   encoding: WorkbookOptions["encoding"] = "auto",
+  spreadsheet?: SpreadsheetKind,
 ): ReturnType<typeof planWorkbook> {
   const size = await stat(path).then(
     (info) => info.size,
     () => 0,
   );
-  return planWorkbook(path, size, maxFileSize, (await spreadsheetKind(path)) ?? "zip", encoding);
+  const kind = spreadsheet ?? (await spreadsheetKind(path)) ?? "zip";
+  return planWorkbook(path, size, maxFileSize, kind, encoding);
 }
 
 /** A sheet's cells: read while planning (.ods, .xls, web pages) or now, from its part. */
@@ -323,10 +327,7 @@ function readTable(
               if (own !== "" && options.districtOf?.(own) !== sheetDistrict && !isNonRecord(row)) {
                 cells.faults.set(`${row.line}:${districtColumn}`, {
                   cell: `${columnLetters(districtColumn)}${row.line}`,
-                  reason: {
-                    zh: `是“${own}”,而所在工作表“${name}”是另一个区`,
-                    en: `says '${own}', but its sheet is '${name}', another district`,
-                  },
+                  reason: phrase("districtAgainstSheet", { own, sheet: name }),
                 });
                 row.fields[districtColumn] = FAULT;
               }
@@ -512,10 +513,7 @@ function evaluateFormulas(cells: SheetCells): void {
     row.fields[column] = FAULT;
     cells.faults.set(`${line}:${column}`, {
       cell: reference,
-      reason: {
-        zh: `是没有保存结果的公式(=${formulas.get(key)}),本工具只计算本表单元格的加减乘除和 SUM;请在 Excel 或 WPS 中打开、重新计算并保存`,
-        en: `holds a formula with no stored value (=${formulas.get(key)}) beyond the arithmetic over this sheet's cells (+ − × ÷, SUM) the tool evaluates; open the workbook in Excel or WPS, recalculate and save it`,
-      },
+      reason: phrase("formulaNotEvaluated", { formula: formulas.get(key) }),
     });
   }
   cells.formulasWithoutValue = left;

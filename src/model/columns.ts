@@ -1,4 +1,4 @@
-import type { Localized } from "./text.js";
+import type { Lang, Localized } from "./text.js";
 
 /**
  * The input columns of both record kinds. Canonical names are the keys of the typed records;
@@ -22,6 +22,17 @@ export interface ColumnSpec {
   type: ValueType;
   description: Localized;
   enumValues?: readonly EnumValue[];
+}
+
+/** A column's name as a header in a form of the language: its usual Chinese header, or its own. */
+export function columnHeader(column: ColumnSpec, lang: Lang): string {
+  return { zh: column.zh[0] ?? column.canonical, en: column.canonical }[lang];
+}
+
+/** A listed value as a form of the language writes it (城镇规划区, or town-planning-area). */
+export function enumSpelling(value: EnumValue, lang: Lang): string {
+  const chinese = value.spellings.find((spelling) => /[\u4e00-\u9fff]/.test(spelling));
+  return { zh: chinese ?? value.value, en: value.value }[lang];
 }
 
 const districtNames = [

@@ -433,6 +433,52 @@ export const problemPhrases = {
     zh: "文件含有 NUL 字节,是二进制数据而不是文本",
     en: "the file holds NUL bytes: binary data, not text",
   },
+  rangeNotPositive: { zh: "应为正整数", en: "must be a positive integer" },
+  rangeNegative: { zh: "不能为负数", en: "must not be negative" },
+  rangeTooLarge: { zh: "数值过大", en: "is implausibly large" },
+  rangePhaseBelowOne: { zh: "期数至少为 1", en: "must be 1 or more" },
+  rangePhaseAfterLast: {
+    zh: "社区用房期次不能大于总期数",
+    en: "the community space phase is after the last phase",
+  },
+  rangePartExceedsWhole: {
+    zh: "公共服务用房面积不能大于办公用房面积",
+    en: "the public service area exceeds the whole office area",
+  },
+  rangeEmpty: { zh: "不能为空", en: "must not be empty" },
+  errorRef: { zh: "公式引用的单元格已被删除", en: "a formula refers to cells that were deleted" },
+  errorDivZero: { zh: "公式除以零", en: "a formula divides by zero" },
+  errorValue: { zh: "公式的参数类型不对", en: "a formula is given a value of the wrong type" },
+  errorNotAvailable: { zh: "查找公式没有找到值", en: "a lookup formula found no value" },
+  errorName: {
+    zh: "公式使用了不存在的函数或名称",
+    en: "a formula uses a name or function that does not exist",
+  },
+  errorNum: { zh: "公式的数值无效", en: "a formula's number is not valid" },
+  errorNull: { zh: "公式的区域不相交", en: "a formula's ranges do not meet" },
+  errorSpill: { zh: "公式结果无法展开", en: "a formula's results cannot spill" },
+  errorCalc: { zh: "公式无法计算", en: "a formula cannot be calculated" },
+  districtAgainstSheet: {
+    zh: "是“{own}”,而所在工作表“{sheet}”是另一个区",
+    en: "says '{own}', but its sheet is '{sheet}', another district",
+  },
+  formulaNotEvaluated: {
+    zh: "是没有保存结果的公式(={formula}),本工具只计算本表单元格的加减乘除和 SUM;请在 Excel 或 WPS 中打开、重新计算并保存",
+    en: "holds a formula with no stored value (={formula}) beyond the arithmetic over this sheet's cells (+ − × ÷, SUM) the tool evaluates; open the workbook in Excel or WPS, recalculate and save it",
+  },
+  sharedStringMissing: {
+    zh: "引用了第 {index} 个共享字符串,而工作簿只有 {count} 个",
+    en: "names shared string {index}, but the workbook holds {count}",
+  },
+  pageBytesRefused: {
+    zh: "含有无法按网页声明的编码解码的字节",
+    en: "holds bytes the page's encoding refuses",
+  },
+  sheetBytesRefused: {
+    zh: "含有无法按该表声明的编码解码的字节",
+    en: "holds bytes the sheet's declared encoding refuses",
+  },
+  placeLine: { zh: "{place} 第 {line} 行", en: "{place} line {line}" },
   mergedCellHint: {
     zh: "(若原表是合并单元格,用 --fill-down {header} 按上一行填入)",
     en: " (if it was a merged cell, --fill-down {header} fills it from the row above)",
@@ -474,14 +520,6 @@ export const problemPhrases = {
 export function phrase(key: keyof typeof problemPhrases, data: PlaceholderData = {}): Localized {
   const entry = problemPhrases[key];
   return { zh: fillTemplate(entry.zh, data, "zh"), en: fillTemplate(entry.en, data, "en") };
-}
-
-/** Phrases joined, each language with its own separator. */
-export function joinPhrases(items: readonly Localized[], separator: Localized): Localized {
-  return {
-    zh: items.map((item) => item.zh).join(separator.zh),
-    en: items.map((item) => item.en).join(separator.en),
-  };
 }
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -51,7 +51,6 @@ export const labels = {
   judged: { zh: "已判断", en: "judged" },
   unchecked: { zh: "未完整检查", en: "unchecked" },
   wholeFile: { zh: "(整个文件)", en: "(whole file)" },
-  notCheckedRules: { zh: "未检查的规则", en: "Rules not checked" },
   unknownReasons: { zh: "无法判断的原因", en: "why unknown" },
   eligible: { zh: "改造候选", en: "candidate" },
   district: { zh: "区", en: "district" },
@@ -219,6 +218,269 @@ export const labels = {
     en: '"page " counter(page) " of " counter(pages)',
   },
   htmlLanguage: { zh: "zh-CN", en: "en" },
+  // The command line: what it cannot read or write, and the values it refuses.
+  cannotWrite: { zh: "无法写入 {path}:{advice}", en: "cannot write {path}: {advice}" },
+  optionFileProblem: { zh: "{flag} {path}:{problem}", en: "{flag} {path}: {problem}" },
+  columnMapShape: {
+    zh: '应为“表头: 列名”的对象,如 {"房屋交付时间": "estate_delivery_date"}',
+    en: 'expected an object of header to column, such as {"房屋交付时间": "estate_delivery_date"}',
+  },
+  notJsonColumns: { zh: "不是 JSON;{shape}", en: "not JSON; {shape}" },
+  columnsFile: { zh: "列名对照文件", en: "the columns file" },
+  problemSeparator: { zh: ";", en: "; " },
+  expectedSize: {
+    zh: "{name}:应为大小,如 1048576、512K 或 256M,给出的是“{value}”",
+    en: "{name}: expected a size such as 1048576, 512K or 256M, got '{value}'",
+  },
+  expectedPositive: {
+    zh: "{name}:应为正整数,给出的是“{value}”",
+    en: "{name}: expected a positive whole number, got '{value}'",
+  },
+  expectedWhole: {
+    zh: "{name}:应为整数,给出的是“{value}”",
+    en: "{name}: expected a whole number, got '{value}'",
+  },
+  noInputFiles: {
+    zh: "没有输入文件:请给出登记表(CSV 或工作簿),或 --estates 文件、--centers 文件",
+    en: "no input files: give the registers (CSV files or workbooks), --estates FILE or --centers FILE",
+  },
+  inputIsFolder: {
+    zh: "{path}:unreadable-file,这是一个文件夹:请给出其中的登记表文件",
+    en: "{path}: unreadable-file, is a folder: give the register files in it",
+  },
+  inputsNotFound: {
+    zh: "file-not-found:找不到文件 {files};请检查路径(相对于运行命令的文件夹)",
+    en: "file-not-found: cannot find the files {files}; check the path (it is relative to the folder the command runs in)",
+    one: "file-not-found: cannot find the file {files}; check the path (it is relative to the folder the command runs in)",
+  },
+  fileSeparator: { zh: "、", en: ", " },
+  readableRegister: { zh: "可读取的登记表", en: "a register you can read" },
+  inputUnreadable: {
+    zh: "{path}:无法读取(unreadable-file),{advice}",
+    en: "{path}: unreadable-file, {advice}",
+  },
+  notADate: {
+    zh: "--as-of:“{value}”不是日期,应写作 2026-01-01 这样的形式",
+    en: "--as-of: '{value}' is not a date such as 2026-01-01",
+  },
+  danglingLink: {
+    zh: "无法写入 {path}:它是指向不存在目标的符号链接({target});请删除该链接或换一个文件",
+    en: "cannot write {path}: it is a symbolic link to nothing ({target}); remove the link or choose another file",
+  },
+  // The file system's errors, as what to do.
+  writePermission: {
+    zh: "没有权限:请换一个可以写入的文件夹",
+    en: "permission denied: choose a folder you can write to",
+  },
+  writeNoFolder: { zh: "文件夹不存在:请先建立", en: "the folder does not exist: create it first" },
+  pathNotFolder: { zh: "路径中有一部分不是文件夹", en: "a part of the path is not a folder" },
+  writeIsFolder: { zh: "这是一个文件夹:请给出文件名", en: "is a folder: give a file name" },
+  writeNameTooLong: {
+    zh: "名称超出文件系统的长度限制:请换一个短些的",
+    en: "the name is too long for the file system: choose a shorter one",
+  },
+  diskFull: { zh: "磁盘已满:请腾出空间", en: "the disk is full: free some space" },
+  readOnly: { zh: "文件系统只读", en: "the file system is read-only" },
+  linkLoop: {
+    zh: "符号链接指向自身或层数过多",
+    en: "a symbolic link points to itself or too many links deep",
+  },
+  alreadyExists: { zh: "已存在", en: "already exists" },
+  systemRefused: { zh: "系统拒绝了操作({code})", en: "the system refused ({code})" },
+  readNoFile: {
+    zh: "没有这个文件:请给出{what}的路径",
+    en: "no such file: give the path of {what}",
+  },
+  readIsFolder: { zh: "这是一个文件夹:请给出{what}", en: "is a folder: give {what}" },
+  readPermission: {
+    zh: "没有权限:请给出可以读取的文件",
+    en: "permission denied: give a file you can read",
+  },
+  readNameTooLong: {
+    zh: "名称超出文件系统的长度限制",
+    en: "the name is too long for the file system",
+  },
+  cannotRead: { zh: "无法读取(系统提示 {code})", en: "cannot be read (the system said {code})" },
+  outputIsFolder: { zh: "{option}:这是一个文件夹,请给出文件名", en: "{option}: is a directory" },
+  outputIsSocket: { zh: "{option}:这是一个套接字", en: "{option}: is a socket" },
+  outputIsInput: {
+    zh: "{option}:这是本次读取的输入文件,把报告写在那里会毁掉数据(请换一个文件)",
+    en: "{option}: is an input of this run; writing the report there would destroy the data (choose another file)",
+  },
+  outputIsRead: {
+    zh: "{option}:这是本次读取的{role}文件,请换一个文件",
+    en: "{option}: is the {role} file this run reads; choose another file",
+  },
+  baselineRole: { zh: "基线", en: "baseline" },
+  outputTaken: {
+    zh: "{option}:{other} 也写入同一个文件;请为每个输出指定不同的路径",
+    en: "{option}: {other} writes the same file; give each output its own path",
+  },
+  noTemporaryFolder: {
+    zh: "无法在 {base} 中建立临时文件夹({advice}):请把 TMPDIR 设为一个可写且有空间的文件夹",
+    en: "cannot make a folder for temporary files in {base} ({advice}): set TMPDIR to a writable folder with free space",
+  },
+  workbookToTerminal: {
+    zh: "--format {format} 生成的是工作簿而不是文字:请用 --output 文件.{format}(或重定向到文件)",
+    en: "--format {format} writes a workbook, not text: give --output FILE.{format} (or redirect it to a file)",
+  },
+  nameAgainstFormat: {
+    zh: "{option} {output}:文件名表明是 {implied},但 --format 是 {given};请去掉 --format,或按 {given} 命名文件",
+    en: "{option} {output}: the name says {implied}, but --format is {given}; drop --format, or name the file for {given}",
+  },
+  requireRulesValue: {
+    zh: "--require-rules:应为 all 或以逗号分隔的规则编号;没有规则“{rule}”(已有:{known})",
+    en: "--require-rules: expected all or rule ids separated by commas; no rule '{rule}' (known: {known})",
+  },
+  ruleOptionValue: {
+    zh: "--rule:应为 编号=off|info|warning|error,给出的是“{value}”",
+    en: "--rule: expected ID=off|info|warning|error, got '{value}'",
+  },
+  ruleOptionUnknown: {
+    zh: "--rule:没有规则“{rule}”(已有:{known})",
+    en: "--rule: no rule '{rule}' (known: {known})",
+  },
+  reportOptionValue: {
+    zh: "--report:应为 格式=路径,格式为 {formats} 之一,给出的是“{value}”",
+    en: "--report: expected FORMAT=PATH with FORMAT one of {formats}, got '{value}'",
+  },
+  notBaseline: {
+    zh: "不是 floorspace 的基线文件(用 --write-baseline 生成)",
+    en: "not a floorspace baseline (write one with --write-baseline)",
+  },
+  baselineFile: { zh: "基线文件", en: "the baseline file" },
+  underSystemFolder: {
+    zh: "{dir}:位于系统文件夹 {system} 之下;请选择自己的文件夹",
+    en: "{dir}: is under {system}, a system folder; choose a folder of your own",
+  },
+  pathPartNotFolder: { zh: "{dir}:{folder} 不是文件夹", en: "{dir}: {folder} is not a folder" },
+  cannotMakeFolder: { zh: "无法建立 {folder}:{advice}", en: "cannot make {folder}: {advice}" },
+  filesExist: {
+    zh: "{files} 已存在;如要覆盖请加 --force",
+    en: "{files} already exist; use --force to overwrite",
+    one: "{files} already exists; use --force to overwrite",
+  },
+  helpHint: { zh: "(运行 floorspace --help 查看用法)", en: "(run floorspace --help for usage)" },
+  packUnusable: { zh: "规则包 {source} 无法使用:", en: "rule pack {source} cannot be used:" },
+  debugHint: {
+    zh: "加 --debug 再运行一次可看到详情",
+    en: "run again with --debug for the details",
+  },
+  compareNeedsPacks: {
+    zh: "compare:请给出两个或更多规则包,如 --rules A --rules B",
+    en: "compare: give two or more rule packs, --rules A --rules B",
+  },
+  compareJudgesCommunities: { zh: "compare 评估的是社区", en: "compare judges communities" },
+  retrofitListsCommunities: { zh: "retrofit 列出的是社区", en: "retrofit lists communities" },
+  fillDownUnknown: {
+    zh: "--fill-down {name}:没有这一列;请给出文件中的表头(如 所属街道)或标准列名({names}……)",
+    en: "--fill-down {name}: no such column; give a header as the file writes it (所属街道) or a column name ({names}, …)",
+  },
+  needsCenters: {
+    zh: "{command}:请给出社区用房登记表;住宅小区登记表只用于补充其社区的户数",
+    en: "{command}: give the centers file (社区用房); an estates file only adds the households of its communities",
+  },
+  // explain.
+  explainSeverity: {
+    zh: "级别: {severity}    适用: {kinds}",
+    en: "Severity: {severity}    Applies to: {kinds}",
+  },
+  explainListSeparator: { zh: "、", en: ", " },
+  explainBasis: {
+    zh: "依据: {tasks} · 牵头单位: {lead} · 配合单位: {cooperating}",
+    en: "Basis: {tasks} · lead: {lead} · co-operating: {cooperating}",
+  },
+  explainClauseOfDocument: { zh: "条文({citing}):", en: "Clause ({citing}):" },
+  explainClauseOfTask: { zh: "条文({citing},{task}):", en: "Clause ({citing}, {task}):" },
+  explainReadIn: { zh: "  (据 {source})", en: "  (as read in {source})" },
+  explainNotVerbatim: {
+    zh: "  (注意:条文未在原文中逐字找到)",
+    en: "  (note: this clause was not found verbatim in the seed text)",
+  },
+  explainReading: { zh: "本工具的理解:", en: "How floorspace reads it:" },
+  explainParameters: { zh: "参数({pack}):", en: "Parameters ({pack}):" },
+  explainExample: { zh: "示例:", en: "Worked example:" },
+  ratePerHousehold: { zh: "{rate} m²/户", en: "{rate} m²/household" },
+  rateFrom: { zh: "{date} 起", en: "from {date}" },
+  rateBefore: { zh: "最早", en: "before" },
+  internalBroken: { zh: "不变量被破坏", en: "invariant broken" },
+  internalUnexpected: { zh: "意外故障", en: "unexpected failure" },
+  internalError: {
+    zh: "内部错误({where}),请报告:{message}",
+    en: "internal error ({where}), please report: {message}",
+  },
+  internalErrorPlain: {
+    zh: "内部错误,请报告:{message}",
+    en: "internal error, please report: {message}",
+  },
+  workingFolderGone: {
+    zh: "当前工作文件夹已不存在(是否被删除?):请 cd 到存在的文件夹再运行",
+    en: "the working folder no longer exists (was it deleted?): cd to a folder that does and run again",
+  },
+  cannotWriteStdout: {
+    zh: "无法写入标准输出:{advice}",
+    en: "cannot write standard output: {advice}",
+  },
+  baselineWritten: {
+    zh: "已写入基线 {path}:{count} 条已接受的问题",
+    en: "wrote the baseline {path}: {count} accepted findings",
+    one: "wrote the baseline {path}: {count} accepted finding",
+  },
+  requiredNotJudged: {
+    zh: "--require-rules:{rule} 有 {count} 条记录未能判断(无法判断 {unknown},未检查 {notChecked})",
+    en: "--require-rules: {rule} was not judged on {count} records (unknown {unknown}, not checked {notChecked})",
+    one: "--require-rules: {rule} was not judged on {count} record (unknown {unknown}, not checked {notChecked})",
+  },
+  progressLine: {
+    zh: "{bar} {rows} 行 {rate} 行/秒 约剩 {eta} 秒",
+    en: "{bar} {rows} rows {rate} rows/s ETA {eta}s",
+  },
+  nextStep: {
+    zh: "下一步:填好后运行 floorspace check {files}",
+    en: "next: fill them in, then run floorspace check {files}",
+    one: "next: fill it in, then run floorspace check {files}",
+  },
+  // The retrofit worklist, the comparison and the fill-in template.
+  standardMinimum: { zh: "400 ㎡", en: "400 m²" },
+  standardPerHousehold: { zh: "0.2 ㎡/户", en: "0.2 m²/hh" },
+  standardPerHouseholdLong: { zh: "0.2 ㎡/户", en: "0.2 m²/household" },
+  standardsSeparator: { zh: "、", en: " and " },
+  worklistHeading: {
+    zh: "## 老城区社区用房“以奖代补”改造清单",
+    en: "## Old-town community space retrofit (以奖代补) worklist",
+  },
+  worklistSummary: {
+    zh: "{communities} 个社区,共缺 {shortfall} ㎡(评估基准日 {asOf})",
+    en: "{communities} communities, {shortfall} m² to add in all (as of {asOf})",
+  },
+  readInDocumentText: { zh: "文件原文", en: "the document's text" },
+  readInDocumentSummary: { zh: "据文件原文概括", en: "the document, summarised" },
+  readInOfficialSummary: { zh: "官方摘要", en: "an official summary" },
+  readInNewsReport: { zh: "新闻报道(原文未见)", en: "news reports (the document not seen)" },
+  readInSecondaryReport: {
+    zh: "二手报道(原文未见)",
+    en: "secondary reports (the document not seen)",
+  },
+  readInSeed: { zh: "政策原文(任务表)", en: "the policy's text (its task table)" },
+  estatesSheet: { zh: "小区", en: "estates" },
+  centersSheet: { zh: "社区", en: "centers" },
+  typeId: { zh: "编号(文本)", en: "id (text)" },
+  typeText: { zh: "文本", en: "text" },
+  typeInteger: { zh: "整数", en: "whole number" },
+  typeArea: { zh: "面积,平方米(㎡),≥ 0", en: "area in m², ≥ 0" },
+  typeDate: { zh: "日期", en: "date" },
+  typeBoolean: { zh: "是/否", en: "yes/no" },
+  typeEnum: { zh: "从列表中选择", en: "one of a list" },
+  chooseDistrict: { zh: "请从列表中选择区或县级市", en: "choose the district from the list" },
+  enterDate: { zh: "请填写日期,例如 2010-01-01", en: "enter a date such as 2010-01-01" },
+  enterArea: { zh: "面积为不小于 0 的数字(平方米)", en: "an area is a number of m², 0 or more" },
+  enterWhole: { zh: "请填写正整数", en: "enter a whole number greater than 0" },
+  chooseYesNo: { zh: "请选择 是 或 否", en: "choose yes or no" },
+  chooseFromList: { zh: "请从列表中选择", en: "choose from the list" },
+  noSuchRule: { zh: "没有规则“{rule}”(已有:{known})", en: "no rule '{rule}' (known: {known})" },
+  noSuchColumn: { zh: "{header}:没有列“{column}”", en: "{header}: no column '{column}'" },
+  andMore: { zh: "另有 {count} 项", en: "and {count} more" },
+  knownColumns: { zh: "已有的列:{known}", en: "known columns: {known}" },
   // What a rule rests on.
   sourceDocumentText: { zh: "文件原文", en: "the document's text" },
   sourceDocumentSummary: {
@@ -298,7 +560,7 @@ export type PlainLabelKey = {
 /** The values a label's placeholders need, by name. */
 export type LabelData<K extends LabelKey> = {
   [Name in PlaceholdersIn<(typeof labels)[K]["zh"] | (typeof labels)[K]["en"]>]: PlaceholderValue;
-};
+} & ((typeof labels)[K] extends { one: string } ? { count: number } : unknown);
 /** A label's data, when it has placeholders: a call that leaves one out does not compile. */
 type DataFor<K extends LabelKey> = [PlaceholdersIn<(typeof labels)[K]["en"]>] extends [never]
   ? []

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { problemPhrases } from "./errors.js";
 import "./zod-config.js";
 import { MICROS_PER_UNIT } from "./decimal.js";
 import type { Localized } from "./text.js";
@@ -12,19 +13,13 @@ export const MAX_AREA = 100_000_000 * MICROS_PER_UNIT;
 export const MAX_HOUSEHOLDS = 10_000_000;
 
 export const rangeReasons = {
-  "not-positive": { zh: "应为正整数", en: "must be a positive integer" },
-  negative: { zh: "不能为负数", en: "must not be negative" },
-  "too-large": { zh: "数值过大", en: "is implausibly large" },
-  "phase-below-one": { zh: "期数至少为 1", en: "must be 1 or more" },
-  "phase-after-last": {
-    zh: "社区用房期次不能大于总期数",
-    en: "the community space phase is after the last phase",
-  },
-  "part-exceeds-whole": {
-    zh: "公共服务用房面积不能大于办公用房面积",
-    en: "the public service area exceeds the whole office area",
-  },
-  empty: { zh: "不能为空", en: "must not be empty" },
+  "not-positive": problemPhrases.rangeNotPositive,
+  negative: problemPhrases.rangeNegative,
+  "too-large": problemPhrases.rangeTooLarge,
+  "phase-below-one": problemPhrases.rangePhaseBelowOne,
+  "phase-after-last": problemPhrases.rangePhaseAfterLast,
+  "part-exceeds-whole": problemPhrases.rangePartExceedsWhole,
+  empty: problemPhrases.rangeEmpty,
 } satisfies Record<string, Localized>;
 export type RangeReason = keyof typeof rangeReasons;
 

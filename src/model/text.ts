@@ -59,6 +59,16 @@ export function localize(text: Localized, lang: Lang, data: PlaceholderData = {}
   return fillTemplate(text[lang], data, lang);
 }
 
+/** Words made the same way in each language (a list joined by the language's separator). */
+export function inBoth(make: (lang: Lang) => string): Localized {
+  return { zh: make("zh"), en: make("en") };
+}
+
+/** Words joined, each language with its own separator. */
+export function joinLocalized(items: readonly Localized[], separator: Localized): Localized {
+  return inBoth((lang) => items.map((item) => item[lang]).join(separator[lang]));
+}
+
 /** Data for a reader of one language: words given in both become the one language's. */
 export function inLanguage(
   data: PlaceholderData,

@@ -19,7 +19,7 @@ import {
   Tally,
 } from "../engine/evaluate.js";
 import { ingestFile, type ParsedInput, type ReadingOptions } from "../ingest/index.js";
-import { looksLikeWorkbook } from "../ingest/workbook-sniff.js";
+import { planInput, type StreamPlan } from "../ingest/plan.js";
 import type { RecordKind } from "../model/columns.js";
 import { recordKinds } from "../model/columns.js";
 import type { Report } from "../model/report.js";
@@ -39,7 +39,6 @@ import {
   type RouterSettings,
 } from "./router.js";
 import type { CheckSettings, EvaluatedPart, FileResult } from "./settings.js";
-import { planStream, type StreamPlan } from "./split.js";
 import { readSpool, type SpoolFile } from "./spool.js";
 import { recordIdsOf, streamFile } from "./stream-file.js";
 import { sum } from "./threads.js";
@@ -110,25 +109,43 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     ...(headerLine !== undefined ? { headerLine } : {}),
     ...(fillDown?.length ? { fillDown } : {}),
   };
-  // A workbook is read first, sheet by sheet, into inputs that take the road of files read
-  // whole; it may hold both kinds of register.
+  // Each input planned once (plan.ts): a workbook is read now, sheet by sheet, into inputs that
+  // take the road of files read whole (it may hold both kinds of register); a text file whose
+  // start is plain streams; the rest are read whole. A file given already read is read whole.
   const districts = districtLookup(settings.pack);
-  const files = await readWorkbooks(settings.files, {
-    ...ingestOptions,
-    ...(sheet !== undefined ? { sheet } : {}),
-    districtOf: (text) => districts.known(text),
-  });
-
-  // Which files can stream: those whose start is plain; the rest are read whole.
-  // Filling down needs every row after the one above it, in order: one reader, the whole file.
-  // A file given already read takes the road of a file read whole.
-  const plans: Array<StreamPlan | null> = await Promise.all(
-    files.map((entry) =>
-      "input" in entry || settings.fillDown?.length
-        ? null
-        : planStream(entry.file, { ...ingestOptions, ...(entry.kind ? { kind: entry.kind } : {}) }),
-    ),
-  );
+  const files: Array<CheckSettings["files"][number]> = [];
+  const plans: Array<StreamPlan | null> = [];
+  for (const entry of settings.files) {
+    if ("input" in entry) {
+      files.push(entry);
+      plans.push(null);
+      continue;
+    }
+    const kind = entry.kind ? { kind: entry.kind } : {};
+    const plan = await planInput(entry.file, {
+      ...ingestOptions,
+      ...kind,
+      ...(fillDown?.length ? { fillDown } : {}),
+    });
+    if (plan.road === "workbook") {
+      // Loaded only when a workbook is given: a CSV check never pays for the reader.
+      const { readWorkbook } = await import("../ingest/workbook.js");
+      const inputs = await readWorkbook(entry.file, {
+        ...ingestOptions,
+        ...kind,
+        ...(sheet !== undefined ? { sheet } : {}),
+        districtOf: (text) => districts.known(text),
+        spreadsheet: plan.spreadsheet,
+      });
+      for (const input of inputs) {
+        files.push({ input });
+        plans.push(null);
+      }
+      continue;
+    }
+    files.push(entry);
+    plans.push(plan.road === "stream" ? plan.stream : null);
+  }
   const whole = new Map<number, ParsedInput>();
   for (const [index, entry] of files.entries()) {
     if ("input" in entry) whole.set(index, entry.input);
@@ -464,25 +481,4 @@ function fileSize(path: string): Promise<number> {
     (info) => info.size,
     () => 0,
   );
-}
-
-async function readWorkbooks(
-  files: CheckSettings["files"],
-  options: ReadingOptions & { districtOf?: (text: string) => string | undefined },
-): Promise<CheckSettings["files"]> {
-  const expanded: Array<CheckSettings["files"][number]> = [];
-  for (const entry of files) {
-    if ("input" in entry || !(await looksLikeWorkbook(entry.file))) {
-      expanded.push(entry);
-      continue;
-    }
-    // Loaded only when a workbook is given: a CSV check never pays for the reader.
-    const { readWorkbook } = await import("../ingest/workbook.js");
-    const inputs = await readWorkbook(entry.file, {
-      ...options,
-      ...(entry.kind ? { kind: entry.kind } : {}),
-    });
-    for (const input of inputs) expanded.push({ input });
-  }
-  return expanded;
 }

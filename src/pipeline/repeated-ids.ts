@@ -2,7 +2,8 @@ import type { LeftOutRows } from "../engine/evaluate.js";
 import type { ParsedInput } from "../ingest/index.js";
 import { idKey } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
-import { type InputProblem, problem } from "../model/errors.js";
+import { type InputProblem, phrase, problem } from "../model/errors.js";
+import type { Localized } from "../model/text.js";
 
 /**
  * A record is one record across every input of its kind (issue 25): the same estate id in a
@@ -125,7 +126,7 @@ export function withoutRepeats(input: ParsedInput, rows: ReadonlyMap<number, Rep
   return { ...base, kind: "center" } as ParsedInput;
 }
 
-function placeOf(other: Repeat["other"]): { zh: string; en: string } {
-  const where = other.sheet !== undefined ? `${other.file} [${other.sheet}]` : other.file;
-  return { zh: `${where} 第 ${other.line} 行`, en: `${where} line ${other.line}` };
+function placeOf(other: Repeat["other"]): Localized {
+  const place = other.sheet !== undefined ? `${other.file} [${other.sheet}]` : other.file;
+  return phrase("placeLine", { place, line: other.line });
 }

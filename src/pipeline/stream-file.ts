@@ -6,11 +6,12 @@ import {
   inputSummary,
 } from "../engine/evaluate.js";
 import { headerRowNotices } from "../ingest/index.js";
+import type { StreamPlan } from "../ingest/plan.js";
 import { overlaps, union } from "./id-hash.js";
 import type { PartOutcome } from "./part.js";
 import type { RouterSettings } from "./router.js";
 import type { CheckSettings, FileResult } from "./settings.js";
-import { type PartBounds, type StreamPlan, splitParts } from "./split.js";
+import { type PartBounds, splitParts } from "./split.js";
 import { runParts, startWorker, sum, workerLimits } from "./threads.js";
 
 /**

@@ -1,10 +1,11 @@
 import { availableParallelism } from "node:os";
 import { type CrossRecordFacts, InternalError, Tally } from "../engine/evaluate.js";
+import type { StreamPlan } from "../ingest/plan.js";
 import { type PartJob, type PartOutcome, runPart } from "./part.js";
 import type { RouterSettings } from "./router.js";
 import type { WorkerRequest } from "./serve-parts.js";
 import type { CheckSettings } from "./settings.js";
-import type { PartBounds, StreamPlan } from "./split.js";
+import type { PartBounds } from "./split.js";
 
 /**
  * The threads that read a file's parts: this one and workers, a part each, and an idle thread

@@ -1,6 +1,6 @@
-import { label } from "../model/labels.js";
+import { label, labels, type PlainLabelKey } from "../model/labels.js";
 import type { Report } from "../model/report.js";
-import type { Lang } from "../model/text.js";
+import { joinLocalized, type Lang, type Localized } from "../model/text.js";
 import { htmlText, markdownText } from "./escape.js";
 import { cell, table as htmlTable, inputErrorsSection, page } from "./html/page.js";
 import { inputErrorsMarkdown } from "./markdown.js";
@@ -32,7 +32,7 @@ export interface Comparison {
     id: string;
     title: string;
     standing: "requirement" | "target";
-    readIn: { zh: string; en: string };
+    readIn: Localized;
   }>;
   areas: Array<{ area: string; communities: number; packs: Record<string, PackTally> }>;
   total: { communities: number; packs: Record<string, PackTally> };
@@ -118,16 +118,16 @@ function standards(report: Report): Report["rules"] {
   );
 }
 
-const READ_IN: Record<string, { zh: string; en: string }> = {
-  "document-text": { zh: "文件原文", en: "the document's text" },
-  "document-summary": { zh: "据文件原文概括", en: "the document, summarised" },
-  "official-summary": { zh: "官方摘要", en: "an official summary" },
-  "news-report": { zh: "新闻报道(原文未见)", en: "news reports (the document not seen)" },
-  "secondary-report": { zh: "二手报道(原文未见)", en: "secondary reports (the document not seen)" },
+const READ_IN: Record<string, PlainLabelKey> = {
+  "document-text": "readInDocumentText",
+  "document-summary": "readInDocumentSummary",
+  "official-summary": "readInOfficialSummary",
+  "news-report": "readInNewsReport",
+  "secondary-report": "readInSecondaryReport",
 };
 
 /** Where a pack's standards were read, in words. */
-function readIn(rules: Report["rules"]): { zh: string; en: string } {
+function readIn(rules: Report["rules"]): Localized {
   const kinds = [
     ...new Set(
       rules.map((rule) =>
@@ -135,13 +135,8 @@ function readIn(rules: Report["rules"]): { zh: string; en: string } {
       ),
     ),
   ];
-  const words = kinds.map(
-    (kind) => READ_IN[kind] ?? { zh: "政策原文(任务表)", en: "the policy's text (its task table)" },
-  );
-  return {
-    zh: words.map((word) => word.zh).join("、"),
-    en: words.map((word) => word.en).join(", "),
-  };
+  const words = kinds.map((kind) => labels[READ_IN[kind] ?? "readInSeed"]);
+  return joinLocalized(words, labels.columnSeparator);
 }
 
 function emptyTally(): PackTally {

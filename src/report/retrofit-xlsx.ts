@@ -57,7 +57,7 @@ export async function worklistXlsx(worklist: Worklist, lang: Lang): Promise<Uint
     item.households,
     item.currentArea,
     item.requiredArea,
-    standardsText(item, lang, "400 m²", "0.2 m²/household"),
+    standardsText(item, lang, true),
     item.minimumShortfall,
     item.perHouseholdShortfall,
     item.shortfall,

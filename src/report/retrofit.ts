@@ -155,19 +155,15 @@ export function buildWorklist(report: Report): Worklist {
   };
 }
 
-export function standardsText(
-  item: RetrofitItem,
-  lang: Lang,
-  minimum = "400 m²",
-  rate = "0.2 m²/hh",
-): string {
+/** The standards a community misses; `long` spells the per-household one out (a workbook). */
+export function standardsText(item: RetrofitItem, lang: Lang, long = false): string {
   const words = {
-    minimum: lang === "zh" ? "400 ㎡" : minimum,
-    "per-household": lang === "zh" ? "0.2 ㎡/户" : rate,
-  };
+    minimum: "standardMinimum",
+    "per-household": long ? "standardPerHouseholdLong" : "standardPerHousehold",
+  } as const;
   return item.standardsMissed
-    .map((standard) => words[standard])
-    .join(lang === "zh" ? "、" : " and ");
+    .map((standard) => label(words[standard], lang))
+    .join(label("standardsSeparator", lang));
 }
 
 /** The worklist's columns, in every format that lists it. */
@@ -219,17 +215,16 @@ export function worklistCsv(worklist: Worklist, lang: Lang): string {
 }
 
 export function worklistMarkdown(worklist: Worklist, lang: Lang): string {
-  const zh = lang === "zh";
   const row = (cells: Array<string | number | null>) =>
     `| ${cells.map((cell) => (cell === null ? "" : typeof cell === "number" ? String(cell) : markdownText(cell))).join(" | ")} |`;
   const lines = [
-    zh
-      ? "## 老城区社区用房“以奖代补”改造清单"
-      : "## Old-town community space retrofit (以奖代补) worklist",
+    label("worklistHeading", lang),
     "",
-    zh
-      ? `${worklist.totals.communities} 个社区,共缺 ${worklist.totals.shortfall.toFixed(2)} ㎡(${label("asOf", lang)} ${worklist.asOf})`
-      : `${worklist.totals.communities} communities, ${worklist.totals.shortfall.toFixed(2)} m² to add in all (as of ${worklist.asOf})`,
+    label("worklistSummary", lang, {
+      communities: worklist.totals.communities,
+      shortfall: worklist.totals.shortfall.toFixed(2),
+      asOf: worklist.asOf,
+    }),
     "",
     row(worklistHeaders(lang)),
     row(worklistHeaders(lang).map(() => "---")),

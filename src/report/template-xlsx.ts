@@ -1,6 +1,13 @@
 import type ExcelJS from "exceljs";
-import { type ColumnSpec, columnsByKind, type RecordKind, recordKinds } from "../model/columns.js";
-import { label } from "../model/labels.js";
+import {
+  type ColumnSpec,
+  columnHeader,
+  columnsByKind,
+  enumSpelling,
+  type RecordKind,
+  recordKinds,
+} from "../model/columns.js";
+import { label, type PlainLabelKey } from "../model/labels.js";
 import type { ResolvedPack } from "../model/pack.js";
 import { columnLetters } from "../model/sheet-address.js";
 import type { Lang } from "../model/text.js";
@@ -17,23 +24,23 @@ import { excel, headerStyle, sheetText, workbookBytes } from "./workbook-style.j
  */
 export const TEMPLATE_ROWS = 2000;
 
-const sheetNames: Record<RecordKind, Record<Lang, string>> = {
-  estate: { zh: "小区", en: "estates" },
-  center: { zh: "社区", en: "centers" },
-};
+const sheetNames = {
+  estate: "estatesSheet",
+  center: "centersSheet",
+} as const satisfies Record<RecordKind, PlainLabelKey>;
 
-const typeWords: Record<ColumnSpec["type"], Record<Lang, string>> = {
-  id: { zh: "编号(文本)", en: "id (text)" },
-  text: { zh: "文本", en: "text" },
-  integer: { zh: "整数", en: "whole number" },
-  area: { zh: "面积,平方米(㎡),≥ 0", en: "area in m², ≥ 0" },
-  date: { zh: "日期", en: "date" },
-  boolean: { zh: "是/否", en: "yes/no" },
-  enum: { zh: "从列表中选择", en: "one of a list" },
-};
+const typeWords = {
+  id: "typeId",
+  text: "typeText",
+  integer: "typeInteger",
+  area: "typeArea",
+  date: "typeDate",
+  boolean: "typeBoolean",
+  enum: "typeEnum",
+} as const satisfies Record<ColumnSpec["type"], PlainLabelKey>;
 
 function header(column: ColumnSpec, lang: Lang): string {
-  return lang === "zh" ? (column.zh[0] ?? column.canonical) : column.canonical;
+  return columnHeader(column, lang);
 }
 
 /** The rules whose reading names the column. */
@@ -65,7 +72,9 @@ export async function templateWorkbook(
   for (const kind of recordKinds) {
     sheets.set(
       kind,
-      workbook.addWorksheet(sheetNames[kind][lang], { views: [{ state: "frozen", ySplit: 1 }] }),
+      workbook.addWorksheet(label(sheetNames[kind], lang), {
+        views: [{ state: "frozen", ySplit: 1 }],
+      }),
     );
   }
   // Lists the validations draw from, on a sheet of their own (a list typed into the rule is
@@ -78,7 +87,7 @@ export async function templateWorkbook(
     return `'${label("listsSheet", lang)}'!$${letter}$1:$${letter}$${Math.max(1, values.length)}`;
   };
   const districtList = listRange(districtNames(pack));
-  const yesNoList = listRange(lang === "zh" ? ["是", "否"] : ["yes", "no"]);
+  const yesNoList = listRange([label("yes", lang), label("no", lang)]);
 
   for (const kind of recordKinds) {
     const sheet = sheets.get(kind) as ExcelJS.Worksheet;
@@ -141,7 +150,7 @@ export async function templateWorkbook(
   instructions.getRow(1).height = 48;
   for (const kind of recordKinds) {
     instructions.addRow([]);
-    const title = instructions.addRow([sheetNames[kind][lang]]);
+    const title = instructions.addRow([label(sheetNames[kind], lang)]);
     title.font = { bold: true, size: 12 };
     const head = instructions.addRow([
       label("columnHeader", lang),
@@ -164,7 +173,7 @@ export async function templateWorkbook(
         header(spec, lang),
         spec.canonical,
         spec.required ? label("yes", lang) : "",
-        typeWords[spec.type][lang],
+        label(typeWords[spec.type], lang),
         spec.description[lang],
         rulesReading(rules, spec, kind).join(", "),
         value === undefined ? "" : exampleText(spec, value, lang),
@@ -179,11 +188,11 @@ function exampleText(spec: ColumnSpec, value: unknown, lang: Lang): string {
   // Areas are kept in millionths of a square metre.
   if (spec.type === "area" && typeof value === "number") return String(value / 1_000_000);
   if (typeof value === "boolean") {
-    return lang === "zh" ? (value ? "是" : "否") : value ? "yes" : "no";
+    return label(value ? "yes" : "no", lang);
   }
-  if (spec.type === "enum" && lang === "zh") {
+  if (spec.type === "enum") {
     const entry = spec.enumValues?.find((candidate) => candidate.value === value);
-    return entry?.spellings.find((spelling) => /[\u4e00-\u9fff]/.test(spelling)) ?? String(value);
+    return entry ? enumSpelling(entry, lang) : String(value);
   }
   return String(value);
 }
@@ -195,18 +204,18 @@ function validationFor(
   yesNoList: string,
   listRange: (values: readonly string[]) => string,
 ): ExcelJS.DataValidation | undefined {
-  const error = (zh: string, en: string) => ({
+  const error = (words: PlainLabelKey) => ({
     showErrorMessage: true,
     errorStyle: "stop",
     errorTitle: header(spec, lang),
-    error: lang === "zh" ? zh : en,
+    error: label(words, lang),
     allowBlank: true,
   });
   if (spec.canonical === "district") {
     return {
       type: "list",
       formulae: [districtList],
-      ...error("请从列表中选择区或县级市", "choose the district from the list"),
+      ...error("chooseDistrict"),
     };
   }
   switch (spec.type) {
@@ -215,38 +224,34 @@ function validationFor(
         type: "date",
         operator: "between",
         formulae: [new Date(Date.UTC(1950, 0, 1)), new Date(Date.UTC(2099, 11, 31))],
-        ...error("请填写日期,例如 2010-01-01", "enter a date such as 2010-01-01"),
+        ...error("enterDate"),
       };
     case "area":
       return {
         type: "decimal",
         operator: "greaterThanOrEqual",
         formulae: [0],
-        ...error("面积为不小于 0 的数字(平方米)", "an area is a number of m², 0 or more"),
+        ...error("enterArea"),
       };
     case "integer":
       return {
         type: "whole",
         operator: spec.canonical === "households" ? "greaterThan" : "greaterThanOrEqual",
         formulae: [spec.canonical === "households" ? 0 : 1],
-        ...error("请填写正整数", "enter a whole number greater than 0"),
+        ...error("enterWhole"),
       };
     case "boolean":
       return {
         type: "list",
         formulae: [yesNoList],
-        ...error("请选择 是 或 否", "choose yes or no"),
+        ...error("chooseYesNo"),
       };
     case "enum": {
-      const values = (spec.enumValues ?? []).map((value) =>
-        lang === "zh"
-          ? (value.spellings.find((spelling) => /[\u4e00-\u9fff]/.test(spelling)) ?? value.value)
-          : value.value,
-      );
+      const values = (spec.enumValues ?? []).map((value) => enumSpelling(value, lang));
       return {
         type: "list",
         formulae: [listRange(values)],
-        ...error("请从列表中选择", "choose from the list"),
+        ...error("chooseFromList"),
       };
     }
     default:

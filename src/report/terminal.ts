@@ -81,3 +81,22 @@ export function inputErrorsTable(errors: readonly InputError[], options: Termina
     ? `${table.toString()}\n${moreLine(hidden, codesAfter(errors, LISTED_ROWS), lang)}`
     : table.toString();
 }
+
+/** `validate`'s view in a terminal: the inputs, the notices, and every input error or none. */
+export function validationTable(
+  validation: {
+    inputs: readonly InputSummary[];
+    inputErrors: readonly InputError[];
+    notices: readonly InputError[];
+  },
+  options: TerminalOptions,
+): string {
+  const parts = [inputsTable(validation.inputs, options)];
+  if (validation.notices.length > 0) parts.push(inputErrorsTable(validation.notices, options));
+  parts.push(
+    validation.inputErrors.length > 0
+      ? inputErrorsTable(validation.inputErrors, options)
+      : label("noErrors", options.lang),
+  );
+  return `${parts.join("\n")}\n`;
+}

@@ -260,7 +260,7 @@ describe("baselines say what they hold (issue 27)", () => {
       baseline,
     ]);
     expect(written.stderr).toMatch(
-      /^floorspace: wrote the baseline .*both\.json: \d+ accepted finding\(s\)\n$/,
+      /^floorspace: wrote the baseline .*both\.json: \d+ accepted findings?\n$/,
     );
     const some = floorspace([
       "check",

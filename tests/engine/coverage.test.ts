@@ -134,7 +134,7 @@ describe("a column the tool does not recognise", async () => {
     ]);
     expect(strict.status).toBe(1);
     expect(strict.stderr).toContain(
-      "--require-rules: estate-space-synchronous was not judged on 3 record(s) (unknown 0, not checked 3)",
+      "--require-rules: estate-space-synchronous was not judged on 3 records (unknown 0, not checked 3)",
     );
     expect(strict.stderr).not.toContain("estate-space-per-household");
     const wrong = floorspace(["check", file, "--require-rules", "no-such-rule"]);

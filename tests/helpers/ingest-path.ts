@@ -4,8 +4,8 @@ import {
   ingestFile,
   type ParsedInput,
 } from "../../src/ingest/index.js";
+import { planInput } from "../../src/ingest/plan.js";
 import { readWorkbook } from "../../src/ingest/workbook.js";
-import { looksLikeWorkbook } from "../../src/ingest/workbook-sniff.js";
 
 /**
  * For tests: a file on disk, whatever it holds, read whole (the product reads files through the
@@ -16,6 +16,9 @@ export async function ingestPath(
   path: string,
   options: IngestOptions = defaultIngestOptions,
 ): Promise<ParsedInput[]> {
-  if (await looksLikeWorkbook(path)) return readWorkbook(path, options);
+  const plan = await planInput(path, options);
+  if (plan.road === "workbook") {
+    return readWorkbook(path, { ...options, spreadsheet: plan.spreadsheet });
+  }
   return [await ingestFile(path, options)];
 }

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { discoverRecordBreak, fastScan } from "../../src/ingest/fast-table.js";
-import { planStream, splitParts } from "../../src/pipeline/split.js";
+import { planStream } from "../../src/ingest/plan.js";
+import { splitParts } from "../../src/pipeline/split.js";
 import { awkwardName, estatesHeader, lineBreak } from "../helpers/awkward-csv.js";
 
 const work = join(import.meta.dirname, "..", "..", "test-output", "split");

@@ -203,8 +203,7 @@ function findingsSection(
 }
 
 export function retrofitSection(worklist: Worklist, lang: Lang): string {
-  const missesWord = (item: Worklist["items"][number]) =>
-    standardsText(item, lang, "400 m²", "0.2 m²/household");
+  const missesWord = (item: Worklist["items"][number]) => standardsText(item, lang, true);
   const items = worklist.items.map((item) =>
     [
       `<tr data-community="${htmlText(item.communityId)}">`,
