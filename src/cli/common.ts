@@ -15,7 +15,7 @@ import { chmod, open, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
-import { columnMapProblems } from "../ingest/headers.js";
+import { columnMapOf, columnMapProblems } from "../ingest/headers.js";
 import { defaultIngestOptions, type EncodingChoice, encodings } from "../ingest/index.js";
 import { parseDate } from "../ingest/values.js";
 import type { RecordKind } from "../model/columns.js";
@@ -34,7 +34,7 @@ function cannotWrite(path: string, error: unknown): UsageError {
 }
 
 /** What every command shares: language, colour, input files, output files. */
-const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export function toolInfo(): { name: string; version: string } {
   const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
@@ -162,21 +162,12 @@ export async function loadColumnMap(
     labelled("notJsonColumns", { shape: labels.columnMapShape }),
     labels.columnsFile,
   );
-  const map =
-    json !== null && typeof json === "object" && "columns" in json
-      ? (json as { columns: unknown }).columns
-      : json;
-  if (
-    map === null ||
-    typeof map !== "object" ||
-    Array.isArray(map) ||
-    Object.values(map).some((value) => typeof value !== "string")
-  ) {
+  const columns = columnMapOf(json);
+  if (!columns) {
     throw new UsageError(
       labelled("optionFileProblem", { flag: "--columns", path, problem: labels.columnMapShape }),
     );
   }
-  const columns = map as Record<string, string>;
   if (columnMapProblems(columns).length > 0) {
     throw new UsageError(
       labelled("optionFileProblem", {
@@ -188,7 +179,7 @@ export async function loadColumnMap(
       }),
     );
   }
-  return { ...fromPack, ...(map as Record<string, string>) };
+  return { ...fromPack, ...columns };
 }
 
 export function byteSize(value: string, name: string): number {

@@ -11,6 +11,7 @@ import { defaultLang, fileSystemAdvice, toolInfo } from "./common.js";
 import { registerCompare } from "./compare.js";
 import { exitCodes, UsageError } from "./exit.js";
 import { registerInit } from "./init.js";
+import { registerPage } from "./page.js";
 import { registerRetrofit } from "./retrofit.js";
 import { registerExplain, registerRules } from "./rules.js";
 import { say, sayBlock, sayLines } from "./say.js";
@@ -33,6 +34,7 @@ export function buildProgram(setExitCode: (code: number) => void, lang: Lang = "
     registerCompare,
     registerValidate,
     registerInit,
+    registerPage,
     registerRules,
     registerExplain,
   ]) {

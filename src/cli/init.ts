@@ -38,7 +38,7 @@ const systemFolders = ["/proc", "/sys", "/dev"];
  * Makes a folder and its parents one level at a time: Node's recursive mkdir spins forever on
  * some paths under /proc, and each step here either finishes or fails with a code.
  */
-async function makeFolder(dir: string): Promise<void> {
+export async function makeFolder(dir: string): Promise<void> {
   const target = resolve(dir);
   if (systemFolders.some((folder) => target === folder || target.startsWith(`${folder}/`))) {
     const system = target.split("/")[1] ? `/${target.split("/")[1]}` : "/";
@@ -70,7 +70,7 @@ async function makeFolder(dir: string): Promise<void> {
 }
 
 /** Whether anything is at `path`, a symbolic link to nothing included. */
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await lstat(path);
     return true;

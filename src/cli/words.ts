@@ -81,6 +81,10 @@ export const helpInChinese: Readonly<Record<string, string>> = {
   "write empty estates.csv and centers.csv templates (UTF-8 with BOM), or a fill-in workbook (--xlsx)":
     "生成空白的 estates.csv 和 centers.csv 模板(带 BOM 的 UTF-8),或填报工作簿(--xlsx)",
   "folder to write them in": "写入的文件夹",
+  "write floorspace.html: the same audit as a page that opens from disk in a browser, offline":
+    "写出 floorspace.html:同样的核查,做成可从本机直接用浏览器打开的离线网页",
+  "folder to write it in": "写入的文件夹",
+  "overwrite an existing floorspace.html": "覆盖已有的 floorspace.html",
   "overwrite existing files": "覆盖已有文件",
   "also write columns.json, a column map to edit for --columns":
     "另外生成 columns.json:可编辑后用于 --columns 的列名对照表",

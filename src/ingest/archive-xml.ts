@@ -1,5 +1,5 @@
+import { type Archive, ArchiveReadError } from "./archive.js";
 import { declaredEncoding, XmlScanner, XmlSyntaxError } from "./xml-scan.js";
-import { type Archive, ArchiveReadError } from "./zip-archive.js";
 
 /** An archive's XML parts, scanned as they inflate (xml-scan.ts), in the encoding each declares. */
 export async function partText(archive: Archive, entry: string): Promise<string> {

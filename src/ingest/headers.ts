@@ -64,6 +64,26 @@ export const canonicalNames: ReadonlySet<string> = new Set(
 );
 
 /** What is wrong with a column map: each entry naming no column of either kind. */
+/**
+ * A column map file's JSON as `--columns` takes it (the map itself, or an object holding it as
+ * `columns`): the map, or undefined when it is not an object of header to column name.
+ */
+export function columnMapOf(json: unknown): ColumnMap | undefined {
+  const map =
+    json !== null && typeof json === "object" && "columns" in json
+      ? (json as { columns: unknown }).columns
+      : json;
+  if (
+    map === null ||
+    typeof map !== "object" ||
+    Array.isArray(map) ||
+    Object.values(map).some((value) => typeof value !== "string")
+  ) {
+    return undefined;
+  }
+  return map as ColumnMap;
+}
+
 export function columnMapProblems(columnMap: ColumnMap, lang: Lang = "en"): string[] {
   const wrong = Object.entries(columnMap).filter(([, canonical]) => !canonicalNames.has(canonical));
   if (wrong.length === 0) return [];

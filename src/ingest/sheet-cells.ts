@@ -1,6 +1,6 @@
 import type { Localized } from "../model/text.js";
+import { ArchiveLimitError } from "./archive.js";
 import type { Row } from "./table.js";
-import { ArchiveLimitError } from "./zip-archive.js";
 
 /**
  * What every spreadsheet reader (Office Open XML, OpenDocument, HTML tables) makes of a sheet:

@@ -1,4 +1,5 @@
 import { problemPhrases } from "../model/errors.js";
+import { ArchiveReadError } from "./archive.js";
 import { decode, decodeLeniently, type EncodingChoice } from "./decode.js";
 import {
   columnName,
@@ -13,7 +14,6 @@ import {
   type SheetCells,
 } from "./sheet-cells.js";
 import type { Row } from "./table.js";
-import { ArchiveReadError } from "./zip-archive.js";
 
 /**
  * A web page holding tables: what OA systems and Excel's "save as web page" send under an .xls

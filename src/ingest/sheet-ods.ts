@@ -1,3 +1,5 @@
+import type { Archive } from "./archive.js";
+import { ArchiveReadError } from "./archive.js";
 import { scanPart } from "./archive-xml.js";
 import {
   columnName,
@@ -13,8 +15,6 @@ import {
 } from "./sheet-cells.js";
 import type { Row } from "./table.js";
 import { attribute } from "./xml-scan.js";
-import type { Archive } from "./zip-archive.js";
-import { ArchiveReadError } from "./zip-archive.js";
 
 /**
  * An OpenDocument spreadsheet (.ods, as LibreOffice and WPS save it): every table of its

@@ -1,4 +1,5 @@
 import { phrase } from "../model/errors.js";
+import { ArchiveReadError } from "./archive.js";
 import { CompoundFileError, openCompoundFile } from "./compound-file.js";
 import {
   BUILT_IN_DATES,
@@ -14,7 +15,6 @@ import {
   type SheetCells,
   serialDate,
 } from "./sheet-cells.js";
-import { ArchiveReadError } from "./zip-archive.js";
 
 /**
  * Excel 97–2003 workbooks (.xls, BIFF8 records in a compound file): the cells of every

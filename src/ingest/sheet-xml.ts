@@ -1,4 +1,5 @@
 import { phrase, problemPhrases } from "../model/errors.js";
+import { ArchiveReadError } from "./archive.js";
 import { scanPart } from "./archive-xml.js";
 import {
   columnName,
@@ -28,7 +29,6 @@ import {
   NOT_MINE,
   type XmlHandler,
 } from "./xml-scan.js";
-import { ArchiveReadError } from "./zip-archive.js";
 
 /**
  * One Office Open XML sheet's cells (sheet-cells.ts says what a reader makes of a sheet): numbers

@@ -242,12 +242,13 @@ export function scanWithCsvParse(
   options: TableOptions,
   onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
 ): ScanResult {
-  const bytes = Buffer.from(text, "utf8");
+  // csv-parse counts bytes of the text's UTF-8 (its own conversion): the cursor reads the same.
+  const bytes = new TextEncoder().encode(text);
   const cursor = new LineCursor(bytes);
   const { state, handle, outcome } = recordHandler(delimiter, options, onHeader);
   let recordEnd = 0;
   try {
-    parse(bytes, {
+    parse(text, {
       delimiter,
       relax_column_count: true,
       // CRLF and LF both end a record, so a CRLF file with LF rows appended by another tool is

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { ErrorCode } from "../model/errors.js";
+import { type Archive, ArchiveLimitError, ArchiveReadError } from "./archive.js";
 import { partText, scanPart } from "./archive-xml.js";
 import type { EncodingChoice } from "./decode.js";
 import { BUILT_IN_DATES, isDateFormat, type SheetCells } from "./sheet-cells.js";
@@ -15,7 +16,8 @@ import {
   NOT_MINE,
   XmlScanner,
 } from "./xml-scan.js";
-import { type Archive, ArchiveLimitError, ArchiveReadError, openArchive } from "./zip-archive.js";
+import { openArchive } from "./zip-archive.js";
+import { openArchiveBytes } from "./zip-bytes.js";
 
 /**
  * What a workbook's archive says before any cell is read: its sheets in tab order (which are
@@ -64,9 +66,11 @@ export async function planWorkbook(
   maxFileSize: number,
   kind: SpreadsheetKind = "zip",
   encoding: EncodingChoice = "auto",
+  /** The file's bytes, when they are in memory already (the page): nothing is read from disk. */
+  bytes?: Uint8Array,
 ): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
   if (kind === "compound" || kind === "html") {
-    return planWholeFile(path, fileSize, maxFileSize, kind, encoding);
+    return planWholeFile(path, fileSize, maxFileSize, kind, encoding, bytes);
   }
   const budget = Math.min(
     EXPANSION_LIMIT * maxFileSize,
@@ -74,7 +78,7 @@ export async function planWorkbook(
   );
   let archive: Archive;
   try {
-    archive = await openArchive(path, budget);
+    archive = bytes ? await openArchiveBytes(bytes, budget) : await openArchive(path, budget);
   } catch (error) {
     return refusal(error, "not a readable zip archive");
   }
@@ -201,12 +205,13 @@ async function planWholeFile(
   maxFileSize: number,
   kind: "compound" | "html",
   encoding: EncodingChoice,
+  given?: Uint8Array,
 ): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
   if (fileSize > maxFileSize) {
     return tooLarge(`the file is ${fileSize} bytes, more than --max-file-size (${maxFileSize})`);
   }
   try {
-    const bytes = await readFile(path);
+    const bytes = given ?? (await readFile(path));
     const sheets =
       kind === "compound"
         ? readXlsSheets(bytes)

@@ -27,7 +27,7 @@ import {
   type WorkbookPlan,
   type WorkbookRefusal,
 } from "./workbook-archive.js";
-import { type SpreadsheetKind, spreadsheetKind } from "./workbook-sniff.js";
+import { type SpreadsheetKind, spreadsheetKind, spreadsheetKindOf } from "./workbook-sniff.js";
 
 /**
  * Workbooks (.xlsx, .xlsm, Strict Open XML, as Excel, WPS and LibreOffice write them) to the same
@@ -43,10 +43,21 @@ export interface WorkbookOptions extends IngestOptions {
   districtOf?: (text: string) => string | undefined;
   /** What the file's first bytes said it is, when it was planned already (plan.ts). */
   spreadsheet?: SpreadsheetKind;
+  /** The file's bytes, when they are in memory already (the page): nothing is read from disk. */
+  bytes?: Uint8Array;
 }
 
 export async function readWorkbook(path: string, options: WorkbookOptions): Promise<ParsedInput[]> {
-  const planned = await planFile(path, options.maxFileSize, options.encoding, options.spreadsheet);
+  const planned = options.bytes
+    ? await planWorkbook(
+        path,
+        options.bytes.length,
+        options.maxFileSize,
+        options.spreadsheet ?? spreadsheetKindOf(options.bytes) ?? "zip",
+        options.encoding,
+        options.bytes,
+      )
+    : await planFile(path, options.maxFileSize, options.encoding, options.spreadsheet);
   if ("refusal" in planned) return [refused(path, planned.refusal)];
   const plan = planned;
   try {

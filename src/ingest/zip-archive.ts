@@ -2,27 +2,23 @@ import { PassThrough } from "node:stream";
 import { createInflateRaw, inflateRawSync, type ZlibOptions } from "node:zlib";
 import type { Entry, ZipFile } from "yauzl";
 
+import {
+  type Archive,
+  ArchiveLimitError,
+  type ArchivePart,
+  ArchiveReadError,
+  checkDeclared,
+  Expansion,
+  MAX_ENTRIES,
+  NO_CENTRAL_DIRECTORY,
+  reason,
+} from "./archive.js";
+
 /**
- * A zip archive read through its central directory (yauzl): parts are found by name and each is
- * inflated straight from the file, in memory, nothing parked on disk. What a part declares of
- * its size is never trusted: every byte inflated is counted against the part's own limit and a
- * budget for the whole run, and a part is refused the moment it passes either.
+ * A zip archive read from its file through its central directory (yauzl): parts are found by
+ * name and each is inflated straight from the file, in memory, nothing parked on disk, and
+ * counted as archive.ts says.
  */
-export interface ArchivePart {
-  name: string;
-  compressedSize: number;
-  declaredSize: number;
-}
-
-export class ArchiveLimitError extends Error {}
-export class ArchiveReadError extends Error {}
-
-/** Expansion past which one part is taken for a zip bomb (sheets of real data: 5–20 times). */
-const MAX_RATIO = 200;
-/** Parts smaller than this are not held to the ratio (a tiny part compresses any way it likes). */
-const RATIO_FLOOR = 16 << 20;
-/** Entries in a workbook: Excel writes a few dozen; thousands mean something else. */
-export const MAX_ENTRIES = 10_000;
 const INFLATE_CHUNK = 1 << 20;
 /** How far inflating may run ahead of the scanner (it inflates on another thread meanwhile). */
 const INFLATE_AHEAD = 8 * INFLATE_CHUNK;
@@ -32,15 +28,6 @@ const INFLATE_AHEAD = 8 * INFLATE_CHUNK;
  */
 const WHOLE_PART = 16 << 20;
 
-export interface Archive {
-  parts: ReadonlyMap<string, ArchivePart>;
-  /** The part's bytes as they inflate; each part at most once per archive. */
-  inflate(name: string): AsyncGenerator<Buffer>;
-  /** Bytes inflated so far, all parts together. */
-  inflated(): number;
-  close(): void;
-}
-
 export async function openArchive(path: string, budget: number): Promise<Archive> {
   const yauzl = await import("yauzl");
   const zip = await new Promise<ZipFile>((resolve, reject) =>
@@ -48,7 +35,7 @@ export async function openArchive(path: string, budget: number): Promise<Archive
       path,
       { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
       (error, file) =>
-        error || !file ? reject(new ArchiveReadError(reason(error))) : resolve(file),
+        error || !file ? reject(new ArchiveReadError(openingReason(error))) : resolve(file),
     ),
   );
   const entries = new Map<string, Entry>();
@@ -73,38 +60,30 @@ export async function openArchive(path: string, budget: number): Promise<Archive
     zip.close();
     throw error;
   }
-  // What the archive declares is checked before anything is inflated; what it does not declare
-  // truthfully is caught while inflating (below).
-  let declared = 0;
-  for (const [name, entry] of entries) {
-    declared += entry.uncompressedSize;
-    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-    if (entry.uncompressedSize > RATIO_FLOOR && ratio > MAX_RATIO) {
-      zip.close();
-      throw new ArchiveLimitError(`${name} expands ${Math.round(ratio)} times (a zip bomb?)`);
-    }
-  }
-  if (declared > budget) {
-    zip.close();
-    throw new ArchiveLimitError(`it expands to ${declared} bytes, more than ${budget}`);
-  }
   const parts = new Map<string, ArchivePart>(
     [...entries].map(([name, entry]) => [
       name,
       { name, compressedSize: entry.compressedSize, declaredSize: entry.uncompressedSize },
     ]),
   );
-  let spent = 0;
-  const opened = new Set<string>();
+  // What the archive declares is checked before anything is inflated; what it does not declare
+  // truthfully is caught while inflating (below).
+  try {
+    checkDeclared(parts.values(), budget);
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+  const expansion = new Expansion(budget);
   return {
     parts,
-    inflated: () => spent,
+    inflated: () => expansion.total(),
     close: () => zip.close(),
     async *inflate(name: string) {
       const entry = entries.get(name);
-      if (!entry) throw new ArchiveReadError(`the archive has no part ${name}`);
-      if (opened.has(name)) throw new ArchiveLimitError(`${name} is named more than once`);
-      opened.add(name);
+      const part = parts.get(name);
+      if (!entry || !part) throw new ArchiveReadError(`the archive has no part ${name}`);
+      expansion.open(name);
       const raw = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
         zip.openReadStream(
           entry,
@@ -135,17 +114,7 @@ export async function openArchive(path: string, budget: number): Promise<Archive
           }
           throw new ArchiveReadError(`${name}: ${reason(error)}`);
         }
-        if (whole.length > entry.uncompressedSize) {
-          throw new ArchiveLimitError(
-            `${name} expands past the ${entry.uncompressedSize} bytes it declares`,
-          );
-        }
-        spent += whole.length;
-        if (spent > budget) {
-          throw new ArchiveLimitError(
-            `the workbook expands past ${budget} bytes (at ${name}); a real workbook of this size expands far less`,
-          );
-        }
+        expansion.count(part, whole.length, whole.length);
         if (whole.length > 0) yield whole;
         return;
       }
@@ -173,23 +142,7 @@ export async function openArchive(path: string, budget: number): Promise<Archive
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           seen += chunk.length;
-          spent += chunk.length;
-          if (spent > budget) {
-            throw new ArchiveLimitError(
-              `the workbook expands past ${budget} bytes (at ${name}); a real workbook of this size expands far less`,
-            );
-          }
-          // Never more than the part declares (a lying size is a malformed archive)…
-          if (seen > entry.uncompressedSize) {
-            throw new ArchiveLimitError(
-              `${name} expands past the ${entry.uncompressedSize} bytes it declares`,
-            );
-          }
-          if (seen > RATIO_FLOOR && seen > MAX_RATIO * Math.max(1, entry.compressedSize)) {
-            throw new ArchiveLimitError(
-              `${name} expands more than ${MAX_RATIO} times its ${entry.compressedSize} compressed bytes (a zip bomb?)`,
-            );
-          }
+          expansion.count(part, chunk.length, seen);
           yield chunk;
         }
       } catch (error) {
@@ -203,6 +156,10 @@ export async function openArchive(path: string, budget: number): Promise<Archive
   };
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error ?? "unknown error");
+/** Why yauzl could not open the archive, worded as the page's reader words it (zip-bytes.ts). */
+function openingReason(error: unknown): string {
+  const said = reason(error);
+  return /end of central directory record signature not found/i.test(said)
+    ? NO_CENTRAL_DIRECTORY
+    : said;
 }

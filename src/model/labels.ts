@@ -481,6 +481,49 @@ export const labels = {
   noSuchColumn: { zh: "{header}:没有列“{column}”", en: "{header}: no column '{column}'" },
   andMore: { zh: "另有 {count} 项", en: "and {count} more" },
   knownColumns: { zh: "已有的列:{known}", en: "known columns: {known}" },
+  // The offline page.
+  pageTitle: { zh: "floorspace 社区用房核查", en: "floorspace: community space audit" },
+  pageOffline: {
+    zh: "文件只在本机处理:本页不联网,不上传任何数据。",
+    en: "Files are read on this computer only: the page makes no network request and uploads nothing.",
+  },
+  pageDrop: {
+    zh: "把登记表(CSV、.xlsx、.xls、.ods、另存为网页的表格)拖到这里,或点击选择",
+    en: "Drop the registers here (CSV, .xlsx, .xls, .ods, a table saved as a web page), or click to choose them",
+  },
+  pagePackFile: { zh: "或载入规则包文件(JSON)", en: "or load a rule pack file (JSON)" },
+  pageColumns: { zh: "列名对照文件(JSON,可选)", en: "Column map (JSON, optional)" },
+  pageLanguage: { zh: "语言", en: "Language" },
+  pageRun: { zh: "开始核查", en: "Audit" },
+  pageCancel: { zh: "取消", en: "Cancel" },
+  pageReading: { zh: "正在读取 {file}", en: "Reading {file}" },
+  pageJudging: { zh: "正在按规则判断", en: "Judging against the rules" },
+  pageWriting: { zh: "正在生成报告", en: "Writing the report" },
+  pageCancelled: { zh: "已取消", en: "Cancelled" },
+  pageFailed: { zh: "无法完成:", en: "Could not finish:" },
+  pageNoFiles: { zh: "请先选择登记表", en: "Choose the registers first" },
+  pageFilesChosen: {
+    zh: "已选 {count} 个文件",
+    en: "{count} files chosen",
+    one: "{count} file chosen",
+  },
+  pageDownloads: { zh: "下载", en: "Downloads" },
+  pageJson: { zh: "JSON 报告", en: "JSON report" },
+  pageHtml: { zh: "网页报告(可打印)", en: "HTML report (printable)" },
+  pageAuditWorkbook: { zh: "核查工作簿(.xlsx)", en: "Audit workbook (.xlsx)" },
+  pageWorklistWorkbook: {
+    zh: "老城区“以奖代补”改造清单(.xlsx)",
+    en: "Old-town retrofit worklist (.xlsx)",
+  },
+  pageTemplate: { zh: "空白填报模板(.xlsx)", en: "Fill-in template (.xlsx)" },
+  pageWritten: {
+    zh: "已写入 {path}:用浏览器打开即可离线核查,数据不出本机",
+    en: "wrote {path}: open it in a browser to audit registers offline; no data leaves the computer",
+  },
+  pageNotBuilt: {
+    zh: "找不到 dist/floorspace.html:请先运行 npm run build",
+    en: "dist/floorspace.html is missing: run npm run build first",
+  },
   // What a rule rests on.
   sourceDocumentText: { zh: "文件原文", en: "the document's text" },
   sourceDocumentSummary: {

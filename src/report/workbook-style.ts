@@ -162,7 +162,52 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Ar
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
+/**
+ * A workbook written sheet by sheet and row by row, each committed when done: exceljs's
+ * streaming writer where it has one (Node), so a long findings sheet is never held as cell
+ * objects; in a page (exceljs's build for browsers has no streams) a workbook in memory whose
+ * commits do nothing. The same renderer writes both; `bytes()` packs the result.
+ */
+export async function rowByRowWorkbook(): Promise<{
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  bytes(): Promise<Uint8Array>;
+}> {
+  const ExcelJS = await excel();
+  if (ExcelJS.stream?.xlsx) {
+    // Given no stream, the writer zips into a buffer of its own.
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      useStyles: true,
+      useSharedStrings: true,
+    });
+    return {
+      workbook,
+      async bytes() {
+        await workbook.commit();
+        return (workbook as unknown as { stream: { read(): Uint8Array } }).stream.read();
+      },
+    };
+  }
+  const book = new ExcelJS.Workbook();
+  const committed = <T extends object>(made: T): T => Object.assign(made, { commit() {} });
+  const addWorksheet = book.addWorksheet.bind(book);
+  book.addWorksheet = (name, options) => {
+    const sheet = committed(addWorksheet(name, options));
+    const addRow = sheet.addRow.bind(sheet);
+    const getRow = sheet.getRow.bind(sheet);
+    sheet.addRow = (values, style) => committed(addRow(values, style));
+    sheet.getRow = (index) => committed(getRow(index));
+    return sheet;
+  };
+  return {
+    workbook: book as unknown as ExcelJS.stream.xlsx.WorkbookWriter,
+    bytes: () => workbookBytes(book),
+  };
+}
+
 /** exceljs, loaded only when a workbook is written. */
 export async function excel(): Promise<typeof ExcelJS> {
-  return (await import("exceljs")).default;
+  // Node's loader gives the CommonJS module as `default`; the browser build (the page) is the
+  // module itself.
+  const loaded = (await import("exceljs")) as unknown as { default?: typeof ExcelJS };
+  return loaded.default ?? (loaded as unknown as typeof ExcelJS);
 }

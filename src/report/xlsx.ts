@@ -9,10 +9,10 @@ import { verdictLine } from "./verdict.js";
 import {
   AREA_FORMAT,
   COUNT_FORMAT,
-  excel,
   fitWidths,
   headerStyle,
   printSetup,
+  rowByRowWorkbook,
   severityStyle,
   sheetText,
   tableHeader,
@@ -24,16 +24,11 @@ import {
  * The audit as a workbook a bureau files: a summary (verdict, coverage, the district or street
  * table), the findings (one row each, linked to the file and row or cell they are about), the
  * rules with their clause and departments, and the inputs with their problems. Written by
- * exceljs's streaming writer, so a long findings sheet is never held as cell objects.
+ * exceljs's streaming writer where there is one (rowByRowWorkbook), so a long findings sheet is
+ * never held as cell objects.
  */
 export async function formatXlsx(report: Report, options: FormatOptions): Promise<Uint8Array[]> {
-  const ExcelJS = await excel();
-  // Given no stream, the writer zips into a buffer of its own (no Node stream here: the same
-  // renderer runs in a page).
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    useStyles: true,
-    useSharedStrings: true,
-  });
+  const { workbook, bytes } = await rowByRowWorkbook();
   workbook.creator = `${report.tool.name} ${report.tool.version}`;
   const { lang } = options;
   const activeRules = report.rules.filter((rule) => rule.severity !== "off");
@@ -305,9 +300,7 @@ export async function formatXlsx(report: Report, options: FormatOptions): Promis
     print: printed("landscape"),
   });
 
-  await workbook.commit();
-  const written = (workbook as unknown as { stream: { read(): Uint8Array } }).stream.read();
-  return [written];
+  return [await bytes()];
 }
 
 /** An input problem's level in the reader's words (the file, a row, or a notice). */

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Archive } from "../../src/ingest/archive.js";
 import { partText } from "../../src/ingest/archive-xml.js";
 import { spreadsheetCells } from "../../src/ingest/workbook.js";
-import type { Archive } from "../../src/ingest/zip-archive.js";
 import { workbook } from "../helpers/zip.js";
 
 /**
