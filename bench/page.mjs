@@ -42,13 +42,14 @@ async function page(file) {
   await tab.dispatchEvent("#as-of", "change");
   const started = performance.now();
   await tab.click("#run");
-  // The page answers meanwhile: the longest a click waits for the page's thread is measured too.
+  // The page answers meanwhile: the longest a question waits for the page's thread while the
+  // worker reads and judges is measured (showing the finished report is not "meanwhile").
   let slowest = 0;
   for (;;) {
     const asked = performance.now();
     const phase = await tab.evaluate(() => document.body.dataset.phase);
-    slowest = Math.max(slowest, performance.now() - asked);
     if (phase === "done" || phase === "failed") break;
+    slowest = Math.max(slowest, performance.now() - asked);
     await tab.waitForTimeout(20);
   }
   const seconds = (performance.now() - started) / 1000;
@@ -69,7 +70,7 @@ for (const [name, file] of [["CSV", csv], ["workbook", xlsx]]) {
   const a = median(times.cli);
   const b = median(times.page);
   console.log(
-    `${rows.toLocaleString("en")} estates as ${name}, median of ${runs} taking turns: command line ${a.toFixed(2)} s, page ${b.toFixed(2)} s; ratio ${(b / a).toFixed(2)} (target ≤ 2); the page's thread answered within ${Math.max(...times.slowest).toFixed(0)} ms throughout.`,
+    `${rows.toLocaleString("en")} estates as ${name}, median of ${runs} taking turns: command line ${a.toFixed(2)} s, page ${b.toFixed(2)} s; ratio ${(b / a).toFixed(2)} (target ≤ 2); while it worked, the page's thread answered within ${Math.max(...times.slowest).toFixed(0)} ms.`,
   );
 }
 await browser.close();

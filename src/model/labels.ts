@@ -497,6 +497,10 @@ export const labels = {
   pageRun: { zh: "开始核查", en: "Audit" },
   pageCancel: { zh: "取消", en: "Cancel" },
   pageReading: { zh: "正在读取 {file}", en: "Reading {file}" },
+  pageReadingRows: {
+    zh: "正在读取 {file}:{percent}%,{rows} 行",
+    en: "Reading {file}: {percent}%, {rows} rows",
+  },
   pageJudging: { zh: "正在按规则判断", en: "Judging against the rules" },
   pageWriting: { zh: "正在生成报告", en: "Writing the report" },
   pageCancelled: { zh: "已取消", en: "Cancelled" },

@@ -37,7 +37,7 @@ export interface AuditSettings {
   /** A column map file's text (`--columns`), if one was given. */
   columns?: string;
   tool: { name: string; version: string };
-  onProgress?: (step: AuditStep, file?: string) => void;
+  onProgress?: (step: AuditStep, file?: string, done?: { fraction: number; rows: number }) => void;
 }
 
 export type AuditStep = "reading" | "judging" | "writing";
@@ -72,7 +72,18 @@ export async function audit(
           districtOf: (text) => districts.known(text),
         })),
       );
-    } else inputs.push(ingestBytes(file.bytes, file.name, reading));
+    } else {
+      inputs.push(
+        ingestBytes(file.bytes, file.name, {
+          ...reading,
+          onProgress: (read, total, rows) =>
+            settings.onProgress?.("reading", file.name, {
+              fraction: read / Math.max(1, total),
+              rows,
+            }),
+        }),
+      );
+    }
   }
   settings.onProgress?.("judging");
   const { report } = await runCheck({

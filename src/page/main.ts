@@ -192,9 +192,15 @@ async function start(): Promise<void> {
 function answer(message: FromWorker): void {
   if (message.type === "progress") {
     const text =
-      message.step === "reading"
-        ? label("pageReading", state.lang, { file: message.file ?? "" })
-        : say(message.step === "judging" ? "pageJudging" : "pageWriting");
+      message.step !== "reading"
+        ? say(message.step === "judging" ? "pageJudging" : "pageWriting")
+        : message.rows !== undefined
+          ? label("pageReadingRows", state.lang, {
+              file: message.file ?? "",
+              percent: message.percent ?? 0,
+              rows: message.rows.toLocaleString("en"),
+            })
+          : label("pageReading", state.lang, { file: message.file ?? "" });
     status(text, "working");
     return;
   }

@@ -25,8 +25,8 @@ export type ToWorker =
   | { type: "workbook"; which: "audit" | "worklist" | "template" };
 
 export type FromWorker =
-  | { type: "progress"; step: string; file?: string }
-  | { type: "done"; json: string; html: string; verdict: string; eligible: number }
+  | { type: "progress"; step: string; file?: string; percent?: number; rows?: number }
+  | { type: "done"; json: Uint8Array; html: string; verdict: string }
   | { type: "file"; which: "audit" | "worklist" | "template"; bytes: Uint8Array }
   | { type: "failed"; lines: string[] };
 
@@ -56,17 +56,27 @@ async function handle(message: ToWorker): Promise<void> {
       ...message.settings,
       packs: builtinPacks,
       tool,
-      onProgress: (step, file) =>
-        scope.postMessage({ type: "progress", step, ...(file !== undefined ? { file } : {}) }),
+      onProgress: (step, file, done) =>
+        scope.postMessage({
+          type: "progress",
+          step,
+          ...(file !== undefined ? { file } : {}),
+          ...(done ? { percent: Math.round(done.fraction * 100), rows: done.rows } : {}),
+        }),
     });
     last = { report: result.report, lang: message.settings.lang, pack: message.settings.pack };
-    scope.postMessage({
-      type: "done",
-      json: result.json,
-      html: result.html,
-      verdict: verdictLine(result.report, message.settings.lang),
-      eligible: result.report.summary.eligible,
-    });
+    // The report's JSON goes as bytes, handed over rather than copied: a large register's report
+    // is tens of megabytes, and the page's thread only ever saves it.
+    const json = new TextEncoder().encode(result.json);
+    scope.postMessage(
+      {
+        type: "done",
+        json,
+        html: result.html,
+        verdict: verdictLine(result.report, message.settings.lang),
+      },
+      [json.buffer as ArrayBuffer],
+    );
     return;
   }
   const bytes = await workbook(message.which);

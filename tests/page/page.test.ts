@@ -204,6 +204,51 @@ describe.skipIf(!haveBrowser)("the offline page in Chromium", () => {
     ]);
   }, 90_000);
 
+  it("speaks Chinese where the browser does", async () => {
+    const chinese = await browser.newContext({ locale: "zh-CN" });
+    await chinese.route("**/*", (route) =>
+      route.request().url().startsWith("file:") ? route.continue() : route.abort(),
+    );
+    const tab = await chinese.newPage();
+    await tab.goto(pathToFileURL(pageFile).href);
+    expect(await tab.textContent("h1")).toBe("floorspace 社区用房核查");
+    expect(await tab.textContent("#run")).toBe("开始核查");
+    expect(await tab.getAttribute("html", "lang")).toBe("zh-CN");
+    await chinese.close();
+  });
+
+  it("says how far it has read a large register", async () => {
+    const statuses: string[] = [];
+    await page.exposeFunction("floorspaceStatus", (text: string) => statuses.push(text));
+    // The page's elements are made again when files are chosen: the whole body is watched.
+    await page.evaluate(() => {
+      type Node = { textContent: string | null };
+      const scope = globalThis as unknown as {
+        document: { body: Node; getElementById(id: string): Node | null };
+        MutationObserver: new (
+          callback: () => void,
+        ) => { observe(target: Node, options: object): void };
+        floorspaceStatus(text: string): void;
+      };
+      new scope.MutationObserver(() =>
+        scope.floorspaceStatus(String(scope.document.getElementById("status")?.textContent)),
+      ).observe(scope.document.body, { childList: true, characterData: true, subtree: true });
+    });
+    // 45,000 estates: the sample's rows again and again, each under an id of its own.
+    const [header, ...rows] = readFileSync(sample("estates-en.csv"), "utf8").trim().split("\n");
+    const many = Array.from({ length: 45_000 }, (_, index) =>
+      (rows[index % rows.length] as string).replace(/^[^,]+/, `E${index}`),
+    );
+    const big = join(root, "test-output", "page-many-estates.csv");
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    mkdirSync(dirname(big), { recursive: true });
+    writeFileSync(big, [header, ...many, ""].join("\n"));
+    await run([big]);
+    expect(
+      statuses.some((text) => /^Reading page-many-estates\.csv: \d+%, [\d,]+ rows$/.test(text)),
+    ).toBe(true);
+  }, 60_000);
+
   it("says why a rule pack cannot be used, in the page", async () => {
     await page.setInputFiles("#pack-file", {
       name: "broken.json",
