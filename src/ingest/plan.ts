@@ -64,12 +64,6 @@ export async function planInput(file: string, options: PlanOptions): Promise<Inp
   return stream ? { road: "stream", stream } : { road: "whole" };
 }
 
-/** The streaming plan of a text file, or null when it is read whole. */
-export async function planStream(file: string, options: PlanOptions): Promise<StreamPlan | null> {
-  const start = await peek(file);
-  return start ? streamPlanOf(start.prefix, start.size, file, options) : null;
-}
-
 /** A regular file's size and first megabyte; undefined for a pipe, a device or what cannot be read. */
 async function peek(file: string): Promise<{ size: number; prefix: Buffer } | undefined> {
   try {

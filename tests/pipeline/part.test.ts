@@ -3,13 +3,19 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EvaluateOptions } from "../../src/engine/evaluate.js";
-import { planStream } from "../../src/ingest/plan.js";
+import { planInput } from "../../src/ingest/plan.js";
 import { loadPack } from "../../src/pipeline/packs.js";
 import { type PartJob, type PartOutcome, runPart } from "../../src/pipeline/part.js";
 import type { PartBounds } from "../../src/pipeline/split.js";
 import { readSpool } from "../../src/pipeline/spool.js";
 import { jsonFormat } from "../../src/report/json.js";
 import { awkwardName, estatesHeader, lineBreak } from "../helpers/awkward-csv.js";
+
+/** The streaming plan planInput makes of a text file, or null when it would be read whole. */
+async function planStream(...given: Parameters<typeof planInput>) {
+  const plan = await planInput(...given);
+  return plan.road === "stream" ? plan.stream : null;
+}
 
 /**
  * A part that gives the rest of its range away (Donation): it and the part it gave, read one

@@ -3,9 +3,15 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { discoverRecordBreak, fastScan } from "../../src/ingest/fast-table.js";
-import { planStream } from "../../src/ingest/plan.js";
+import { planInput } from "../../src/ingest/plan.js";
 import { splitParts } from "../../src/pipeline/split.js";
 import { awkwardName, estatesHeader, lineBreak } from "../helpers/awkward-csv.js";
+
+/** The streaming plan planInput makes of a text file, or null when it would be read whole. */
+async function planStream(...given: Parameters<typeof planInput>) {
+  const plan = await planInput(...given);
+  return plan.road === "stream" ? plan.stream : null;
+}
 
 const work = join(import.meta.dirname, "..", "..", "test-output", "split");
 mkdirSync(work, { recursive: true });
@@ -65,7 +71,7 @@ describe("splitParts", () => {
   });
 });
 
-describe("planStream", () => {
+describe("planInput, for a text file that streams", () => {
   const plan = (path: string) =>
     planStream(path, { encoding: "auto", maxFileSize: 1 << 30, maxRecordSize: 1 << 20 });
   const rows = (count: number, name = "n") =>
