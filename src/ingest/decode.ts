@@ -1,3 +1,5 @@
+import { lineOfOffset } from "./lines.js";
+
 /**
  * Bytes to text. Excel on Chinese Windows saves GB18030 (GBK) without a BOM, "CSV UTF-8"
  * with one; a byte-order mark decides first, then strict UTF-8, then GB18030. Nothing is
@@ -117,17 +119,8 @@ export function firstInvalidGb18030(bytes: Uint8Array): number {
   return Math.min(index, bytes.length);
 }
 
-function lineAt(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let index = 0; index < offset && index < bytes.length; index++) {
-    const byte = bytes[index];
-    if (byte === 0x0a || (byte === 0x0d && bytes[index + 1] !== 0x0a)) line++;
-  }
-  return line;
-}
-
 function failure(bytes: Uint8Array, encoding: string, offset: number): Decoded {
-  return { ok: false, encoding, offset, line: lineAt(bytes, offset) };
+  return { ok: false, encoding, offset, line: lineOfOffset(bytes, offset) };
 }
 
 function firstInvalid(bytes: Uint8Array, encoding: Encoding): number {

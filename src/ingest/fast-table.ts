@@ -7,6 +7,8 @@
  * csv-parse, which defines what such files mean. A differential test holds the two to the
  * same rows and lines on every file the fast road accepts.
  */
+import { lineBreaksIn } from "./lines.js";
+
 export type RecordBreak = "\r\n" | "\n" | "\r";
 
 const QUOTE = 0x22;
@@ -23,18 +25,6 @@ export function discoverRecordBreak(text: string, from = 0): RecordBreak | null 
     else if (!quoted && code === LF) return "\n";
   }
   return null;
-}
-
-/** Physical line breaks in a piece of quoted text: LF, or CR without LF after it. */
-function lineBreaksIn(piece: string): number {
-  let breaks = 0;
-  for (let index = piece.indexOf("\n"); index !== -1; index = piece.indexOf("\n", index + 1)) {
-    breaks++;
-  }
-  for (let index = piece.indexOf("\r"); index !== -1; index = piece.indexOf("\r", index + 1)) {
-    if (piece.charCodeAt(index + 1) !== LF) breaks++;
-  }
-  return breaks;
 }
 
 export interface FastScanOptions {

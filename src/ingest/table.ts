@@ -3,6 +3,7 @@ import { phrase } from "../model/errors.js";
 import type { Localized } from "../model/text.js";
 import { discoverRecordBreak, fastScan, maxRecordChars } from "./fast-table.js";
 import { chooseHeader, type HeaderChoice, type HeaderQuality } from "./header-row.js";
+import { LineCursor } from "./lines.js";
 
 /**
  * Text to rows. Regular files take the fast road (fast-table.ts); csv-parse does the RFC 4180
@@ -76,30 +77,6 @@ export function detectDelimiter(text: string): Delimiter {
     if ((counts.get(best) ?? 0) > 0) return best;
   }
   return ",";
-}
-
-/** Walks the buffer once, front to back, turning byte offsets into physical line numbers. */
-class LineCursor {
-  private offset = 0;
-  private line = 1;
-  constructor(private readonly bytes: Uint8Array) {}
-
-  lineAt(target: number): number {
-    const bytes = this.bytes;
-    for (; this.offset < target; this.offset++) {
-      const byte = bytes[this.offset];
-      // A CR counts only when no LF follows, so CRLF is one line break.
-      if (byte === LF || (byte === CR && bytes[this.offset + 1] !== LF)) this.line++;
-    }
-    return this.line;
-  }
-
-  /** Blank lines before a record belong to no record: skip them to find where it starts. */
-  skipLineBreaks(from: number): number {
-    let offset = from;
-    while (this.bytes[offset] === LF || this.bytes[offset] === CR) offset++;
-    return offset;
-  }
 }
 
 /** Where a quote opens that is never closed, scanning a record from its first byte. */
