@@ -204,6 +204,33 @@ describe.skipIf(!haveBrowser)("the offline page in Chromium", () => {
     ]);
   }, 90_000);
 
+  it.each(["national-2022", "jiangsu-2011", "jiangsu-2022"])(
+    "judges by the built-in pack %s as check --rules does",
+    async (pack) => {
+      const files = [sample("estates.csv"), sample("centers.csv")];
+      await page.selectOption("#pack", pack);
+      await run(files);
+      const json = (await downloaded("#download-json")).toString("utf8");
+      await page.selectOption("#pack", "suzhou-2010");
+      const result = floorspace([
+        "check",
+        ...files,
+        "--rules",
+        pack,
+        "--format",
+        "json",
+        "--as-of",
+        asOf,
+        "--lang",
+        "en",
+        "--fail-on",
+        "never",
+      ]);
+      expect(comparable(json)).toEqual(comparable(result.stdout));
+    },
+    60_000,
+  );
+
   it("speaks Chinese where the browser does", async () => {
     const chinese = await browser.newContext({ locale: "zh-CN" });
     await chinese.route("**/*", (route) =>
