@@ -37,3 +37,36 @@ describe("a workbook read from its bytes", () => {
     expect(fromBytes[0]?.problems[0]?.code).toMatch(/^workbook-/);
   });
 });
+
+describe("a damaged workbook, from its bytes and from its file", () => {
+  const original = readFileSync(join(folder, "registers.xlsx"));
+  const cut = [0.1, 0.5, 0.9, 0.99].map((share) => Math.floor(original.length * share));
+  // Bytes changed inside a compressed part, in its local header and in the central directory.
+  const flips = [0.2, 0.45, 0.7, original.length - 40].map((at) =>
+    at < 1 ? Math.floor(original.length * at) : at,
+  );
+  const shapes: Array<[string, Buffer]> = [
+    ...cut.map((length): [string, Buffer] => [`cut at ${length}`, original.subarray(0, length)]),
+    ...flips.map((at): [string, Buffer] => {
+      const changed = Buffer.from(original);
+      changed[at] = (changed[at] ?? 0) ^ 0xff;
+      return [`byte ${at} changed`, changed];
+    }),
+  ];
+  it.each(shapes)("%s: the same codes either way, and no exception", async (name, bytes) => {
+    const path = join(
+      import.meta.dirname,
+      "..",
+      "..",
+      "test-output",
+      `damaged-${name.replace(/\W+/g, "-")}.xlsx`,
+    );
+    const { writeFileSync, mkdirSync } = await import("node:fs");
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, bytes);
+    const { fromFile, fromBytes } = await bothWays(path, bytes);
+    const codes = (inputs: typeof fromFile) =>
+      inputs.map((input) => [input.usable, input.problems.map((problem) => problem.code)]);
+    expect(codes(fromBytes)).toEqual(codes(fromFile));
+  });
+});
