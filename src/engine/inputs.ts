@@ -43,10 +43,10 @@ export function inputSummary(input: {
 }
 
 /** read = evaluated + rejected + skipped, for every file; anything else is a bug, never a silent pass. */
-export function assertReconciled(input: ParsedInput): void {
-  if (input.rowsRead !== input.records.length + input.rejected + input.skipped) {
+export function assertReconciled(input: ParsedInput, valid = input.records.length): void {
+  if (input.rowsRead !== valid + input.rejected + input.skipped) {
     throw new InternalError(
-      `${input.file}: ${input.rowsRead} rows read but ${input.records.length} valid + ${input.rejected} rejected + ${input.skipped} skipped`,
+      `${input.file}: ${input.rowsRead} rows read but ${valid} valid + ${input.rejected} rejected + ${input.skipped} skipped`,
     );
   }
 }

@@ -12,10 +12,11 @@ export async function scanPart(
   archive: Archive,
   entry: string,
   handler: ConstructorParameters<typeof XmlScanner>[0],
+  again = false,
 ): Promise<void> {
   const scanner = new XmlScanner(handler);
   try {
-    await decodePart(archive, entry, (text) => scanner.write(text));
+    await decodePart(archive, entry, (text) => scanner.write(text), again);
     scanner.end();
   } catch (error) {
     if (error instanceof XmlSyntaxError) throw new ArchiveReadError(`${entry}: ${error.message}`);
@@ -33,12 +34,13 @@ async function decodePart(
   archive: Archive,
   entry: string,
   take: (text: string) => void,
+  again = false,
 ): Promise<void> {
   let decoder: InstanceType<typeof TextDecoder> | undefined;
   let utf8 = false;
   let carried: Uint8Array | undefined;
   let first = true;
-  for await (const piece of archive.inflate(entry)) {
+  for await (const piece of archive.inflate(entry, again)) {
     if (!decoder) {
       const label = declaredEncoding(piece);
       try {

@@ -13,8 +13,11 @@ export interface ArchivePart {
 
 export interface Archive {
   parts: ReadonlyMap<string, ArchivePart>;
-  /** The part's bytes as they inflate; each part at most once per archive. */
-  inflate(name: string): AsyncGenerator<Uint8Array>;
+  /**
+   * The part's bytes as they inflate; each part at most once per archive, unless `again` (the
+   * same sheet read a second time: its head first, then as it streams; see sheet-stream.ts).
+   */
+  inflate(name: string, again?: boolean): AsyncGenerator<Uint8Array>;
   /** Bytes inflated so far, all parts together. */
   inflated(): number;
   close(): void;
@@ -52,8 +55,10 @@ export class Expansion {
   constructor(private readonly budget: number) {}
 
   /** A part about to be inflated: each at most once (two sheets naming one part are refused). */
-  open(name: string): void {
-    if (this.opened.has(name)) throw new ArchiveLimitError(`${name} is named more than once`);
+  open(name: string, again = false): void {
+    if (this.opened.has(name) && !again) {
+      throw new ArchiveLimitError(`${name} is named more than once`);
+    }
     this.opened.add(name);
   }
 

@@ -193,11 +193,33 @@ export function ingestScanned(
   scan: (onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void) => ScanResult,
   undecodable?: Undecodable,
 ): ParsedInput {
+  const reader = scannedReader(file, known, options, undecodable);
+  return reader.finish(scan(reader.onHeader));
+}
+
+/**
+ * ingestScanned in two halves, for rows that come one at a time: `onHeader` is handed to the
+ * table's header search (it makes the record builder for the header it is given, and says what
+ * it made of it), `finish` makes the input of the table's outcome. With `onRecord`, each valid
+ * record is handed on as it is made and the input holds none (a sheet read as it inflates).
+ */
+export function scannedReader(
+  file: string,
+  known: { encoding: string | null; sheet?: string },
+  options: IngestOptions,
+  undecodable?: Undecodable,
+  onRecord?: (line: number, record: Estate | Center) => void,
+  onAnalysed?: (header: HeaderAnalysis) => void,
+): {
+  onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void;
+  finish: (table: ScanResult) => ParsedInput;
+} {
   let header: HeaderAnalysis | undefined;
   let builder: ReturnType<typeof recordBuilder> | undefined;
   let spoiltHeader = false;
-  const table = scan((headerRow, delimiter) => {
+  const onHeader = (headerRow: Row, delimiter: Delimiter) => {
     header = analyseHeader(headerRow, delimiter, file, options.kind, options.columnMap);
+    onAnalysed?.(header);
     if (undecodable && headerRow.fields.some((field) => field.includes("\uFFFD"))) {
       spoiltHeader = true;
       return () => {};
@@ -208,85 +230,88 @@ export function ingestScanned(
       file,
       headerRow.fields.length,
       header.bindings,
-      undefined,
+      onRecord,
       0,
       fillDownColumns(header.bindings, options.fillDown ?? []),
       undecodable,
     );
     builder = rowBuilder;
     return rowBuilder.add;
-  });
-  if (undecodable && (spoiltHeader || !table.ok)) return unusable(file, [undecodable.refused]);
-  if (!table.ok) {
-    if (table.kind === "empty")
-      return unusable(file, [problem("empty-file", file, { line: 1 })], known);
-    if (table.kind === "too-large") {
+  };
+  const finish = (table: ScanResult): ParsedInput => {
+    if (undecodable && (spoiltHeader || !table.ok)) return unusable(file, [undecodable.refused]);
+    if (!table.ok) {
+      if (table.kind === "empty")
+        return unusable(file, [problem("empty-file", file, { line: 1 })], known);
+      if (table.kind === "too-large") {
+        return unusable(
+          file,
+          [problem("record-too-large", file, { line: table.line, data: { limit: table.limit } })],
+          known,
+        );
+      }
       return unusable(
         file,
-        [problem("record-too-large", file, { line: table.line, data: { limit: table.limit } })],
+        [
+          problem("malformed-csv", file, {
+            line: table.line,
+            data: { reason: table.reason },
+          }),
+        ],
         known,
       );
     }
-    return unusable(
-      file,
-      [
-        problem("malformed-csv", file, {
-          line: table.line,
-          data: { reason: table.reason },
-        }),
-      ],
-      known,
-    );
-  }
 
-  // A sheet has cells, not a delimiter.
-  const withDelimiter = {
-    ...known,
-    delimiter: known.sheet === undefined ? table.delimiter : null,
-    rowsRead: table.rowCount,
+    // A sheet has cells, not a delimiter.
+    const withDelimiter = {
+      ...known,
+      delimiter: known.sheet === undefined ? table.delimiter : null,
+      rowsRead: table.rowCount,
+    };
+    if (!header?.usable || !builder) {
+      // A file whose columns cannot be trusted has every row rejected, so the count still adds up.
+      return {
+        ...unusable(file, header && !header.usable ? header.problems : [], {
+          ...withDelimiter,
+          columns: header?.columns ?? [],
+          kind: header?.kind ?? null,
+        }),
+        rejected: table.rowCount,
+      } as ParsedInput;
+    }
+    builder.flush();
+    const converted = builder.result;
+    const base = {
+      file,
+      ...withDelimiter,
+      usable: true,
+      columns: header.columns,
+      headerLine: header.headerLine,
+      unknownHeaders: header.unknownHeaders,
+      rejected: converted.rejected,
+      skipped: converted.skipped,
+      problems: [
+        ...(undecodable?.notice ? [undecodable.notice] : []),
+        ...headerRowNotices(table.choice, file),
+        ...header.notices,
+        ...converted.problems,
+      ],
+    };
+    return header.kind === "estate"
+      ? {
+          ...base,
+          kind: "estate",
+          records: converted.records as Located<Estate>[],
+          leftOut: converted.leftOut,
+        }
+      : {
+          ...base,
+          kind: "center",
+          records: converted.records as Located<Center>[],
+          refused: converted.refused,
+        };
   };
-  if (!header?.usable || !builder) {
-    // A file whose columns cannot be trusted has every row rejected, so the count still adds up.
-    return {
-      ...unusable(file, header && !header.usable ? header.problems : [], {
-        ...withDelimiter,
-        columns: header?.columns ?? [],
-        kind: header?.kind ?? null,
-      }),
-      rejected: table.rowCount,
-    } as ParsedInput;
-  }
-  builder.flush();
-  const converted = builder.result;
-  const base = {
-    file,
-    ...withDelimiter,
-    usable: true,
-    columns: header.columns,
-    headerLine: header.headerLine,
-    unknownHeaders: header.unknownHeaders,
-    rejected: converted.rejected,
-    skipped: converted.skipped,
-    problems: [
-      ...(undecodable?.notice ? [undecodable.notice] : []),
-      ...headerRowNotices(table.choice, file),
-      ...header.notices,
-      ...converted.problems,
-    ],
-  };
-  return header.kind === "estate"
-    ? {
-        ...base,
-        kind: "estate",
-        records: converted.records as Located<Estate>[],
-        leftOut: converted.leftOut,
-      }
-    : {
-        ...base,
-        kind: "center",
-        records: converted.records as Located<Center>[],
-        refused: converted.refused,
-      };
+  return { onHeader, finish };
 }
 
 /** The canonical columns --fill-down names, by header as written or canonical name. */

@@ -84,13 +84,25 @@ export class Layout {
   }
 }
 
-/** A row finished: its blanks filled in and counted. */
-export function finishRow(cells: SheetCells, row: Row, layout: Layout): void {
+/** A row finished: its blanks filled in and counted, then kept, or handed on (`onRow`). */
+export function finishRow(
+  cells: SheetCells,
+  row: Row,
+  layout: Layout,
+  onRow?: (row: Row) => void,
+): void {
   const { fields } = row;
   for (let index = 0; index < fields.length; index++) fields[index] ??= "";
   layout.layOut(fields.length);
-  cells.rows.push(row);
+  if (onRow) onRow(row);
+  else cells.rows.push(row);
 }
+
+/**
+ * A sheet being read as it inflates met what only a sheet read whole can mean (a formula whose
+ * value must be worked out from other cells): the reader stops, and the sheet is read whole.
+ */
+export class SheetNeedsWhole extends Error {}
 
 /** Rows in line order; a line given twice refuses the sheet (`error`). */
 export function orderRows(cells: SheetCells, error: (line: number) => Error): void {

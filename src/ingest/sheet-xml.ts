@@ -16,6 +16,7 @@ import {
   orderRows,
   parseRange,
   type SheetCells,
+  SheetNeedsWhole,
   serialDate,
 } from "./sheet-cells.js";
 import type { Row } from "./table.js";
@@ -35,8 +36,19 @@ import {
  * to the 15 significant digits Excel shows (401.2, not 401.19999999999999), date cells as
  * YYYY-MM-DD, a formula by its cached value. Read in one pass over the sheet's part.
  */
-export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Promise<SheetCells> {
-  const cells = emptySheet(sheet.name);
+export async function readSheetCells(
+  plan: WorkbookPlan,
+  sheet: SheetPlan,
+  /**
+   * A sheet read as it inflates (sheet-stream.ts): each row handed to `onRow` as it is finished,
+   * none kept, into the caller's `cells` (their faults are looked up as rows come); `again`
+   * when the part was inflated before (its head, read first).
+   */
+  stream?: { onRow: (row: Row) => void; cells: SheetCells; again: boolean },
+): Promise<SheetCells> {
+  const onRow = stream?.onRow;
+  const again = stream?.again ?? false;
+  const cells = stream?.cells ?? emptySheet(sheet.name);
   if (sheet.totalRows) cells.totalRows = new Set(sheet.totalRows);
   const layout = new Layout(sheet.name);
   const { strings, dateStyles, date1904 } = plan;
@@ -68,7 +80,7 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
     );
 
   const endRow = () => {
-    if (row) finishRow(cells, row, layout);
+    if (row) finishRow(cells, row, layout, onRow);
     row = undefined;
   };
 
@@ -82,6 +94,8 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
     } else if (type === "inlineStr") text = decodeOfficeEscapes(inline ?? "");
     else if (raw === undefined) {
       if (formula !== undefined) {
+        // Worked out from other cells (formula.ts): only a sheet read whole has them all.
+        if (onRow) throw new SheetNeedsWhole(`a formula without a value at ${where(column)}`);
         text = `=${formula}`;
         cells.formulasWithoutValue.push(where(column));
         cells.formulas ??= new Map();
@@ -303,8 +317,9 @@ export async function readSheetCells(plan: WorkbookPlan, sheet: SheetPlan): Prom
       else if (into === "inline") inline += piece;
     },
   };
-  await scanPart(plan.archive, sheet.entry, handler);
+  await scanPart(plan.archive, sheet.entry, handler, again);
   endRow();
+  if (onRow) return cells;
   orderRows(cells, (line) => new ArchiveReadError(`sheet '${sheet.name}' holds row ${line} twice`));
   fillMerged(cells, layout);
   return cells;

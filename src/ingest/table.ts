@@ -287,9 +287,18 @@ export function scanRows(
   options: Pick<TableOptions, "headerQuality" | "headerLine">,
   onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
 ): ScanResult {
-  const { handle, outcome } = recordHandler(",", options, onHeader);
-  for (const row of rows) handle(row.line, row.fields);
+  const { handle, outcome } = rowsHandler(options, onHeader);
+  for (const row of rows) handle(row);
   return outcome();
+}
+
+/** scanRows for rows that come one at a time (a sheet read as it inflates): each, then the end. */
+export function rowsHandler(
+  options: Pick<TableOptions, "headerQuality" | "headerLine">,
+  onHeader: (header: Row, delimiter: Delimiter) => (row: Row) => void,
+): { handle(row: Row): void; outcome(): ScanResult } {
+  const { handle, outcome } = recordHandler(",", options, onHeader);
+  return { handle: (row) => handle(row.line, row.fields), outcome };
 }
 
 /** The whole table at once, for small inputs and tests. */

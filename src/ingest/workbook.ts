@@ -1,15 +1,17 @@
 import { stat } from "node:fs/promises";
 import { recordKinds } from "../model/columns.js";
 import { type InputProblem, phrase, problem } from "../model/errors.js";
+import type { Center, Estate } from "../model/records.js";
 import { columnLetters } from "../model/sheet-address.js";
 import { isLocalized } from "../model/text.js";
 import { evaluateFormula } from "./formula.js";
 import { matchColumn, matchHeaders } from "./headers.js";
 import {
+  type HeaderAnalysis,
   headerQuality,
   type IngestOptions,
-  ingestScanned,
   type ParsedInput,
+  scannedReader,
   type Undecodable,
   unusable,
 } from "./index.js";
@@ -17,7 +19,7 @@ import { nonRecordKind } from "./non-records.js";
 import type { SheetCells } from "./sheet-cells.js";
 import { FAULT } from "./sheet-cells.js";
 import { readSheetCells } from "./sheet-xml.js";
-import { type Row, scanRows } from "./table.js";
+import { type Row, rowsHandler } from "./table.js";
 import {
   ArchiveLimitError,
   planWorkbook,
@@ -68,7 +70,7 @@ export async function readWorkbook(path: string, options: WorkbookOptions): Prom
 }
 
 /** A spreadsheet file planned by the reader its first bytes call for. */
-async function planFile(
+export async function planFile(
   path: string,
   maxFileSize: number,
   encoding: WorkbookOptions["encoding"] = "auto",
@@ -168,7 +170,7 @@ function isInstructionSheet(name: string | undefined): boolean {
 }
 
 /** Notices about the workbook as a whole: hidden sheets left out, and sheets of neither kind. */
-function sheetNotices(
+export function sheetNotices(
   path: string,
   plan: WorkbookPlan,
   read: readonly ParsedInput[],
@@ -187,7 +189,7 @@ function sheetNotices(
   });
 }
 
-function chooseSheets(
+export function chooseSheets(
   plan: WorkbookPlan,
   wanted: readonly string[] | undefined,
 ): { sheets: SheetPlan[] } | { problem: InputProblem } {
@@ -237,33 +239,47 @@ function* draining(rows: Row[]): Generator<Row> {
 
 /** Rows cut where a header-like row follows a blank one, once a first header has been seen. */
 function splitTables(path: string, rows: readonly Row[], options: WorkbookOptions): Row[][] {
-  const quality = headerQuality(path, options);
+  const startsTable = tableStarts(path, options);
   const tables: Row[][] = [[]];
+  for (const row of rows) {
+    if (startsTable(row)) tables.push([]);
+    tables[tables.length - 1]?.push(row);
+  }
+  return tables;
+}
+
+/**
+ * Whether each row, given in line order, starts a table below the first: only rows that could
+ * start one are weighed as headers (the first ones, and those after a blank row). After a blank
+ * row, a row naming two known columns or more starts a table even when it fits no register: that
+ * table is then refused whole, saying what its header lacks, instead of its rows being read as
+ * bad rows of the table above.
+ */
+export function tableStarts(path: string, options: WorkbookOptions): (row: Row) => boolean {
+  const quality = headerQuality(path, options);
   let headerSeen = false;
   let previous: Row | undefined;
-  for (const [index, row] of rows.entries()) {
+  let index = 0;
+  return (row) => {
     const afterBlank =
       previous === undefined ||
       row.line > previous.line + 1 ||
       previous.fields.every((field) => field.trim() === "");
-    // Only rows that could start a table are weighed as headers: the first ones, and those
-    // after a blank row. After a blank row, a row naming two known columns or more starts a
-    // table even when it fits no register: that table is then refused whole, saying what its
-    // header lacks, instead of its rows being read as bad rows of the table above.
+    let starts = false;
     if (index < 20 || afterBlank) {
       const usable = quality(row.fields).usable;
       const known = row.fields.filter(
         (field) => field.trim() !== "" && quality.knows?.(field),
       ).length;
       if (usable || (headerSeen && afterBlank && known >= 2)) {
-        if (headerSeen && afterBlank) tables.push([]);
+        starts = headerSeen && afterBlank;
         headerSeen = true;
       }
     }
-    tables[tables.length - 1]?.push(row);
     previous = row;
-  }
-  return tables;
+    index++;
+    return starts;
+  };
 }
 
 /** Headers that name the district column, whatever the kind. */
@@ -284,6 +300,25 @@ function readTable(
   options: WorkbookOptions,
   first: boolean,
 ): ParsedInput {
+  const reading = tableReading(path, cells, options, first, faultsOf(path, cells, false));
+  for (const row of draining(rows)) reading.handle(row);
+  return reading.finish();
+}
+
+/**
+ * A table of a sheet read row by row: `handle` each row in line order, then `finish` for the
+ * input. The same for a sheet read whole (readTable) and one read as it inflates
+ * (sheet-stream.ts), which hands `onRecord` each record instead of keeping it.
+ */
+export function tableReading(
+  path: string,
+  cells: SheetCells,
+  options: WorkbookOptions,
+  first: boolean,
+  faults: Undecodable | undefined,
+  onRecord?: (line: number, record: Estate | Center) => void,
+  onAnalysed?: (header: HeaderAnalysis) => void,
+): { handle(row: Row): void; finish(): ParsedInput } {
   const { name } = cells;
   let header: Row | undefined;
   const notes: string[] = [];
@@ -300,166 +335,172 @@ function readTable(
     },
     { knows: quality.knows },
   );
-  const input = ingestScanned(
+  const sheetDistrictFaults = sheetDistrict !== undefined ? faultsOf(path, cells, true) : faults;
+  const reader = scannedReader(
     path,
     { encoding: null, sheet: name },
     options,
-    (onHeader) =>
-      scanRows(
-        draining(rows),
-        {
-          headerQuality: sheetQuality,
-          ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
-        },
-        (chosen, delimiter) => {
-          header = chosen;
-          const districtColumn = sheetDistrict ? districtColumnOf(chosen.fields, options) : -1;
-          if (sheetDistrict && districtColumn === -1) {
-            chosen.fields.push(SUPPLIED_DISTRICT_HEADER);
-            supplied = true;
+    sheetDistrictFaults,
+    onRecord,
+    onAnalysed,
+  );
+  const onHeader = reader.onHeader;
+  const table = rowsHandler(
+    {
+      headerQuality: sheetQuality,
+      ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
+    },
+    (chosen, delimiter) => {
+      header = chosen;
+      const districtColumn = sheetDistrict ? districtColumnOf(chosen.fields, options) : -1;
+      if (sheetDistrict && districtColumn === -1) {
+        chosen.fields.push(SUPPLIED_DISTRICT_HEADER);
+        supplied = true;
+      }
+      const consume = onHeader(chosen, delimiter);
+      const width = chosen.fields.length - (supplied ? 1 : 0);
+      // A sheet stores no cell after a row's last value: a short row is not a ragged one.
+      // Cells right of the header's last column are notes beside the table (a sheet's
+      // columns cannot shift as a CSV line's fields can): read past, said once per sheet.
+      return (row) => {
+        while (row.fields.length < width) row.fields.push("");
+        if (row.fields.length > width) {
+          const beyond = row.fields.slice(width).findIndex((field) => field.trim() !== "");
+          if (beyond !== -1) notes.push(`${columnLetters(width + beyond)}${row.line}`);
+          row.fields.length = width;
+        }
+        // An Excel table's total row, by the table's own account, is named as one.
+        if (cells.totalRows?.has(row.line)) row.fields[0] = "汇总";
+        if (supplied && sheetDistrict) row.fields.push(sheetDistrict);
+        else if (sheetDistrict && districtColumn !== -1) {
+          const own = (row.fields[districtColumn] ?? "").trim();
+          if (own !== "" && options.districtOf?.(own) !== sheetDistrict && !isNonRecord(row)) {
+            cells.faults.set(`${row.line}:${districtColumn}`, {
+              cell: `${columnLetters(districtColumn)}${row.line}`,
+              reason: phrase("districtAgainstSheet", { own, sheet: name }),
+            });
+            row.fields[districtColumn] = FAULT;
           }
-          const consume = onHeader(chosen, delimiter);
-          const width = chosen.fields.length - (supplied ? 1 : 0);
-          // A sheet stores no cell after a row's last value: a short row is not a ragged one.
-          // Cells right of the header's last column are notes beside the table (a sheet's
-          // columns cannot shift as a CSV line's fields can): read past, said once per sheet.
-          return (row) => {
-            while (row.fields.length < width) row.fields.push("");
-            if (row.fields.length > width) {
-              const beyond = row.fields.slice(width).findIndex((field) => field.trim() !== "");
-              if (beyond !== -1) notes.push(`${columnLetters(width + beyond)}${row.line}`);
-              row.fields.length = width;
-            }
-            // An Excel table's total row, by the table's own account, is named as one.
-            if (cells.totalRows?.has(row.line)) row.fields[0] = "汇总";
-            if (supplied && sheetDistrict) row.fields.push(sheetDistrict);
-            else if (sheetDistrict && districtColumn !== -1) {
-              const own = (row.fields[districtColumn] ?? "").trim();
-              if (own !== "" && options.districtOf?.(own) !== sheetDistrict && !isNonRecord(row)) {
-                cells.faults.set(`${row.line}:${districtColumn}`, {
-                  cell: `${columnLetters(districtColumn)}${row.line}`,
-                  reason: phrase("districtAgainstSheet", { own, sheet: name }),
-                });
-                row.fields[districtColumn] = FAULT;
-              }
-            }
-            consume(row);
-          };
-        },
-      ),
-    faultsOf(path, cells, sheetDistrict !== undefined),
+        }
+        consume(row);
+      };
+    },
   );
-  // Where each column is, for cell references (C12) in every problem of a row.
-  const letters = new Map<string, string>();
-  if (header && input.kind) {
-    for (const binding of matchHeaders(input.kind, header.fields, options.columnMap).bindings) {
-      letters.set(binding.column.canonical, columnLetters(binding.index));
+  const finish = (): ParsedInput => {
+    const input = reader.finish(table.outcome());
+    // Where each column is, for cell references (C12) in every problem of a row.
+    const letters = new Map<string, string>();
+    if (header && input.kind) {
+      for (const binding of matchHeaders(input.kind, header.fields, options.columnMap).bindings) {
+        letters.set(binding.column.canonical, columnLetters(binding.index));
+      }
     }
-  }
-  for (const item of input.problems) {
-    item.sheet = name;
-    // A workbook's merged cells are filled already: --fill-down is for CSV files only.
-    if (
-      item.code === "missing-value" &&
-      isLocalized(item.data.placeholder) &&
-      item.data.placeholder.en.includes("--fill-down")
-    ) {
-      item.data = { ...item.data, placeholder: "" };
+    for (const item of input.problems) {
+      item.sheet = name;
+      // A workbook's merged cells are filled already: --fill-down is for CSV files only.
+      if (
+        item.code === "missing-value" &&
+        isLocalized(item.data.placeholder) &&
+        item.data.placeholder.en.includes("--fill-down")
+      ) {
+        item.data = { ...item.data, placeholder: "" };
+      }
+      if (item.line !== null && item.column !== null) {
+        const letter = letters.get(item.column);
+        if (letter) item.cell = `${letter}${item.line}`;
+      }
     }
-    if (item.line !== null && item.column !== null) {
-      const letter = letters.get(item.column);
-      if (letter) item.cell = `${letter}${item.line}`;
+    if (supplied && sheetDistrict) {
+      input.problems.unshift(
+        problem("district-from-sheet", path, {
+          sheet: name,
+          data: { sheet: name, district: sheetDistrict },
+        }),
+      );
     }
-  }
-  if (supplied && sheetDistrict) {
-    input.problems.unshift(
-      problem("district-from-sheet", path, {
-        sheet: name,
-        data: { sheet: name, district: sheetDistrict },
-      }),
+    if (notes.length > 0) {
+      input.problems.unshift(
+        problem("notes-beside-table", path, {
+          sheet: name,
+          cell: notes[0] ?? "",
+          data: { count: notes.length, cells: notes.slice(0, 5).join(", ") },
+        }),
+      );
+    }
+    if (!first) return input;
+    const headerLine = input.headerLine;
+    const notices: InputProblem[] = [];
+    const dataMerges = cells.merges.filter((merge) => merge.bottom > headerLine);
+    if (dataMerges.length > 0) {
+      notices.push(
+        problem("merged-cells", path, {
+          sheet: name,
+          line: dataMerges[0]?.top ?? null,
+          data: {
+            count: dataMerges.length,
+            ranges: dataMerges
+              .slice(0, 5)
+              .map((merge) => merge.ref)
+              .join(", "),
+          },
+        }),
+      );
+    }
+    if (cells.clippedMerges.length > 0) {
+      notices.push(
+        problem("merged-range-clipped", path, {
+          sheet: name,
+          data: {
+            count: cells.clippedMerges.length,
+            ranges: cells.clippedMerges.slice(0, 5).join(", "),
+          },
+        }),
+      );
+    }
+    const hiddenRows = cells.hiddenRows.filter((line) => line > headerLine);
+    if (hiddenRows.length > 0) {
+      notices.push(
+        problem("hidden-rows", path, {
+          sheet: name,
+          line: hiddenRows[0] ?? null,
+          data: { count: hiddenRows.length, rows: hiddenRows.slice(0, 10).join(", ") },
+        }),
+      );
+    }
+    // Only where a record was read: a totals row's SUM is skipped with its row.
+    const skippedLines = new Set(
+      input.problems.filter((item) => item.code === "skipped-row").map((item) => item.line),
     );
-  }
-  if (notes.length > 0) {
-    input.problems.unshift(
-      problem("notes-beside-table", path, {
-        sheet: name,
-        cell: notes[0] ?? "",
-        data: { count: notes.length, cells: notes.slice(0, 5).join(", ") },
-      }),
-    );
-  }
-  if (!first) return input;
-  const headerLine = input.headerLine;
-  const notices: InputProblem[] = [];
-  const dataMerges = cells.merges.filter((merge) => merge.bottom > headerLine);
-  if (dataMerges.length > 0) {
-    notices.push(
-      problem("merged-cells", path, {
-        sheet: name,
-        line: dataMerges[0]?.top ?? null,
-        data: {
-          count: dataMerges.length,
-          ranges: dataMerges
-            .slice(0, 5)
-            .map((merge) => merge.ref)
-            .join(", "),
-        },
-      }),
-    );
-  }
-  if (cells.clippedMerges.length > 0) {
-    notices.push(
-      problem("merged-range-clipped", path, {
-        sheet: name,
-        data: {
-          count: cells.clippedMerges.length,
-          ranges: cells.clippedMerges.slice(0, 5).join(", "),
-        },
-      }),
-    );
-  }
-  const hiddenRows = cells.hiddenRows.filter((line) => line > headerLine);
-  if (hiddenRows.length > 0) {
-    notices.push(
-      problem("hidden-rows", path, {
-        sheet: name,
-        line: hiddenRows[0] ?? null,
-        data: { count: hiddenRows.length, rows: hiddenRows.slice(0, 10).join(", ") },
-      }),
-    );
-  }
-  // Only where a record was read: a totals row's SUM is skipped with its row.
-  const skippedLines = new Set(
-    input.problems.filter((item) => item.code === "skipped-row").map((item) => item.line),
-  );
-  const formulas = cells.formulasWithoutValue.filter((reference) => {
-    const line = Number(/\d+$/.exec(reference)?.[0]);
-    return line > headerLine && !skippedLines.has(line);
-  });
-  if (formulas.length > 0) {
-    notices.push(
-      problem("formula-without-value", path, {
-        sheet: name,
-        cell: formulas[0] ?? "",
-        data: { count: formulas.length, cells: formulas.slice(0, 5).join(", ") },
-      }),
-    );
-  }
-  const evaluated = (cells.evaluated ?? []).filter((reference) => {
-    const line = Number(/\d+$/.exec(reference)?.[0]);
-    return line > headerLine && !skippedLines.has(line);
-  });
-  if (evaluated.length > 0) {
-    notices.push(
-      problem("formula-evaluated", path, {
-        sheet: name,
-        cell: evaluated[0] ?? "",
-        data: { count: evaluated.length, cells: evaluated.slice(0, 5).join(", ") },
-      }),
-    );
-  }
-  input.problems.unshift(...notices);
-  return input;
+    const formulas = cells.formulasWithoutValue.filter((reference) => {
+      const line = Number(/\d+$/.exec(reference)?.[0]);
+      return line > headerLine && !skippedLines.has(line);
+    });
+    if (formulas.length > 0) {
+      notices.push(
+        problem("formula-without-value", path, {
+          sheet: name,
+          cell: formulas[0] ?? "",
+          data: { count: formulas.length, cells: formulas.slice(0, 5).join(", ") },
+        }),
+      );
+    }
+    const evaluated = (cells.evaluated ?? []).filter((reference) => {
+      const line = Number(/\d+$/.exec(reference)?.[0]);
+      return line > headerLine && !skippedLines.has(line);
+    });
+    if (evaluated.length > 0) {
+      notices.push(
+        problem("formula-evaluated", path, {
+          sheet: name,
+          cell: evaluated[0] ?? "",
+          data: { count: evaluated.length, cells: evaluated.slice(0, 5).join(", ") },
+        }),
+      );
+    }
+    input.problems.unshift(...notices);
+    return input;
+  };
+  return { handle: table.handle, finish };
 }
 
 function refused(path: string, refusal: WorkbookRefusal): ParsedInput {
@@ -467,7 +508,7 @@ function refused(path: string, refusal: WorkbookRefusal): ParsedInput {
 }
 
 /** A sheet's unreadable cells, for the record builder to reject their rows (see sheet-xml.ts). */
-function faultsOf(path: string, cells: SheetCells, more: boolean): Undecodable | undefined {
+export function faultsOf(path: string, cells: SheetCells, more: boolean): Undecodable | undefined {
   const [first] = cells.faults.values();
   // `more`: faults may still be found as rows are read (a district against its sheet's).
   if (!first && !more) return undefined;

@@ -79,11 +79,11 @@ export async function openArchive(path: string, budget: number): Promise<Archive
     parts,
     inflated: () => expansion.total(),
     close: () => zip.close(),
-    async *inflate(name: string) {
+    async *inflate(name: string, again = false) {
       const entry = entries.get(name);
       const part = parts.get(name);
       if (!entry || !part) throw new ArchiveReadError(`the archive has no part ${name}`);
-      expansion.open(name);
+      expansion.open(name, again);
       const raw = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
         zip.openReadStream(
           entry,

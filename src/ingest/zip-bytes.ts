@@ -64,10 +64,10 @@ export async function openArchiveBytes(bytes: Uint8Array, budget: number): Promi
     parts,
     inflated: () => expansion.total(),
     close: () => {},
-    async *inflate(name: string) {
+    async *inflate(name: string, again = false) {
       const entry = entries.get(name);
       if (!entry) throw new ArchiveReadError(`the archive has no part ${name}`);
-      expansion.open(name);
+      expansion.open(name, again);
       const { part, method, dataAt } = entry;
       const compressed = bytes.subarray(dataAt, dataAt + part.compressedSize);
       if (method === 0) {

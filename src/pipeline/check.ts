@@ -12,6 +12,7 @@ import {
   fileTarget,
   HouseholdSums,
   InternalError,
+  inputSummary,
   recordEvaluator,
   reportHead,
   streetFindings,
@@ -20,8 +21,11 @@ import {
 } from "../engine/evaluate.js";
 import { ingestFile, type ParsedInput, type ReadingOptions } from "../ingest/index.js";
 import { planInput, type StreamPlan } from "../ingest/plan.js";
+import { SheetNeedsWhole } from "../ingest/sheet-cells.js";
+import type { StreamableSheet } from "../ingest/sheet-stream.js";
 import type { RecordKind } from "../model/columns.js";
 import { recordKinds } from "../model/columns.js";
+import type { Center, Estate } from "../model/records.js";
 import type { Report } from "../model/report.js";
 import type { SuiteCases } from "../report/junit.js";
 import {
@@ -78,6 +82,31 @@ export interface CheckOutcome {
 }
 
 export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
+  try {
+    return await runOnce(settings, STREAMED_SHEET_BYTES, "p");
+  } catch (error) {
+    if (!(error instanceof SheetNeedsWhole)) throw error;
+    // A streamed sheet turned out to need reading whole (merged ranges after its rows, say):
+    // the run starts again with every sheet read whole, its parts named apart from the first's.
+    return runOnce(settings, Number.POSITIVE_INFINITY, "w");
+  }
+}
+
+/**
+ * A workbook sheet whose part declares this many bytes or more (some 40,000 rows) is read as it
+ * inflates (see ingest/sheet-stream.ts), when it is the only sheet read and holds estates: its
+ * cells and records are never all held. A smaller one is read whole: a sheet that turns out to
+ * need that after all (merged ranges after its rows) costs a second reading, which is cheap there.
+ */
+const STREAMED_SHEET_BYTES = Number(
+  globalThis.process?.env.FLOORSPACE_STREAMED_SHEET_BYTES ?? 16 << 20,
+);
+
+async function runOnce(
+  settings: CheckSettings,
+  streamedSheetBytes: number,
+  partPrefix: string,
+): Promise<CheckOutcome> {
   const { pack, evaluate: options } = settings;
   const active = activeRules(pack, options);
   const head = reportHead(pack, options);
@@ -115,6 +144,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   const districts = districtLookup(settings.pack);
   const files: Array<CheckSettings["files"][number]> = [];
   const plans: Array<StreamPlan | null> = [];
+  const sheetStreams = new Map<number, StreamableSheet>();
   for (const entry of settings.files) {
     if ("input" in entry) {
       files.push(entry);
@@ -129,6 +159,26 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     });
     if (plan.road === "workbook") {
       // Loaded only when a workbook is given: a CSV check never pays for the reader.
+      const { streamableSheet } = await import("../ingest/sheet-stream.js");
+      const streamable = Number.isFinite(streamedSheetBytes)
+        ? await streamableSheet(
+            entry.file,
+            {
+              ...ingestOptions,
+              ...kind,
+              ...(sheet !== undefined ? { sheet } : {}),
+              districtOf: (text) => districts.known(text),
+              spreadsheet: plan.spreadsheet,
+            },
+            streamedSheetBytes,
+          )
+        : undefined;
+      if (streamable) {
+        sheetStreams.set(files.length, streamable);
+        files.push(entry);
+        plans.push(null);
+        continue;
+      }
       const { readWorkbook } = await import("../ingest/workbook.js");
       const inputs = await readWorkbook(entry.file, {
         ...ingestOptions,
@@ -158,18 +208,23 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   const readWhole = async (index: number) => {
     const entry = files[index];
     if (!entry || "input" in entry) throw new InternalError(`no file to read at ${index}`);
+    // A sheet planned to stream is read whole only by starting the run again (runCheck).
+    if (sheetStreams.has(index)) throw new SheetNeedsWhole("its ids are needed before it is read");
     plans[index] = null;
     const input = await ingestWhole(entry.file, entry.kind, ingestOptions, settings.progress);
     whole.set(index, input);
     return input;
   };
   let partNumber = 0;
-  const nextName = () => `p${partNumber++}`;
+  const nextName = () => `${partPrefix}${partNumber++}`;
 
   // Pass 0: a record is one record across the inputs of its kind. Only where a kind comes in
   // more than one input (files, or sheets of a workbook): their ids in a quick pass, and an
   // input holding another's ids read whole, without the rows that must not count.
-  const kindOf = (index: number) => plans[index]?.analysis.kind ?? whole.get(index)?.kind ?? null;
+  const kindOf = (index: number) =>
+    plans[index]?.analysis.kind ??
+    whole.get(index)?.kind ??
+    (sheetStreams.has(index) ? "estate" : null);
   // A streamed file's ids, read once for pass 0 and pass 1 both (a centers file in both).
   const idsRead = new Map<number, Awaited<ReturnType<typeof recordIdsOf>>>();
   const idsOf = async (index: number, plan: StreamPlan) => {
@@ -214,7 +269,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
   // The rejected centers rows' ids: an estate naming one is told the row was refused.
   const refusedCenters = new Map<string, RefusedRow>();
   for (const [index, plan] of plans.entries()) {
-    if (plan && plan.analysis.kind !== "center") continue;
+    if ((plan && plan.analysis.kind !== "center") || sheetStreams.has(index)) continue;
     let ids: string[];
     let refused: Array<[string, number]>;
     let sheet: string | undefined;
@@ -272,6 +327,17 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       }
       // The file needs the careful road after all: read it whole, as any other.
       await readWhole(index);
+    }
+    const streamable = sheetStreams.get(index);
+    if (streamable) {
+      const streamed = await streamedSheet(streamable, estateFacts, centerIds);
+      anyEstates = true;
+      for (const [id, count] of streamed.households)
+        households.set(id, (households.get(id) ?? 0) + count);
+      addLeftOut(leftOut, streamed.leftOut);
+      estatesLinked ||= streamed.columns.includes("community_id");
+      results.set(index, streamed.result);
+      continue;
     }
     const input = whole.get(index);
     if (input?.usable && input.kind === "estate") {
@@ -420,6 +486,81 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
     };
   }
 
+  /**
+   * A workbook's estates sheet judged as it inflates (ingest/sheet-stream.ts): each record judged
+   * as it is made and let go of, its households summed on the way.
+   */
+  async function streamedSheet(
+    streamable: StreamableSheet,
+    facts: CrossRecordFacts,
+    centers: Set<string> | undefined,
+  ) {
+    const { streamSheet } = await import("../ingest/sheet-stream.js");
+    const tally = new Tally(active);
+    const partRouter = new FindingRouter(router, formats, head, nextName());
+    const sums = centers ? new HouseholdSums(centers) : undefined;
+    let target: FileToEvaluate | undefined;
+    let evaluateRecord: ((line: number, record: Estate | Center) => void) | undefined;
+    let valid = 0;
+    const input = await streamSheet(
+      streamable,
+      (analysis) => {
+        if (!analysis.usable) return;
+        target = {
+          file: streamable.path,
+          sheet: streamable.sheet.name,
+          kind: analysis.kind,
+          columns: analysis.columns,
+          headerLine: analysis.headerLine,
+          unknownHeaders: analysis.unknownHeaders,
+        };
+        evaluateRecord = evaluatorFor(facts, target, tally, partRouter);
+      },
+      (line, record) => {
+        valid++;
+        sums?.add(record as Estate);
+        evaluateRecord?.(line, record);
+      },
+    );
+    if (!input || !target || input.kind !== "estate") {
+      throw new SheetNeedsWhole(`${streamable.path} [${streamable.sheet.name}]`);
+    }
+    assertReconciled(input, valid);
+    const result: FileResult = {
+      road: "streamed",
+      summary: inputSummary({ ...input, valid }),
+      usable: input.usable,
+      problems: input.problems,
+      notChecked: [],
+      parts: [{ tally, routed: partRouter.finish() }],
+    };
+    return {
+      result: withCoverage(result, target),
+      households: sums ? [...sums.entries()] : [],
+      leftOut: input.leftOut,
+      columns: input.columns,
+    };
+  }
+
+  /** Every rule that is on, judging a file's records into a tally and a router of its own. */
+  function evaluatorFor(
+    facts: CrossRecordFacts,
+    target: FileToEvaluate,
+    tally: Tally,
+    partRouter: FindingRouter,
+  ) {
+    return recordEvaluator(
+      pack,
+      options,
+      active,
+      facts,
+      target,
+      tally,
+      partRouter.add,
+      router.junit ? partRouter.addEvaluation : undefined,
+    );
+  }
+
   function inMemory(input: ParsedInput, facts: CrossRecordFacts, name: string): FileResult {
     assertReconciled(input);
     const parts: EvaluatedPart[] = [];
@@ -428,16 +569,7 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
       target = fileTarget(input);
       const tally = new Tally(active);
       const partRouter = new FindingRouter(router, formats, head, name);
-      const evaluateRecord = recordEvaluator(
-        pack,
-        options,
-        active,
-        facts,
-        target,
-        tally,
-        partRouter.add,
-        router.junit ? partRouter.addEvaluation : undefined,
-      );
+      const evaluateRecord = evaluatorFor(facts, target, tally, partRouter);
       for (const { line, record } of input.records) evaluateRecord(line, record);
       parts.push({ tally, routed: partRouter.finish() });
     }
