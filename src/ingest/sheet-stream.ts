@@ -65,9 +65,11 @@ export async function streamableSheet(
   try {
     await readSheetCells(plan, sheet, { onRow: (row) => reading.handle(row), cells, again: false });
   } catch (error) {
-    if (!(error instanceof HeaderFound || error instanceof SheetNeedsWhole)) {
+    // Anything but the header found (a sheet that cannot be read, say) is the whole road's to
+    // say, as for any workbook.
+    if (!(error instanceof HeaderFound)) {
       plan.archive?.close();
-      throw error;
+      return undefined;
     }
   }
   if (!analysed?.usable || analysed.kind !== "estate") {
@@ -99,9 +101,10 @@ export async function streamSheet(
   };
   try {
     await readSheetCells(plan, sheet, { onRow, cells, again: true });
-  } catch (error) {
-    if (error instanceof SheetNeedsWhole) return undefined;
-    throw error;
+  } catch {
+    // What only a whole sheet can mean, or a sheet that cannot be read at all (too large, a
+    // broken part): the whole road reads it again and says so, as for any workbook.
+    return undefined;
   } finally {
     plan.archive?.close();
   }

@@ -176,6 +176,28 @@ describe("an estates sheet streamed", () => {
     expect(report(path, true).json).toBe(report(path, false).json);
   });
 
+  it("a sheet whose compressed bytes break part way: the whole road's refusal, not a crash", () => {
+    const bytes = workbook([
+      {
+        name: "小区",
+        rows: [
+          ...estates,
+          ...estates
+            .slice(1)
+            .map((row) => row.map((cell, column) => (column === 0 ? `${cell}-2` : cell))),
+        ],
+      },
+    ]);
+    const sheetAt = bytes.indexOf("xl/worksheets/sheet1.xml") + 200;
+    bytes[sheetAt] = (bytes[sheetAt] ?? 0) ^ 0xff;
+    const path = join(out, "broken.xlsx");
+    writeFileSync(path, bytes);
+    const whole = report(path, false);
+    const streamed = report(path, true);
+    expect(streamed.json).toBe(whole.json);
+    expect(whole.json).toMatch(/workbook-unreadable|workbook-too-large/);
+  });
+
   it("judges estates against the centers of another file, and the centers against its sums", () => {
     const path = book("with-centers-file", [{ name: "小区", rows: estates }]);
     const centersFile = sample("centers-en.csv");
