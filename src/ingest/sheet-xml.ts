@@ -44,7 +44,17 @@ export async function readSheetCells(
    * none kept, into the caller's `cells` (their faults are looked up as rows come); `again`
    * when the part was inflated before (its head, read first).
    */
-  stream?: { onRow: (row: Row) => void; cells: SheetCells; again: boolean },
+  stream?: {
+    onRow: (row: Row) => void;
+    cells: SheetCells;
+    again: boolean;
+    /**
+     * Read on a thread that does not hold the shared strings (sheet-worker.ts): how many the
+     * workbook has; a cell naming one holds its index, a number, for the main thread to put the
+     * text in.
+     */
+    sharedByIndex?: number;
+  },
 ): Promise<SheetCells> {
   const onRow = stream?.onRow;
   const again = stream?.again ?? false;
@@ -52,6 +62,8 @@ export async function readSheetCells(
   if (sheet.totalRows) cells.totalRows = new Set(sheet.totalRows);
   const layout = new Layout(sheet.name);
   const { strings, dateStyles, date1904 } = plan;
+  const byIndex = stream?.sharedByIndex !== undefined;
+  const sharedCount = stream?.sharedByIndex ?? strings?.length ?? 0;
   // Looked for once in the shared strings rather than in every cell that names one.
   const faultInStrings = strings?.some((text) => text.includes(FAULT)) ?? false;
   // The same for the text the fast path reads a cell from: once a piece, not once a cell.
@@ -88,6 +100,18 @@ export async function readSheetCells(
     const raw = value;
     let text: string | undefined;
     let mayHoldFault = !valueClean;
+    if (byIndex && stringIndex < 0 && type === "s" && raw !== undefined) {
+      const index = Number(raw.trim());
+      if (Number.isInteger(index) && index >= 0 && index < sharedCount) stringIndex = index;
+    }
+    if (stringIndex >= 0 && byIndex && stringIndex < sharedCount) {
+      if (!row) row = { line: rowNumber, fields: [] };
+      (row.fields as unknown[])[column] = stringIndex;
+      layout.value();
+      value = formula = inline = into = undefined;
+      stringIndex = -1;
+      return;
+    }
     if (stringIndex >= 0 && strings && stringIndex < strings.length) {
       text = strings[stringIndex];
       mayHoldFault = faultInStrings;
@@ -110,7 +134,7 @@ export async function readSheetCells(
           cell: where(column),
           reason: phrase("sharedStringMissing", {
             index: raw.trim(),
-            count: strings?.length ?? 0,
+            count: sharedCount,
           }),
         });
       } else text = found;
@@ -224,7 +248,7 @@ export async function readSheetCells(
       if (valueStart !== -1) {
         if (cellType === "s") stringIndex = wholeNumberAt(text, valueStart, valueEnd);
         // An index the workbook does not hold is reported from its text, as the slow path does.
-        if (stringIndex < 0 || !strings || stringIndex >= strings.length) {
+        if (stringIndex < 0 || stringIndex >= sharedCount) {
           stringIndex = -1;
           value = decodeText(text.slice(valueStart, valueEnd));
         }

@@ -60,6 +60,14 @@ const EXPANSION_LIMIT = 4;
 const EXPANSION_PER_BYTE = 100;
 const EXPANSION_FLOOR = 64 << 20;
 
+/** How far a workbook of this size may expand, all its parts together. */
+export function expansionBudget(fileSize: number, maxFileSize: number): number {
+  return Math.min(
+    EXPANSION_LIMIT * maxFileSize,
+    Math.max(EXPANSION_FLOOR, EXPANSION_PER_BYTE * fileSize),
+  );
+}
+
 export async function planWorkbook(
   path: string,
   fileSize: number,
@@ -68,14 +76,16 @@ export async function planWorkbook(
   encoding: EncodingChoice = "auto",
   /** The file's bytes, when they are in memory already (the page): nothing is read from disk. */
   bytes?: Uint8Array,
+  /**
+   * Whether to read the shared strings: not when another thread reads the sheet's cells (see
+   * pipeline/sheet-worker.ts), which reads them itself.
+   */
+  withStrings = true,
 ): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
   if (kind === "compound" || kind === "html") {
     return planWholeFile(path, fileSize, maxFileSize, kind, encoding, bytes);
   }
-  const budget = Math.min(
-    EXPANSION_LIMIT * maxFileSize,
-    Math.max(EXPANSION_FLOOR, EXPANSION_PER_BYTE * fileSize),
-  );
+  const budget = expansionBudget(fileSize, maxFileSize);
   let archive: Archive;
   try {
     archive = bytes ? await openArchiveBytes(bytes, budget) : await openArchive(path, budget);
@@ -83,7 +93,7 @@ export async function planWorkbook(
     return refusal(error, "not a readable zip archive");
   }
   try {
-    const plan = await readStructure(path, archive);
+    const plan = await readStructure(path, archive, withStrings);
     if ("refusal" in plan) archive.close();
     return plan;
   } catch (error) {
@@ -95,6 +105,7 @@ export async function planWorkbook(
 async function readStructure(
   path: string,
   archive: Archive,
+  withStrings = true,
 ): Promise<WorkbookPlan | { refusal: WorkbookRefusal }> {
   const { parts } = archive;
   const rootRels = parts.has("_rels/.rels")
@@ -160,7 +171,8 @@ async function readStructure(
       `the workbook names a shared string part the archive does not hold (${stringsEntry})`,
     );
   }
-  const strings = stringsEntry ? await sharedStrings(archive, stringsEntry) : undefined;
+  const strings =
+    stringsEntry && withStrings ? await sharedStrings(archive, stringsEntry) : undefined;
   const dateStyles =
     stylesEntry && parts.has(stylesEntry) ? await styles(archive, stylesEntry) : [];
   return { path, sheets, strings, dateStyles, date1904, archive };

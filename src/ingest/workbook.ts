@@ -75,13 +75,14 @@ export async function planFile(
   maxFileSize: number,
   encoding: WorkbookOptions["encoding"] = "auto",
   spreadsheet?: SpreadsheetKind,
+  withStrings = true,
 ): ReturnType<typeof planWorkbook> {
   const size = await stat(path).then(
     (info) => info.size,
     () => 0,
   );
   const kind = spreadsheet ?? (await spreadsheetKind(path)) ?? "zip";
-  return planWorkbook(path, size, maxFileSize, kind, encoding);
+  return planWorkbook(path, size, maxFileSize, kind, encoding, undefined, withStrings);
 }
 
 /** A sheet's cells: read while planning (.ods, .xls, web pages) or now, from its part. */

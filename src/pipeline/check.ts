@@ -82,13 +82,18 @@ export interface CheckOutcome {
 }
 
 export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
+  // Threads started for streamed sheets, ended whatever becomes of the run.
+  const workers: Array<{ stop(): Promise<void> }> = [];
   try {
-    return await runOnce(settings, STREAMED_SHEET_BYTES, "p");
+    return await runOnce(settings, STREAMED_SHEET_BYTES, "p", workers);
   } catch (error) {
     if (!(error instanceof SheetNeedsWhole)) throw error;
     // A streamed sheet turned out to need reading whole (merged ranges after its rows, say):
     // the run starts again with every sheet read whole, its parts named apart from the first's.
-    return runOnce(settings, Number.POSITIVE_INFINITY, "w");
+    for (const worker of workers.splice(0)) await worker.stop();
+    return runOnce(settings, Number.POSITIVE_INFINITY, "w", workers);
+  } finally {
+    for (const worker of workers) await worker.stop();
   }
 }
 
@@ -98,6 +103,19 @@ export async function runCheck(settings: CheckSettings): Promise<CheckOutcome> {
  * cells and records are never all held. A smaller one is read whole: a sheet that turns out to
  * need that after all (merged ranges after its rows) costs a second reading, which is cheap there.
  */
+/** Room for a sheet worker's heap beyond its shared strings. */
+const SHEET_WORKER_HEAP_MB = 64;
+
+/**
+ * A streamed sheet of a workbook this large (some 300,000 rows) is scanned on a second thread
+ * while this one judges: a 1,000,000-row sheet in about three quarters of the time. A smaller
+ * one is scanned here: the second thread's heap would cost more memory than it saves time
+ * (bench/RESULTS.md).
+ */
+const SHEET_WORKER_BYTES = Number(
+  globalThis.process?.env.FLOORSPACE_SHEET_WORKER_BYTES ?? 24 << 20,
+);
+
 const STREAMED_SHEET_BYTES = Number(
   globalThis.process?.env.FLOORSPACE_STREAMED_SHEET_BYTES ?? 16 << 20,
 );
@@ -106,6 +124,7 @@ async function runOnce(
   settings: CheckSettings,
   streamedSheetBytes: number,
   partPrefix: string,
+  workers: Array<{ stop(): Promise<void> }>,
 ): Promise<CheckOutcome> {
   const { pack, evaluate: options } = settings;
   const active = activeRules(pack, options);
@@ -171,6 +190,11 @@ async function runOnce(
               spreadsheet: plan.spreadsheet,
             },
             streamedSheetBytes,
+            // With a second thread, the sheet is scanned there while the rows it made are
+            // judged here.
+            settings.threads > 1 && (await fileSize(entry.file)) >= SHEET_WORKER_BYTES
+              ? (chosen) => sheetWorker(entry.file, chosen.name)
+              : undefined,
           )
         : undefined;
       if (streamable) {
@@ -540,6 +564,19 @@ async function runOnce(
       leftOut: input.leftOut,
       columns: input.columns,
     };
+  }
+
+  /** A worker making a streamed sheet's rows, ended with the run whatever becomes of it. */
+  async function sheetWorker(path: string, sheet: string) {
+    const { startSheetWorker } = await import("./sheet-worker.js");
+    const batches = await startSheetWorker(
+      settings.workerEntry,
+      { path, maxFileSize: settings.maxFileSize, encoding: settings.encoding, sheet },
+      // Its shared strings take about twice the workbook's bytes on the heap: room for four.
+      SHEET_WORKER_HEAP_MB + Math.ceil((4 * (await fileSize(path))) / (1 << 20)),
+    );
+    workers.push(batches);
+    return batches;
   }
 
   /** Every rule that is on, judging a file's records into a tally and a router of its own. */

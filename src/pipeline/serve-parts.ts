@@ -1,8 +1,13 @@
 import { type PartJob, runPart } from "./part.js";
+import type { SheetJob } from "./sheet-worker.js";
 import type { PartBounds } from "./split.js";
 
 /** What the main thread sends a worker: a part to read, or a request for part of the current one. */
-export type WorkerRequest = { type: "part"; job: PartJob } | { type: "donate" };
+export type WorkerRequest =
+  | { type: "part"; job: PartJob }
+  | { type: "donate" }
+  | { type: "sheet"; job: SheetJob }
+  | { type: "sheet-taken" };
 
 /**
  * What a worker thread does: runs the parts of a large file it is sent, one after another,
@@ -18,7 +23,26 @@ export async function serveParts(): Promise<void> {
   // Every request for a donation gets exactly one answer, if need be a null one.
   let running: { wanted: boolean } | undefined;
   const answer = (tail: PartBounds | null) => port.postMessage({ type: "donated", tail });
+  // A streamed sheet's batches the main thread has taken, and who waits for the next.
+  let takenCount = 0;
+  const takenWaiters: Array<() => void> = [];
+  const taken = (): Promise<void> => {
+    if (takenCount === 0) return new Promise((resolve) => takenWaiters.push(resolve));
+    takenCount--;
+    return Promise.resolve();
+  };
   port.on("message", async (request: WorkerRequest) => {
+    if (request.type === "sheet-taken") {
+      const waiter = takenWaiters.shift();
+      if (waiter) waiter();
+      else takenCount++;
+      return;
+    }
+    if (request.type === "sheet") {
+      const { serveSheet } = await import("./sheet-worker.js");
+      await serveSheet(request.job, port, taken);
+      return;
+    }
     if (request.type === "donate") {
       if (running) running.wanted = true;
       else answer(null);

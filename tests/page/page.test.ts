@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -18,6 +18,8 @@ if (!haveBrowser && process.env.CI)
   throw new Error(`no Chromium at ${executablePath}: .ci/run installs it`);
 
 const pageFile = join(root, "dist", "floorspace.html");
+// Where the command line writes the workbooks compared with the page's (a fresh clone has none).
+mkdirSync(join(root, "test-output"), { recursive: true });
 /** The page's globals, as the functions evaluated in it see them (the types are erased). */
 type PageGlobals = { document: { body: { dataset: Record<string, string | undefined> } } };
 const asOf = "2026-11-01";

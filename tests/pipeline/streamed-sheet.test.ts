@@ -17,7 +17,19 @@ mkdirSync(out, { recursive: true });
 const estates = sampleTable(sample("estates-en.csv"));
 const centers = sampleTable(sample("centers-en.csv"));
 
-function report(path: string, streamed: boolean, extra: string[] = []) {
+/** Whole, streamed with the rows made on this thread, or made on a second one (sheet-worker.ts). */
+type Road = "whole" | "here" | "worker";
+const environments: Record<Road, Record<string, string>> = {
+  whole: { FLOORSPACE_STREAMED_SHEET_BYTES: "Infinity" },
+  here: { FLOORSPACE_STREAMED_SHEET_BYTES: "0", FLOORSPACE_SHEET_WORKER_BYTES: "Infinity" },
+  worker: {
+    FLOORSPACE_STREAMED_SHEET_BYTES: "0",
+    FLOORSPACE_SHEET_WORKER_BYTES: "0",
+    FLOORSPACE_THREADS: "2",
+  },
+};
+
+function report(path: string, road: Road, extra: string[] = []) {
   const result = floorspace(
     [
       "check",
@@ -31,11 +43,11 @@ function report(path: string, streamed: boolean, extra: string[] = []) {
       "--debug",
       ...extra,
     ],
-    { FLOORSPACE_STREAMED_SHEET_BYTES: streamed ? "0" : "Infinity" },
+    environments[road],
   );
   expect(result.status).toBeLessThanOrEqual(2);
-  const road = /read (streamed|whole)/.exec(result.stderr)?.[1];
-  return { json: result.stdout.replace(/"generatedAt": "[^"]*"/, ""), road };
+  const taken = /read (streamed|whole)/.exec(result.stderr)?.[1];
+  return { json: result.stdout.replace(/"generatedAt": "[^"]*"/, ""), road: taken };
 }
 
 function book(name: string, sheets: SheetSpec[]): string {
@@ -161,11 +173,12 @@ const shapes: Array<[string, string, "streamed" | "whole", string[]?]> = [
 
 describe("an estates sheet streamed", () => {
   it.each(shapes)("%s: the report of the sheet read whole", (_name, path, road, extra = []) => {
-    const whole = report(path, false, extra);
-    const streamed = report(path, true, extra);
+    const whole = report(path, "whole", extra);
     expect(whole.road).toBe("whole");
-    expect(streamed.road).toBe(road);
-    expect(streamed.json).toBe(whole.json);
+    for (const streamed of [report(path, "here", extra), report(path, "worker", extra)]) {
+      expect(streamed.road).toBe(road);
+      expect(streamed.json).toBe(whole.json);
+    }
   });
 
   it.each(
@@ -173,7 +186,9 @@ describe("an estates sheet streamed", () => {
       .filter((name) => name.endsWith(".xlsx"))
       .map((name) => [join(root, "fixtures", "workbooks", name)]),
   )("the fixture %s: the same report", (path) => {
-    expect(report(path, true).json).toBe(report(path, false).json);
+    const whole = report(path, "whole").json;
+    expect(report(path, "here").json).toBe(whole);
+    expect(report(path, "worker").json).toBe(whole);
   });
 
   it("a sheet whose compressed bytes break part way: the whole road's refusal, not a crash", () => {
@@ -192,18 +207,20 @@ describe("an estates sheet streamed", () => {
     bytes[sheetAt] = (bytes[sheetAt] ?? 0) ^ 0xff;
     const path = join(out, "broken.xlsx");
     writeFileSync(path, bytes);
-    const whole = report(path, false);
-    const streamed = report(path, true);
-    expect(streamed.json).toBe(whole.json);
+    const whole = report(path, "whole");
+    expect(report(path, "here").json).toBe(whole.json);
+    expect(report(path, "worker").json).toBe(whole.json);
     expect(whole.json).toMatch(/workbook-unreadable|workbook-too-large/);
   });
 
   it("judges estates against the centers of another file, and the centers against its sums", () => {
     const path = book("with-centers-file", [{ name: "小区", rows: estates }]);
     const centersFile = sample("centers-en.csv");
-    const whole = report(path, false, [centersFile]);
-    const streamed = report(path, true, [centersFile]);
-    expect(streamed.road).toBe("streamed");
-    expect(streamed.json).toBe(whole.json);
+    const whole = report(path, "whole", [centersFile]);
+    for (const road of ["here", "worker"] as const) {
+      const streamed = report(path, road, [centersFile]);
+      expect(streamed.road).toBe("streamed");
+      expect(streamed.json).toBe(whole.json);
+    }
   });
 });
