@@ -101,6 +101,7 @@ h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
 .settings { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; margin: 1rem 0; }
 .actions button, .downloads button { font: inherit; padding: .4rem 1rem; margin-right: .5rem; }
 #run { background: #2a5db0; color: #fff; border: 0; border-radius: 4px; }
+#pack { max-width: 36rem; }
 #status { min-height: 1.5em; font-weight: 600; }
 body[data-phase="failed"] #status { color: #b00020; }
 .downloads { display: flex; flex-wrap: wrap; gap: .5rem; }

@@ -89,8 +89,8 @@ function render(): void {
     render();
   });
   const pack = element("select", { id: "pack" });
-  for (const id of builtinPacks.keys()) {
-    const option = element("option", { value: id }, id);
+  for (const [id, text] of builtinPacks) {
+    const option = element("option", { value: id }, `${id} · ${packTitle(text, state.lang)}`);
     if (id === state.packId) option.selected = true;
     pack.append(option);
   }
@@ -153,6 +153,16 @@ function render(): void {
     element("div", { id: "results" }),
   );
   if (state.results) showResults(state.results);
+}
+
+/** A built-in pack's title in the page's language, as its file gives it. */
+function packTitle(text: string, lang: Lang): string {
+  try {
+    const title = (JSON.parse(text) as { title?: Partial<Record<Lang, string>> }).title;
+    return title?.[lang] ?? "";
+  } catch {
+    return "";
+  }
 }
 
 function status(text: string, phase: string): void {
