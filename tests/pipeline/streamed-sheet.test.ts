@@ -57,6 +57,29 @@ function book(name: string, sheets: SheetSpec[]): string {
 }
 
 const withRows = (rows: Cell[][]) => rows;
+
+/** A sheet's XML with inline strings, the rows in `hidden` hidden (one past the last: empty). */
+function sheetXml(rows: Cell[][], hidden: ReadonlySet<number>): string {
+  const xmlText = (text: string) =>
+    text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const lines = rows.map((row, index) => {
+    const line = index + 1;
+    const cells = row
+      .map((cell, column) =>
+        cell === null || typeof cell === "object"
+          ? ""
+          : typeof cell === "number"
+            ? `<c r="${columnName(column)}${line}"><v>${cell}</v></c>`
+            : `<c r="${columnName(column)}${line}" t="inlineStr"><is><t>${xmlText(cell)}</t></is></c>`,
+      )
+      .join("");
+    return `<row r="${line}"${hidden.has(line) ? ' hidden="1"' : ""}>${cells}</row>`;
+  });
+  const after = [...hidden]
+    .filter((line) => line > rows.length)
+    .map((line) => `<row r="${line}" hidden="1"/>`);
+  return `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${[...lines, ...after].join("")}</sheetData></worksheet>`;
+}
 const header = estates[0] as Cell[];
 const households = header.indexOf("households");
 const district = header.indexOf("district");
@@ -112,10 +135,26 @@ const shapes: Array<[string, string, "streamed" | "whole", string[]?]> = [
     "streamed",
   ],
   [
-    "hidden rows and a hidden second sheet",
+    "hidden rows (a data row, an empty row after the last) and a hidden second sheet",
     book("hidden", [
-      { name: "小区", rows: estates },
+      { name: "小区", xml: sheetXml(estates, new Set([3, estates.length + 5])) },
       { name: "社区", rows: centers, state: "hidden" },
+    ]),
+    "streamed",
+  ],
+  [
+    "a column under a header the tool does not know (its rules not checked, never passed)",
+    book("renamed", [
+      {
+        name: "小区",
+        rows: estates.map((row, index) =>
+          index === 0
+            ? row.map((cell, column) =>
+                column === header.indexOf("filing_no") ? "备案情况(备注)" : cell,
+              )
+            : row,
+        ),
+      },
     ]),
     "streamed",
   ],
@@ -172,6 +211,20 @@ const shapes: Array<[string, string, "streamed" | "whole", string[]?]> = [
 ];
 
 describe("an estates sheet streamed", () => {
+  it("says a rule whose column it cannot find was not checked, and passes no record on it", () => {
+    const path = shapes.find(([name]) => name.startsWith("a column under a header"))?.[1] as string;
+    const report = JSON.parse(
+      floorspace(
+        ["check", path, "--format", "json", "--as-of", "2026-11-01", "--fail-on", "never"],
+        environments.here,
+      ).stdout,
+    );
+    expect(report.summary.coverage["space-filing"]).toMatchObject({ pass: 0 });
+    expect(report.summary.notChecked.map((entry: { ruleId: string }) => entry.ruleId)).toContain(
+      "space-filing",
+    );
+  });
+
   it.each(shapes)("%s: the report of the sheet read whole", (_name, path, road, extra = []) => {
     const whole = report(path, "whole", extra);
     expect(whole.road).toBe("whole");
