@@ -119,7 +119,14 @@ export async function serveSheet(
         if (batch.length >= ROWS_PER_BATCH) send();
       },
     });
-    if (batch.length > 0 || cells.faults.size > faultsSent) send();
+    // The last rows, and what came after them: faults, hidden rows with no value.
+    if (
+      batch.length > 0 ||
+      cells.faults.size > faultsSent ||
+      cells.hiddenRows.length > hiddenSent
+    ) {
+      send();
+    }
     port.postMessage({ type: "sheet-done", merges: cells.merges } satisfies SheetMessage);
   } catch (error) {
     port.postMessage({
