@@ -3,24 +3,17 @@
 // same rows as a workbook) audited in Chromium's page (dropped, judged, report ready) and by
 // `floorspace check` to a JSON file, taking turns, medians of --runs. Also the page's size.
 //   node bench/page.mjs [--runs N] [--rows N]
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, rmSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { spawnSync } from "node:child_process";
+import { rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { argument, data, estatesCsv, estatesWorkbook, median, root } from "./common.mjs";
 
-const root = resolve(fileURLToPath(import.meta.url), "..", "..");
-const data = join(root, "bench", "data");
-const argument = (name, fallback) => {
-  const index = process.argv.indexOf(name);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
 const runs = argument("--runs", 3);
 const rows = argument("--rows", 100_000);
-const csv = join(data, `estates-${rows}.csv`);
-if (!existsSync(csv)) execFileSync(process.execPath, [join(root, "bench", "generate.mjs"), String(rows), "10", data]);
-const xlsx = join(data, `estates-${rows}.xlsx`);
-if (!existsSync(xlsx)) execFileSync(process.execPath, [join(root, "bench", "make-workbook.mjs"), csv, xlsx]);
+const csv = estatesCsv(rows);
+const xlsx = estatesWorkbook(rows);
 const pageFile = join(root, "dist", "floorspace.html");
 
 function cli(file) {
@@ -57,7 +50,6 @@ async function page(file) {
   return { seconds, slowest };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(`dist/floorspace.html: ${(statSync(pageFile).size / 1024 / 1024).toFixed(2)} MB`);
 for (const [name, file] of [["CSV", csv], ["workbook", xlsx]]) {
   const times = { cli: [], page: [], slowest: [] };

@@ -3,21 +3,14 @@
 // tallies, the report), then with one rule on at a time, on one thread so that the difference
 // is the rule's own work. Median of --runs each, taking turns. Numbers only, nothing asserted.
 //   node bench/per-rule.mjs [--runs N] [--rows N]
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { argument, data, estatesCsv, median, root } from "./common.mjs";
 
-const root = resolve(fileURLToPath(import.meta.url), "..", "..");
-const data = join(root, "bench", "data");
-const argument = (name, fallback) => {
-  const index = process.argv.indexOf(name);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
 const runs = argument("--runs", 3);
 const rows = argument("--rows", 1_000_000);
-const csv = join(data, `estates-${rows}.csv`);
-if (!existsSync(csv)) execFileSync(process.execPath, [join(root, "bench", "generate.mjs"), String(rows), "10", data]);
+const csv = estatesCsv(rows);
 const { ruleIds, rules } = await import(join(root, "dist", "rules", "registry.js"));
 const estateRules = rules.filter((rule) => rule.kinds.includes("estate")).map((rule) => rule.id);
 const report = join(data, "report-per-rule.json");
@@ -35,7 +28,6 @@ function seconds(on) {
   return (performance.now() - started) / 1000;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const samples = new Map([["(none)", []], ...estateRules.map((id) => [id, []])]);
 for (let run = 0; run < runs; run++) {
   for (const id of samples.keys()) samples.get(id).push(seconds(id === "(none)" ? undefined : id));

@@ -2,24 +2,15 @@
 // The workbook road against the CSV road on the same rows: a 100,000-row estates sheet checked
 // as .xlsx and as CSV, taking turns, medians of --runs; then peak memory of each. Numbers only.
 //   node bench/workbook.mjs [--runs N] [--rows N]
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { argument, data, estatesCsv, estatesWorkbook, median, root } from "./common.mjs";
 
-const root = resolve(fileURLToPath(import.meta.url), "..", "..");
-const bench = join(root, "bench");
-const data = join(bench, "data");
-const argument = (name, fallback) => {
-  const index = process.argv.indexOf(name);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
 const runs = argument("--runs", 5);
 const rows = argument("--rows", 100_000);
-const csv = join(data, `estates-${rows}.csv`);
-if (!existsSync(csv)) execFileSync(process.execPath, [join(bench, "generate.mjs"), String(rows), "10", data]);
-const xlsx = join(data, `estates-${rows}.xlsx`);
-if (!existsSync(xlsx)) execFileSync(process.execPath, [join(bench, "make-workbook.mjs"), csv, xlsx]);
+const csv = estatesCsv(rows);
+const xlsx = estatesWorkbook(rows);
 
 function measure(file) {
   const report = join(data, "report-workbook-bench.json");
@@ -33,7 +24,6 @@ function measure(file) {
   const [seconds, kilobytes] = result.stderr.trim().split("\n").at(-1).split(" ").map(Number);
   return { seconds, rssMb: kilobytes / 1024 };
 }
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const samples = { csv: [], xlsx: [] };
 for (let run = 0; run < runs; run++) {
   samples.csv.push(measure(csv));

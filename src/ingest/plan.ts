@@ -25,7 +25,7 @@ import { type SpreadsheetKind, spreadsheetKindOf } from "./workbook-sniff.js";
  * (`scanRows`) from the same first rows.
  */
 export type InputPlan =
-  | { road: "workbook"; spreadsheet: SpreadsheetKind }
+  | { road: "workbook"; spreadsheet: SpreadsheetKind; size: number }
   | { road: "stream"; stream: StreamPlan }
   | { road: "whole" };
 
@@ -57,7 +57,7 @@ export async function planInput(file: string, options: PlanOptions): Promise<Inp
   const start = await peek(file);
   if (!start) return { road: "whole" };
   const spreadsheet = spreadsheetKindOf(start.prefix);
-  if (spreadsheet) return { road: "workbook", spreadsheet };
+  if (spreadsheet) return { road: "workbook", spreadsheet, size: start.size };
   // Filling down needs every row after the one above it, in order: one reader, the whole file.
   if (options.fillDown?.length) return { road: "whole" };
   const stream = streamPlanOf(start.prefix, start.size, file, options);

@@ -472,32 +472,26 @@ export function tableReading(
     const skippedLines = new Set(
       input.problems.filter((item) => item.code === "skipped-row").map((item) => item.line),
     );
-    const formulas = cells.formulasWithoutValue.filter((reference) => {
-      const line = Number(/\d+$/.exec(reference)?.[0]);
-      return line > headerLine && !skippedLines.has(line);
-    });
-    if (formulas.length > 0) {
+    // Formulas below the header, where a record was read.
+    const cellsNoticed = (
+      code: "formula-without-value" | "formula-evaluated",
+      references: string[],
+    ) => {
+      const below = references.filter((reference) => {
+        const line = Number(/\d+$/.exec(reference)?.[0]);
+        return line > headerLine && !skippedLines.has(line);
+      });
+      if (below.length === 0) return;
       notices.push(
-        problem("formula-without-value", path, {
+        problem(code, path, {
           sheet: name,
-          cell: formulas[0] ?? "",
-          data: { count: formulas.length, cells: formulas.slice(0, 5).join(", ") },
+          cell: below[0] ?? "",
+          data: { count: below.length, cells: below.slice(0, 5).join(", ") },
         }),
       );
-    }
-    const evaluated = (cells.evaluated ?? []).filter((reference) => {
-      const line = Number(/\d+$/.exec(reference)?.[0]);
-      return line > headerLine && !skippedLines.has(line);
-    });
-    if (evaluated.length > 0) {
-      notices.push(
-        problem("formula-evaluated", path, {
-          sheet: name,
-          cell: evaluated[0] ?? "",
-          data: { count: evaluated.length, cells: evaluated.slice(0, 5).join(", ") },
-        }),
-      );
-    }
+    };
+    cellsNoticed("formula-without-value", cells.formulasWithoutValue);
+    cellsNoticed("formula-evaluated", cells.evaluated ?? []);
     input.problems.unshift(...notices);
     return input;
   };

@@ -192,8 +192,8 @@ async function runOnce(
             streamedSheetBytes,
             // With a second thread, the sheet is scanned there while the rows it made are
             // judged here.
-            settings.threads > 1 && (await fileSize(entry.file)) >= SHEET_WORKER_BYTES
-              ? (chosen) => sheetWorker(entry.file, chosen.name)
+            settings.threads > 1 && plan.size >= SHEET_WORKER_BYTES
+              ? (chosen) => sheetWorker(entry.file, plan.size, chosen.name)
               : undefined,
           )
         : undefined;
@@ -567,13 +567,13 @@ async function runOnce(
   }
 
   /** A worker making a streamed sheet's rows, ended with the run whatever becomes of it. */
-  async function sheetWorker(path: string, sheet: string) {
+  async function sheetWorker(path: string, size: number, sheet: string) {
     const { startSheetWorker } = await import("./sheet-worker.js");
     const batches = await startSheetWorker(
       settings.workerEntry,
       { path, maxFileSize: settings.maxFileSize, encoding: settings.encoding, sheet },
       // Its shared strings take about twice the workbook's bytes on the heap: room for four.
-      SHEET_WORKER_HEAP_MB + Math.ceil((4 * (await fileSize(path))) / (1 << 20)),
+      SHEET_WORKER_HEAP_MB + Math.ceil((4 * size) / (1 << 20)),
     );
     workers.push(batches);
     return batches;
