@@ -171,98 +171,151 @@ export async function readSheetCells(
   };
 
   if (!plan.archive) throw new ArchiveReadError(`sheet '${sheet.name}' has no part to read`);
+  const tag = new TagReader();
+  // A plain cell (<c r="B2" s="1" t="s"><v>7</v></c>) read straight from the text, without a
+  // string made for its tags or attributes; its end, or NOT_MINE / MORE_TEXT.
+  const plainCell = (text: string, open: number, last: boolean): number => {
+    const after = text.charCodeAt(open + 2);
+    if (after !== 32 && after !== 62 && after !== 47) return NOT_MINE;
+    tag.text = text;
+    tag.at = open + 2;
+    let found = tag.plainCellAttributes();
+    let reference = tag.reference;
+    let cellType = tag.cellType;
+    let cellStyle = tag.cellStyle;
+    if (found === NOT_MINE) {
+      // Written some other way: attribute by attribute.
+      tag.at = open + 2;
+      reference = -1;
+      cellType = "n";
+      cellStyle = 0;
+      for (found = tag.next(); found === ATTRIBUTE; found = tag.next()) {
+        if (tag.prefixed || tag.escaped) return NOT_MINE;
+        if (tag.nameLength !== 1) continue;
+        const letter = text.charCodeAt(tag.nameStart);
+        if (letter === 114 /* r */) reference = columnAt(text, tag.valueStart, tag.valueEnd);
+        else if (letter === 116 /* t */) {
+          cellType = cellTypeAt(text, tag.valueStart, tag.valueEnd);
+        } else if (letter === 115 /* s */) {
+          const index = wholeNumberAt(text, tag.valueStart, tag.valueEnd);
+          cellStyle = index >= 0 ? index : Number(text.slice(tag.valueStart, tag.valueEnd));
+        }
+      }
+    }
+    if (found < 0) return found;
+    let at = tag.at;
+    let valueStart = -1;
+    let valueEnd = -1;
+    let escaped = false;
+    let end: number;
+    if (found === EMPTY_END) end = at;
+    else if (startsCellEnd(text, at)) end = at + 4;
+    else if (
+      text.charCodeAt(at) === 60 &&
+      text.charCodeAt(at + 1) === 118 /* v */ &&
+      text.charCodeAt(at + 2) === 62
+    ) {
+      valueStart = at + 3;
+      at = valueStart;
+      let code = text.charCodeAt(at);
+      while (code !== 60 && !Number.isNaN(code)) {
+        if (code === 38 /* & */) escaped = true;
+        code = text.charCodeAt(++at);
+      }
+      if (Number.isNaN(code)) return last ? NOT_MINE : MORE_TEXT;
+      valueEnd = at;
+      if (text.length < valueEnd + 8) return last ? NOT_MINE : MORE_TEXT;
+      if (
+        text.charCodeAt(valueEnd + 1) !== 47 ||
+        text.charCodeAt(valueEnd + 2) !== 118 ||
+        text.charCodeAt(valueEnd + 3) !== 62 ||
+        !startsCellEnd(text, valueEnd + 4)
+      ) {
+        return NOT_MINE;
+      }
+      end = valueEnd + 8;
+    } else {
+      return at + 3 > text.length ? MORE_TEXT : NOT_MINE;
+    }
+    startCell(reference === -1 ? column + 1 : reference, cellType, cellStyle, reference);
+    if (valueStart !== -1) {
+      if (cellType === "s" && !escaped) stringIndex = wholeNumberAt(text, valueStart, valueEnd);
+      // An index the workbook does not hold is reported from its text, as the slow path does.
+      if (stringIndex < 0 || stringIndex >= sharedCount) {
+        stringIndex = -1;
+        const raw = text.slice(valueStart, valueEnd);
+        value = escaped ? decodeText(raw) : raw;
+      }
+    }
+    // A character reference may write the mark itself: such a value is looked at.
+    valueClean = !faultInScanned && !escaped;
+    finishCell();
+    valueClean = false;
+    return end;
+  };
+  // A row's start tag: its number and whether it is hidden; its end, or NOT_MINE / MORE_TEXT.
+  const plainRowStart = (text: string, open: number): number => {
+    const after = text.charCodeAt(open + 4);
+    if (after !== 32 && after !== 62 && after !== 47) return NOT_MINE;
+    tag.text = text;
+    tag.at = open + 4;
+    let number = -1;
+    let hidden: boolean | undefined;
+    let found = tag.next();
+    for (; found === ATTRIBUTE; found = tag.next()) {
+      const { nameStart, nameLength, valueStart, valueEnd } = tag;
+      // As `attribute` finds them: the first, a namespace prefix or none.
+      const local = tag.prefixed ? text.lastIndexOf(":", nameStart + nameLength) + 1 : nameStart;
+      const localLength = nameStart + nameLength - local;
+      if (localLength === 1 && number === -1 && text.charCodeAt(local) === 114 /* r */) {
+        number = tag.escaped ? -2 : wholeNumberAt(text, valueStart, valueEnd);
+        if (number < 0) return NOT_MINE;
+      } else if (localLength === 6 && hidden === undefined && text.startsWith("hidden", local)) {
+        if (tag.escaped) return NOT_MINE;
+        const length = valueEnd - valueStart;
+        hidden =
+          (length === 1 && text.charCodeAt(valueStart) === 49) ||
+          (length === 4 && text.startsWith("true", valueStart));
+      }
+    }
+    if (found < 0) return found;
+    endRow();
+    rowNumber = number === -1 ? rowNumber + 1 : number;
+    if (rowNumber < 1 || rowNumber > MAX_ROW) throw outside(`row ${rowNumber}`);
+    column = -1;
+    if (hidden) cells.hiddenRows.push(rowNumber);
+    return tag.at;
+  };
   const handler: XmlHandler = {
-    // A cell written plainly (<c r="B2" s="1" t="s"><v>7</v></c>, nearly all of them) is read
-    // straight from the text, without a string made for its tags or attributes.
+    // Nearly every tag of a sheet is a plain cell or a row's start or end: a run of them is read
+    // here, in one call, and anything else left to the scanner.
     fast(text, open, last) {
-      if (text.charCodeAt(open + 1) !== 99 /* c */) return NOT_MINE;
-      const after = text.charCodeAt(open + 2);
-      if (after !== 32 && after !== 62 && after !== 47) return NOT_MINE;
-      let at = open + 2;
-      let reference = -1;
-      let cellType = "n";
-      let cellStyle = 0;
-      let empty = false;
-      for (;;) {
-        let code = text.charCodeAt(at);
-        while (code === 32 || code === 9 || code === 10 || code === 13)
-          code = text.charCodeAt(++at);
-        if (Number.isNaN(code)) return MORE_TEXT;
-        if (code === 62) {
-          at++;
-          break;
-        }
-        if (code === 47) {
-          if (text.charCodeAt(at + 1) !== 62)
-            return Number.isNaN(text.charCodeAt(at + 1)) ? MORE_TEXT : NOT_MINE;
-          empty = true;
-          at += 2;
-          break;
-        }
-        // The attribute's name, read where it stands: no string is made for it.
-        const nameStart = at;
-        let colon = false;
-        while (code !== 61 && code !== 32 && code !== 9 && code !== 10 && code !== 13) {
-          if (Number.isNaN(code)) return MORE_TEXT;
-          if (code === 58) colon = true;
-          code = text.charCodeAt(++at);
-        }
-        const nameLength = at - nameStart;
-        while (code === 32 || code === 9 || code === 10 || code === 13)
-          code = text.charCodeAt(++at);
-        if (Number.isNaN(code)) return MORE_TEXT;
-        if (code !== 61 || nameLength === 0 || colon) return NOT_MINE;
-        let quoteAt = at + 1;
-        while (text.charCodeAt(quoteAt) === 32) quoteAt++;
-        const quote = text.charCodeAt(quoteAt);
-        if (Number.isNaN(quote)) return MORE_TEXT;
-        if (quote !== 34 && quote !== 39) return NOT_MINE;
-        const close = text.indexOf(quote === 34 ? '"' : "'", quoteAt + 1);
-        if (close === -1) return MORE_TEXT;
-        if (nameLength === 1) {
-          const letter = text.charCodeAt(nameStart);
-          if (letter === 114 /* r */) reference = columnAt(text, quoteAt + 1, close);
-          else if (letter === 116 /* t */) cellType = cellTypeAt(text, quoteAt + 1, close);
-          else if (letter === 115 /* s */) {
-            const index = wholeNumberAt(text, quoteAt + 1, close);
-            cellStyle = index >= 0 ? index : Number(text.slice(quoteAt + 1, close));
-          }
-        }
-        at = close + 1;
-      }
-      let valueStart = -1;
-      let valueEnd = -1;
-      let end: number;
-      if (empty) end = at;
-      else if (text.startsWith("</c>", at)) end = at + 4;
-      else if (text.startsWith("<v>", at)) {
-        valueEnd = text.indexOf("</v>", at + 3);
-        if (valueEnd === -1) return last ? NOT_MINE : MORE_TEXT;
-        if (!text.startsWith("</c>", valueEnd + 4)) return NOT_MINE;
-        valueStart = at + 3;
-        end = valueEnd + 8;
-      } else {
-        return at >= text.length ? MORE_TEXT : NOT_MINE;
-      }
-      startCell(reference === -1 ? column + 1 : reference, cellType, cellStyle, reference);
-      if (valueStart !== -1) {
-        if (cellType === "s") stringIndex = wholeNumberAt(text, valueStart, valueEnd);
-        // An index the workbook does not hold is reported from its text, as the slow path does.
-        if (stringIndex < 0 || stringIndex >= sharedCount) {
-          stringIndex = -1;
-          value = decodeText(text.slice(valueStart, valueEnd));
-        }
-      }
       if (text !== scanned) {
         scanned = text;
         faultInScanned = text.includes(FAULT);
       }
-      // A character reference may write the mark itself: such a value is looked at.
-      valueClean =
-        !faultInScanned && (value === undefined || !holdsReference(text, valueStart, valueEnd));
-      finishCell();
-      valueClean = false;
-      return end;
+      // The chunk's last few tags are left to the scanner: read here, they would be read past
+      // the text's end, and code that has once read past it runs slower for the rest.
+      const until = text.length - FAST_TAIL;
+      if (open >= until) return NOT_MINE;
+      let at = open;
+      for (;;) {
+        const next = text.charCodeAt(at + 1);
+        let taken = NOT_MINE;
+        if (next === 99 /* c */) taken = plainCell(text, at, last);
+        else if (next === 114 /* r */) {
+          if (text.startsWith("row", at + 1)) taken = plainRowStart(text, at);
+          else if (at + 4 > text.length && !last) taken = MORE_TEXT;
+        } else if (next === 47 /* / */) {
+          if (text.startsWith("row>", at + 2)) {
+            endRow();
+            taken = at + 6;
+          } else if (at + 6 > text.length && !last) taken = MORE_TEXT;
+        } else if (Number.isNaN(next) && !last) taken = MORE_TEXT;
+        if (taken < 0) return at === open ? taken : at;
+        at = taken;
+        if (at >= until || text.charCodeAt(at) !== 60) return at;
+      }
     },
     open(name, attributes, empty) {
       switch (name) {
@@ -384,9 +437,160 @@ function isShownAsWritten(raw: string): boolean {
   return raw !== "-0";
 }
 
-function holdsReference(text: string, from: number, to: number): boolean {
-  for (let at = from; at < to; at++) if (text.charCodeAt(at) === 38 /* & */) return true;
-  return false;
+const FAST_TAIL = 256;
+
+/** Whether `</c>` begins at `at`. */
+function startsCellEnd(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at) === 60 &&
+    text.charCodeAt(at + 1) === 47 &&
+    text.charCodeAt(at + 2) === 99 &&
+    text.charCodeAt(at + 3) === 62
+  );
+}
+
+const ATTRIBUTE = 0;
+const TAG_END = 1;
+const EMPTY_END = 2;
+
+/**
+ * A start tag's attributes read where they stand, one `next()` at a time: where the name and
+ * the value are in `text`, whether the name has a prefix and the value a reference. No string
+ * is made.
+ */
+class TagReader {
+  text = "";
+  /** Where reading goes on: after the attribute, or after the tag once it has ended. */
+  at = 0;
+  nameStart = 0;
+  nameLength = 0;
+  valueStart = 0;
+  valueEnd = 0;
+  prefixed = false;
+  escaped = false;
+  /** A plain cell's reference (its column), type and style. */
+  reference = -1;
+  cellType = "n";
+  cellStyle = 0;
+
+  /**
+   * A cell's attributes as Excel and most programs write them, ` r="B2"`, ` s="1"` and ` t="s"`
+   * each at most once, one space before each: TAG_END or EMPTY_END, MORE_TEXT, or NOT_MINE for
+   * anything else (read it with `next`).
+   */
+  plainCellAttributes(): number {
+    const { text } = this;
+    let at = this.at;
+    let reference = -1;
+    let cellType = "n";
+    let cellStyle = -1;
+    for (;;) {
+      let code = text.charCodeAt(at);
+      if (code === 62) {
+        this.at = at + 1;
+        break;
+      }
+      if (code === 47 && text.charCodeAt(at + 1) === 62) {
+        this.at = at + 2;
+        this.reference = reference;
+        this.cellType = cellType;
+        this.cellStyle = cellStyle === -1 ? 0 : cellStyle;
+        return EMPTY_END;
+      }
+      if (code !== 32 || text.charCodeAt(at + 2) !== 61 || text.charCodeAt(at + 3) !== 34) {
+        return Number.isNaN(text.charCodeAt(at + 3)) ? MORE_TEXT : NOT_MINE;
+      }
+      const name = text.charCodeAt(at + 1);
+      at += 4;
+      code = text.charCodeAt(at);
+      if (name === 114 /* r */ && reference === -1) {
+        let column = 0;
+        let letters = 0;
+        while (code >= 65 && code <= 90 && letters < 3) {
+          column = column * 26 + (code - 64);
+          letters++;
+          code = text.charCodeAt(++at);
+        }
+        if (letters === 0) return NOT_MINE;
+        while (code >= 48 && code <= 57) code = text.charCodeAt(++at);
+        reference = column - 1;
+      } else if (name === 115 /* s */ && cellStyle === -1) {
+        cellStyle = 0;
+        const start = at;
+        while (code >= 48 && code <= 57) {
+          cellStyle = cellStyle * 10 + (code - 48);
+          code = text.charCodeAt(++at);
+        }
+        if (at === start || at - start > 9) return NOT_MINE;
+      } else if (name === 116 /* t */ && cellType === "n") {
+        const start = at;
+        while (code >= 97 && code <= 122) code = text.charCodeAt(++at);
+        if (at === start) return NOT_MINE;
+        cellType = cellTypeAt(text, start, at);
+      } else return NOT_MINE;
+      if (code !== 34) return Number.isNaN(code) ? MORE_TEXT : NOT_MINE;
+      at++;
+    }
+    this.reference = reference;
+    this.cellType = cellType;
+    this.cellStyle = cellStyle === -1 ? 0 : cellStyle;
+    return TAG_END;
+  }
+
+  /** ATTRIBUTE, TAG_END (`>`), EMPTY_END (`/>`), MORE_TEXT or NOT_MINE. */
+  next(): number {
+    const { text } = this;
+    let at = this.at;
+    let code = text.charCodeAt(at);
+    while (code === 32 || code === 9 || code === 10 || code === 13) code = text.charCodeAt(++at);
+    if (Number.isNaN(code) /* the text ends */) return MORE_TEXT;
+    if (code === 62) {
+      this.at = at + 1;
+      return TAG_END;
+    }
+    if (code === 47) {
+      const after = text.charCodeAt(at + 1);
+      if (after !== 62) return Number.isNaN(after) ? MORE_TEXT : NOT_MINE;
+      this.at = at + 2;
+      return EMPTY_END;
+    }
+    const nameStart = at;
+    let prefixed = false;
+    while (code !== 61 && code !== 32 && code !== 9 && code !== 10 && code !== 13) {
+      if (Number.isNaN(code)) return MORE_TEXT;
+      if (code === 58) prefixed = true;
+      else if (code === 62 || code === 47 || code === 60 || code === 34 || code === 39) {
+        return NOT_MINE;
+      }
+      code = text.charCodeAt(++at);
+    }
+    const nameLength = at - nameStart;
+    while (code === 32 || code === 9 || code === 10 || code === 13) code = text.charCodeAt(++at);
+    if (Number.isNaN(code)) return MORE_TEXT;
+    if (code !== 61 || nameLength === 0) return NOT_MINE;
+    code = text.charCodeAt(++at);
+    while (code === 32 || code === 9 || code === 10 || code === 13) code = text.charCodeAt(++at);
+    if (Number.isNaN(code)) return MORE_TEXT;
+    if (code !== 34 && code !== 39) return NOT_MINE;
+    const quote = code;
+    const valueStart = at + 1;
+    let escaped = false;
+    code = text.charCodeAt(++at);
+    while (code !== quote) {
+      if (Number.isNaN(code)) return MORE_TEXT;
+      if (code === 38) escaped = true;
+      else if (code === 60) return NOT_MINE;
+      code = text.charCodeAt(++at);
+    }
+    this.nameStart = nameStart;
+    this.nameLength = nameLength;
+    this.valueStart = valueStart;
+    this.valueEnd = at;
+    this.prefixed = prefixed;
+    this.escaped = escaped;
+    this.at = at + 1;
+    return ATTRIBUTE;
+  }
 }
 
 /** A whole number written plainly in `text` between `from` and `to`; -1 for anything else. */

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
+import type { Archive } from "../../src/ingest/archive.js";
 
 /**
  * Zip archives written by hand for tests, so that hostile ones can be made too: parts in any
@@ -196,4 +197,16 @@ export function sampleTable(path: string): Cell[][] {
     .map((line) =>
       line.split(",").map((cell) => (/^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell)),
     );
+}
+
+/** An archive of one part whose inflated bytes come in the given pieces. */
+export function archiveOfPieces(name: string, pieces: readonly Uint8Array[]): Archive {
+  return {
+    parts: new Map([[name, { name, compressedSize: 0, declaredSize: 0 }]]),
+    inflated: () => 0,
+    close: () => {},
+    async *inflate() {
+      for (const piece of pieces) yield Buffer.from(piece);
+    },
+  };
 }

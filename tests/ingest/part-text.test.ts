@@ -2,25 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Archive } from "../../src/ingest/archive.js";
 import { partText } from "../../src/ingest/archive-xml.js";
 import { spreadsheetCells } from "../../src/ingest/workbook.js";
-import { workbook } from "../helpers/zip.js";
+import { archiveOfPieces, workbook } from "../helpers/zip.js";
 
 /**
  * A part's text decoded as it inflates: UTF-8 a whole number of characters at a time (the bytes
  * of a character cut by a piece's end carried over), the same text however the pieces fall.
  */
-function archiveOf(pieces: Uint8Array[]): Archive {
-  return {
-    parts: new Map([["part.xml", { name: "part.xml", compressedSize: 0, declaredSize: 0 }]]),
-    inflated: () => 0,
-    close: () => {},
-    async *inflate() {
-      for (const piece of pieces) yield Buffer.from(piece);
-    },
-  };
-}
+const archiveOf = (pieces: Uint8Array[]) => archiveOfPieces("part.xml", pieces);
 
 const text =
   '<?xml version="1.0" encoding="UTF-8"?><t>苏州工业园区 € 𠀋 emoji 🏠 and Café, \uFEFF inside</t>';
