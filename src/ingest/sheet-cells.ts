@@ -169,18 +169,31 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1);
 export function serialDate(serial: number, date1904: boolean): string {
   if (serial < 0 || serial > 2_958_465) return numberText(serial);
   const days = Math.floor(Math.round(serial * DAY) / DAY);
-  const cache = date1904 ? DAYS_1904 : DAYS_1900;
-  let text = cache.get(days);
+  if (days >= CACHED_DAYS) return dayText(days, date1904);
+  const cache = dayCache(date1904);
+  let text = cache[days];
   if (text === undefined) {
     text = dayText(days, date1904);
-    if (cache.size < 100_000) cache.set(days, text);
+    cache[days] = text;
   }
   return text;
 }
 
-/** A register's dates repeat: each day's text is made once. */
-const DAYS_1900 = new Map<number, string>();
-const DAYS_1904 = new Map<number, string>();
+/**
+ * A register's dates repeat: each day's text is made once, kept by its serial (an array, not a
+ * map: a date cell is a lookup by index) for the days up to the year 2100.
+ */
+const CACHED_DAYS = 73_051;
+let days1900: Array<string | undefined> | undefined;
+let days1904: Array<string | undefined> | undefined;
+function dayCache(date1904: boolean): Array<string | undefined> {
+  if (date1904) {
+    days1904 ??= new Array(CACHED_DAYS);
+    return days1904;
+  }
+  days1900 ??= new Array(CACHED_DAYS);
+  return days1900;
+}
 
 function dayText(days: number, date1904: boolean): string {
   if (date1904) return new Date(EPOCH_1904 + days * DAY).toISOString().slice(0, 10);
