@@ -69,7 +69,8 @@ export async function readSheetCells(
   // The same for the text the fast path reads a cell from: once a piece, not once a cell.
   let scanned: string | undefined;
   let faultInScanned = true;
-  // Whether the cell's value came from text already known to hold no fault.
+  // Whether the cell's value came from text already known to hold no fault, nor white space
+  // around it.
   let valueClean = false;
   let row: Row | undefined;
   let rowNumber = 0;
@@ -141,7 +142,7 @@ export async function readSheetCells(
     } else if (type === "str" || type === "e") text = decodeOfficeEscapes(raw);
     else if (type === "b") text = raw.trim() === "1" || raw.trim() === "true" ? "TRUE" : "FALSE";
     else if (type === "d") text = isoDate(raw.trim());
-    else text = numberCell(raw.trim(), dateStyles[style] === true, date1904);
+    else text = numberCell(valueClean ? raw : raw.trim(), dateStyles[style] === true, date1904);
     if (text !== undefined && text !== "") {
       if (mayHoldFault && text.includes(FAULT) && !cells.faults.has(`${rowNumber}:${column}`)) {
         cells.faults.set(`${rowNumber}:${column}`, {
@@ -247,8 +248,14 @@ export async function readSheetCells(
         value = escaped ? decodeText(raw) : raw;
       }
     }
-    // A character reference may write the mark itself: such a value is looked at.
-    valueClean = !faultInScanned && !escaped;
+    // A character reference may write the mark itself: such a value is looked at. A clean value
+    // is also one with no white space around it (a number's, read without trimming).
+    valueClean =
+      !faultInScanned &&
+      !escaped &&
+      (valueStart === valueEnd ||
+        (isPrintableAscii(text.charCodeAt(valueStart)) &&
+          isPrintableAscii(text.charCodeAt(valueEnd - 1))));
     finishCell();
     valueClean = false;
     return end;
@@ -259,8 +266,18 @@ export async function readSheetCells(
     if (after !== 32 && after !== 62 && after !== 47) return NOT_MINE;
     tag.text = text;
     tag.at = open + 4;
-    let number = -1;
+    let number = tag.plainRowAttributes();
     let hidden: boolean | undefined;
+    if (number >= 0) {
+      endRow();
+      rowNumber = number;
+      if (rowNumber < 1 || rowNumber > MAX_ROW) throw outside(`row ${rowNumber}`);
+      column = -1;
+      return tag.at;
+    }
+    if (number === MORE_TEXT) return MORE_TEXT;
+    tag.at = open + 4;
+    number = -1;
     let found = tag.next();
     for (; found === ATTRIBUTE; found = tag.next()) {
       const { nameStart, nameLength, valueStart, valueEnd } = tag;
@@ -439,6 +456,11 @@ function isShownAsWritten(raw: string): boolean {
 
 const FAST_TAIL = 256;
 
+/** A character that is neither white space nor one `trim` might remove. */
+function isPrintableAscii(code: number): boolean {
+  return code > 32 && code < 127;
+}
+
 /** Whether `</c>` begins at `at`. */
 function startsCellEnd(text: string, at: number): boolean {
   return (
@@ -472,6 +494,48 @@ class TagReader {
   reference = -1;
   cellType = "n";
   cellStyle = 0;
+
+  /**
+   * A row's attributes as Excel writes them: ` r="12"` first, and after it nothing that says the
+   * row is hidden (no "h" at all outside quoted values) or holds a reference: the row's number,
+   * MORE_TEXT, or NOT_MINE for anything else (read it with `next`).
+   */
+  plainRowAttributes(): number {
+    const { text } = this;
+    let at = this.at;
+    if (
+      text.charCodeAt(at) !== 32 ||
+      text.charCodeAt(at + 1) !== 114 /* r */ ||
+      text.charCodeAt(at + 2) !== 61 ||
+      text.charCodeAt(at + 3) !== 34
+    ) {
+      return Number.isNaN(text.charCodeAt(at + 3)) ? MORE_TEXT : NOT_MINE;
+    }
+    at += 4;
+    const start = at;
+    let number = 0;
+    let code = text.charCodeAt(at);
+    while (code >= 48 && code <= 57) {
+      number = number * 10 + (code - 48);
+      code = text.charCodeAt(++at);
+    }
+    if (code !== 34) return Number.isNaN(code) ? MORE_TEXT : NOT_MINE;
+    if (at === start || at - start > 7) return NOT_MINE;
+    for (code = text.charCodeAt(++at); code !== 62; code = text.charCodeAt(++at)) {
+      if (code === 34) {
+        // A value: read past, unless it holds a reference or a tag's start.
+        for (code = text.charCodeAt(++at); code !== 34; code = text.charCodeAt(++at)) {
+          if (Number.isNaN(code)) return MORE_TEXT;
+          if (code === 38 || code === 60) return NOT_MINE;
+        }
+      } else if (Number.isNaN(code)) return MORE_TEXT;
+      else if (code === 104 /* h */ || code === 47 || code === 60 || code === 39 || code === 38) {
+        return NOT_MINE;
+      }
+    }
+    this.at = at + 1;
+    return number;
+  }
 
   /**
    * A cell's attributes as Excel and most programs write them, ` r="B2"`, ` s="1"` and ` t="s"`

@@ -327,6 +327,10 @@ async function sharedStrings(archive: Archive, entry: string): Promise<string[]>
   let current: string[] | undefined;
   let inText = false;
   let phonetic = 0;
+  // Whether the text being read holds no reference and no Office escape: looked for once, not
+  // in every string.
+  let scanned: string | undefined;
+  let plainText = false;
   await scanPart(archive, entry, {
     // A string of one plain run (<si><t>…</t></si>, nearly all of them) is read straight from
     // the text; anything else (runs, phonetic guides, prefixes) takes the tags one by one.
@@ -341,7 +345,12 @@ async function sharedStrings(archive: Archive, entry: string): Promise<string[]>
       if (!text.startsWith("</t></si>", end)) {
         return end + 9 > text.length && !last ? MORE_TEXT : NOT_MINE;
       }
-      strings.push(decodeOfficeEscapes(decodeText(text.slice(start, end))));
+      if (text !== scanned) {
+        scanned = text;
+        plainText = !text.includes("&") && !text.includes("_x");
+      }
+      const found = text.slice(start, end);
+      strings.push(plainText ? found : decodeOfficeEscapes(decodeText(found)));
       return end + 9;
     },
     open(name, _attributes, empty) {

@@ -84,4 +84,37 @@ describe("cells written in every way Excel and others write their attributes", (
       "401.2",
     ]);
   });
+
+  it("reads shared strings with references and Office escapes, and plain ones as written", async () => {
+    const strings = [
+      "<si><t>plain 名称</t></si>",
+      "<si><t>A &amp; B &lt;1&gt; &#x4E2D;</t></si>",
+      "<si><t>line_x000D_break_x005F_x0041_</t></si>",
+      '<si><t xml:space="preserve"> spaced </t></si>',
+      "<si/>",
+      "<si><r><t>rich </t></r><r><t>text</t></r></si>",
+    ];
+    const path = join(scratch, "strings.xlsx");
+    writeFileSync(
+      path,
+      workbook(
+        [
+          {
+            name: "Sheet1",
+            rows: [strings.map((_, index) => ({ xml: `<c r="{ref}" t="s"><v>${index}</v></c>` }))],
+          },
+        ],
+        { sharedStrings: `<sst>${strings.join("")}</sst>` },
+      ),
+    );
+    const [sheet] = await spreadsheetCells(path, 1 << 20);
+    expect(sheet?.cells.rows[0]?.fields).toEqual([
+      "plain 名称",
+      "A & B <1> 中",
+      "line\rbreak_x0041_",
+      " spaced ",
+      "",
+      "rich text",
+    ]);
+  });
 });

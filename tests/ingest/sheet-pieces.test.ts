@@ -49,6 +49,9 @@ const shapes = [
   '<row r="12">\n  <c r="A12" t="s">\n    <v>3</v>\n  </c>\n  <c r="B12"><v>-0</v></c>\n</row>',
   '<row r="13"/>',
   '<row r="14"><c r="A14"><f>SUM(B1:B2)</f></c></row>',
+  '<row r="15" spans="1:2" note="a &gt; b"><c r="A15"><v>15</v></c></row>',
+  '<row r="16" spans="1:2" note="x>y" ht="20"><c r="B16"><v>16</v></c></row>',
+  '<row r="17" note="x>y"><c r="B17"><v>17</v></c></row>',
 ];
 const rows: string[] = [];
 for (let round = 0; round < 4; round++) {
@@ -108,6 +111,9 @@ describe("a sheet's cells, however the pieces of its part fall", () => {
     expect(byLine.get(10)).toEqual(["10", "名称"]);
     expect(byLine.get(11)).toEqual(["苏州 &amp; 吴中"]);
     expect(byLine.get(12)).toEqual(["E1", "0"]);
+    expect(byLine.get(15)).toEqual(["15"]);
+    expect(byLine.get(16)).toEqual(["", "16"]);
+    expect(byLine.get(17)).toEqual(["", "17"]);
     expect(byLine.get(500)?.[0]).toHaveLength(6000);
     expect(hidden).toEqual([2, 3, 102, 103, 202, 203, 302, 303]);
   });
