@@ -154,6 +154,11 @@ const SPREADSHEET_ERRORS: Record<string, Localized> = {
 export interface UndecodableCells {
   encoding: string;
   fault?: (line: number, column: number) => { cell: string; reason: Localized } | undefined;
+  /**
+   * Whether any cell read so far could not be read (each such cell is said by `fault` before
+   * its row is added): while none is, no row's fields are looked through for U+FFFD.
+   */
+  any?: () => boolean;
 }
 
 export function recordBuilder<K extends RecordKind>(
@@ -258,7 +263,7 @@ export function recordBuilder<K extends RecordKind>(
       return;
     }
 
-    if (undecodable) {
+    if (undecodable && undecodable.any?.() !== false) {
       const spoilt = bindings.find((binding) => row.fields[binding.index]?.includes("\uFFFD"));
       if (spoilt) {
         flush();

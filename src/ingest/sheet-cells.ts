@@ -161,9 +161,6 @@ export function numberText(value: number): string {
 }
 
 const DAY = 86_400_000;
-/** Excel's day 0 in the 1900 system falls on 1899-12-30 once its phantom 1900-02-29 is passed. */
-const EPOCH_1900 = Date.UTC(1899, 11, 30);
-const EPOCH_1904 = Date.UTC(1904, 0, 1);
 
 /** A date serial as YYYY-MM-DD (the time of day, if any, dropped). */
 export function serialDate(serial: number, date1904: boolean): string {
@@ -196,10 +193,38 @@ function dayCache(date1904: boolean): Array<string | undefined> {
 }
 
 function dayText(days: number, date1904: boolean): string {
-  if (date1904) return new Date(EPOCH_1904 + days * DAY).toISOString().slice(0, 10);
   // Excel counts 1900-02-29, which never was: serial 60 is that day, earlier ones one day later.
-  if (days === 60) return "1900-02-29";
-  return new Date(EPOCH_1900 + (days < 60 ? days + 1 : days) * DAY).toISOString().slice(0, 10);
+  if (!date1904 && days === 60) return "1900-02-29";
+  const sinceEpoch = date1904 ? days + DAYS_1904_AFTER_1900 : days < 60 ? days + 1 : days;
+  return civilDate(sinceEpoch + DAYS_1899_12_30);
+}
+
+/** Days from 1970-01-01 to Excel's day 0 (1899-12-30), and from it to the 1904 system's. */
+const DAYS_1899_12_30 = -25_569;
+const DAYS_1904_AFTER_1900 = 1_462;
+
+/**
+ * A day counted from 1970-01-01 as YYYY-MM-DD, in the proleptic Gregorian calendar: Howard
+ * Hinnant's days-to-civil algorithm, without a Date made for each day.
+ */
+function civilDate(daysSince1970: number): string {
+  const z = daysSince1970 + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1_460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }
 
 /** A Strict Open XML date cell (`t="d"`): its ISO 8601 text, the date part. */

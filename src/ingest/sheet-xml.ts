@@ -107,7 +107,7 @@ export async function readSheetCells(
     }
     if (stringIndex >= 0 && byIndex && stringIndex < sharedCount) {
       if (!row) row = { line: rowNumber, fields: [] };
-      (row.fields as unknown[])[column] = stringIndex;
+      place(row.fields as unknown[], column, stringIndex);
       layout.value();
       value = formula = inline = into = undefined;
       stringIndex = -1;
@@ -151,7 +151,7 @@ export async function readSheetCells(
         });
       }
       if (!row) row = { line: rowNumber, fields: [] };
-      row.fields[column] = text;
+      place(row.fields, column, text);
       layout.value();
     }
     value = formula = inline = into = undefined;
@@ -455,6 +455,20 @@ function isShownAsWritten(raw: string): boolean {
 }
 
 const FAST_TAIL = 256;
+
+/**
+ * A cell's value into its row's fields, the cells skipped before it as "" (as the row is
+ * finished anyway): a row's array then has no holes, and the code reading every row's fields
+ * stays on V8's fast path for arrays without them.
+ */
+function place<T>(fields: T[], column: number, value: T): void {
+  if (column < fields.length) {
+    fields[column] = value;
+    return;
+  }
+  while (fields.length < column) fields.push("" as T);
+  fields.push(value);
+}
 
 /** A character that is neither white space nor one `trim` might remove. */
 function isPrintableAscii(code: number): boolean {

@@ -522,6 +522,7 @@ export function faultsOf(path: string, cells: SheetCells, more: boolean): Undeco
         : problem("empty-file", path, { sheet: cells.name, line: 1 });
     },
     fault: (line, column) => cells.faults.get(`${line}:${column}`),
+    any: () => cells.faults.size > 0,
   };
 }
 

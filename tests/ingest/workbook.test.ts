@@ -205,6 +205,28 @@ describe("cell values", () => {
     expect(serialDate(59, false)).toBe("1900-02-28");
     expect(serialDate(61, false)).toBe("1900-03-01");
     expect(serialDate(38717, true)).toBe("2010-01-01");
+    expect(serialDate(60, false)).toBe("1900-02-29");
+    expect(serialDate(2_958_465, false)).toBe("9999-12-31");
+  });
+
+  it("makes every day's text as the calendar does, in both systems, from 1900 to 9999", () => {
+    const dayMs = 86_400_000;
+    const epoch1900 = Date.UTC(1899, 11, 30);
+    const epoch1904 = Date.UTC(1904, 0, 1);
+    const calendar = (time: number) => new Date(time).toISOString().slice(0, 10);
+    const wrong: string[] = [];
+    for (let serial = 0; serial <= 2_958_465; serial += serial < 80_000 ? 1 : 7) {
+      const shown1900 = serial < 60 ? serial + 1 : serial;
+      const in1900 = serialDate(serial, false);
+      if (serial !== 60 && in1900 !== calendar(epoch1900 + shown1900 * dayMs)) {
+        wrong.push(`${serial} (1900): ${in1900}`);
+      }
+      const in1904 = serialDate(serial, true);
+      if (serial <= 2_957_003 && in1904 !== calendar(epoch1904 + serial * dayMs)) {
+        wrong.push(`${serial} (1904): ${in1904}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it("names columns and ranges as a spreadsheet does", () => {
