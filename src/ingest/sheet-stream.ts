@@ -1,6 +1,7 @@
 import { phrase, problemPhrases } from "../model/errors.js";
 import type { Center, Estate } from "../model/records.js";
 import type { HeaderAnalysis, ParsedInput } from "./index.js";
+import type { SharedStrings } from "./shared-strings.js";
 import {
   type CellFault,
   columnName,
@@ -134,18 +135,6 @@ export async function streamableSheet(
   return streamable;
 }
 
-/** Whether any shared string holds a byte its part's encoding refused, looked for once. */
-const faultyStrings = new WeakMap<readonly string[], boolean>();
-function stringsWithFault(strings: readonly string[] | undefined): boolean {
-  if (!strings) return false;
-  let found = faultyStrings.get(strings);
-  if (found === undefined) {
-    found = strings.some((text) => text.includes(FAULT));
-    faultyStrings.set(strings, found);
-  }
-  return found;
-}
-
 /** The sheet to stream: the only one read, of Office Open XML, its part at least `minBytes`. */
 function chosenSheet(
   plan: WorkbookPlan,
@@ -169,13 +158,13 @@ function take(
   cells: SheetCells,
   batch: RowBatch,
   onRow: (row: Row) => void,
-  strings: readonly string[] | undefined,
+  strings: SharedStrings | undefined,
   /** The head's batches are read again later, as they came: their rows are read as copies. */
   copy: boolean,
 ): void {
   for (const [key, fault] of batch.faults) cells.faults.set(key, fault);
   cells.hiddenRows.push(...batch.hiddenRows);
-  const faultInStrings = stringsWithFault(strings);
+  const faultInStrings = strings?.mayHoldFault() ?? false;
   for (const made of batch.rows) {
     const row: Row = copy ? { line: made.line, fields: [...made.fields] } : made;
     const { fields } = row;
@@ -184,7 +173,7 @@ function take(
       if (field.charCodeAt(0) !== 2) continue;
       let index = 0;
       for (let at = 1; at < field.length; at++) index = index * 10 + field.charCodeAt(at) - 48;
-      const text = strings?.[index];
+      const text = strings?.get(index);
       const key = `${row.line}:${column}`;
       if (text === undefined) {
         fields[column] = FAULT;

@@ -65,7 +65,7 @@ export async function readSheetCells(
   const byIndex = stream?.sharedByIndex !== undefined;
   const sharedCount = stream?.sharedByIndex ?? strings?.length ?? 0;
   // Looked for once in the shared strings rather than in every cell that names one.
-  const faultInStrings = strings?.some((text) => text.includes(FAULT)) ?? false;
+  const faultInStrings = strings?.mayHoldFault() ?? false;
   // The same for the text the fast path reads a cell from: once a piece, not once a cell.
   let scanned: string | undefined;
   let faultInScanned = true;
@@ -114,7 +114,7 @@ export async function readSheetCells(
       return;
     }
     if (stringIndex >= 0 && strings && stringIndex < strings.length) {
-      text = strings[stringIndex];
+      text = strings.get(stringIndex);
       mayHoldFault = faultInStrings;
     } else if (type === "inlineStr") text = decodeOfficeEscapes(inline ?? "");
     else if (raw === undefined) {
@@ -128,7 +128,7 @@ export async function readSheetCells(
       }
     } else if (type === "s") {
       const index = Number(raw.trim());
-      const found = strings && Number.isInteger(index) && index >= 0 ? strings[index] : undefined;
+      const found = strings && Number.isInteger(index) ? strings.get(index) : undefined;
       if (found === undefined) {
         text = FAULT;
         cells.faults.set(`${rowNumber}:${column}`, {

@@ -3,6 +3,7 @@ import type { ErrorCode } from "../model/errors.js";
 import { type Archive, ArchiveLimitError, ArchiveReadError } from "./archive.js";
 import { partText, scanPart } from "./archive-xml.js";
 import type { EncodingChoice } from "./decode.js";
+import { SharedStrings } from "./shared-strings.js";
 import { BUILT_IN_DATES, isDateFormat, type SheetCells } from "./sheet-cells.js";
 import { readHtmlTables } from "./sheet-html.js";
 import { readOdsSheets } from "./sheet-ods.js";
@@ -39,7 +40,7 @@ export interface WorkbookPlan {
   path: string;
   sheets: SheetPlan[];
   /** The shared string table, or undefined when the workbook has none. */
-  strings: string[] | undefined;
+  strings: SharedStrings | undefined;
   /** By style index (a cell's `s`): whether its number format shows a date. */
   dateStyles: boolean[];
   date1904: boolean;
@@ -322,8 +323,8 @@ export function resolvePart(folder: string, target: string): string {
 }
 
 /** The shared strings, each the text of its runs; phonetic guides (rPh) left out. */
-async function sharedStrings(archive: Archive, entry: string): Promise<string[]> {
-  const strings: string[] = [];
+async function sharedStrings(archive: Archive, entry: string): Promise<SharedStrings> {
+  const strings = new SharedStrings();
   let current: string[] | undefined;
   let inText = false;
   let phonetic = 0;
@@ -349,13 +350,18 @@ async function sharedStrings(archive: Archive, entry: string): Promise<string[]>
         scanned = text;
         plainText = !text.includes("&") && !text.includes("_x");
       }
-      const found = text.slice(start, end);
-      strings.push(plainText ? found : decodeOfficeEscapes(decodeText(found)));
+      if (plainText) strings.addCut(text, start, end);
+      else {
+        const found = text.slice(start, end);
+        const value = decodeOfficeEscapes(decodeText(found));
+        if (value === found) strings.addCut(text, start, end);
+        else strings.addMade(value);
+      }
       return end + 9;
     },
     open(name, _attributes, empty) {
       if (name === "si") {
-        if (empty) strings.push("");
+        if (empty) strings.addMade("");
         else current = [];
       } else if (name === "rPh") {
         if (!empty) phonetic++;
@@ -363,7 +369,7 @@ async function sharedStrings(archive: Archive, entry: string): Promise<string[]>
     },
     close(name) {
       if (name === "si") {
-        strings.push(decodeOfficeEscapes((current ?? []).join("")));
+        strings.addMade(decodeOfficeEscapes((current ?? []).join("")));
         current = undefined;
       } else if (name === "rPh") phonetic--;
       else if (name === "t") inText = false;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SharedStrings } from "../../src/ingest/shared-strings.js";
 import { readSheetCells } from "../../src/ingest/sheet-xml.js";
 import type { WorkbookPlan } from "../../src/ingest/workbook-archive.js";
 import { archiveOfPieces } from "../helpers/zip.js";
@@ -11,7 +12,7 @@ import { archiveOfPieces } from "../helpers/zip.js";
  */
 const archiveOf = (pieces: Uint8Array[]) => archiveOfPieces("sheet.xml", pieces);
 
-const strings = ["名称", "苏州 &amp; 吴中", "C0", "E1"];
+const strings = SharedStrings.of(["名称", "苏州 &amp; 吴中", "C0", "E1"]);
 
 async function cellsOf(pieces: Uint8Array[]) {
   const plan: WorkbookPlan = {

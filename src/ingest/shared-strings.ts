@@ -1,0 +1,81 @@
+import { FAULT } from "./sheet-cells.js";
+
+/**
+ * A workbook's shared strings (xl/sharedStrings.xml), kept as where each lies in the text it was
+ * read from, and cut from it when a cell names it. Made into 200,000 strings while planning, they
+ * were promoted to the old generation by the collections the planning itself caused, and every
+ * row then read its names and ids from all over that generation: the record builder's first look
+ * at a row's fields cost five times a CSV row's (bench/RESULTS.md). Cut when named, a row's
+ * strings are new and near each other, and the text they come from is read in the order the
+ * sheet names them (Excel writes them in that order). A string whose text is not its markup's
+ * (runs, references, Office escapes) is kept made.
+ */
+export class SharedStrings {
+  /** The texts strings are cut from (the part's, a piece of it at a time). */
+  private readonly texts: string[] = [];
+  /** By string: which text, where it starts and ends in it; -1 for a string kept made. */
+  private textOf = new Int32Array(1024);
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  private readonly made = new Map<number, string>();
+  private faultFound: boolean | undefined;
+  length = 0;
+
+  /** Strings already made (another reader's, a test's). */
+  static of(strings: readonly string[]): SharedStrings {
+    const shared = new SharedStrings();
+    for (const text of strings) shared.addMade(text);
+    return shared;
+  }
+
+  /** The next string: `text` from `start` to `end`, as it stands. */
+  addCut(text: string, start: number, end: number): void {
+    const index = this.next();
+    if (this.texts[this.texts.length - 1] !== text) this.texts.push(text);
+    this.textOf[index] = this.texts.length - 1;
+    this.starts[index] = start;
+    this.ends[index] = end;
+  }
+
+  /** The next string, made already. */
+  addMade(value: string): void {
+    const index = this.next();
+    this.textOf[index] = -1;
+    this.made.set(index, value);
+  }
+
+  get(index: number): string | undefined {
+    if (!(index >= 0 && index < this.length)) return undefined;
+    const text = this.textOf[index] as number;
+    if (text === -1) return this.made.get(index);
+    return (this.texts[text] as string).slice(this.starts[index], this.ends[index]);
+  }
+
+  /**
+   * Whether any string may hold U+FFFD (bytes the part's encoding refused): looked for once, in
+   * the texts they are cut from, so a mark in the markup around them answers yes too.
+   */
+  mayHoldFault(): boolean {
+    this.faultFound ??=
+      this.texts.some((text) => text.includes(FAULT)) ||
+      [...this.made.values()].some((text) => text.includes(FAULT));
+    return this.faultFound;
+  }
+
+  private next(): number {
+    const index = this.length++;
+    if (index === this.textOf.length) {
+      this.textOf = grown(this.textOf);
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
+    }
+    this.faultFound = undefined;
+    return index;
+  }
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
+}
