@@ -20,7 +20,7 @@ import {
  * name and each is inflated straight from the file, in memory, nothing parked on disk, and
  * counted as archive.ts says.
  */
-const INFLATE_CHUNK = 1 << 20;
+const INFLATE_CHUNK = 1 << 18;
 /**
  * How much of a part's stored bytes is read at once: larger pieces are no faster and make the
  * inflater hold more.
