@@ -45,20 +45,26 @@ export function toolInfo(): { name: string; version: string } {
 }
 
 /**
- * The language without --lang: FLOORSPACE_LANG, then the system's locale as Node's Intl reports
- * it (from the Windows region settings there, which set no LANG; from LC_ALL/LANG elsewhere),
- * then LC_ALL/LC_MESSAGES/LANG themselves.
+ * The language without --lang: FLOORSPACE_LANG, then LC_ALL/LC_MESSAGES/LANG, then the system's
+ * locale as Node's Intl reports it. Intl is asked on Windows only, whose region settings set no
+ * LANG: elsewhere it reads those same variables, and asking it costs a check some 15 ms at
+ * start-up (bench/RESULTS.md).
  */
 export function defaultLang(
   env: NodeJS.ProcessEnv = process.env,
-  systemLocale: string = Intl.DateTimeFormat().resolvedOptions().locale,
+  systemLocale: string | (() => string) = windowsLocale,
 ): Lang {
   const chosen = env.FLOORSPACE_LANG?.trim().toLowerCase();
   if (chosen?.startsWith("zh")) return "zh";
   if (chosen?.startsWith("en")) return "en";
-  if (systemLocale.toLowerCase().startsWith("zh")) return "zh";
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
-  return locale.toLowerCase().startsWith("zh") ? "zh" : "en";
+  if (locale.toLowerCase().startsWith("zh")) return "zh";
+  const system = typeof systemLocale === "string" ? systemLocale : systemLocale();
+  return system.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+function windowsLocale(): string {
+  return process.platform === "win32" ? Intl.DateTimeFormat().resolvedOptions().locale : "";
 }
 
 /** NO_COLOR and FORCE_COLOR win; otherwise colour only on a terminal that can show it. */

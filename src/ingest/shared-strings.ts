@@ -7,8 +7,10 @@ import { FAULT } from "./sheet-cells.js";
  * row then read its names and ids from all over that generation: the record builder's first look
  * at a row's fields cost five times a CSV row's (bench/RESULTS.md). Cut when named, a row's
  * strings are new and near each other, and the text they come from is read in the order the
- * sheet names them (Excel writes them in that order). A string whose text is not its markup's
- * (runs, references, Office escapes) is kept made.
+ * sheet names them (Excel writes them in that order). A string named a second time (a district,
+ * a community) is kept once made, so that rows held (a sheet read whole) share it rather than
+ * each holding a copy. A string whose text is not its markup's (runs, references, Office
+ * escapes) is kept made.
  */
 export class SharedStrings {
   /** The texts strings are cut from (the part's, a piece of it at a time). */
@@ -17,6 +19,8 @@ export class SharedStrings {
   private textOf = new Int32Array(1024);
   private starts = new Int32Array(1024);
   private ends = new Int32Array(1024);
+  /** By string: 1 once it has been cut. */
+  private cut = new Uint8Array(1024);
   private readonly made = new Map<number, string>();
   private faultFound: boolean | undefined;
   length = 0;
@@ -45,10 +49,15 @@ export class SharedStrings {
   }
 
   get(index: number): string | undefined {
-    if (!(index >= 0 && index < this.length)) return undefined;
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
     const text = this.textOf[index] as number;
     if (text === -1) return this.made.get(index);
-    return (this.texts[text] as string).slice(this.starts[index], this.ends[index]);
+    const value = (this.texts[text] as string).slice(this.starts[index], this.ends[index]);
+    if (this.cut[index] === 1) {
+      this.textOf[index] = -1;
+      this.made.set(index, value);
+    } else this.cut[index] = 1;
+    return value;
   }
 
   /**
@@ -68,6 +77,9 @@ export class SharedStrings {
       this.textOf = grown(this.textOf);
       this.starts = grown(this.starts);
       this.ends = grown(this.ends);
+      const cut = new Uint8Array(this.cut.length * 2);
+      cut.set(this.cut);
+      this.cut = cut;
     }
     this.faultFound = undefined;
     return index;
