@@ -15,13 +15,16 @@ import { FAULT } from "./sheet-cells.js";
 export class SharedStrings {
   /** The texts strings are cut from (the part's, a piece of it at a time). */
   private readonly texts: string[] = [];
-  /** By string: which text, where it starts and ends in it; -1 for a string kept made. */
+  /**
+   * By string: which text, where it starts and ends in it; for a string kept made, -1 - its
+   * place in `made`.
+   */
   private textOf = new Int32Array(1024);
   private starts = new Int32Array(1024);
   private ends = new Int32Array(1024);
   /** By string: 1 once it has been cut. */
   private cut = new Uint8Array(1024);
-  private readonly made = new Map<number, string>();
+  private readonly made: string[] = [];
   private faultFound: boolean | undefined;
   length = 0;
 
@@ -44,19 +47,16 @@ export class SharedStrings {
   /** The next string, made already. */
   addMade(value: string): void {
     const index = this.next();
-    this.textOf[index] = -1;
-    this.made.set(index, value);
+    this.keepMade(index, value);
   }
 
   get(index: number): string | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
     const text = this.textOf[index] as number;
-    if (text === -1) return this.made.get(index);
+    if (text < 0) return this.made[-1 - text];
     const value = (this.texts[text] as string).slice(this.starts[index], this.ends[index]);
-    if (this.cut[index] === 1) {
-      this.textOf[index] = -1;
-      this.made.set(index, value);
-    } else this.cut[index] = 1;
+    if (this.cut[index] === 1) this.keepMade(index, value);
+    else this.cut[index] = 1;
     return value;
   }
 
@@ -67,8 +67,13 @@ export class SharedStrings {
   mayHoldFault(): boolean {
     this.faultFound ??=
       this.texts.some((text) => text.includes(FAULT)) ||
-      [...this.made.values()].some((text) => text.includes(FAULT));
+      this.made.some((text) => text.includes(FAULT));
     return this.faultFound;
+  }
+
+  private keepMade(index: number, value: string): void {
+    this.textOf[index] = -1 - this.made.length;
+    this.made.push(value);
   }
 
   private next(): number {

@@ -268,34 +268,30 @@ export async function readSheetCells(
     tag.at = open + 4;
     let number = tag.plainRowAttributes();
     let hidden: boolean | undefined;
-    if (number >= 0) {
-      endRow();
-      rowNumber = number;
-      if (rowNumber < 1 || rowNumber > MAX_ROW) throw outside(`row ${rowNumber}`);
-      column = -1;
-      return tag.at;
-    }
     if (number === MORE_TEXT) return MORE_TEXT;
-    tag.at = open + 4;
-    number = -1;
-    let found = tag.next();
-    for (; found === ATTRIBUTE; found = tag.next()) {
-      const { nameStart, nameLength, valueStart, valueEnd } = tag;
-      // As `attribute` finds them: the first, a namespace prefix or none.
-      const local = tag.prefixed ? text.lastIndexOf(":", nameStart + nameLength) + 1 : nameStart;
-      const localLength = nameStart + nameLength - local;
-      if (localLength === 1 && number === -1 && text.charCodeAt(local) === 114 /* r */) {
-        number = tag.escaped ? -2 : wholeNumberAt(text, valueStart, valueEnd);
-        if (number < 0) return NOT_MINE;
-      } else if (localLength === 6 && hidden === undefined && text.startsWith("hidden", local)) {
-        if (tag.escaped) return NOT_MINE;
-        const length = valueEnd - valueStart;
-        hidden =
-          (length === 1 && text.charCodeAt(valueStart) === 49) ||
-          (length === 4 && text.startsWith("true", valueStart));
+    if (number === NOT_MINE) {
+      // Written some other way: attribute by attribute.
+      tag.at = open + 4;
+      number = -1;
+      let found = tag.next();
+      for (; found === ATTRIBUTE; found = tag.next()) {
+        const { nameStart, nameLength, valueStart, valueEnd } = tag;
+        // As `attribute` finds them: the first, a namespace prefix or none.
+        const local = tag.prefixed ? text.lastIndexOf(":", nameStart + nameLength) + 1 : nameStart;
+        const localLength = nameStart + nameLength - local;
+        if (localLength === 1 && number === -1 && text.charCodeAt(local) === 114 /* r */) {
+          number = tag.escaped ? -2 : wholeNumberAt(text, valueStart, valueEnd);
+          if (number < 0) return NOT_MINE;
+        } else if (localLength === 6 && hidden === undefined && text.startsWith("hidden", local)) {
+          if (tag.escaped) return NOT_MINE;
+          const length = valueEnd - valueStart;
+          hidden =
+            (length === 1 && text.charCodeAt(valueStart) === 49) ||
+            (length === 4 && text.startsWith("true", valueStart));
+        }
       }
+      if (found < 0) return found;
     }
-    if (found < 0) return found;
     endRow();
     rowNumber = number === -1 ? rowNumber + 1 : number;
     if (rowNumber < 1 || rowNumber > MAX_ROW) throw outside(`row ${rowNumber}`);
