@@ -323,7 +323,7 @@ export function resolvePart(folder: string, target: string): string {
 }
 
 /** The shared strings, each the text of its runs; phonetic guides (rPh) left out. */
-async function sharedStrings(archive: Archive, entry: string): Promise<SharedStrings> {
+export async function sharedStrings(archive: Archive, entry: string): Promise<SharedStrings> {
   const strings = new SharedStrings();
   let current: string[] | undefined;
   let inText = false;
@@ -332,32 +332,47 @@ async function sharedStrings(archive: Archive, entry: string): Promise<SharedStr
   // in every string.
   let scanned: string | undefined;
   let plainText = false;
+  // One string written plainly, from its <si> at `open`: where it ends, or NOT_MINE / MORE_TEXT.
+  const plainString = (text: string, open: number, last: boolean): number => {
+    if (!text.startsWith("<si>", open)) {
+      return open + 4 > text.length && !last ? MORE_TEXT : NOT_MINE;
+    }
+    let start = open + 4;
+    if (text.startsWith("<t>", start)) start += 3;
+    else if (text.startsWith('<t xml:space="preserve">', start)) start += 24;
+    else return start + 24 > text.length && !last ? MORE_TEXT : NOT_MINE;
+    const end = text.indexOf("<", start);
+    if (end === -1) return last ? NOT_MINE : MORE_TEXT;
+    if (!text.startsWith("</t></si>", end)) {
+      return end + 9 > text.length && !last ? MORE_TEXT : NOT_MINE;
+    }
+    if (plainText) strings.addCut(text, start, end);
+    else {
+      const found = text.slice(start, end);
+      const value = decodeOfficeEscapes(decodeText(found));
+      if (value === found) strings.addCut(text, start, end);
+      else strings.addMade(value);
+    }
+    return end + 9;
+  };
   await scanPart(archive, entry, {
     // A string of one plain run (<si><t>…</t></si>, nearly all of them) is read straight from
     // the text; anything else (runs, phonetic guides, prefixes) takes the tags one by one.
+    // A run of them is read in one call.
     fast(text, open, last) {
-      if (current !== undefined || !text.startsWith("<si>", open)) return NOT_MINE;
-      let start = open + 4;
-      if (text.startsWith("<t>", start)) start += 3;
-      else if (text.startsWith('<t xml:space="preserve">', start)) start += 24;
-      else return start + 24 > text.length && !last ? MORE_TEXT : NOT_MINE;
-      const end = text.indexOf("<", start);
-      if (end === -1) return last ? NOT_MINE : MORE_TEXT;
-      if (!text.startsWith("</t></si>", end)) {
-        return end + 9 > text.length && !last ? MORE_TEXT : NOT_MINE;
-      }
+      if (current !== undefined) return NOT_MINE;
       if (text !== scanned) {
         scanned = text;
         plainText = !text.includes("&") && !text.includes("_x");
       }
-      if (plainText) strings.addCut(text, start, end);
-      else {
-        const found = text.slice(start, end);
-        const value = decodeOfficeEscapes(decodeText(found));
-        if (value === found) strings.addCut(text, start, end);
-        else strings.addMade(value);
+      let at = open;
+      for (;;) {
+        const taken = plainString(text, at, last);
+        if (taken < 0) return at === open ? taken : at;
+        at = taken;
+        // Never read past the text's end (see sheet-xml.ts): the scanner takes it from there.
+        if (at >= text.length || text.charCodeAt(at) !== 60 /* < */) return at;
       }
-      return end + 9;
     },
     open(name, _attributes, empty) {
       if (name === "si") {

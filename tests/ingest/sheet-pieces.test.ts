@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SharedStrings } from "../../src/ingest/shared-strings.js";
 import { readSheetCells } from "../../src/ingest/sheet-xml.js";
-import type { WorkbookPlan } from "../../src/ingest/workbook-archive.js";
+import { sharedStrings, type WorkbookPlan } from "../../src/ingest/workbook-archive.js";
 import { archiveOfPieces } from "../helpers/zip.js";
 
 /**
@@ -118,4 +118,56 @@ describe("a sheet's cells, however the pieces of its part fall", () => {
     expect(byLine.get(500)?.[0]).toHaveLength(6000);
     expect(hidden).toEqual([2, 3, 102, 103, 202, 203, 302, 303]);
   });
+});
+
+describe("a workbook's shared strings, however the pieces of their part fall", () => {
+  const shapes = [
+    "<si><t>名称</t></si>",
+    '<si><t xml:space="preserve"> 吴中区 </t></si>',
+    "<si><t>A &amp; B</t></si>",
+    "<si><t>line_x000D_break</t></si>",
+    "<si><r><t>rich </t></r><r><t>text</t></r></si>",
+    "<si/>",
+    '<si><t>ふりがな</t><rPh sb="0" eb="1"><t>フ</t></rPh></si>',
+    "<si>\n  <t>spaced markup</t>\n</si>",
+    "<si><t></t></si>",
+  ];
+  const items: string[] = [];
+  for (let round = 0; round < 30; round++) {
+    for (const shape of shapes) items.push(shape.replace("名称", `名称${round}`));
+  }
+  const part = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${items.join("")}</sst>`;
+  const partBytes = new TextEncoder().encode(part);
+  const read = async (pieces: Uint8Array[]) => {
+    const strings = await sharedStrings(archiveOfPieces("strings.xml", pieces), "strings.xml");
+    return Array.from({ length: strings.length }, (_, index) => strings.get(index));
+  };
+
+  it("are the same cut once anywhere, and in pieces of 1 to 300 bytes", async () => {
+    const whole = await read([partBytes]);
+    expect(whole.slice(0, shapes.length)).toEqual([
+      "名称0",
+      " 吴中区 ",
+      "A & B",
+      "line\rbreak",
+      "rich text",
+      "",
+      "ふりがな",
+      "spaced markup",
+      "",
+    ]);
+    expect(whole).toHaveLength(items.length);
+    for (let cut = 0; cut <= partBytes.length; cut += 3) {
+      expect(
+        await read([partBytes.subarray(0, cut), partBytes.subarray(cut)]),
+        `cut at ${cut}`,
+      ).toEqual(whole);
+    }
+    for (let size = 1; size <= 300; size += size < 20 ? 1 : 23) {
+      const pieces: Uint8Array[] = [];
+      for (let at = 0; at < partBytes.length; at += size)
+        pieces.push(partBytes.subarray(at, at + size));
+      expect(await read(pieces), `pieces of ${size}`).toEqual(whole);
+    }
+  }, 120_000);
 });
