@@ -82,17 +82,15 @@ export class SharedStrings {
       this.textOf = grown(this.textOf);
       this.starts = grown(this.starts);
       this.ends = grown(this.ends);
-      const cut = new Uint8Array(this.cut.length * 2);
-      cut.set(this.cut);
-      this.cut = cut;
+      this.cut = grown(this.cut);
     }
     this.faultFound = undefined;
     return index;
   }
 }
 
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const larger = new Int32Array(array.length * 2);
+function grown<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(array: T): T {
+  const larger = new (array.constructor as new (length: number) => T)(array.length * 2);
   larger.set(array);
   return larger;
 }

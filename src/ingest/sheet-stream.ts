@@ -62,6 +62,7 @@ class HeaderFound extends Error {}
 
 /** Marks a field made elsewhere that names a shared string by its index. */
 export const SHARED = String.fromCharCode(2);
+const SHARED_CODE = SHARED.charCodeAt(0);
 
 /**
  * The workbook's one sheet to read, when it may be streamed: an Office Open XML sheet whose part
@@ -170,7 +171,7 @@ function take(
     const { fields } = row;
     for (let column = 0; column < fields.length; column++) {
       const field = fields[column] as string;
-      if (field.charCodeAt(0) !== 2) continue;
+      if (field.charCodeAt(0) !== SHARED_CODE) continue;
       let index = 0;
       for (let at = 1; at < field.length; at++) index = index * 10 + field.charCodeAt(at) - 48;
       const text = strings?.get(index);

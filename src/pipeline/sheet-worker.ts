@@ -1,7 +1,7 @@
 import type { MessagePort } from "node:worker_threads";
 import type { CellFault, Merge } from "../ingest/sheet-cells.js";
 import { emptySheet } from "../ingest/sheet-cells.js";
-import type { RowBatch, RowBatches } from "../ingest/sheet-stream.js";
+import { type RowBatch, type RowBatches, SHARED } from "../ingest/sheet-stream.js";
 import { readSheetCells } from "../ingest/sheet-xml.js";
 import type { Row } from "../ingest/table.js";
 import { planFile, type WorkbookOptions } from "../ingest/workbook.js";
@@ -35,12 +35,12 @@ type SheetMessage =
 
 const ROWS_PER_BATCH = 2000;
 const BATCHES_AHEAD = 4;
-// Characters no XML 1.0 text holds: a batch of rows travels as one string (a copy of one block
-// of memory) rather than as thousands of small ones. A cell that holds one anyway (written as a
+// Characters no XML 1.0 text holds (SHARED, which marks a shared string's index, is the third):
+// a batch of rows travels as one string (a copy of one block of memory) rather than as
+// thousands of small ones. A cell that holds one anyway (written as a
 // character reference) makes the worker give up, and the sheet is read whole.
 const FIELD = String.fromCharCode(0);
 const ROW = String.fromCharCode(1);
-export const SHARED = String.fromCharCode(2);
 const reserved = (text: string) => {
   for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) < 3) return true;
   return false;
